@@ -1,0 +1,34 @@
+# The README's two commands: `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test bench docs clean stop
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/govfin run
+
+test: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: install
+	$(BIN)/python -m bench.run
+
+docs: install
+	$(BIN)/govfin build
+	cd dbt_project && ../$(BIN)/dbt docs generate --profiles-dir . --project-dir .
+
+stop:
+	-$(BIN)/govfin db stop
+
+clean: stop
+	rm -rf $(VENV) .govfin dbt_project/target dbt_project/logs

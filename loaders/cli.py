@@ -1,0 +1,235 @@
+"""The `govfin` command line (CONTRACT.md): run, migrate, load, build, parse, status, sql, db.
+
+Exit codes: 0 everything loaded; 1 a document (or the dbt build) failed, the good
+documents are loaded all the same; 2 usage or connection errors.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from loaders import db
+from loaders.logs import configure_logging
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="govfin: a PostgreSQL warehouse of Chinese government fiscal disclosures.")
+db_app = typer.Typer(no_args_is_help=True, help="Manage the embedded PostgreSQL server.")
+app.add_typer(db_app, name="db")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+log = logging.getLogger("govfin")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_RAW_DIR = Path("data/raw")
+
+
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ParseFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class SqlFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.callback()
+def _global(log_format: LogFormat = typer.Option(LogFormat.text, "--log-format",
+                                                 help="text, or json: one JSON object per line"),
+            verbose: bool = typer.Option(False, "--verbose", "-v")) -> None:
+    configure_logging(log_format.value, logging.DEBUG if verbose else logging.INFO)
+
+
+def _url() -> str:
+    try:
+        url = db.database_url()
+        db.check_connection(url)
+        return url
+    except db.DatabaseUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _raw_dir(raw_dir: Path) -> Path:
+    if not raw_dir.is_dir():
+        err.print(f"[red]error:[/red] raw directory {raw_dir} does not exist")
+        raise typer.Exit(EXIT_USAGE)
+    return raw_dir
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the warehouse schema (alembic upgrade head)."""
+    from loaders.migrate import upgrade
+
+    upgrade(_url())
+    out.print("schema is at head")
+
+
+@app.command()
+def load(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder of raw documents"),
+         force: bool = typer.Option(False, "--force", help="reload even unchanged documents"),
+         workers: Optional[int] = typer.Option(None, "--workers", help="parse processes (default: cores)"),
+         no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock")) -> None:
+    """Extract, parse and load new or changed documents (no dbt)."""
+    from loaders.migrate import upgrade
+
+    url = _url()
+    upgrade(url)
+    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
+    _print_load_summary(summary)
+    raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
+
+
+@app.command()
+def build() -> None:
+    """Build the dbt models and run their tests (dbt build)."""
+    from loaders.transform import run_dbt
+
+    code = run_dbt(_url(), ["build"])
+    raise typer.Exit(EXIT_OK if code == 0 else EXIT_FAILED)
+
+
+@app.command()
+def run(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder of raw documents"),
+        force: bool = typer.Option(False, "--force", help="reload even unchanged documents"),
+        workers: Optional[int] = typer.Option(None, "--workers", help="parse processes (default: cores)"),
+        no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock")) -> None:
+    """The main job: migrate, load new or changed documents, dbt build, print a summary."""
+    from loaders.migrate import upgrade
+    from loaders.summary import print_warehouse_summary
+    from loaders.transform import run_dbt
+
+    url = _url()
+    upgrade(url)
+    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
+    _print_load_summary(summary)
+    dbt_code = run_dbt(url, ["build"], quiet=True)
+    if dbt_code != 0:
+        err.print("[red]dbt build failed[/red] (run `govfin build` to see the details)")
+    print_warehouse_summary(url, out)
+    raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
+
+
+def _load(url: str, raw_dir: Path, force: bool, workers: Optional[int], no_wait: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from loaders.pipeline import RunInProgress, load_directory
+
+    show = err.is_terminal and logging.getLogger().handlers[0].formatter.__class__.__name__ != "JsonFormatter"
+    with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=not show, transient=True) as bar:
+        task = bar.add_task("load", total=None)
+        try:
+            return load_directory(
+                raw_dir, url, force=force, workers=workers, wait=not no_wait,
+                on_wait=lambda: log.warning("another govfin run is in progress; waiting for it to finish"),
+                on_total=lambda n: bar.update(task, total=n),
+                progress=lambda outcome: bar.advance(task))
+        except RunInProgress as exc:
+            err.print(f"[yellow]{exc}[/yellow]")
+            raise typer.Exit(EXIT_USAGE)
+
+
+def _print_load_summary(summary) -> None:
+    out.print(f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed "
+              f"({summary.rows} staging rows, {summary.seconds:.1f} s)")
+    for failure in summary.failures:
+        out.print(f"  [red]failed[/red] {failure.path}: {failure.error}")
+    log.info("load finished", extra={"run_id": summary.run_id, "loaded": summary.loaded,
+                                     "skipped": summary.skipped, "failed": summary.failed,
+                                     "rows": summary.rows})
+
+
+@app.command()
+def parse(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="one raw document"),
+          format: ParseFormat = typer.Option(ParseFormat.text, "--format")) -> None:
+    """Show what the loader sees in one document, without a database."""
+    from loaders.model import ParseError
+    from loaders.parse import parse_document
+    from loaders.parse.render import render_document
+
+    try:
+        doc = parse_document(file)
+    except ParseError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILED)
+    sys.stdout.write(render_document(doc, format.value))
+    sys.stdout.write("\n")
+
+
+@app.command()
+def status(failed: bool = typer.Option(False, "--failed", help="only documents that failed"),
+           runs: int = typer.Option(5, "--runs", help="how many recent runs to show")) -> None:
+    """Documents in the ledger with status and error, and the last runs."""
+    from loaders.status import print_status
+
+    code = print_status(_url(), out, failed_only=failed, runs=runs)
+    raise typer.Exit(code)
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="one read-only SQL statement"),
+        format: SqlFormat = typer.Option(SqlFormat.table, "--format")) -> None:
+    """Run one read-only query and print the rows."""
+    from loaders.query import QueryError, run_query
+
+    try:
+        columns, rows = run_query(_url(), query)
+    except QueryError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    from loaders.query import format_rows
+
+    sys.stdout.write(format_rows(columns, rows, format.value))
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Start the embedded server (data under GOVFIN_HOME)."""
+    server = db.EmbeddedServer(db.govfin_home())
+    try:
+        server.start()
+    except db.DatabaseUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+    out.print(f"embedded PostgreSQL running at {server.url()}")
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded server."""
+    stopped = db.EmbeddedServer(db.govfin_home()).stop()
+    out.print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
+
+
+@db_app.command("url")
+def db_url() -> None:
+    """Print a connection URL for psql or a BI tool."""
+    try:
+        print(db.database_url())
+    except db.DatabaseUnavailable as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

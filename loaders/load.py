@@ -1,0 +1,160 @@
+"""Document → PostgreSQL: one transaction holding the ledger row and every staging row.
+
+The loader never looks at text; it maps the fact dataclasses of ``loaders.model``
+onto the ``staging.*`` tables field by field and writes them with COPY. A failed
+document gets a ledger row with its error and no staging rows.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import psycopg
+
+from loaders.model import (Document, EconomicAmount, FunctionalAmount, Indicator, NarrativeFact,
+                           Project, StatisticItem, SummaryAmount, TableRef, ThreePublicAmount)
+
+RENAMED = {"lineno": "line_no", "seq": "project_seq"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file found under the raw directory, as the ledger records it."""
+
+    path: str
+    size_bytes: int
+    mtime_ns: int
+    document_id: str  # sha256 of the bytes
+
+
+def _columns(cls, *, skip: Sequence[str] = ()) -> list[str]:
+    return [RENAMED.get(f.name, f.name) for f in dataclasses.fields(cls) if f.name not in skip]
+
+
+def _values(obj, *, skip: Sequence[str] = ()) -> list:
+    return [getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in skip]
+
+
+# staging table ← (fact class, Document attribute)
+FACT_TABLES = (
+    ("document_table", TableRef, "tables"),
+    ("functional_amount", FunctionalAmount, "functional_amounts"),
+    ("summary_amount", SummaryAmount, "summary_amounts"),
+    ("economic_amount", EconomicAmount, "economic_amounts"),
+    ("three_public_amount", ThreePublicAmount, "three_public_amounts"),
+    ("statistic", StatisticItem, "statistics"),
+    ("narrative_fact", NarrativeFact, "narrative_facts"),
+)
+TABLE_REF_RENAMES = {"kind": "table_kind"}
+
+
+def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    count = 0
+    with cur.copy(f"COPY staging.{table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def stage_rows(cur: psycopg.Cursor, doc: Document) -> int:
+    """COPY every fact of ``doc`` into staging; returns the number of rows written."""
+    written = 0
+    for table, cls, attr in FACT_TABLES:
+        facts = getattr(doc, attr)
+        if not facts:
+            continue
+        columns = ["document_id"] + [TABLE_REF_RENAMES.get(c, c) for c in _columns(cls)]
+        written += _copy(cur, table, columns, ([doc.document_id, *_values(f)] for f in facts))
+    if doc.projects:
+        written += _copy(cur, "project", ["document_id"] + _columns(Project, skip=("indicators",)),
+                         ([doc.document_id, *_values(p, skip=("indicators",))] for p in doc.projects))
+        indicator_columns = ["document_id", "project_seq", "indicator_seq"] + _columns(Indicator)
+        written += _copy(cur, "project_indicator", indicator_columns, (
+            [doc.document_id, p.seq, i, *_values(ind)]
+            for p in doc.projects for i, ind in enumerate(p.indicators, start=1)))
+    return written
+
+
+LEDGER_COLUMNS = ("document_id", "source_path", "file_name", "size_bytes", "department",
+                  "department_code", "region_name", "province", "admin_level", "fiscal_year",
+                  "document_kind", "disclosure_scope", "source_unit", "status", "error",
+                  "parser_version", "run_id")
+
+
+def _ledger_values(src: SourceFile, doc: Document | None, status: str, error: str | None,
+                   parser_version: str, run_id: int) -> tuple:
+    meta = doc.meta if doc else None
+    return (src.document_id, src.path, src.path.rsplit("/", 1)[-1], src.size_bytes,
+            meta and meta.department, meta and meta.department_code, meta and meta.region_name,
+            meta and meta.province, meta and meta.admin_level, meta and meta.fiscal_year,
+            meta and meta.document_kind, meta and meta.disclosure_scope, meta and meta.source_unit,
+            status, error, parser_version, run_id)
+
+
+def _upsert_ledger(cur: psycopg.Cursor, values: tuple) -> None:
+    cols = ", ".join(LEDGER_COLUMNS)
+    marks = ", ".join(["%s"] * len(LEDGER_COLUMNS))
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in LEDGER_COLUMNS[1:])
+    cur.execute(f"INSERT INTO raw.document ({cols}) VALUES ({marks}) "
+                f"ON CONFLICT (document_id) DO UPDATE SET {updates}, loaded_at = now()", values)
+
+
+def _record_source_file(cur: psycopg.Cursor, src: SourceFile, run_id: int, status: str) -> None:
+    cur.execute(
+        "INSERT INTO raw.source_file (source_path, document_id, size_bytes, mtime_ns, run_id, status) "
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (source_path) DO UPDATE SET "
+        "document_id = EXCLUDED.document_id, size_bytes = EXCLUDED.size_bytes, "
+        "mtime_ns = EXCLUDED.mtime_ns, run_id = EXCLUDED.run_id, status = EXCLUDED.status, "
+        "seen_at = now()",
+        (src.path, src.document_id, src.size_bytes, src.mtime_ns, run_id, status))
+
+
+def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
+    """Drop the document this path held before (a changed file replaces its rows)."""
+    cur.execute(
+        "DELETE FROM raw.document d USING raw.source_file f "
+        "WHERE f.source_path = %s AND d.document_id = f.document_id AND d.document_id <> %s "
+        "AND NOT EXISTS (SELECT 1 FROM raw.source_file o WHERE o.document_id = d.document_id "
+        "                AND o.source_path <> %s)",
+        (src.path, src.document_id, src.path))
+
+
+def load_document(conn: psycopg.Connection, src: SourceFile, doc: Document,
+                  parser_version: str, run_id: int) -> int:
+    """Write ``doc`` atomically: old rows of this document and path go, new rows come in."""
+    with conn.transaction(), conn.cursor() as cur:
+        _replace_previous(cur, src)
+        cur.execute("DELETE FROM raw.document WHERE document_id = %s", (src.document_id,))
+        _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
+        if doc.issues:
+            cur.executemany(
+                "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [(src.document_id, i, x.severity, x.table, x.lineno, x.message)
+                 for i, x in enumerate(doc.issues, start=1)])
+        rows = stage_rows(cur, doc)
+        _record_source_file(cur, src, run_id, "loaded")
+    return rows
+
+
+def record_failure(conn: psycopg.Connection, src: SourceFile, error: str,
+                   parser_version: str, run_id: int) -> None:
+    """Ledger a document that could not be parsed or loaded; it keeps no staging rows."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT status FROM raw.document WHERE document_id = %s", (src.document_id,))
+        row = cur.fetchone()
+        if row and row[0] == "loaded":
+            # an older parser loaded these bytes; keep those rows, note the new failure
+            cur.execute("UPDATE raw.document SET error = %s WHERE document_id = %s",
+                        (error, src.document_id))
+        else:
+            _upsert_ledger(cur, _ledger_values(src, None, "failed", error, parser_version, run_id))
+        _record_source_file(cur, src, run_id, "failed")
+
+
+def record_duplicate(conn: psycopg.Connection, src: SourceFile, run_id: int) -> None:
+    """A file whose bytes were already loaded under another name: loaded once, noted here."""
+    with conn.transaction(), conn.cursor() as cur:
+        _record_source_file(cur, src, run_id, "duplicate")

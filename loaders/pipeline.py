@@ -1,0 +1,263 @@
+"""The load job: find files, skip the unchanged, parse the rest in parallel, load each atomically.
+
+One run at a time: a PostgreSQL advisory lock held for the whole run makes a second
+``govfin run`` wait (and say so) instead of loading twice. Parsing happens in
+worker processes; the main process owns the single database connection and writes
+one transaction per document, so a killed run leaves whole documents or none.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import psycopg
+
+from loaders.load import SourceFile, load_document, record_duplicate, record_failure
+from loaders.model import Document, ParseError
+
+log = logging.getLogger("govfin.load")
+
+RUN_LOCK_KEY = 0x60F1_2024  # advisory lock id shared by every govfin run
+SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".csv", ".tsv"}
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    path: str
+    status: str  # loaded | skipped | duplicate | failed
+    rows: int = 0
+    error: str | None = None
+    document_id: str | None = None
+
+
+@dataclass
+class LoadSummary:
+    run_id: int | None = None
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def loaded(self) -> int:
+        return self.count("loaded")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped") + self.count("duplicate")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def rows(self) -> int:
+        return sum(o.rows for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+class RunInProgress(RuntimeError):
+    """Another govfin run holds the lock."""
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every supported, non-hidden file under ``raw_dir``, in a stable order."""
+    return sorted(p for p in raw_dir.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+                  and p.suffix.lower() in SUPPORTED_SUFFIXES)
+
+
+def parser_version() -> str:
+    from loaders.parse import PARSER_VERSION
+
+    return PARSER_VERSION
+
+
+def _parse_job(path_str: str, document_id: str) -> tuple[Document | None, str | None]:
+    """Runs in a worker process: read and parse one file, never raise.
+
+    The worker reads the file itself so the main process never holds a whole
+    corpus in memory; the checksum guards against a file changed in between.
+    """
+    from loaders.parse import parse_document
+
+    try:
+        data = Path(path_str).read_bytes()
+        if hashlib.sha256(data).hexdigest() != document_id:
+            return None, f"file {path_str}: changed while it was being loaded; run again"
+        return parse_document(Path(path_str), data), None
+    except ParseError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser bug must cost this document only
+        return None, f"file {path_str}: internal parser error: {type(exc).__name__}: {exc}"
+
+
+def _known_files(conn: psycopg.Connection, version: str) -> dict[str, tuple[int, int, str, str]]:
+    """source_path → (size, mtime_ns, document_id, status) of files whose document is current."""
+    rows = conn.execute(
+        "SELECT f.source_path, f.size_bytes, f.mtime_ns, f.document_id, f.status "
+        "FROM raw.source_file f LEFT JOIN raw.document d USING (document_id) "
+        "WHERE f.status = 'duplicate' OR (d.status = 'loaded' AND d.parser_version = %s)",
+        (version,)).fetchall()
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def _loaded_ids(conn: psycopg.Connection, version: str) -> set[str]:
+    rows = conn.execute("SELECT document_id FROM raw.document WHERE status = 'loaded' "
+                        "AND parser_version = %s", (version,)).fetchall()
+    return {r[0] for r in rows}
+
+
+def _acquire_lock(conn: psycopg.Connection, wait: bool, on_wait: Callable[[], None] | None) -> None:
+    got = conn.execute("SELECT pg_try_advisory_lock(%s)", (RUN_LOCK_KEY,)).fetchone()[0]
+    if got:
+        return
+    if not wait:
+        raise RunInProgress("another govfin run is in progress; not loading")
+    if on_wait:
+        on_wait()
+    conn.execute("SELECT pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
+
+
+def _open_run(conn: psycopg.Connection, raw_dir: Path, version: str) -> int:
+    with conn.transaction():
+        # runs still 'running' cannot be alive: we hold the lock they would hold
+        conn.execute("UPDATE raw.load_run SET status = 'aborted', finished_at = now() "
+                     "WHERE status = 'running'")
+        return conn.execute("INSERT INTO raw.load_run (raw_dir, parser_version) VALUES (%s, %s) "
+                            "RETURNING run_id", (str(raw_dir), version)).fetchone()[0]
+
+
+def _close_run(conn: psycopg.Connection, summary: LoadSummary) -> None:
+    with conn.transaction():
+        conn.execute("UPDATE raw.load_run SET status = %s, finished_at = now(), documents_loaded = %s, "
+                     "documents_skipped = %s, documents_failed = %s WHERE run_id = %s",
+                     ("failed" if summary.failed else "succeeded", summary.loaded, summary.skipped,
+                      summary.failed, summary.run_id))
+
+
+def _use_loader_role(conn: psycopg.Connection) -> None:
+    """Write as govfin_loader (least privilege) when the login may; else as the login."""
+    member = conn.execute("SELECT pg_has_role(current_user, 'govfin_loader', 'MEMBER') "
+                          "FROM pg_roles WHERE rolname = 'govfin_loader'").fetchone()
+    if member and member[0]:
+        conn.execute("SET ROLE govfin_loader")
+
+
+def _scan(paths: list[Path], raw_dir: Path, known: dict, loaded: set[str],
+          force: bool) -> Iterator[tuple[SourceFile, str]]:
+    """Yield (source, verdict) — verdict: skip | duplicate | parse."""
+    seen_ids: set[str] = set()
+    for path in paths:
+        stat = path.stat()
+        rel = str(path.relative_to(raw_dir)) if path.is_relative_to(raw_dir) else str(path)
+        prior = known.get(rel)
+        if not force and prior and prior[0] == stat.st_size and prior[1] == stat.st_mtime_ns:
+            # unchanged by size and mtime: skip without reading the file
+            yield SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2]), (
+                "duplicate" if prior[3] == "duplicate" else "skip")
+            continue
+        doc_id = _sha256(path)
+        src = SourceFile(rel, stat.st_size, stat.st_mtime_ns, doc_id)
+        if doc_id in seen_ids:
+            yield src, "duplicate"
+        elif not force and doc_id in loaded:
+            owner = prior[2] if prior else None
+            yield src, "skip" if owner == doc_id else "duplicate"
+        else:
+            seen_ids.add(doc_id)
+            yield src, "parse"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_directory(raw_dir: Path, url: str, force: bool = False, workers: int | None = None,
+                   wait: bool = True, on_wait: Callable[[], None] | None = None,
+                   progress: Callable[[DocumentOutcome], None] | None = None,
+                   on_total: Callable[[int], None] | None = None) -> LoadSummary:
+    """Load every new or changed document under ``raw_dir`` into ``url``; see module doc."""
+    started = time.perf_counter()
+    raw_dir = raw_dir.resolve()
+    version = parser_version()
+    summary = LoadSummary()
+    paths = discover(raw_dir)
+    if on_total:
+        on_total(len(paths))
+    with psycopg.connect(url, autocommit=True) as conn:
+        _acquire_lock(conn, wait, on_wait)
+        try:
+            _use_loader_role(conn)
+            summary.run_id = run_id = _open_run(conn, raw_dir, version)
+            known, loaded = _known_files(conn, version), _loaded_ids(conn, version)
+
+            def done(outcome: DocumentOutcome) -> None:
+                summary.outcomes.append(outcome)
+                if outcome.status == "failed":
+                    log.error("document failed", extra={"path": outcome.path, "error": outcome.error})
+                if progress:
+                    progress(outcome)
+
+            pending: list[SourceFile] = []
+            for src, verdict in _scan(paths, raw_dir, known, loaded, force):
+                if verdict == "skip":
+                    done(DocumentOutcome(src.path, "skipped", document_id=src.document_id))
+                elif verdict == "duplicate":
+                    record_duplicate(conn, src, run_id)
+                    done(DocumentOutcome(src.path, "duplicate", document_id=src.document_id))
+                else:
+                    pending.append(src)
+            for outcome in _parse_and_load(conn, pending, raw_dir, version, run_id, workers):
+                done(outcome)
+            summary.seconds = time.perf_counter() - started
+            _close_run(conn, summary)
+        finally:
+            conn.execute("RESET ROLE")
+            conn.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
+    return summary
+
+
+def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir: Path,
+                    version: str, run_id: int, workers: int | None) -> Iterator[DocumentOutcome]:
+    if not pending:
+        return
+    workers = workers or min(len(pending), os.cpu_count() or 1)
+    jobs = [(str(raw_dir / src.path), src.document_id) for src in pending]
+    if workers <= 1 or len(pending) == 1:
+        results: Iterator = (_parse_job(*job) for job in jobs)
+        yield from _load_results(conn, pending, results, version, run_id)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_parse_job, *zip(*jobs), chunksize=max(1, len(pending) // (workers * 8)))
+        yield from _load_results(conn, pending, results, version, run_id)
+
+
+def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
+    for src, (doc, error) in zip(pending, results):
+        if doc is None:
+            record_failure(conn, src, error or "unknown error", version, run_id)
+            yield DocumentOutcome(src.path, "failed", error=error, document_id=src.document_id)
+            continue
+        try:
+            rows = load_document(conn, src, doc, version, run_id)
+        except psycopg.Error as exc:
+            message = f"file {src.path}: database rejected the document: {exc}".strip()
+            record_failure(conn, src, message, version, run_id)
+            yield DocumentOutcome(src.path, "failed", error=message, document_id=src.document_id)
+            continue
+        yield DocumentOutcome(src.path, "loaded", rows=rows, document_id=src.document_id)

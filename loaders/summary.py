@@ -1,0 +1,27 @@
+"""The summary `govfin run` prints after a build: what is in the marts, what failed to reconcile."""
+from __future__ import annotations
+
+import psycopg
+from rich.console import Console
+
+
+def print_warehouse_summary(url: str, console: Console) -> None:
+    with psycopg.connect(url) as conn:
+        have = conn.execute("SELECT to_regclass('marts.mart_department_year'), "
+                            "to_regclass('quality.reconciliation')").fetchone()
+        if have[0]:
+            for dept, year, income, spend in conn.execute(
+                    "SELECT department_name, fiscal_year, total_income_yuan, total_expenditure_yuan "
+                    "FROM marts.mart_department_year ORDER BY department_name, fiscal_year"):
+                console.print(f"  {dept} {year}: income {income or 0:,.2f} yuan, "
+                              f"expenditure {spend or 0:,.2f} yuan")
+        if have[1]:
+            counts = dict(conn.execute("SELECT status, count(*) FROM quality.reconciliation "
+                                       "GROUP BY status").fetchall())
+            console.print(f"reconciliation: {counts.get('pass', 0)} pass, {counts.get('fail', 0)} fail, "
+                          f"{counts.get('not_applicable', 0)} not applicable")
+            for doc, rule, diff in conn.execute(
+                    "SELECT d.source_path, r.rule_id, r.difference_yuan FROM quality.reconciliation r "
+                    "JOIN raw.document d USING (document_id) WHERE r.status = 'fail' "
+                    "ORDER BY d.source_path, r.rule_id"):
+                console.print(f"  [yellow]fail[/yellow] {doc} {rule} (difference {diff} yuan)")

@@ -1,0 +1,30 @@
+"""Run dbt against the warehouse: the connection comes from the URL, never from a file."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from loaders.db import PROJECT_ROOT, connection_params
+
+DBT_PROJECT = PROJECT_ROOT / "dbt_project"
+
+
+def dbt_env(url: str) -> dict[str, str]:
+    params = connection_params(url)
+    env = dict(os.environ)
+    env.update(GOVFIN_PGHOST=params.host, GOVFIN_PGPORT=str(params.port), GOVFIN_PGUSER=params.user,
+               GOVFIN_PGPASSWORD=params.password, GOVFIN_PGDATABASE=params.dbname,
+               DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    return env
+
+
+def run_dbt(url: str, args: list[str], quiet: bool = False) -> int:
+    """Run ``dbt <args>`` on the project; returns dbt's exit code."""
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)]
+    if quiet:
+        command.insert(1, "--quiet")
+    completed = subprocess.run(command, env=dbt_env(url), cwd=DBT_PROJECT)
+    return completed.returncode
