@@ -1,0 +1,199 @@
+"""Safe nightly loads: idempotent, atomic under SIGKILL, one run at a time, failures reported."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from loaders.pipeline import RUN_LOCK_KEY, load_directory
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+GOVFIN = str(Path(sys.executable).with_name("govfin"))
+FINAL_ACCOUNT_SEED = "000_3b0a4ec0e1089ac8.txt"
+
+STAGING_TABLES = ("document_table", "functional_amount", "summary_amount", "economic_amount",
+                  "three_public_amount", "statistic", "narrative_fact", "project", "project_indicator")
+
+
+def fingerprint(url: str) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent checksum of every staging and ledger table."""
+    result = {}
+    with psycopg.connect(url) as conn:
+        for table in [f"staging.{t}" for t in STAGING_TABLES] + ["raw.document", "raw.document_issue"]:
+            exclude = "loaded_at,run_id,first_seen_at" if table == "raw.document" else ""
+            cols = [r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema||'.'||table_name = %s "
+                "ORDER BY ordinal_position", (table,)) if r[0] not in exclude.split(",")]
+            row = conn.execute(f"SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') "
+                               f"FROM (SELECT {', '.join(cols)} FROM {table}) t").fetchone()
+            result[table] = (row[0], row[1])
+    return result
+
+
+def staged_rows(url: str, document_id: str) -> int:
+    with psycopg.connect(url) as conn:
+        return sum(conn.execute(f"SELECT count(*) FROM staging.{t} WHERE document_id = %s",
+                                (document_id,)).fetchone()[0] for t in STAGING_TABLES)
+
+
+def raw_copy(tmp_path: Path, names=None) -> Path:
+    target = tmp_path / "raw"
+    target.mkdir()
+    for path in sorted(RAW.iterdir()):
+        if names is None or path.name in names:
+            shutil.copy2(path, target / path.name)
+    return target
+
+
+def variants(tmp_path: Path, n: int) -> Path:
+    """n distinct documents (different bytes, same tables) made from one final-account seed."""
+    target = tmp_path / "many"
+    target.mkdir()
+    text = (RAW / FINAL_ACCOUNT_SEED).read_text(encoding="utf-8")
+    for i in range(n):
+        (target / f"doc_{i:03d}.txt").write_text(text + f"\n\n附：第{i}份\n", encoding="utf-8")
+    return target
+
+
+def test_second_run_loads_nothing_and_changes_no_row(fresh_db, tmp_path):
+    raw = raw_copy(tmp_path)
+    first = load_directory(raw, fresh_db)
+    assert first.failed == 0, [f.error for f in first.failures]
+    assert first.loaded == 5
+    before = fingerprint(fresh_db)
+    second = load_directory(raw, fresh_db)
+    assert (second.loaded, second.skipped, second.failed) == (0, 5, 0)
+    assert fingerprint(fresh_db) == before
+
+
+def test_changed_file_replaces_its_rows(fresh_db, tmp_path):
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    load_directory(raw, fresh_db)
+    with psycopg.connect(fresh_db) as conn:
+        old_id = conn.execute("SELECT document_id FROM raw.document").fetchone()[0]
+    path = raw / FINAL_ACCOUNT_SEED
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    summary = load_directory(raw, fresh_db)
+    assert summary.loaded == 1
+    with psycopg.connect(fresh_db) as conn:
+        ids = [r[0] for r in conn.execute("SELECT document_id FROM raw.document")]
+    assert len(ids) == 1 and ids[0] != old_id
+    assert staged_rows(fresh_db, old_id) == 0
+    assert staged_rows(fresh_db, ids[0]) > 0
+
+
+def test_duplicate_under_another_name_is_loaded_once(fresh_db, tmp_path):
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    shutil.copy2(raw / FINAL_ACCOUNT_SEED, raw / "copy_of_the_same.txt")
+    summary = load_directory(raw, fresh_db)
+    assert (summary.loaded, summary.count("duplicate")) == (1, 1)
+    with psycopg.connect(fresh_db) as conn:
+        assert conn.execute("SELECT count(*) FROM raw.document").fetchone()[0] == 1
+        statuses = dict(conn.execute("SELECT source_path, status FROM raw.source_file"))
+    assert statuses == {FINAL_ACCOUNT_SEED: "loaded", "copy_of_the_same.txt": "duplicate"}
+
+
+def test_new_parser_version_reloads(fresh_db, tmp_path, monkeypatch):
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    load_directory(raw, fresh_db, workers=1)
+    monkeypatch.setattr("loaders.parse.PARSER_VERSION", "test-next-version")
+    summary = load_directory(raw, fresh_db, workers=1)
+    assert summary.loaded == 1
+    with psycopg.connect(fresh_db) as conn:
+        assert conn.execute("SELECT parser_version FROM raw.document").fetchone()[0] == "test-next-version"
+
+
+def test_bad_document_fails_alone_and_leaves_nothing(fresh_db, tmp_path):
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    (raw / "not_a_disclosure.txt").write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    summary = load_directory(raw, fresh_db)
+    assert summary.loaded == 1 and summary.failed == 2
+    with psycopg.connect(fresh_db) as conn:
+        failed = dict(conn.execute("SELECT file_name, error FROM raw.document WHERE status = 'failed'"))
+        assert set(failed) == {"not_a_disclosure.txt", "empty.txt"}
+        assert all("not_a_disclosure.txt" in e or "empty.txt" in e for e in failed.values())
+        for doc_id, in conn.execute("SELECT document_id FROM raw.document WHERE status = 'failed'"):
+            assert staged_rows(fresh_db, doc_id) == 0
+
+
+def govfin(*args, env, **kwargs):
+    return subprocess.run([GOVFIN, *args], cwd=ROOT, env=env, capture_output=True, text=True, **kwargs)
+
+
+def test_run_exit_code_and_status_failed_and_json_logs(govfin_env, tmp_path):
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    (raw / "broken.txt").write_text("随便写的文字\n", encoding="utf-8")
+    result = govfin("--log-format", "json", "load", "--raw-dir", str(raw), env=govfin_env)
+    assert result.returncode == 1
+    assert "broken.txt" in result.stdout
+    logs = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    assert any(entry["level"] == "error" and "broken.txt" in entry.get("path", "") for entry in logs)
+    status = govfin("status", "--failed", env=govfin_env)
+    assert status.returncode == 0 and "broken.txt" in status.stdout
+    assert FINAL_ACCOUNT_SEED not in status.stdout
+
+
+def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    with psycopg.connect(govfin_env["DATABASE_URL"], autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
+        refused = govfin("load", "--no-wait", "--raw-dir", str(raw), env=govfin_env)
+        assert refused.returncode == 2 and "in progress" in refused.stderr
+        waiting = subprocess.Popen([GOVFIN, "load", "--raw-dir", str(raw)], cwd=ROOT, env=govfin_env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None, "the second run must wait while the lock is held"
+        holder.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
+        out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert "in progress" in err and "1 loaded" in out
+
+
+def test_two_runs_together_load_each_document_once(govfin_env, tmp_path):
+    raw = variants(tmp_path, 6)
+    procs = [subprocess.Popen([GOVFIN, "load", "--raw-dir", str(raw)], cwd=ROOT, env=govfin_env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for proc in procs:
+        proc.communicate(timeout=600)
+        assert proc.returncode == 0
+    with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
+        loaded = conn.execute("SELECT sum(documents_loaded) FROM raw.load_run").fetchone()[0]
+        docs = conn.execute("SELECT count(*) FROM raw.document WHERE status = 'loaded'").fetchone()[0]
+    assert (loaded, docs) == (6, 6)
+
+
+def test_sigkill_mid_load_leaves_whole_documents_only(govfin_env, tmp_path):
+    raw = variants(tmp_path, 40)
+    url = govfin_env["DATABASE_URL"]
+    proc = subprocess.Popen([GOVFIN, "load", "--workers", "1", "--raw-dir", str(raw)], cwd=ROOT,
+                            env=govfin_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    with psycopg.connect(url, autocommit=True) as conn:
+        while time.time() < deadline:
+            if conn.execute("SELECT count(*) FROM raw.document").fetchone()[0] >= 2:
+                break
+            time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with psycopg.connect(url) as conn:
+        docs = conn.execute("SELECT document_id, status FROM raw.document").fetchall()
+    assert 0 < len(docs) < 40, "the kill must land in the middle of the run"
+    # every document is the same tables, so every loaded one must hold the same number of rows
+    counts = {staged_rows(url, doc_id) for doc_id, status in docs}
+    assert all(status == "loaded" for _, status in docs)
+    assert len(counts) == 1 and counts.pop() > 0
+    rerun = load_directory(raw, url)
+    assert rerun.failed == 0 and rerun.loaded == 40 - len(docs)
+    with psycopg.connect(url) as conn:
+        runs = dict(conn.execute("SELECT run_id, status FROM raw.load_run"))
+    assert sorted(runs.values()) == ["aborted", "succeeded"]
