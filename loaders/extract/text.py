@@ -1,0 +1,84 @@
+"""Text inputs → Lines: decoding, NFKC, tags, watermarks, and cells from tabs, pipes or gaps.
+
+Knows nothing of budgets: it only turns bytes of the layouts that extraction tools
+produce (tab-separated, `|`-separated, markdown with <b> tags, space-aligned) into
+lines of cells with their line numbers.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from charset_normalizer import from_bytes
+
+from loaders.model import Line
+
+TAG = re.compile(r"<[^>]{1,200}>")
+MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+GAP = re.compile(r"\s{2,}")
+SPACE = re.compile(r"[ \u3000]+")
+
+
+def decode(data: bytes) -> str:
+    """Bytes in UTF-8 (with or without BOM), UTF-16 or GB18030/GBK → str."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        return str(best) if best is not None else data.decode("utf-8", errors="replace")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits, letters and punctuation to half-width), tags and headings removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = TAG.sub("", text)
+    text = MARKDOWN_HEADING.sub("", text)
+    return text.replace("\xa0", " ").rstrip()
+
+
+def split_cells(text: str) -> tuple[str, ...]:
+    """Cells of one line: tab- or pipe-separated, or separated by runs of 2+ spaces."""
+    if "\t" in text:
+        cells = text.split("\t")
+    elif "|" in text:
+        cells = text.split("|")
+        if cells and not cells[0].strip() and text.lstrip().startswith("|"):
+            cells = cells[1:]
+    elif GAP.search(text.strip()):
+        cells = GAP.split(text.strip())
+    else:
+        cells = [text]
+    cells = [SPACE.sub(" ", c).strip() for c in cells]
+    while len(cells) > 1 and cells[-1] == "":
+        cells.pop()
+    return tuple(cells)
+
+
+def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
+    """Short lines repeated many times with no digits: watermarks (仅供内部审核) and running heads."""
+    counts = Counter(t.strip() for t in texts if t.strip())
+    return {t for t, n in counts.items()
+            if n >= min_repeats and len(t) <= 30 and not re.search(r"\d", t) and "\t" not in t and "|" not in t}
+
+
+def text_lines(text: str, repair=None) -> list[Line]:
+    """Lines of a decoded text with their 1-based line numbers; blank and noise lines dropped."""
+    raw = [normalise(t) for t in text.splitlines()]
+    noise = repeated_noise(raw)
+    lines: list[Line] = []
+    for number, content in enumerate(raw, start=1):
+        if not content.strip() or content.strip() in noise:
+            continue
+        if repair is not None:
+            content = repair(content)
+        lines.append(Line(text=content.strip(), cells=split_cells(content), lineno=number))
+    return lines

@@ -1,0 +1,88 @@
+"""Parsing: Lines → Document (metadata, recognised tables and their typed rows, warnings).
+
+``parse_document`` is the whole parse stage; it never touches a database. A file that
+is not a budget or final account, or whose tables cannot be read at all, raises
+``ParseError`` naming the file, table and line.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from loaders.extract import extract_lines
+from loaders.model import Document, ParseError, ParseIssue, TableRef
+from loaders.parse.metadata import read_metadata
+from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
+from loaders.parse.tables import PARSERS, TableContext
+
+# Bump when a change makes the parser read documents differently: the loader reloads them.
+PARSER_VERSION = "2026.11.22-1"
+
+FACT_FIELDS = {
+    "FunctionalAmount": "functional_amounts", "SummaryAmount": "summary_amounts",
+    "EconomicAmount": "economic_amounts", "ThreePublicAmount": "three_public_amounts",
+    "StatisticItem": "statistics",
+}
+EMPTY_MARKERS = ("本表无数据", "无数据", "本年度无此项", "此表为空", "空表")
+
+
+def parse_document(path: Path, data: bytes | None = None) -> Document:
+    data = path.read_bytes() if data is None else data
+    name = path.name
+    lines = extract_lines(path, data)
+    if not lines:
+        raise ParseError("no text found", file=name)
+    meta = read_metadata(lines)
+    if meta.document_kind is None:
+        raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
+                         expected="a 部门预算 or 部门决算 document (预算/决算 in its title)")
+    facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
+    tables: list[TableRef] = []
+    issues: list[ParseIssue] = []
+    for region in find_regions(lines):
+        kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
+        if kind is None or kind not in PARSERS:
+            continue
+        title = region.title or region.number_label or kind
+        unit = region_unit(region, meta.source_unit)
+        ctx = TableContext(kind, title, unit, region.lines, name)
+        try:
+            parsed = PARSERS[kind](ctx)
+        except (ValueError, IndexError, KeyError) as exc:
+            raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
+                             lineno=region.anchor.lineno) from exc
+        text = "".join(l.text for l in region.lines)
+        is_empty = not parsed.rows and any(marker in text for marker in EMPTY_MARKERS)
+        tables.append(TableRef(kind, title, region.number_label, unit, is_empty or not parsed.rows,
+                               len(parsed.rows), region.anchor.page, region.anchor.lineno))
+        for row in parsed.rows:
+            facts[FACT_FIELDS[type(row).__name__]].append(row)
+        issues.extend(parsed.issues)
+    if not tables:
+        raise ParseError("no standard table recognised", file=name,
+                         expected="tables such as 收入支出决算总表 or 预算收支总表")
+    narrative, stats, projects = _optional_parts(lines, meta, issues)
+    facts["statistics"].extend(stats)
+    return Document(source_path=str(path), document_id=hashlib.sha256(data).hexdigest(), meta=meta,
+                    tables=tuple(tables), narrative_facts=tuple(narrative), projects=tuple(projects),
+                    issues=tuple(issues), **{k: tuple(v) for k, v in facts.items()})
+
+
+def _optional_parts(lines, meta, issues):
+    """Narrative facts and project sheets, parsed by their own modules when present."""
+    narrative, stats, projects = [], [], []
+    try:
+        from loaders.parse.narrative import parse_narrative
+    except ImportError:
+        parse_narrative = None
+    if parse_narrative is not None:
+        narrative, stats, more = parse_narrative(lines, meta)
+        issues.extend(more)
+    try:
+        from loaders.parse.projects import parse_projects
+    except ImportError:
+        parse_projects = None
+    if parse_projects is not None:
+        projects, more = parse_projects(lines, meta)
+        issues.extend(more)
+    return narrative, stats, projects

@@ -1,0 +1,36 @@
+"""Printed cells → Decimal amounts in yuan; blank, '-', '——' mean nothing printed."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+BLANKS = {"", "-", "—", "——", "--", "---", "/", "－", "—-"}
+NUMBER = re.compile(r"^-?[\d,]*\.?\d+$")
+INTEGER = re.compile(r"^\d{1,3}(\.0+)?$")
+CENT = Decimal("0.01")
+UNIT_FACTOR = {"万元": Decimal(10000), "元": Decimal(1), "千元": Decimal(1000), "亿元": Decimal(100000000)}
+
+
+def is_blank(cell: str) -> bool:
+    return cell.replace(" ", "") in BLANKS
+
+
+def is_number(cell: str) -> bool:
+    return bool(NUMBER.match(cell.replace(" ", "")))
+
+
+def parse_number(cell: str) -> Decimal | None:
+    """The printed number, or None for a blank cell; ValueError when it is not a number."""
+    text = cell.replace(" ", "").replace(",", "")
+    if text in BLANKS:
+        return None
+    if text.endswith("%"):
+        text = text[:-1]
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(f"not an amount: {cell!r}") from exc
+
+
+def to_yuan(value: Decimal, unit: str) -> Decimal:
+    return (value * UNIT_FACTOR.get(unit, Decimal(1))).quantize(CENT)

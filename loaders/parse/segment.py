@@ -1,0 +1,129 @@
+"""Find the tables of a document: regions of lines opened by a title or a 公开NN表 label.
+
+A region runs from its anchor to the next anchor or section heading. Which kind of
+table a region holds is decided from its title, else from its header labels (some
+tools drop titles and keep only the number, and numbers differ between documents).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from loaders.model import Line
+
+NUMBER_LABEL = re.compile(r"^(公开\s*\d{1,2}\s*表|公开表\s*\d{1,2}|预算公开表\s*\d{1,2}|(?:部门)?预算\s*\d{1,2}\s*表|表\s*\d{1,2})$")
+SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
+UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
+# (kind, title keywords that must all appear, keywords that must not)
+TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("fiscal_summary", ("财政拨款收", "总表"), ()),
+    ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
+    ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),
+    ("basic_expenditure_economic", ("支出", "明细表"), ()),
+    ("three_public", ("三公",), ()),
+    ("statistics", ("相关信息统计表",), ()),
+    ("government_fund", ("政府性基金",), ()),
+    ("state_capital", ("国有资本经营",), ()),
+    ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出",)),
+    ("income", ("收入", "表"), ("支出",)),
+    ("expenditure", ("支出", "表"), ("收入",)),
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    """The lines of one table, with what opened it."""
+
+    title: str | None
+    number_label: str | None
+    anchor: Line
+    lines: tuple[Line, ...]
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text).strip("|")
+
+
+def title_kind(title: str) -> str | None:
+    text = _clean(title)
+    if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
+        return None
+    if ("情况" in text and "说明" in text) or "绩效" in text or "。" in text or text.startswith("注"):
+        return None
+    for kind, required, forbidden in TITLE_RULES:
+        if all(k in text for k in required) and not any(k in text for k in forbidden):
+            return kind
+    return None
+
+
+def _number_label(line: Line) -> str | None:
+    first = _clean(line.cells[0] if line.cells else line.text)
+    if len([c for c in line.cells if c.strip()]) <= 1 and NUMBER_LABEL.match(first):
+        return first
+    return None
+
+
+def header_kind(lines: Sequence[Line]) -> str | None:
+    """Guess the kind of an untitled table from the labels of its first lines."""
+    head = _clean("".join(line.text for line in lines[:14]))
+    if "三公" in head or "因公出国" in head:
+        return "three_public"
+    if "人员经费" in head and "公用经费" in head:
+        return "basic_expenditure_economic"
+    if "政府采购" in head or "机关运行经费" in head:
+        return "statistics"
+    if "行次" in head and ("上级补助收入" in head or "事业收入" in head):
+        return "income_expenditure_summary"
+    if "一般公共预算财政拨款" in head and "政府性基金预算财政拨款" in head and "行次" in head:
+        return "fiscal_summary"
+    if "年初结转和结余" in head and "本年收入" in head:
+        return "government_fund"
+    if "财政拨款收入" in head and ("科目" in head or "功能分类" in head):
+        return "income"
+    if "上缴上级支出" in head or "对附属单位补助支出" in head:
+        return "expenditure"
+    if "基本支出" in head and "项目支出" in head:
+        return "general_budget_expenditure"
+    return None
+
+
+def find_regions(lines: Sequence[Line]) -> list[Region]:
+    anchors: list[tuple[int, str | None, str | None]] = []  # (index, title, number label)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        joined = line.text if len(line.cells) <= 1 else _clean("".join(line.cells))
+        title = joined if title_kind(joined) else None
+        # a title broken over two lines: "...财政拨款收入支出" + "决算总表"
+        if title is None and i + 1 < len(lines) and len(lines[i + 1].cells) <= 1:
+            combined = _clean(line.text + lines[i + 1].text)
+            if (len(line.cells) <= 1 and len(_clean(line.text)) <= 30 and title_kind(combined)
+                    and not title_kind(lines[i + 1].text) and not _number_label(lines[i + 1])):
+                title, i = combined, i + 1
+        label = _number_label(line)
+        if title or label:
+            if anchors and i - anchors[-1][0] <= 3 and (anchors[-1][1] is None) != (title is None):
+                prev = anchors[-1]
+                anchors[-1] = (prev[0], prev[1] or title, prev[2] or label)
+            else:
+                anchors.append((i, title, label))
+        i += 1
+    regions = []
+    for n, (start, title, label) in enumerate(anchors):
+        end = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
+        body = []
+        for line in lines[start + 1:end]:
+            if SECTION.match(_clean(line.text)) or _clean(line.text).startswith(("注:", "注：")):
+                break
+            body.append(line)
+        regions.append(Region(title, label, lines[start], tuple(body)))
+    return regions
+
+
+def region_unit(region: Region, default: str | None) -> str:
+    for line in region.lines[:8]:
+        match = UNIT_LINE.search(line.text.replace(" ", ""))
+        if match:
+            return match.group(1)
+    return default or "元"

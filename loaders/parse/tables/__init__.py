@@ -1,0 +1,25 @@
+"""Table parsers, one module per kind, registered by the kind they read.
+
+Adding a kind of table is adding a module with a ``parse(ctx) -> TableFacts``
+function and an entry in ``PARSERS``; ``loaders.parse.segment`` recognises the
+table by its title or header and hands its region over.
+"""
+from __future__ import annotations
+
+from loaders.parse.tables import economic, functional, statistics, summary, three_public
+from loaders.parse.tables.base import TableContext, TableFacts
+
+PARSERS = {
+    "income": functional.parse,
+    "expenditure": functional.parse,
+    "general_budget_expenditure": functional.parse,
+    "government_fund": functional.parse,
+    "state_capital": functional.parse,
+    "income_expenditure_summary": summary.parse,
+    "fiscal_summary": summary.parse,
+    "basic_expenditure_economic": economic.parse,
+    "three_public": three_public.parse,
+    "statistics": statistics.parse,
+}
+
+__all__ = ["PARSERS", "TableContext", "TableFacts"]

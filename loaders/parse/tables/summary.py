@@ -1,0 +1,96 @@
+"""收支总表 (收入支出决算总表, 财政拨款收入支出决算总表): income items left, expenditure items right.
+
+Each row holds up to two items, each a label, a 行次 and one or more amounts. Some
+extractions drop the empty cells of an empty income side, so sides are told apart by
+whether anything stands before the label in its row.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from loaders.model import ParseIssue, SummaryAmount
+from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
+from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+
+NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
+ITEM_KEYS = (
+    ("收入总计", "grand_total"), ("支出总计", "grand_total"), ("本年收入合计", "income_total"), ("本年支出合计", "expenditure_total"), ("收入合计", "income_total"),
+    ("支出合计", "expenditure_total"), ("总计", "grand_total"), ("年初结转和结余", "carryover_begin"),
+    ("年初财政拨款结转和结余", "carryover_begin"), ("年末结转和结余", "carryover_end"),
+    ("年末财政拨款结转和结余", "carryover_end"), ("使用非财政拨款结余", "non_fiscal_balance_used"),
+    ("结余分配", "balance_distribution"), ("一般公共预算财政拨款", "general_public_budget"),
+    ("一般公共预算", "general_public_budget"), ("政府性基金预算财政拨款", "government_fund"),
+    ("政府性基金预算", "government_fund"), ("国有资本经营预算财政拨款", "state_capital"),
+    ("国有资本经营预算", "state_capital"), ("上级补助收入", "superior_subsidy"), ("事业收入", "business"),
+    ("经营收入", "operating"), ("附属单位上缴收入", "affiliated"), ("其他收入", "other"),
+)
+EXPENDITURE_MEASURES = ("total", "general_public_budget", "government_fund", "state_capital")
+SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "合计"}
+
+
+def item_key(label: str) -> str | None:
+    """A stable key for the known rows (总计, 本年收入合计, 一般公共预算财政拨款收入 …)."""
+    text = NUMBERING.sub("", label)
+    for needle, key in ITEM_KEYS:
+        if text in (needle, needle + "收入", needle + "拨款"):
+            return key
+    return None
+
+
+def _is_label(cell: str) -> bool:
+    text = clean(cell)
+    return bool(text) and not is_number(text) and not is_blank(text) and text not in SKIP
+
+
+def parse(ctx: TableContext) -> TableFacts:
+    facts = TableFacts()
+    lines = content_lines(ctx.lines)
+    has_row_numbers = any("行次" in clean(l.text) for l in lines[:8])
+    started = False
+    carryover: dict[str, str] = {}  # side → the carry-over block its sub-items belong to
+    for line in lines:
+        cells = [clean(c) for c in line.cells]
+        if not started:
+            if "栏次" in cells or "档次" in cells or (cells and cells[0] not in SKIP and any(is_number(c) for c in cells)):
+                started = True
+            if "栏次" in cells or "档次" in cells:
+                continue
+        if not started or len(cells) < 2:
+            continue
+        i, seen_content = 0, False
+        while i < len(cells):
+            cell = cells[i]
+            if not _is_label(cell):
+                seen_content = seen_content or bool(cell)
+                i += 1
+                continue
+            label, side = cell, "expenditure" if seen_content else "income"
+            seen_content = True
+            i += 1
+            row_number = None
+            if has_row_numbers and i < len(cells) and INTEGER.match(cells[i]):
+                row_number, i = int(Decimal(cells[i])), i + 1
+            amounts = []
+            while i < len(cells) and not _is_label(cells[i]):
+                amounts.append(cells[i])
+                i += 1
+            measures = ("amount",) if side == "income" or ctx.kind != "fiscal_summary" else EXPENDITURE_MEASURES
+            for measure, cell_value in zip(measures, amounts or [""]):
+                try:
+                    value = parse_number(cell_value)
+                except ValueError:
+                    facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell_value!r}"))
+                    continue
+                if value is None:
+                    continue
+                key = item_key(label)
+                if key in ("carryover_begin", "carryover_end"):
+                    carryover[side] = key
+                elif key == "grand_total":
+                    carryover.pop(side, None)
+                elif key and side in carryover:
+                    key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
+                facts.rows.append(SummaryAmount(ctx.kind, side, label, key, row_number, measure,
+                                                to_yuan(value, ctx.unit), line.page, line.lineno))
+    return facts
