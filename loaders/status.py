@@ -21,6 +21,16 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
             "documents_failed FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
 
+    if not console.is_terminal:  # scripts and logs get plain, unfolded lines
+        console.print("documents:")
+        for path, file_status, status, dept, year, kind, scope, unit, error, doc_id in rows:
+            shown = "duplicate" if file_status == "duplicate" else (status or file_status)
+            console.print("  ".join(str(v or "-") for v in (path, shown, dept, year, kind, scope, unit, doc_id))
+                          + (f"  error: {error}" if error else ""))
+        console.print("last runs:")
+        for run in last_runs:
+            console.print("  ".join(str(v) if v is not None else "-" for v in run))
+        return 0
     docs = Table(title="documents", show_lines=False)
     for column in ("file", "status", "department", "year", "kind", "scope", "unit", "document", "error"):
         docs.add_column(column, overflow="fold")

@@ -1,0 +1,94 @@
+"""PDF → Lines with pdfminer.six: characters placed by position, not by pdfminer's paragraphs.
+
+Rows and cells come from ``pdf_geometry``; repeated page headers/footers are dropped
+and 续表 continuation titles removed so a table split across pages reads as one.
+Unreadable PDFs raise ParseError with the reason a user can act on.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+
+from loaders.extract.pdf_geometry import Glyph, cluster_rows, dedupe_overprinted, split_cells
+from loaders.model import Line, ParseError
+
+PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
+CONTINUED = re.compile(r"^[（(]?续表[)）]?")
+
+
+def _glyphs(layout) -> list[Glyph]:
+    from pdfminer.layout import LTChar
+
+    height = layout.height
+    found: list[Glyph] = []
+
+    def walk(obj) -> None:
+        if isinstance(obj, LTChar):
+            text = obj.get_text()
+            if text.strip():
+                found.append(Glyph(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0))
+            return
+        for child in getattr(obj, "_objs", ()) or ():
+            walk(child)
+
+    walk(layout)
+    return found
+
+
+def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ParseError("not a PDF (the file has a .pdf name but no %PDF header)", file=source_name)
+    pages = []
+    try:
+        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
+            glyphs = dedupe_overprinted(_glyphs(layout))
+            rows = []
+            for row in cluster_rows(glyphs):
+                cells = [unicodedata.normalize("NFKC", text) for _, text in split_cells(row)]
+                rows.append(tuple(c for c in cells))
+            pages.append(rows)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",
+                         file=source_name) from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise ParseError(f"damaged or truncated PDF: {type(exc).__name__}: {exc}", file=source_name) from exc
+    if not pages:
+        raise ParseError("damaged or truncated PDF: no pages", file=source_name)
+    if not any(rows for rows in pages):
+        raise ParseError("no text layer: needs OCR (a scanned PDF)", file=source_name)
+    return pages
+
+
+def _running_heads(pages: list[list[tuple]]) -> set[str]:
+    """Texts at the top or bottom of most pages: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    edges = Counter()
+    for rows in pages:
+        for row in rows[:2] + rows[-2:]:
+            edges["".join(row)] += 1
+    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
+
+
+def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
+    pages = _pages(data, source_name)
+    heads = _running_heads(pages)
+    lines: list[Line] = []
+    number = 0
+    for page_no, rows in enumerate(pages, start=1):
+        for row in rows:
+            number += 1
+            text = "\t".join(row)
+            joined = "".join(row)
+            if joined in heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+                continue
+            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no))
+    return lines
