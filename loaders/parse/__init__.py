@@ -16,14 +16,14 @@ from loaders.parse.segment import find_regions, header_kind, region_unit, title_
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.22-1"
+PARSER_VERSION = "2026.11.22-2"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts", "SummaryAmount": "summary_amounts",
     "EconomicAmount": "economic_amounts", "ThreePublicAmount": "three_public_amounts",
     "StatisticItem": "statistics",
 }
-EMPTY_MARKERS = ("本表无数据", "无数据", "本年度无此项", "此表为空", "空表")
+SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
 
 def parse_document(path: Path, data: bytes | None = None) -> Document:
@@ -39,10 +39,15 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
     issues: list[ParseIssue] = []
+    seen_kinds: set[str] = set()
     for region in find_regions(lines):
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
         if kind is None or kind not in PARSERS:
             continue
+        if not region.title and kind in seen_kinds and kind in SECOND_OF_KIND:
+            # untitled tables: 国有资本经营 has the header of 一般公共预算支出表 and comes after it
+            kind = SECOND_OF_KIND[kind]
+        seen_kinds.add(kind)
         title = region.title or region.number_label or kind
         unit = region_unit(region, meta.source_unit)
         ctx = TableContext(kind, title, unit, region.lines, name)
@@ -51,9 +56,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         except (ValueError, IndexError, KeyError) as exc:
             raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
                              lineno=region.anchor.lineno) from exc
-        text = "".join(l.text for l in region.lines)
-        is_empty = not parsed.rows and any(marker in text for marker in EMPTY_MARKERS)
-        tables.append(TableRef(kind, title, region.number_label, unit, is_empty or not parsed.rows,
+        is_empty = not any(_amount(row) for row in parsed.rows)
+        tables.append(TableRef(kind, title, region.number_label, unit, is_empty,
                                len(parsed.rows), region.anchor.page, region.anchor.lineno))
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
@@ -66,6 +70,11 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     return Document(source_path=str(path), document_id=hashlib.sha256(data).hexdigest(), meta=meta,
                     tables=tuple(tables), narrative_facts=tuple(narrative), projects=tuple(projects),
                     issues=tuple(issues), **{k: tuple(v) for k, v in facts.items()})
+
+
+def _amount(row):
+    value = getattr(row, "amount_yuan", None)
+    return value if value is not None else getattr(row, "count_value", None)
 
 
 def _optional_parts(lines, meta, issues):

@@ -1,0 +1,23 @@
+-- Functional-code tables pivoted to one row per document, table and code, with their measures.
+with amounts as (
+    select a.*, d.department_id, d.fiscal_year, d.phase, d.source_unit
+    from {{ ref('stg_functional_amounts') }} a
+    join {{ ref('int_current_documents') }} d using (document_id)
+)
+
+select
+    document_id,
+    department_id,
+    fiscal_year,
+    phase,
+    source_unit,
+    table_kind,
+    functional_code,
+    max(functional_name) as functional_name,
+    is_total,
+    sum(amount_yuan) filter (where measure = 'total') as total_yuan,
+    sum(amount_yuan) filter (where measure = 'basic') as basic_yuan,
+    sum(amount_yuan) filter (where measure = 'project') as project_yuan,
+    min(line_no) as line_no
+from amounts
+group by document_id, department_id, fiscal_year, phase, source_unit, table_kind, functional_code, is_total

@@ -1,0 +1,21 @@
+select
+    department_id,
+    fiscal_year,
+    phase,
+    case table_kind
+        when 'expenditure' then 'all_funds'
+        when 'general_budget_expenditure' then 'general_public_budget'
+        when 'government_fund' then 'government_fund'
+        when 'state_capital' then 'state_capital'
+    end as funding_scope,
+    functional_code,
+    functional_name,
+    case length(functional_code) when 3 then 1 when 5 then 2 else 3 end as level,
+    coalesce(total_yuan, coalesce(basic_yuan, 0) + coalesce(project_yuan, 0))::numeric(20, 2) as total_yuan,
+    basic_yuan::numeric(20, 2) as basic_yuan,
+    project_yuan::numeric(20, 2) as project_yuan,
+    document_id,
+    line_no
+from {{ ref('int_functional_pivoted') }}
+where table_kind in ('expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital')
+  and not is_total

@@ -1,0 +1,19 @@
+select
+    d.department_id,
+    d.fiscal_year,
+    p.project_seq,
+    p.project_name,
+    i.indicator_seq,
+    i.level1,
+    i.level2,
+    i.indicator,
+    i.target_value,
+    i.adjusted_target_value,
+    i.actual_value,
+    i.weight,
+    i.score,
+    i.deviation_reason,
+    i.document_id
+from {{ ref('stg_project_indicators') }} i
+join {{ ref('stg_projects') }} p using (document_id, project_seq)
+join {{ ref('int_current_documents') }} d using (document_id)

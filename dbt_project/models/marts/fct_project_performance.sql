@@ -1,0 +1,21 @@
+select
+    d.department_id,
+    d.fiscal_year,
+    p.project_seq,
+    p.project_name,
+    p.phase,
+    p.sheet_layout,
+    p.budget_unit,
+    p.initial_budget_compiled_yuan,
+    coalesce(p.budget_full_year_yuan, p.initial_budget_compiled_yuan) as budget_yuan,
+    p.executed_yuan,
+    p.balance_yuan,
+    coalesce(p.execution_rate,
+             case when p.budget_full_year_yuan > 0 then round(p.executed_yuan / p.budget_full_year_yuan, 4) end)
+        as execution_rate,
+    p.score,
+    p.grade,
+    p.document_id
+from {{ ref('stg_projects') }} p
+join {{ ref('int_current_documents') }} d using (document_id)
+where p.phase in ('target', 'self_evaluation')

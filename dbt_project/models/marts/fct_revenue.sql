@@ -1,0 +1,13 @@
+select
+    d.department_id,
+    d.fiscal_year,
+    d.phase,
+    a.functional_code,
+    a.functional_name,
+    a.measure as revenue_source,
+    a.amount_yuan,
+    a.document_id,
+    a.line_no
+from {{ ref('stg_functional_amounts') }} a
+join {{ ref('int_current_documents') }} d using (document_id)
+where a.table_kind = 'income' and not a.is_total

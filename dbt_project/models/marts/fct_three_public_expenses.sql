@@ -1,0 +1,39 @@
+-- 三公经费 per department, year and item: the final account's 预算数/决算数 where one is
+-- loaded; a budget document alone gives the budget only.
+with amounts as (
+    select t.*, d.department_id, d.fiscal_year, d.document_kind
+    from {{ ref('stg_three_public_amounts') }} t
+    join {{ ref('int_current_documents') }} d using (document_id)
+),
+
+per_document as (
+    select
+        department_id,
+        fiscal_year,
+        item,
+        document_id,
+        document_kind,
+        sum(amount_yuan) filter (where phase = 'budget') as budget_yuan,
+        sum(amount_yuan) filter (where phase = 'actual') as actual_yuan
+    from amounts
+    group by department_id, fiscal_year, item, document_id, document_kind
+),
+
+preferred as (
+    select
+        *,
+        row_number() over (partition by department_id, fiscal_year, item
+                           order by (document_kind = 'final_account') desc, document_id) as pick
+    from per_document
+)
+
+select
+    department_id,
+    fiscal_year,
+    item,
+    budget_yuan::numeric(20, 2) as budget_yuan,
+    actual_yuan::numeric(20, 2) as actual_yuan,
+    case when budget_yuan > 0 then round(actual_yuan / budget_yuan, 4) end as execution_rate,
+    document_id
+from preferred
+where pick = 1

@@ -1,0 +1,230 @@
+-- Every reconciliation rule evaluated per document (all versions, so a superseded
+-- document's contradictions stay visible). Source contradictions are data: nothing here
+-- changes a printed number. Tolerance per CONTRACT.md: (n summed cells + 1) × half of the
+-- last printed digit in the table's unit.
+with docs as (
+    select document_id, source_unit from {{ ref('int_documents') }}
+),
+
+functional as (
+    select a.*, d.source_unit
+    from {{ ref('stg_functional_amounts') }} a join docs d using (document_id)
+),
+
+-- each 类 = sum of its 款, each 款 = sum of its 项 (per table and column)
+hierarchy as (
+    select
+        parent.document_id,
+        'functional.' || parent.table_kind || '.' || parent.measure || '.'
+            || case length(parent.functional_code) when 3 then 'class' else 'section' end
+            || '_sum.' || parent.functional_code as rule_id,
+        parent.table_kind || ' ' || parent.measure || ': ' || parent.functional_code || ' '
+            || parent.functional_name || ' equals the sum of its sub-items' as description,
+        parent.amount_yuan as expected_yuan,
+        sum(child.amount_yuan) as actual_yuan,
+        count(*) as n_cells,
+        parent.source_unit
+    from functional parent
+    join functional child
+      on child.document_id = parent.document_id and child.table_kind = parent.table_kind
+     and child.measure = parent.measure and not child.is_total
+     and length(child.functional_code) = length(parent.functional_code) + 2
+     and left(child.functional_code, length(parent.functional_code)) = parent.functional_code
+    where not parent.is_total and length(parent.functional_code) in (3, 5)
+    group by parent.document_id, parent.table_kind, parent.measure, parent.functional_code,
+             parent.functional_name, parent.amount_yuan, parent.source_unit
+),
+
+-- 合计 = sum of the 类
+grand_total as (
+    select
+        t.document_id,
+        'functional.' || t.table_kind || '.' || t.measure || '.total_sum' as rule_id,
+        t.table_kind || ' ' || t.measure || ': 合计 equals the sum of the 类' as description,
+        t.amount_yuan as expected_yuan,
+        sum(c.amount_yuan) as actual_yuan,
+        count(c.*) as n_cells,
+        t.source_unit
+    from functional t
+    join functional c
+      on c.document_id = t.document_id and c.table_kind = t.table_kind and c.measure = t.measure
+     and length(c.functional_code) = 3
+    where t.is_total
+    group by t.document_id, t.table_kind, t.measure, t.amount_yuan, t.source_unit
+),
+
+-- total = basic + project, row by row, in 支出决算表 and 一般公共预算财政拨款支出决算表
+basic_project as (
+    select
+        p.document_id,
+        'functional.' || p.table_kind || '.total_basic_project.' || coalesce(p.functional_code, 'total') as rule_id,
+        p.table_kind || ': ' || coalesce(p.functional_code || ' ' || p.functional_name, '合计')
+            || ' total equals basic + project' as description,
+        p.total_yuan as expected_yuan,
+        coalesce(p.basic_yuan, 0) + coalesce(p.project_yuan, 0) as actual_yuan,
+        2 as n_cells,
+        d.source_unit
+    from {{ ref('int_functional_pivoted') }} p
+    join docs d using (document_id)
+    where p.table_kind in ('expenditure', 'general_budget_expenditure')
+      and p.basic_yuan is not null and p.project_yuan is not null
+),
+
+summary as (
+    select
+        s.document_id,
+        max(amount_yuan) filter (where table_kind = 'income_expenditure_summary' and side = 'income'
+                                 and item_key = 'income_total') as income_total,
+        max(amount_yuan) filter (where table_kind = 'income_expenditure_summary' and side = 'expenditure'
+                                 and item_key = 'expenditure_total') as expenditure_total,
+        max(amount_yuan) filter (where table_kind = 'fiscal_summary' and side = 'expenditure'
+                                 and item_key = 'expenditure_total') as fiscal_expenditure_total,
+        max(amount_yuan) filter (where table_kind = 'income_expenditure_summary' and side = 'income'
+                                 and item_key like 'carryover_begin%') as carryover
+    from {{ ref('stg_summary_amounts') }} s
+    where measure in ('amount', 'total')
+    group by s.document_id
+),
+
+table_totals as (
+    select
+        document_id,
+        max(amount_yuan) filter (where table_kind = 'income' and measure = 'total') as income_table_total,
+        max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'total') as expenditure_table_total,
+        max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'basic') as basic_total,
+        max(amount_yuan) filter (where table_kind = 'general_budget_expenditure' and measure = 'total')
+            as general_budget_total,
+        max(amount_yuan) filter (where table_kind = 'general_budget_expenditure' and measure = 'basic')
+            as general_budget_basic
+    from functional
+    where is_total
+    group by document_id
+),
+
+economic as (
+    select
+        document_id,
+        -- where the table prints 其中：基本支出 beside 金额 (basic and project together), use that column
+        coalesce(max(amount_yuan) filter (where economic_name = '人员经费合计' and measure = 'basic'),
+                 max(amount_yuan) filter (where economic_name = '人员经费合计')) as personnel,
+        coalesce(max(amount_yuan) filter (where economic_name = '公用经费合计' and measure = 'basic'),
+                 max(amount_yuan) filter (where economic_name = '公用经费合计')) as public
+    from {{ ref('stg_economic_amounts') }}
+    where economic_code is null and measure in ('amount', 'total', 'basic')
+    group by document_id
+),
+
+cross_table as (
+    select document_id, 'summary.income_total_matches_income_table' as rule_id,
+           '收入支出决算总表 本年收入合计 equals 收入决算表 合计' as description,
+           s.income_total as expected_yuan, t.income_table_total as actual_yuan, 1 as n_cells, d.source_unit
+    from summary s join table_totals t using (document_id) join docs d using (document_id)
+    union all
+    select document_id, 'summary.expenditure_total_matches_expenditure_table',
+           '收入支出决算总表 本年支出合计 equals 支出决算表 合计',
+           s.expenditure_total, t.expenditure_table_total, 1, d.source_unit
+    from summary s join table_totals t using (document_id) join docs d using (document_id)
+    union all
+    select document_id, 'summary.income_equals_expenditure',
+           '本年收入合计 equals 本年支出合计 (no carry-over)',
+           s.income_total, s.expenditure_total, 1, d.source_unit
+    from summary s join docs d using (document_id)
+    where coalesce(s.carryover, 0) = 0
+    union all
+    select document_id, 'fiscal.total_matches_general_budget',
+           '财政拨款收入支出决算总表 支出合计 equals 一般公共预算财政拨款支出决算表 合计',
+           s.fiscal_expenditure_total, t.general_budget_total, 1, d.source_unit
+    from summary s join table_totals t using (document_id) join docs d using (document_id)
+    union all
+    select document_id, 'economic.basic_equals_personnel_plus_public',
+           '一般公共预算 基本支出 equals 人员经费合计 + 公用经费合计',
+           t.general_budget_basic, e.personnel + e.public, 2, d.source_unit
+    from table_totals t join economic e using (document_id) join docs d using (document_id)
+),
+
+-- each economic class equals the sum of its items
+economic_classes as (
+    select
+        parent.document_id,
+        'economic.class_sum.' || parent.economic_code as rule_id,
+        parent.economic_code || ' ' || parent.economic_name || ' equals the sum of its items' as description,
+        parent.amount_yuan as expected_yuan,
+        sum(child.amount_yuan) as actual_yuan,
+        count(*) as n_cells,
+        d.source_unit
+    from {{ ref('stg_economic_amounts') }} parent
+    join {{ ref('stg_economic_amounts') }} child
+      on child.document_id = parent.document_id and child.measure = parent.measure
+     and length(child.economic_code) = 5 and left(child.economic_code, 3) = parent.economic_code
+    join docs d on d.document_id = parent.document_id
+    where length(parent.economic_code) = 3 and parent.measure in ('amount', 'total')
+    group by parent.document_id, parent.economic_code, parent.economic_name, parent.amount_yuan, d.source_unit
+),
+
+three_public as (
+    select
+        t.document_id,
+        t.phase,
+        max(amount_yuan) filter (where item = 'total') as total,
+        max(amount_yuan) filter (where item = 'overseas_travel') as overseas,
+        max(amount_yuan) filter (where item = 'vehicles_total') as vehicles,
+        max(amount_yuan) filter (where item = 'vehicle_purchase') as purchase,
+        max(amount_yuan) filter (where item = 'vehicle_operation') as operation,
+        max(amount_yuan) filter (where item = 'official_reception') as reception
+    from {{ ref('stg_three_public_amounts') }} t
+    group by t.document_id, t.phase
+),
+
+three_public_rules as (
+    select document_id, 'three_public.' || phase || '.vehicles_sum',
+           '三公 ' || phase || ': 公务用车 小计 equals 购置 + 运行维护', vehicles, purchase + operation, 2, d.source_unit
+    from three_public join docs d using (document_id)
+    union all
+    select document_id, 'three_public.' || phase || '.total_sum',
+           '三公 ' || phase || ': 合计 equals 出国 + 公务用车小计 + 接待', total, overseas + vehicles + reception, 3,
+           d.source_unit
+    from three_public join docs d using (document_id)
+),
+
+procurement as (
+    select
+        document_id,
+        max(amount_yuan) filter (where item = 'total') as total,
+        coalesce(max(amount_yuan) filter (where item = 'goods'), 0)
+            + coalesce(max(amount_yuan) filter (where item = 'works'), 0)
+            + coalesce(max(amount_yuan) filter (where item = 'services'), 0) as parts
+    from {{ ref('stg_statistics') }}
+    where section = 'procurement' and reported_in = 'table'
+    group by document_id
+),
+
+procurement_rules as (
+    select document_id, 'procurement.total_sum', '政府采购 合计 equals 货物 + 工程 + 服务',
+           total, parts, 3, d.source_unit
+    from procurement join docs d using (document_id)
+),
+
+all_rules as (
+    select document_id, rule_id, description, expected_yuan, actual_yuan, n_cells, source_unit from hierarchy
+    union all select * from grand_total
+    union all select * from basic_project
+    union all select * from cross_table
+    union all select * from economic_classes
+    union all select * from three_public_rules
+    union all select * from procurement_rules
+)
+
+select
+    document_id,
+    rule_id,
+    description,
+    expected_yuan::numeric(20, 2) as expected_yuan,
+    actual_yuan::numeric(20, 2) as actual_yuan,
+    (actual_yuan - expected_yuan)::numeric(20, 2) as difference_yuan,
+    {{ yuan_cell_tolerance('n_cells', 'source_unit') }}::numeric(20, 3) as tolerance_yuan,
+    case
+        when expected_yuan is null or actual_yuan is null then 'not_applicable'
+        when abs(actual_yuan - expected_yuan) <= {{ yuan_cell_tolerance('n_cells', 'source_unit') }} then 'pass'
+        else 'fail'
+    end as status
+from all_rules

@@ -1,0 +1,27 @@
+with source as (
+    select * from {{ source('staging', 'project_indicator') }}
+),
+
+renamed as (
+    select
+        -- ids
+        document_id,
+        project_seq,
+        indicator_seq,
+        -- indicator
+        level1,
+        level2,
+        indicator,
+        target_value,
+        adjusted_target_value,
+        actual_value,
+        weight,
+        score,
+        deviation_reason,
+        -- provenance
+        page,
+        line_no
+    from source
+)
+
+select * from renamed
