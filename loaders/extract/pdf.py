@@ -11,18 +11,21 @@ import re
 import unicodedata
 from collections import Counter
 
-from loaders.extract.pdf_geometry import Glyph, cluster_rows, dedupe_overprinted, split_cells
+from loaders.extract.pdf_geometry import (Glyph, Rule, cells_by_rules, cluster_rows, columns_at,
+                                          dedupe_overprinted, split_cells)
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
 
 
-def _glyphs(layout) -> list[Glyph]:
-    from pdfminer.layout import LTChar
+def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
+    """Characters, and the vertical ruling lines of table grids (lines and rectangle edges)."""
+    from pdfminer.layout import LTChar, LTCurve, LTRect
 
     height = layout.height
     found: list[Glyph] = []
+    rules: list[Rule] = []
 
     def walk(obj) -> None:
         if isinstance(obj, LTChar):
@@ -30,11 +33,16 @@ def _glyphs(layout) -> list[Glyph]:
             if text.strip():
                 found.append(Glyph(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0))
             return
+        if isinstance(obj, LTRect) and obj.height > 2:
+            rules.extend((Rule(obj.x0, height - obj.y1, height - obj.y0),
+                          Rule(obj.x1, height - obj.y1, height - obj.y0)))
+        elif isinstance(obj, LTCurve) and abs(obj.x1 - obj.x0) < 1 and obj.height > 2:
+            rules.append(Rule((obj.x0 + obj.x1) / 2, height - obj.y1, height - obj.y0))
         for child in getattr(obj, "_objs", ()) or ():
             walk(child)
 
     walk(layout)
-    return found
+    return found, rules
 
 
 def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
@@ -49,11 +57,12 @@ def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
     pages = []
     try:
         for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
-            glyphs = dedupe_overprinted(_glyphs(layout))
+            glyphs, rules = _glyphs_and_rules(layout)
             rows = []
-            for row in cluster_rows(glyphs):
-                cells = [unicodedata.normalize("NFKC", text) for _, text in split_cells(row)]
-                rows.append(tuple(c for c in cells))
+            for row in cluster_rows(dedupe_overprinted(glyphs)):
+                grid = columns_at(rules, sum(g.middle for g in row) / len(row))
+                texts = cells_by_rules(row, grid) if len(grid) >= 3 else [t for _, t in split_cells(row)]
+                rows.append(tuple(unicodedata.normalize("NFKC", t) for t in texts))
             pages.append(rows)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",

@@ -74,3 +74,37 @@ def split_cells(row: list[Glyph], gap_factor: float = 1.0) -> list[tuple[float, 
             cells[-1][1].append(g.text)
         previous = g
     return [(x, "".join(parts).strip()) for x, parts in cells]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A vertical ruling line of a table grid: x position and vertical extent (from the top)."""
+
+    x: float
+    top: float
+    bottom: float
+
+
+def columns_at(rules: list[Rule], middle: float, tolerance: float = 1.0) -> list[float]:
+    """Sorted x positions of the rules crossing the height ``middle``, near-duplicates merged."""
+    xs = sorted(r.x for r in rules if r.top - tolerance <= middle <= r.bottom + tolerance)
+    merged: list[float] = []
+    for x in xs:
+        if not merged or x - merged[-1] > 2.0:
+            merged.append(x)
+    return merged
+
+
+def cells_by_rules(row: list[Glyph], rules_x: list[float]) -> list[str]:
+    """One cell per column between consecutive rules; a column without glyphs is an empty cell."""
+    cells = [[] for _ in range(len(rules_x) - 1)]
+    for g in row:
+        centre = (g.x0 + g.x1) / 2
+        index = next((i for i in range(len(rules_x) - 1) if rules_x[i] <= centre < rules_x[i + 1]), None)
+        if index is None:
+            index = 0 if centre < rules_x[0] else len(cells) - 1
+        column = cells[index]
+        if column and g.x0 - column[-1].x1 > g.width * 0.25:
+            column.append(Glyph(" ", g.x0, g.x0, g.top, g.bottom))
+        column.append(g)
+    return ["".join(g.text for g in column).strip() for column in cells]

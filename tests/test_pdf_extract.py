@@ -1,0 +1,96 @@
+"""PDFs through pdfminer.six: the same facts as the text of the same document; bad PDFs fail clearly."""
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+
+from loaders.extract.pdf import extract_pdf_lines
+from loaders.extract.pdf_geometry import Glyph, Rule, cells_by_rules, cluster_rows, columns_at, dedupe_overprinted
+from loaders.model import ParseError
+from loaders.parse import parse_document
+from pdf_fixtures import image_only_pdf, render_pdf
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+FINAL_ACCOUNTS = ["000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt",
+                  "003_4bfa79258c3578d4.txt", "004_ed45889f6f94df5a.txt"]
+FACTS = ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts", "statistics")
+
+
+def without_provenance(rows):
+    return sorted(repr(replace(r, page=None, lineno=0)) for r in rows)
+
+
+def g(text, x0, top=10.0):
+    return Glyph(text, x0, x0 + 7, top, top + 7)
+
+
+def test_fake_bold_glyphs_are_dropped():
+    glyphs = [g("合", 10), g("合", 10.3), g("计", 17), g("计", 17.3), g("计", 40)]
+    assert [x.text for x in dedupe_overprinted(glyphs)] == ["合", "计", "计"]
+
+
+def test_rows_by_vertical_position_and_cells_by_rules():
+    glyphs = [g("1", 60, 30.5), g("甲", 10, 10), g("乙", 17, 10.4), g("5", 62, 10)]
+    rows = cluster_rows(glyphs)
+    assert [[x.text for x in row] for row in rows] == [["甲", "乙", "5"], ["1"]]
+    rules = [Rule(x, 0, 50) for x in (5, 40, 55, 80)]
+    assert cells_by_rules(rows[0], columns_at(rules, 12)) == ["甲乙", "", "5"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pdf")
+    made = {}
+    for name in FINAL_ACCOUNTS:
+        target = folder / name.replace(".txt", ".pdf")
+        target.write_bytes(render_pdf(RAW / name))
+        made[name] = target
+    return made
+
+
+@pytest.mark.parametrize("name", FINAL_ACCOUNTS)
+def test_pdf_gives_the_same_facts_as_text(pdfs, name):
+    from_text = parse_document(RAW / name)
+    from_pdf = parse_document(pdfs[name])
+    assert from_pdf.meta == from_text.meta
+    assert [t.kind for t in from_pdf.tables] == [t.kind for t in from_text.tables]
+    for attr in FACTS:
+        assert without_provenance(getattr(from_pdf, attr)) == without_provenance(getattr(from_text, attr)), attr
+    assert all(r.page for r in from_pdf.functional_amounts)
+
+
+def test_table_split_across_pages_reads_as_one(tmp_path):
+    name = FINAL_ACCOUNTS[0]
+    small_pages = tmp_path / "split.pdf"
+    small_pages.write_bytes(render_pdf(RAW / name, lines_per_page=13))
+    from_pdf = parse_document(small_pages)
+    from_text = parse_document(RAW / name)
+    pages = {r.page for r in from_pdf.functional_amounts if r.table_kind == "expenditure"}
+    assert len(pages) >= 2, "the expenditure table must cross a page break in this rendering"
+    assert without_provenance(from_pdf.functional_amounts) == without_provenance(from_text.functional_amounts)
+    texts = [line.text for line in extract_pdf_lines(small_pages.read_bytes(), "split.pdf")]
+    assert not any(t.startswith("续表") or t.startswith("-") and t.endswith("-") for t in texts)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty file"),
+    (b"this is a text file named .pdf\n", "not a PDF"),
+    (None, "no text layer: needs OCR"),
+    ("encrypted", "encrypted PDF"),
+    ("truncated", "damaged or truncated PDF"),
+])
+def test_bad_pdfs_fail_with_a_clear_error(tmp_path, data, message):
+    if data is None:
+        data = image_only_pdf()
+    elif data == "encrypted":
+        data = render_pdf(RAW / FINAL_ACCOUNTS[0], encrypt="secret-password")
+    elif data == "truncated":
+        whole = render_pdf(RAW / FINAL_ACCOUNTS[0])
+        data = whole[: len(whole) // 3]
+    path = tmp_path / "download.pdf"
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as error:
+        parse_document(path)
+    assert message in str(error.value) and "download.pdf" in str(error.value)
