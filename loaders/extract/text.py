@@ -66,8 +66,10 @@ def split_cells(text: str) -> tuple[str, ...]:
 def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
     """Short lines repeated many times with no digits: watermarks (仅供内部审核) and running heads."""
     counts = Counter(t.strip() for t in texts if t.strip())
+    # label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
+    structural = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目")
     return {t for t, n in counts.items()
-            if n >= min_repeats and len(t) <= 30 and not re.search(r"\d", t) and "\t" not in t and "|" not in t}
+            if n >= min_repeats and len(t) <= 30 and not re.search(r"\d", t) and not structural.search(t)}
 
 
 def text_lines(text: str, repair=None) -> list[Line]:
