@@ -65,7 +65,8 @@ def stage_rows(cur: psycopg.Cursor, doc: Document) -> int:
         facts = getattr(doc, attr)
         if not facts:
             continue
-        columns = ["document_id"] + [TABLE_REF_RENAMES.get(c, c) for c in _columns(cls)]
+        renames = TABLE_REF_RENAMES if cls is TableRef else {}
+        columns = ["document_id"] + [renames.get(c, c) for c in _columns(cls)]
         written += _copy(cur, table, columns, ([doc.document_id, *_values(f)] for f in facts))
     if doc.projects:
         written += _copy(cur, "project", ["document_id"] + _columns(Project, skip=("indicators",)),

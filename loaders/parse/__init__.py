@@ -16,7 +16,7 @@ from loaders.parse.segment import find_regions, header_kind, region_unit, title_
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.22-4"
+PARSER_VERSION = "2026.11.22-5"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts", "SummaryAmount": "summary_amounts",
@@ -53,7 +53,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         ctx = TableContext(kind, title, unit, region.lines, name)
         try:
             parsed = PARSERS[kind](ctx)
-        except (ValueError, IndexError, KeyError) as exc:
+        except (ValueError, IndexError, KeyError, ArithmeticError) as exc:
             raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
                              lineno=region.anchor.lineno) from exc
         is_empty = not any(_amount(row) for row in parsed.rows)

@@ -32,5 +32,11 @@ def parse_number(cell: str) -> Decimal | None:
         raise ValueError(f"not an amount: {cell!r}") from exc
 
 
+LIMIT = Decimal(10) ** 18  # numeric(20,2) holds 18 integer digits
+
+
 def to_yuan(value: Decimal, unit: str) -> Decimal:
-    return (value * UNIT_FACTOR.get(unit, Decimal(1))).quantize(CENT)
+    yuan = value * UNIT_FACTOR.get(unit, Decimal(1))
+    if abs(yuan) >= LIMIT:
+        raise ValueError(f"amount {value} {unit} is too large to be a budget figure")
+    return yuan.quantize(CENT)

@@ -1,0 +1,126 @@
+"""Facts stated in the prose (情况说明): every number with its unit and the phrase it belongs to.
+
+A sentence such as "2023年度收入总计1,214.68万元，支出总计1,214.68万元" yields one
+fact per number: label (the phrase before the number, back to the previous
+punctuation), kind (amount in yuan, percent as printed, or count), the printed text
+and the quote. Figures no table holds (政府采购 to SMEs, 三公 counts, 年初预算 and its
+completion rate, vehicles) also become StatisticItem(source='narrative').
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Sequence
+
+from loaders.model import DocumentMeta, Line, NarrativeFact, ParseIssue, StatisticItem
+from loaders.parse.amounts import LIMIT
+
+NUMBER = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|%|个|人次|批次|辆|台|人)")
+DELIMITERS = "，,。；;：:、（(）)\t|"
+LEADING = re.compile(r"^(?:其中|主要包括|主要是|包括|共计|合计|共|为|是|和|及|与|以及|\d{4}年度?|本年度?|全年|较\d{4}年决算?)+")
+COUNT_UNITS = {"个", "人次", "批次", "辆", "台", "人"}
+STATISTICS = (  # (label keyword, unit kind, section, item)
+    ("授予中小企业合同金额", "amount", "procurement", "sme_contract"),
+    ("授予小微企业合同金额", "amount", "procurement", "small_micro_contract"),
+    ("政府采购支出总额", "amount", "procurement", "total"),
+    ("政府采购货物支出", "amount", "procurement", "goods"),
+    ("政府采购工程支出", "amount", "procurement", "works"),
+    ("政府采购服务支出", "amount", "procurement", "services"),
+    ("机关运行经费支出", "amount", "operating_cost", "total"),
+    ("出国团组", "count", "three_public_counts", "overseas_groups"),
+    ("公务用车保有量", "count", "three_public_counts", "vehicles_held"),
+    ("购置公务用车", "count", "three_public_counts", "vehicles_purchased"),
+    ("共有车辆", "count", "assets", "vehicles_total"),
+)
+
+
+def _label(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] not in DELIMITERS:
+        i -= 1
+    label = LEADING.sub("", text[i:start].strip())
+    return re.sub(r"(支出|为|共|达|计)$", lambda m: m.group(0) if len(label) <= 4 else "", label) or label
+
+
+def _facts_in(line: Line) -> list[NarrativeFact]:
+    facts: list[NarrativeFact] = []
+    text = line.text
+    previous_label = ""
+    for match in NUMBER.finditer(text):
+        printed, unit = match.group("num"), match.group("unit")
+        if match.start() > 0 and text[match.start() - 1].isdigit():
+            continue
+        try:
+            value = Decimal(printed.replace(",", ""))
+        except InvalidOperation:
+            continue
+        if abs(value) >= LIMIT:
+            continue  # not a figure a disclosure can mean (a garbled or run-together number)
+        label = _label(text, match.start()) or previous_label
+        if unit == "人次" and not _label(text, match.start()):
+            label = previous_label + "人次"
+        previous_label = label
+        if unit in ("万元", "元"):
+            kind, value = "amount", (value * (10000 if unit == "万元" else 1)).quantize(Decimal("0.01"))
+        elif unit == "%":
+            kind = "percent"
+        else:
+            kind = "count"
+        start = max(0, text.rfind("。", 0, match.start()) + 1)
+        end = text.find("。", match.end())
+        quote = text[start:end if end != -1 else len(text)].strip()
+        facts.append(NarrativeFact(label, kind, value, printed, unit, quote, line.page, line.lineno))
+    return facts
+
+
+def _statistics(facts: list[NarrativeFact]) -> list[StatisticItem]:
+    found: dict[tuple[str, str], StatisticItem] = {}
+    for index, fact in enumerate(facts):
+        for keyword, kind, section, item in STATISTICS:
+            if keyword in fact.label and fact.kind == kind and (section, item) not in found:
+                found[(section, item)] = _item(fact, section, item)
+                if item in ("overseas_groups",) and index + 1 < len(facts) and facts[index + 1].printed_unit == "人次":
+                    found[(section, "overseas_persons")] = _item(facts[index + 1], section, "overseas_persons")
+        if fact.kind == "count" and fact.printed_unit == "批次" and "接待" in fact.quote \
+                and ("three_public_counts", "reception_batches") not in found:
+            found[("three_public_counts", "reception_batches")] = _item(fact, "three_public_counts", "reception_batches")
+            if index + 1 < len(facts) and facts[index + 1].printed_unit == "人次":
+                found[("three_public_counts", "reception_persons")] = _item(
+                    facts[index + 1], "three_public_counts", "reception_persons")
+        if fact.kind == "amount" and fact.label.endswith("年初预算") and "财政拨款支出" in fact.label \
+                and ("budget", "initial_budget_total") not in found:
+            found[("budget", "initial_budget_total")] = _item(fact, "budget", "initial_budget_total")
+    return list(found.values())
+
+
+def _item(fact: NarrativeFact, section: str, item: str) -> StatisticItem:
+    amount = fact.value if fact.kind == "amount" else None
+    count = fact.value if fact.kind != "amount" else None
+    return StatisticItem("narrative", section, item, amount, count, fact.page, fact.lineno)
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[Line]:
+    """Prose lines; in PDFs (where lines carry a page) a sentence wrapped over lines is rejoined."""
+    prose = [l for l in lines if len([c for c in l.cells if c.strip()]) <= 1 and len(l.text) >= 2]
+    joined: list[Line] = []
+    for line in prose:
+        previous = joined[-1] if joined else None
+        if (line.page is not None and previous is not None and previous.lineno + 1 == line.lineno
+                and not previous.text.endswith(("。", "；", ";", "：", ":"))):
+            joined[-1] = Line(previous.text + line.text, (previous.text + line.text,), previous.lineno, previous.page)
+        else:
+            joined.append(line)
+    return [l for l in joined if len(l.text) >= 8]
+
+
+def parse_narrative(lines: Sequence[Line], meta: DocumentMeta
+                    ) -> tuple[list[NarrativeFact], list[StatisticItem], list[ParseIssue]]:
+    """Facts of every prose line (a line that is not a table row)."""
+    facts: list[NarrativeFact] = []
+    for line in _paragraphs(lines):
+        facts.extend(_facts_in(line))
+    issues = [ParseIssue("warning", "情况说明", f.lineno,
+                         f"{f.label} printed in 元 ({f.printed}元) in a document whose tables are in 万元")
+              for f in facts if f.kind == "amount" and f.printed_unit == "元" and meta.source_unit == "万元"
+              and "." in f.printed and Decimal(f.printed.replace(",", "")) < 1000]
+    return facts, _statistics(facts), issues
