@@ -12,8 +12,14 @@ CONTRACT_MARTS = ("dim_department", "dim_functional_classification", "dim_econom
                   "fct_revenue", "fct_expenditure", "fct_basic_expenditure_economic", "fct_three_public_expenses",
                   "fct_procurement", "fct_project_performance", "fct_performance_indicator", "mart_department_year")
 
-# the rules whose failure on the seeds the answer key lists as a real source contradiction
-RULE_FOR_CONTRADICTION = {"procurement.total_eq_parts": "procurement.total_sum"}
+# which of our rule families covers each contradiction the answer key says must fail
+RULE_FAMILY = {
+    "000.n.gps_budget_rate": "narrative.completion_rate.",
+    "000.n.housing_budget_rate": "narrative.completion_rate.",
+    "001.3p.budget": "narrative.three_public_completion_rate",
+    "003.t10.procurement": "procurement.total_sum",
+    "004.n.t06_items": "narrative.economic_item.",
+}
 
 
 def rows(url: str, sql: str, *params) -> list[tuple]:
@@ -65,15 +71,18 @@ def test_department_year_and_three_public_equal_answer_key(built_seeds_url, expe
                                             Decimal(key["three_public"]["budget"]["total"]))
 
 
-def test_failing_rules_are_listed_contradictions(built_seeds_url, expected):
-    failing = set(rows(built_seeds_url,
-                       "SELECT d.file_name, r.rule_id FROM quality.reconciliation r "
-                       "JOIN raw.document d USING (document_id) WHERE r.status = 'fail'"))
-    listed = {(name, RULE_FOR_CONTRADICTION[check])
-              for name, key in expected.items() if not name.startswith("_")
-              for item in key["known_source_inconsistencies"] if item["expected_reconciliation"] == "fail"
-              for check in item["check_ids"] if check in RULE_FOR_CONTRADICTION}
-    assert failing == listed
+def test_failing_rules_are_exactly_the_listed_contradictions(built_seeds_url, expected):
+    failing = rows(built_seeds_url, "SELECT d.file_name, r.rule_id FROM quality.reconciliation r "
+                                    "JOIN raw.document d USING (document_id) WHERE r.status = 'fail'")
+    must_fail = [(name, item["id"]) for name, key in expected.items() if not name.startswith("_")
+                 for item in key["known_source_inconsistencies"] if item["expected_reconciliation"] == "fail"]
+    assert {cid for _, cid in must_fail} == set(RULE_FAMILY), "a new contradiction needs its rule family here"
+    for name, rule in failing:  # nothing fails that the documents do not really contradict
+        assert any(n == name and rule.startswith(RULE_FAMILY[cid]) for n, cid in must_fail), (name, rule)
+    for name, cid in must_fail:  # and every real contradiction is reported
+        assert any(n == name and rule.startswith(RULE_FAMILY[cid]) for n, rule in failing), (name, cid)
+    completion = [r for n, r in failing if n.startswith("000") and r.startswith("narrative.completion_rate.")]
+    assert len(completion) == 2
 
 
 def test_contradictions_within_rounding_pass(built_seeds_url):

@@ -204,6 +204,72 @@ procurement_rules as (
     from procurement join docs d using (document_id)
 ),
 
+narrative as (
+    select n.*, d.source_unit from {{ ref('stg_narrative_facts') }} n join docs d using (document_id)
+),
+
+-- a percentage the prose states equals the ratio of the two amounts it states beside it:
+-- "年初预算1,433.90万元，支出决算1,214.68万元，完成年初预算的84.71%"
+stated_rates as (
+    select
+        document_id,
+        'narrative.completion_rate.line_' || line_no || coalesce('.' || min(label) filter (where kind = 'amount' and label like '%预算'), '') as rule_id,
+        'stated completion rate (percent) equals 决算 / 预算 stated in the same sentence: ' || left(quote, 60) as description,
+        max(value) filter (where kind = 'percent' and label like '完成%预算%') as expected,
+        round(100 * max(value) filter (where kind = 'amount' and label like '%决算%')
+              / nullif(max(value) filter (where kind = 'amount' and label like '%预算'), 0), 2) as actual
+    from narrative
+    group by document_id, line_no, quote
+    having count(*) filter (where kind = 'percent' and label like '完成%预算%') = 1
+       and count(*) filter (where kind = 'amount' and label like '%预算') = 1
+       and count(*) filter (where kind = 'amount' and label like '%决算%') = 1
+),
+
+-- the 三公 completion rate the prose states equals the table's 决算数 / 预算数
+three_public_rate as (
+    select distinct on (n.document_id)
+        n.document_id,
+        'narrative.three_public_completion_rate' as rule_id,
+        'stated 三公 completion rate (percent) equals the 三公 table''s actual / budget' as description,
+        n.value as expected,
+        round(100 * t.actual_total / nullif(t.budget_total, 0), 2) as actual
+    from narrative n
+    join (select document_id,
+                 max(amount_yuan) filter (where phase = 'actual' and item = 'total') as actual_total,
+                 max(amount_yuan) filter (where phase = 'budget' and item = 'total') as budget_total
+          from {{ ref('stg_three_public_amounts') }} group by document_id) t using (document_id)
+    where n.kind = 'percent' and n.label like '完成%预算%' and n.quote like '%三公%'
+    order by n.document_id, n.line_no
+),
+
+percent_rules as (
+    select document_id, rule_id, description, expected, actual, abs(actual - expected) <= 0.02 as ok from stated_rates
+    union all
+    select document_id, rule_id, description, expected, actual, abs(actual - expected) <= 0.02 from three_public_rate
+),
+
+-- an economic item the prose names equals the basic-spending detail table's amount; two
+-- printings of one value may differ by one unit of the last printed digit
+economic_items as (
+    select distinct on (n.document_id, e.economic_code)
+        n.document_id,
+        'narrative.economic_item.' || e.economic_code as rule_id,
+        'prose amount of ' || e.economic_code || ' ' || e.economic_name || ' equals the basic-spending table' as description,
+        e.amount_yuan as expected_yuan,
+        n.value as actual_yuan,
+        power(10::numeric, -coalesce(length(split_part(n.printed, '.', 2)), 0))
+            * case n.printed_unit when '万元' then 10000 else 1 end as tolerance
+    from narrative n
+    join {{ ref('stg_economic_amounts') }} e
+      on e.document_id = n.document_id and e.economic_name = n.label and e.economic_code is not null
+     and e.measure in ('amount', 'total')
+    where n.kind = 'amount'
+      -- only the paragraph about basic spending (人员经费 … 公用经费 …), not the 三公 one
+      and exists (select 1 from narrative p where p.document_id = n.document_id and p.line_no = n.line_no
+                  and p.label in ('人员经费', '公用经费'))
+    order by n.document_id, e.economic_code, n.line_no
+),
+
 all_rules as (
     select document_id, rule_id, description, expected_yuan, actual_yuan, n_cells, source_unit from hierarchy
     union all select * from grand_total
@@ -212,19 +278,38 @@ all_rules as (
     union all select * from economic_classes
     union all select * from three_public_rules
     union all select * from procurement_rules
+),
+
+evaluated as (
+    select
+        document_id,
+        rule_id,
+        description,
+        'yuan' as measured_in,
+        expected_yuan,
+        actual_yuan,
+        {{ yuan_cell_tolerance('n_cells', 'source_unit') }} as tolerance_yuan
+    from all_rules
+    union all
+    select document_id, rule_id, description, 'yuan', expected_yuan, actual_yuan, tolerance
+    from economic_items
+    union all
+    select document_id, rule_id, description, 'percent', expected, actual, 0.02
+    from percent_rules
 )
 
 select
     document_id,
     rule_id,
     description,
+    measured_in,
     expected_yuan::numeric(20, 2) as expected_yuan,
     actual_yuan::numeric(20, 2) as actual_yuan,
     (actual_yuan - expected_yuan)::numeric(20, 2) as difference_yuan,
-    {{ yuan_cell_tolerance('n_cells', 'source_unit') }}::numeric(20, 3) as tolerance_yuan,
+    tolerance_yuan::numeric(20, 3) as tolerance_yuan,
     case
         when expected_yuan is null or actual_yuan is null then 'not_applicable'
-        when abs(actual_yuan - expected_yuan) <= {{ yuan_cell_tolerance('n_cells', 'source_unit') }} then 'pass'
+        when abs(actual_yuan - expected_yuan) <= tolerance_yuan then 'pass'
         else 'fail'
     end as status
-from all_rules
+from evaluated
