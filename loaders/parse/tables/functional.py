@@ -49,7 +49,8 @@ def parse(ctx: TableContext) -> TableFacts:
         return facts
     header = [l for l in lines[:data_start] if "栏次" not in clean(l.text)]
     data = [l for l in lines[data_start:] if _is_data(l.cells)]
-    n_cols = max(len(l.cells) - 2 for l in data)
+    # the header decides how many columns there are: trailing blank cells may be cut from data rows
+    n_cols = max([len(l.cells) - 2 for l in data] + [len(l.cells) - 2 for l in header])
     measures = _measures(header, max(n_cols, 1))
     if not measures:
         facts.issues.append(ParseIssue("warning", ctx.title, lines[0].lineno, "no column labels recognised"))
@@ -59,7 +60,8 @@ def parse(ctx: TableContext) -> TableFacts:
         label = clean(cells[0])
         is_total = label in TOTAL_LABELS
         if is_total:
-            values = cells[2:] if len(cells) > 1 and is_blank(cells[1]) and len(cells) - 2 >= len(measures) else cells[1:]
+            # aligned layouts leave the name cell of the 合计 row empty; collapsed ones drop it
+            values = cells[2:] if len(cells) > 1 and is_blank(cells[1]) else cells[1:]
             code, name = None, label
         else:
             code, name, values = label, clean(cells[1]) if len(cells) > 1 else "", cells[2:]
