@@ -20,8 +20,9 @@ def print_warehouse_summary(url: str, console: Console) -> None:
                                        "GROUP BY status").fetchall())
             console.print(f"reconciliation: {counts.get('pass', 0)} pass, {counts.get('fail', 0)} fail, "
                           f"{counts.get('not_applicable', 0)} not applicable")
-            for doc, rule, diff in conn.execute(
-                    "SELECT d.source_path, r.rule_id, r.difference_yuan FROM quality.reconciliation r "
+            for doc, rule, diff, unit in conn.execute(
+                    "SELECT d.source_path, r.rule_id, r.difference_yuan, r.measured_in FROM quality.reconciliation r "
                     "JOIN raw.document d USING (document_id) WHERE r.status = 'fail' "
                     "ORDER BY d.source_path, r.rule_id"):
-                console.print(f"  [yellow]fail[/yellow] {doc} {rule} (difference {diff} yuan)")
+                shown = f"{diff} percentage points" if unit == "percent" else f"{diff} yuan"
+                console.print(f"  [yellow]fail[/yellow] {doc} {rule} (difference {shown})")

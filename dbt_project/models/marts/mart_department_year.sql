@@ -59,6 +59,14 @@ budgets as (
     group by d.department_id, d.fiscal_year
 ),
 
+stated_budgets as (
+    -- the 年初预算 a final account states for itself, where no budget document is loaded
+    select document_id, max(amount_yuan) as stated_budget_yuan
+    from {{ ref('stg_statistics') }}
+    where section = 'budget' and item = 'initial_budget_total'
+    group by document_id
+),
+
 vehicles as (
     select document_id, max(count_value) as vehicle_count
     from {{ ref('stg_statistics') }}
@@ -88,9 +96,10 @@ yearly as (
         tp.actual_yuan as three_public_actual_yuan,
         tp.budget_yuan as three_public_budget_yuan,
         pr.total_yuan as procurement_total_yuan,
-        b.budget_total_yuan,
-        case when b.budget_total_yuan > 0
-             then round(s.total_expenditure_yuan / b.budget_total_yuan, 4) end as budget_execution_rate,
+        coalesce(b.budget_total_yuan, sb.stated_budget_yuan) as budget_total_yuan,
+        case when coalesce(b.budget_total_yuan, sb.stated_budget_yuan) > 0
+             then round(s.total_expenditure_yuan / coalesce(b.budget_total_yuan, sb.stated_budget_yuan), 4)
+        end as budget_execution_rate,
         v.vehicle_count,
         coalesce(p.project_count, 0) as project_count
     from finals f
@@ -101,6 +110,7 @@ yearly as (
     left join three_public tp on tp.department_id = f.department_id and tp.fiscal_year = f.fiscal_year
     left join procurement pr on pr.department_id = f.department_id and pr.fiscal_year = f.fiscal_year
     left join budgets b on b.department_id = f.department_id and b.fiscal_year = f.fiscal_year
+    left join stated_budgets sb using (document_id)
     left join vehicles v using (document_id)
     left join projects p using (document_id)
 ),
