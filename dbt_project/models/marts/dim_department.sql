@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['department_id'], 'unique': True}]) }}
+
 with ranked as (
     select
         department_id,

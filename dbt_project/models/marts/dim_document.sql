@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id'], 'unique': True}]) }}
+
 select
     document_id,
     source_file,

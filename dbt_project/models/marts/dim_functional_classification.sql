@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['fiscal_year', 'functional_code'], 'unique': True}]) }}
+
 -- Codes as the documents print them, keyed by (fiscal_year, functional_code): the
 -- classification is revised yearly, so a code's name may differ between years.
 with codes as (

@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+
 select
     d.department_id,
     d.fiscal_year,

@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+
 -- 政府采购 per department, year and phase: the statistics table where printed, else the narrative.
 with items as (
     select s.*, d.department_id, d.fiscal_year, d.phase

@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+
 -- 三公经费 per department, year and item: the final account's 预算数/决算数 where one is
 -- loaded; a budget document alone gives the budget only.
 with amounts as (

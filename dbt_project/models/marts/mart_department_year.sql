@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+
 -- One row per department and fiscal year: the headline figures of the final account, the
 -- budget of the same year where its document is loaded, and year-over-year changes.
 with docs as (
