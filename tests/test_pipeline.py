@@ -197,3 +197,19 @@ def test_sigkill_mid_load_leaves_whole_documents_only(govfin_env, tmp_path):
     with psycopg.connect(url) as conn:
         runs = dict(conn.execute("SELECT run_id, status FROM raw.load_run"))
     assert sorted(runs.values()) == ["aborted", "succeeded"]
+
+
+def test_no_credential_is_printed_or_written(govfin_env, tmp_path):
+    """A password in DATABASE_URL never reaches stdout, stderr (text or JSON logs) or the project's files."""
+    secret = "s3cret-pw-do-not-print"
+    good = govfin_env["DATABASE_URL"].replace("postgresql://postgres@", f"postgresql://postgres:{secret}@")
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    (raw / "broken.txt").write_text("随便写的文字\n", encoding="utf-8")
+    runs = [govfin("--log-format", "json", "load", "--raw-dir", str(raw), env=dict(govfin_env, DATABASE_URL=good)),
+            govfin("status", env=dict(govfin_env, DATABASE_URL=good)),
+            govfin("status", env=dict(govfin_env, DATABASE_URL=f"postgresql://postgres:{secret}@127.0.0.1:1/x"))]
+    assert runs[0].returncode == 1 and runs[2].returncode == 2
+    for result in runs:
+        assert secret not in result.stdout + result.stderr
+    tracked = subprocess.run(["git", "grep", "-l", secret], cwd=ROOT, capture_output=True, text=True)
+    assert tracked.stdout.strip() in ("", "tests/test_pipeline.py")
