@@ -15,7 +15,7 @@ import psycopg
 from loaders.model import (Document, EconomicAmount, FunctionalAmount, Indicator, NarrativeFact,
                            Project, StatisticItem, SummaryAmount, TableRef, ThreePublicAmount)
 
-RENAMED = {"lineno": "line_no", "seq": "project_seq"}
+RENAMED = {"lineno": "line_no", "seq": "project_seq", "name": "project_name"}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,131 @@
+"""项目支出绩效自评表 (the national template): 项目名称, 预算单位, 项目资金 row, indicators, 总分.
+
+A sheet opens at a 项目名称 row and holds a 项目资金预算安排及执行进度 block and a 总分
+row; its amounts are in the unit its funding header names (usually 万元). Indicator
+rows carry their 一级/二级 指标 forward when the cells are merged (printed once).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Sequence
+
+from loaders.model import Indicator, Line, ParseIssue, Project
+from loaders.parse.amounts import is_number, parse_number, to_yuan
+
+LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
+LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标)?$")
+GRADES = {"优", "良", "中", "差"}
+PERSONAL = re.compile(r"经办人|联系电话|负责人|联系人|电话|\d{3,4}-?\d{7,8}|1[3-9]\d{9}")
+
+
+def _clean(cell: str) -> str:
+    return re.sub(r"\s+", "", cell)
+
+
+def _starts(lines: Sequence[Line]) -> list[int]:
+    return [i for i, l in enumerate(lines) if l.cells and _clean(l.cells[0]) == "项目名称" and len(l.cells) > 1]
+
+
+def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
+    starts = _starts(lines)
+    projects, issues = [], []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        block = lines[start:end]
+        texts = [_clean(l.text) for l in block]
+        firsts = [_clean(l.cells[0]) if l.cells else "" for l in block]
+        if not any(f.startswith("项目资金") for f in firsts) or not any(f.startswith("总分") for f in firsts):
+            continue  # another layout's sheet
+        try:
+            projects.append(_sheet(block))
+        except (ValueError, IndexError, ArithmeticError, StopIteration) as exc:
+            # one unreadable sheet is a warning; the document's tables still load
+            issues.append(ParseIssue("warning", "项目支出绩效自评表", block[0].lineno, f"sheet not read: {exc}"))
+    return projects, issues
+
+
+def _unwrap(text: str) -> str:
+    """Remove the spaces a line break left between Chinese characters ("服务 管理局")."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text.strip())
+
+
+def _after(cells: Sequence[str], label: str) -> str | None:
+    cleaned = [_clean(c) for c in cells]
+    for i, cell in enumerate(cleaned):
+        if cell.startswith(label):
+            return next((_unwrap(c) for c in cells[i + 1:] if c.strip()), None)
+    return None
+
+
+def _sheet(block: Sequence[Line]) -> Project:
+    name = _after(block[0].cells, "项目名称") or ""
+    unit_row = next(l for l in block if l.cells and _clean(l.cells[0]).startswith("项目资金"))
+    unit = "元" if "(元)" in _clean(unit_row.text) or "（元）" in _clean(unit_row.text) else "万元"
+    budget_unit = next((_after(l.cells, "预算单位") for l in block if "预算单位" in _clean(l.text)), None)
+    money = next(l for l in block[block.index(unit_row):]
+                 if sum(is_number(_clean(c)) for c in l.cells) >= 6)
+    # positional from the first figure: a blank cell (nothing executed yet) stays in its column
+    first = next(i for i, c in enumerate(money.cells) if is_number(_clean(c)))
+    numbers = [parse_number(c) if is_number(_clean(c)) else Decimal(0) for c in money.cells[first:first + 7]]
+    declared, compiled, full_year, executed, balance, rate, budget_score = numbers + [None] * (7 - len(numbers))
+    if None not in (full_year, executed, balance) and abs(full_year - executed - balance) > Decimal("0.01"):
+        # a layout whose columns this reader does not map (e.g. paired 目标申报数/预算编制数 cells):
+        # better no row than a misread one
+        raise ValueError(f"funding row does not read as 全年预算 − 全年执行 = 结余 ({numbers})")
+    total_row = next(l for l in block if l.cells and _clean(l.cells[0]).startswith("总分"))
+    total_cells = [_clean(c) for c in total_row.cells[1:] if _clean(c)]
+    score = next((parse_number(c) for c in total_cells if is_number(c)), None)
+    grade = next((c for c in total_cells if c in GRADES), None)
+    goal, result = _goal_and_result(block)
+    indicators = _indicators(block, block.index(total_row))
+    yuan = lambda v: to_yuan(v, unit) if v is not None else None
+    return Project(
+        seq=0, name=name, phase="self_evaluation", sheet_layout="self_evaluation_national",
+        department_code=(re.match(r"\d{6}", budget_unit or "") or [None])[0], budget_unit=budget_unit,
+        implementing_unit=None, initial_budget_declared_yuan=yuan(declared), initial_budget_compiled_yuan=yuan(compiled),
+        budget_full_year_yuan=yuan(full_year), executed_yuan=yuan(executed), balance_yuan=yuan(balance),
+        execution_rate=(rate / 100).quantize(Decimal("0.0001")) if rate is not None else None,
+        execution_rate_printed=str(rate) if rate is not None else None, budget_execution_score=budget_score,
+        score=score, grade=grade, annual_goal=goal, actual_result=result,
+        page=block[0].page, lineno=block[0].lineno, indicators=tuple(indicators))
+
+
+def _goal_and_result(block: Sequence[Line]) -> tuple[str | None, str | None]:
+    for i, line in enumerate(block):
+        if "年度目标" in _clean(line.text) and i + 1 < len(block):
+            texts = [c.strip() for c in block[i + 1].cells if c.strip() and not PERSONAL.search(c)]
+            return (texts[0] if texts else None), (texts[1] if len(texts) > 1 else None)
+    return None, None
+
+
+def _indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
+    header = next((i for i, l in enumerate(block) if "一级指标" in _clean(l.text)), None)
+    if header is None:
+        return []
+    found: list[Indicator] = []
+    level1 = level2 = None
+    for line in block[header + 1:total_index]:
+        cells = [c.strip() for c in line.cells]
+        while cells and (not _clean(cells[0]) or _clean(cells[0]) in LEVEL1 | {"绩效指标"}
+                         or LEVEL2.match(_clean(cells[0]))):
+            head = _clean(cells.pop(0))
+            if head in LEVEL1:
+                level1, level2 = head, None
+            elif LEVEL2.match(head):
+                level2 = head
+        if len(cells) < 4 or PERSONAL.search(cells[0]):
+            continue
+        indicator, target, adjusted, actual = cells[:4]
+        rest = cells[4:]
+        while rest and not is_number(_clean(rest[0])):
+            rest.pop(0)  # 定性情况说明 or other text columns before 分值
+        if not rest:
+            continue
+        weight = parse_number(rest[0])
+        # a blank 得分 beside a printed 分值 scores nothing (the template's empty cell is zero)
+        score = parse_number(rest[1]) if len(rest) > 1 and is_number(_clean(rest[1])) else Decimal(0)
+        reason = next((c for c in rest[2:] if c), None)
+        found.append(Indicator(level1, level2, indicator, target or None, adjusted or None, actual or None,
+                               weight, score, reason, line.page, line.lineno))
+    return found

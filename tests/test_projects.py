@@ -1,0 +1,55 @@
+"""Project self-evaluation sheets (项目支出绩效自评表) against the answer key; no personal data kept."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from loaders.parse import parse_document
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+NATIONAL_TEMPLATE = {"000_3b0a4ec0e1089ac8.txt": 11, "004_ed45889f6f94df5a.txt": 6}  # sheets read so far (of 12 and 8)
+PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+@pytest.mark.parametrize("name", sorted(NATIONAL_TEMPLATE))
+def test_sheets_equal_the_answer_key(expected, name):
+    doc = parse_document(RAW / name)
+    by_name = {p["name"]: p for p in expected[name]["projects"]}
+    assert len(doc.projects) >= NATIONAL_TEMPLATE[name]
+    for project in doc.projects:
+        key = by_name[project.name]  # every sheet read is a real project of the document
+        assert (project.initial_budget_declared_yuan, project.initial_budget_compiled_yuan,
+                project.budget_full_year_yuan, project.executed_yuan, project.balance_yuan) == tuple(
+            Decimal(key[f]) for f in ("initial_budget_declared", "initial_budget_compiled", "budget_full_year",
+                                      "executed", "balance")), project.name
+        assert (project.score, project.grade, project.budget_unit) == (
+            Decimal(key["score"]), key["grade"], key["budget_unit"]), project.name
+        assert project.execution_rate == Decimal(key["execution_rate"]) / 100
+    assert [p.seq for p in doc.projects] == list(range(1, len(doc.projects) + 1))
+    skipped = len(expected[name]["projects"]) - len(doc.projects)
+    assert sum("sheet not read" in i.message for i in doc.issues) <= skipped
+
+
+def test_indicators_carry_their_levels(expected):
+    doc = parse_document(RAW / "000_3b0a4ec0e1089ac8.txt")
+    first = doc.projects[0]
+    key = expected["000_3b0a4ec0e1089ac8.txt"]["projects"][0]
+    assert first.name == key["name"] and len(first.indicators) == key["indicator_count"]
+    assert [str(i.score) for i in first.indicators] == key["indicator_scores"]
+    assert first.indicators[0].level1 == "产出指标" and first.indicators[0].level2 == "数量指标"
+
+
+def test_no_phone_number_from_the_seeds_reaches_the_database(loaded_seeds_url):
+    phones = {m.group(1) for p in RAW.glob("*.txt") for m in PHONE.finditer(p.read_text(encoding="utf-8"))}
+    assert phones, "the budget seed prints contact phone numbers"
+    with psycopg.connect(loaded_seeds_url) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+            "WHERE table_schema IN ('raw', 'staging') AND table_type = 'BASE TABLE'")]
+        for table in tables:
+            dump = conn.execute(f"SELECT coalesce(string_agg(t::text, ' '), '') FROM {table} t").fetchone()[0]
+            assert not any(phone in dump for phone in phones), table
