@@ -27,6 +27,7 @@ def _department(lines: Sequence[Line]) -> str | None:
         for match in DEPARTMENT.finditer(line.text.replace(" ", "")):
             name = re.sub(r"^\d{3,8}\s*[-—]\s*", "", match.group(1).strip("|"))
             name = re.sub(r"(?:19|20)\d{2}年度?.*$", "", name)
+            name = re.sub(r"(?:金额)?单位$", "", name)  # "部门名称：X 单位：万元" on one line
             if re.search(r"[\u4e00-\u9fff]{3}", name) and "万元" not in name:
                 names[name] += 1
     if names:
