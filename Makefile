@@ -25,7 +25,8 @@ bench: install
 
 docs: install
 	$(BIN)/govfin build
-	cd dbt_project && ../$(BIN)/dbt docs generate --profiles-dir . --project-dir .
+	$(BIN)/python -c "from loaders.db import database_url; from loaders.transform import run_dbt; raise SystemExit(run_dbt(database_url(), ['docs', 'generate']))"
+	@echo "dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
 
 stop:
 	-$(BIN)/govfin db stop
