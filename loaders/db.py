@@ -104,7 +104,7 @@ class EmbeddedServer:
         except ProcessLookupError:
             return None
         except PermissionError:
-            pass
+            pass  # alive, but owned by the server's own user (we run as root)
         return pid, port
 
     def is_running(self) -> bool:

@@ -10,7 +10,7 @@ import psycopg
 
 
 class QueryError(RuntimeError):
-    pass
+    """The database refused the statement (a syntax error, or a write in a read-only transaction)."""
 
 
 def run_query(url: str, query: str) -> tuple[list[str], list[tuple]]:

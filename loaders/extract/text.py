@@ -29,7 +29,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        pass  # not UTF-8: most likely GB18030 (a superset of GBK and GB2312)
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
