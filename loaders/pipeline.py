@@ -242,9 +242,14 @@ def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir
         results: Iterator = (_parse_job(*job) for job in jobs)
         yield from _load_results(conn, pending, results, version, run_id)
         return
+    # Submit in batches: parsing runs ahead of loading, and an unbounded queue of parsed
+    # documents waiting for the database would grow with the corpus.
+    batch = workers * 64
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_parse_job, *zip(*jobs), chunksize=max(1, len(pending) // (workers * 8)))
-        yield from _load_results(conn, pending, results, version, run_id)
+        for start in range(0, len(pending), batch):
+            chunk, part = pending[start:start + batch], jobs[start:start + batch]
+            results = pool.map(_parse_job, *zip(*part), chunksize=max(1, len(part) // (workers * 8)))
+            yield from _load_results(conn, chunk, results, version, run_id)
 
 
 def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
