@@ -192,6 +192,7 @@ class Indicator:
     deviation_reason: str | None
     page: int | None
     lineno: int
+    long_term_target_value: str | None = None  # 实施期 / 长期 指标值 (target sheets, Hubei reports)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ class Project:
     page: int | None
     lineno: int
     indicators: tuple[Indicator, ...] = ()
+    implementation_period_total_yuan: Decimal | None = None  # 实施期资金总额 (target sheets)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ select
     i.level1,
     i.level2,
     i.indicator,
+    i.long_term_target_value,
     i.target_value,
     i.adjusted_target_value,
     i.actual_value,

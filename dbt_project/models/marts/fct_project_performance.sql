@@ -12,6 +12,7 @@ select
     coalesce(p.budget_full_year_yuan, p.initial_budget_compiled_yuan) as budget_yuan,
     p.executed_yuan,
     p.balance_yuan,
+    p.implementation_period_total_yuan,
     coalesce(p.execution_rate,
              case when p.budget_full_year_yuan > 0 then round(p.executed_yuan / p.budget_full_year_yuan, 4) end)
         as execution_rate,

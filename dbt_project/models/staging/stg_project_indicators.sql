@@ -12,6 +12,7 @@ renamed as (
         level1,
         level2,
         indicator,
+        long_term_target_value,
         target_value,
         adjusted_target_value,
         actual_value,

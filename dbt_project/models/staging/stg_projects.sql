@@ -20,6 +20,7 @@ renamed as (
         budget_full_year_yuan::numeric(20, 2) as budget_full_year_yuan,
         executed_yuan::numeric(20, 2) as executed_yuan,
         balance_yuan::numeric(20, 2) as balance_yuan,
+        implementation_period_total_yuan::numeric(20, 2) as implementation_period_total_yuan,
         -- evaluation
         execution_rate,
         execution_rate_printed,
