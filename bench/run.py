@@ -1,13 +1,15 @@
-"""`make bench`: time extract, parse, load, dbt and a no-op rerun on a synthetic corpus.
+"""`make bench`: time extract, parse, load, a bare COPY, the whole pipeline, a no-op rerun and dbt.
 
-Writes bench/results.json. BENCH_N sets the corpus size (default 2000). Runs against a
-private embedded PostgreSQL in a temporary GOVFIN_HOME, never the user's warehouse.
+Generates ``BENCH_N`` synthetic documents (default 2000) in a temporary directory, runs
+them against a private embedded PostgreSQL in a temporary GOVFIN_HOME (never the user's
+warehouse) and writes bench/results.json; bench/README.md says what each key means.
+BENCH_DBT=0 skips the dbt build (for quick pipeline-only runs at large N).
 """
 from __future__ import annotations
 
 import json
 import os
-import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -15,148 +17,177 @@ from pathlib import Path
 
 import psycopg
 
+from bench.corpus import GeneratedDocument, generate_documents
+from bench.memory import PeakMemory
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
-LOAD_SAMPLE = 300  # documents parsed in memory for the stage-by-stage load measurement
+STAGE_SAMPLE = 500  # documents timed stage by stage in this process
+LOAD_SAMPLE = 300  # parsed documents loaded one by one, then COPYed bare
 
 
-def _stage_timings(paths: list[Path]) -> dict:
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def stage_timings(sample: list[GeneratedDocument]) -> dict:
+    """Extraction and parsing in one process; parse = parse_document minus its extraction."""
+    from bench.oracle import compare
     from loaders.extract import extract_lines
     from loaders.parse import parse_document
 
-    size_mb = sum(p.stat().st_size for p in paths) / 1e6
+    blobs = [(g.path, g.path.read_bytes()) for g in sample]
+    size_mb = sum(len(b) for _, b in blobs) / 1e6
     started = time.perf_counter()
-    for path in paths:
-        extract_lines(path)
+    for path, data in blobs:
+        extract_lines(path, data)
     extract_s = time.perf_counter() - started
     started = time.perf_counter()
-    for path in paths:
-        parse_document(path)
-    parse_total_s = time.perf_counter() - started
-    parse_s = max(parse_total_s - extract_s, 1e-9)  # parse_document includes extraction
-    return {"extract_s": extract_s, "parse_s": parse_s, "extract_docs_per_s": len(paths) / extract_s,
-            "parse_docs_per_s": len(paths) / parse_s, "extract_mb_per_s": size_mb / extract_s,
-            "parse_mb_per_s": size_mb / parse_s, "corpus_mb": size_mb}
+    docs = [parse_document(path, data) for path, data in blobs]
+    parse_s = max(time.perf_counter() - started - extract_s, 1e-9)
+    wrong = [g.truth.document_kind for g, doc in zip(sample, docs) if compare(doc, g.truth)]
+    return {"stage_sample_documents": len(sample), "stage_sample_mb": size_mb,
+            "extract_s": extract_s, "extract_docs_per_s": len(sample) / extract_s,
+            "extract_mb_per_s": size_mb / extract_s,
+            "parse_s": parse_s, "parse_docs_per_s": len(sample) / parse_s, "parse_mb_per_s": size_mb / parse_s,
+            "oracle_mismatched_final_accounts": wrong.count("final_account"),
+            "oracle_mismatched_budgets": wrong.count("budget")}
 
 
-def _load_vs_copy(paths: list[Path], url: str) -> dict:
-    """Load parsed documents with the real loader, then COPY the same rows bare, same run."""
+class _RowRecorder:
+    """Stands in for a cursor: records the rows ``stage_rows`` would COPY, per table and columns."""
+
+    def __init__(self):
+        self.rows: dict[str, list] = {}
+
+    def copy(self, statement: str):
+        target = statement.split("COPY ", 1)[1].split(" FROM", 1)[0]
+        sink = self.rows.setdefault(target, [])
+
+        class _Copy:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def write_row(self, row):
+                sink.append(row)
+
+        return _Copy()
+
+
+def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
+    """The real loader (ledger + staging, one transaction per document) vs one bare COPY per table."""
     from loaders.load import SourceFile, load_document, stage_rows
     from loaders.parse import PARSER_VERSION, parse_document
 
-    docs = [(p, parse_document(p)) for p in paths]
+    docs = [(g.path, parse_document(g.path)) for g in sample]
+    size_mb = sum(p.stat().st_size for p, _ in docs) / 1e6
     with psycopg.connect(url, autocommit=True) as conn:
-        run_id = conn.execute("INSERT INTO raw.load_run (parser_version) VALUES ('bench') RETURNING run_id").fetchone()[0]
+        run_id = conn.execute("INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id",
+                              (PARSER_VERSION,)).fetchone()[0]
         started = time.perf_counter()
         rows = 0
         for path, doc in docs:
             stat = path.stat()
-            rows += load_document(conn, SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns,
-                                                   doc.document_id), doc, PARSER_VERSION, run_id)
+            src = SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns, doc.document_id)
+            rows += load_document(conn, src, doc, PARSER_VERSION, run_id)
         load_s = time.perf_counter() - started
-        # the bare COPY baseline: identical rows into empty copies of the staging tables
-        conn.execute("CREATE SCHEMA IF NOT EXISTS bench_copy")
-        for table in ("document_table", "functional_amount", "summary_amount", "economic_amount",
-                      "three_public_amount", "statistic", "narrative_fact", "project", "project_indicator"):
-            conn.execute(f"DROP TABLE IF EXISTS bench_copy.{table}")
-            conn.execute(f"CREATE TABLE bench_copy.{table} (LIKE staging.{table})")
+
+        recorder = _RowRecorder()
+        for _, doc in docs:
+            stage_rows(recorder, doc)
+        conn.execute("DROP SCHEMA IF EXISTS bench_copy CASCADE")
+        conn.execute("CREATE SCHEMA bench_copy")
+        for target in recorder.rows:
+            table = target.split(" ", 1)[0].split(".", 1)[1]
+            conn.execute(f"CREATE TABLE IF NOT EXISTS bench_copy.{table} (LIKE staging.{table})")
+        copied = 0
         started = time.perf_counter()
-        with conn.cursor() as cur:
-            cur.execute("SET search_path TO bench_copy")
-            copied = 0
-            with conn.transaction():
-                for _, doc in docs:
-                    copied += stage_rows(_Unqualified(cur), doc)
-            cur.execute("RESET search_path")
+        with conn.transaction(), conn.cursor() as cur:
+            for target, table_rows in recorder.rows.items():
+                with cur.copy("COPY bench_copy." + target.split(".", 1)[1] + " FROM STDIN") as copy:
+                    for row in table_rows:
+                        copy.write_row(row)
+                copied += len(table_rows)
         copy_s = time.perf_counter() - started
+        # the same COPY statements the loader issues (per document and table), one transaction
+        for table in {t.split(" ", 1)[0].split(".", 1)[1] for t in recorder.rows}:
+            conn.execute(f"TRUNCATE bench_copy.{table}")
+        started = time.perf_counter()
+        with conn.transaction(), conn.cursor() as cur:
+            redirected = _Redirected(cur)
+            for _, doc in docs:
+                stage_rows(redirected, doc)
+        per_document_s = time.perf_counter() - started
         conn.execute("DROP SCHEMA bench_copy CASCADE")
-    return {"load_docs_per_s": len(docs) / load_s, "load_rows_per_s": rows / load_s,
-            "copy_rows_per_s": copied / copy_s, "copy_ratio": (rows / load_s) / (copied / copy_s),
-            "load_sample_documents": len(docs), "load_sample_rows": rows}
+    load_rate, copy_rate = rows / load_s, copied / copy_s
+    return {"load_sample_documents": len(docs), "load_sample_rows": rows, "load_s": load_s,
+            "load_docs_per_s": len(docs) / load_s, "load_rows_per_s": load_rate, "load_mb_per_s": size_mb / load_s,
+            "copy_rows": copied, "copy_s": copy_s, "copy_rows_per_s": copy_rate, "copy_ratio": load_rate / copy_rate,
+            "copy_per_document_rows_per_s": copied / per_document_s,
+            "copy_per_document_ratio": load_rate / (copied / per_document_s)}
 
 
-class _Unqualified:
-    """A cursor whose COPY statements target bench_copy instead of staging."""
+class _Redirected:
+    """A cursor whose COPY statements write into bench_copy instead of staging."""
 
     def __init__(self, cur):
         self._cur = cur
 
     def copy(self, statement: str):
-        return self._cur.copy(statement.replace("COPY staging.", "COPY bench_copy."))
+        return self._cur.copy(statement.replace("COPY staging.", "COPY bench_copy.", 1))
 
 
-def _pdf_overhead() -> dict:
-    sys.path.insert(0, str(ROOT / "tests"))
+def pipeline(raw_dir: Path, url: str, n: int) -> dict:
+    """``load_directory`` over the corpus (extract + parse in workers + load), then again unchanged."""
+    from loaders.pipeline import load_directory
+
+    started = time.perf_counter()
+    summary = load_directory(raw_dir, url)
+    full_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = load_directory(raw_dir, url)
+    noop_s = time.perf_counter() - started
+    failures = [o.error for o in summary.failures][:5]
+    return {"full_run_s": full_s, "pipeline_docs_per_s": n / full_s, "documents_loaded": summary.loaded,
+            "documents_failed": summary.failed, "first_failures": failures, "rows_loaded": summary.rows,
+            "pipeline_rows_per_s": summary.rows / full_s,
+            "noop_rerun_s": noop_s, "noop_ratio": noop_s / full_s, "noop_documents_loaded": again.loaded}
+
+
+def dbt_build(url: str, tmp: Path) -> dict:
+    """``govfin build`` (dbt build: models and tests) on the loaded corpus, with its own target dir."""
+    env = dict(os.environ, DATABASE_URL=url, DBT_TARGET_PATH=str(tmp / "dbt_target"),
+               DBT_LOG_PATH=str(tmp / "dbt_logs"))
+    govfin = Path(sys.executable).with_name("govfin")
+    started = time.perf_counter()
+    done = subprocess.run([str(govfin), "build"], env=env, capture_output=True, text=True)
+    result = {"dbt_build_s": time.perf_counter() - started, "dbt_exit_code": done.returncode}
     try:
-        from pdf_fixtures import render_pdf
+        nodes = json.loads((tmp / "dbt_target" / "run_results.json").read_text())["results"]
+        slowest = sorted(nodes, key=lambda r: r["execution_time"], reverse=True)[:5]
+        result["dbt_slowest_nodes"] = {r["unique_id"]: round(r["execution_time"], 2) for r in slowest}
+    except (OSError, KeyError, ValueError):
+        pass
+    return result
+
+
+def pdf_overhead() -> dict:
+    """Engineer D's measurement of our PDF extraction against pdfminer's own, where it exists."""
+    try:
+        from bench.pdf_overhead import measure_pdf_overhead
     except ImportError:
         return {}
-    import io
-
-    from pdfminer.high_level import extract_text
-
-    from loaders.extract.pdf import extract_pdf_lines
-
-    seeds = sorted((ROOT / "data" / "raw").glob("00[0134]_*.txt"))
-    pdfs = [render_pdf(p) for p in seeds]
-    started = time.perf_counter()
-    for data in pdfs:
-        extract_pdf_lines(data, "bench.pdf")
-    ours = time.perf_counter() - started
-    started = time.perf_counter()
-    for data in pdfs:
-        extract_text(io.BytesIO(data))
-    theirs = time.perf_counter() - started
-    return {"pdf_documents": len(pdfs), "pdf_extract_s": ours, "pdfminer_extract_text_s": theirs,
-            "pdf_overhead_pct": (ours / theirs - 1) * 100}
+    seeds = sorted((ROOT / "data" / "raw").glob("*.txt"))
+    try:
+        return dict(measure_pdf_overhead(seeds))
+    except Exception as exc:  # a broken optional measurement must not lose the others
+        return {"pdf_overhead_error": f"{type(exc).__name__}: {exc}"}
 
 
-def main() -> None:
-    n = int(os.environ.get("BENCH_N", "2000"))
-    with tempfile.TemporaryDirectory(prefix="govfin-bench-") as tmp:
-        os.environ["GOVFIN_HOME"] = str(Path(tmp) / "home")
-        os.environ.pop("DATABASE_URL", None)
-        from bench.corpus import generate_corpus
-        from loaders import db
-        from loaders.migrate import upgrade
-        from loaders.pipeline import load_directory
-        from loaders.transform import run_dbt
-
-        corpus = Path(tmp) / "raw"
-        paths = sorted(generate_corpus(corpus, n))
-        results: dict = {"n_documents": n, "cores": os.cpu_count()}
-        results.update(_stage_timings(paths[: min(n, 500)]))
-        server = db.EmbeddedServer(Path(os.environ["GOVFIN_HOME"]))
-        server.start()
-        try:
-            sample_url = _fresh(server, "bench_sample")
-            results.update(_load_vs_copy(paths[:LOAD_SAMPLE], sample_url))
-            url = _fresh(server, "bench_full")
-            started = time.perf_counter()
-            summary = load_directory(corpus, url)
-            results["full_run_s"] = time.perf_counter() - started
-            results["pipeline_docs_per_s"] = n / results["full_run_s"]
-            results["documents_failed"] = summary.failed
-            started = time.perf_counter()
-            again = load_directory(corpus, url)
-            results["noop_rerun_s"] = time.perf_counter() - started
-            results["noop_ratio"] = results["noop_rerun_s"] / results["full_run_s"]
-            results["noop_documents_loaded"] = again.loaded
-            started = time.perf_counter()
-            results["dbt_exit_code"] = run_dbt(url, ["build"], quiet=True)
-            results["dbt_build_s"] = time.perf_counter() - started
-        finally:
-            server.stop()
-    results.update(_pdf_overhead())
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    results["peak_rss_mb"] = max(own, children) / 1024
-    results = {k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
-
-
-def _fresh(server, name: str) -> str:
+def _fresh_database(server, name: str) -> str:
     from loaders.migrate import upgrade
 
     with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
@@ -165,6 +196,42 @@ def _fresh(server, name: str) -> str:
     url = server.url(name)
     upgrade(url)
     return url
+
+
+def run(n: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="govfin-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        os.environ["GOVFIN_HOME"] = str(tmp / "home")
+        os.environ.pop("DATABASE_URL", None)
+        from loaders import db
+
+        results: dict = {"n_documents": n, "cores": cores()}
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            corpus = generate_documents(tmp / "raw", n)
+            results["generate_s"] = time.perf_counter() - started
+            results["corpus_mb"] = sum(g.path.stat().st_size for g in corpus) / 1e6
+            results.update(stage_timings(corpus[:STAGE_SAMPLE]))
+            server = db.EmbeddedServer(tmp / "home")
+            server.start()
+            memory.server_pid = server._postmaster()[0]
+            try:
+                results.update(load_vs_copy(corpus[:LOAD_SAMPLE], _fresh_database(server, "bench_sample")))
+                url = _fresh_database(server, "bench_full")
+                results.update(pipeline(tmp / "raw", url, n))
+                if os.environ.get("BENCH_DBT", "1") != "0":
+                    results.update(dbt_build(url, tmp))
+            finally:
+                server.stop()
+        results.update(pdf_overhead())
+        results.update(memory.report())
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}
+
+
+def main() -> None:
+    results = run(int(os.environ.get("BENCH_N", "2000")))
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(results, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

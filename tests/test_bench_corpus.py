@@ -1,35 +1,76 @@
-"""The synthetic corpus is an oracle: every generated document parses back to the truth it was written from."""
+"""The synthetic corpus is an oracle: every generated document parses back to the numbers it was written from.
+
+bench/corpus.py draws reconciling accounts and prints them in the tab, ``|`` and markdown
+layouts of seeds 000, 001 and 004; bench/oracle.py compares the parsed Document with the
+generator's Truth cell by cell (every functional code and column, the 合计 rows, the
+summary totals, 人员/公用经费, 三公 items, procurement, project sheets).
+"""
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
-from bench.corpus import generate_corpus
+from bench.corpus import generate_corpus, generate_documents
+from bench.oracle import compare
 from loaders.parse import parse_document
+
+N_DOCUMENTS = 48  # four rounds of the layout × kind cycle: every layout, unit and encoding appears
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    return generate_corpus(tmp_path_factory.mktemp("corpus"), 30, seed=7)
+    return generate_documents(tmp_path_factory.mktemp("corpus"), N_DOCUMENTS, seed=7)
 
 
-def test_generated_documents_parse_to_their_truth(corpus):
-    wrong = []
-    for path, truth in corpus.items():
-        doc = parse_document(path)
-        totals = {(r.measure): r.amount_yuan for r in doc.functional_amounts
-                  if r.table_kind == "expenditure" and r.is_total}
-        three_public = {r.item: r.amount_yuan for r in doc.three_public_amounts if r.phase == "actual"}
-        got = (doc.meta.department, doc.meta.fiscal_year, totals.get("total"), totals.get("basic"),
-               totals.get("project"), three_public.get("total"),
-               len({r.functional_code for r in doc.functional_amounts if r.table_kind == "expenditure"} - {None}))
-        want = (truth.department, truth.fiscal_year, truth.total_yuan, truth.basic_yuan, truth.project_yuan,
-                truth.three_public_yuan, truth.n_functional_codes)
-        if got != want:
-            wrong.append((path.name, got, want))
-    assert wrong == []
+def _mismatches(corpus, kind: str) -> dict[str, list[str]]:
+    wrong = {}
+    for generated in corpus:
+        if generated.truth.document_kind != kind:
+            continue
+        problems = compare(parse_document(generated.path), generated.truth)
+        if problems:
+            wrong[generated.path.name] = problems[:5]
+    return wrong
+
+
+def test_corpus_covers_every_layout_unit_kind_and_encoding(corpus):
+    seen = {(g.truth.layout, g.truth.document_kind) for g in corpus}
+    assert seen == {(layout, kind) for layout in ("tab", "pipe", "markdown") for kind in ("final_account", "budget")}
+    assert {g.truth.source_unit for g in corpus} == {"万元", "元"}
+    assert {g.truth.encoding for g in corpus} == {"utf-8", "gb18030"}
+    assert any(g.truth.projects for g in corpus)
+
+
+def test_generated_accounts_reconcile(corpus):
+    for g in corpus:
+        t = g.truth
+        assert t.total_yuan == t.basic_yuan + t.project_yuan
+        assert t.basic_yuan == t.personnel_yuan + t.public_yuan
+        classes = [v for code, v in t.expenditure.items() if len(code) == 3]
+        assert sum((v[0] for v in classes), Decimal(0)) == t.total_yuan
+        for code, (total, basic, project) in t.expenditure.items():
+            assert total == basic + project
+            children = [v for c, v in t.expenditure.items() if len(c) == len(code) + 2 and c.startswith(code)]
+            if len(code) < 7:
+                assert sum((v[0] for v in children), Decimal(0)) == total, code
+        for phase in {p for p, _ in t.three_public}:
+            parts = sum((t.three_public[(phase, i)] for i in ("overseas_travel", "vehicles_total", "official_reception")),
+                        Decimal(0))
+            assert parts == t.three_public[(phase, "total")]
+
+
+def test_final_accounts_parse_to_their_truth(corpus):
+    assert _mismatches(corpus, "final_account") == {}
+
+
+@pytest.mark.xfail(reason="budget tables in the text layouts: budget parsers not complete yet", strict=False)
+def test_budgets_parse_to_their_truth(corpus):
+    assert _mismatches(corpus, "budget") == {}
 
 
 def test_generation_is_reproducible(tmp_path):
-    first = generate_corpus(tmp_path / "a", 5, seed=3)
-    second = generate_corpus(tmp_path / "b", 5, seed=3)
+    first = generate_corpus(tmp_path / "a", 6, seed=3)
+    second = generate_corpus(tmp_path / "b", 6, seed=3)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert [p.read_bytes() for p in first] != [p.read_bytes() for p in generate_corpus(tmp_path / "c", 6, seed=4)]
