@@ -1,0 +1,307 @@
+"""项目支出绩效自评分析报告: one report per project, prose with a 预算执行 and a 指标完成 table.
+
+A report opens at its title line and runs to the next one. It is claimed only when
+it prints a 预算执行 table (资金来源 | 年初预算数 | 全年预算数 | 全年执行数 | 结余 | 执行率 | 得分)
+or an 指标完成 table (一级指标 | 二级指标 | 指标名称 | 年度指标 | 实际完成值 | 权重 | 得分 …).
+
+Both tables keep their empty cells (tab-separated), so their columns are mapped by
+the labels of the header row and of the sub-header under it (目标申报/预算编制,
+年初指标/调整后指标). The 预算执行 figures come from its 合计 row, in the unit the
+header prints ("全年预算数(元)"). 总分 and 等级 are stated only in the prose of
+项目自评得分和结论 ("总得分 84 分，属于"良""); the name and 项目单位 in the cover lines.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Sequence
+
+from loaders.model import Indicator, Line, ParseIssue, Project
+from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+
+LAYOUT = "self_evaluation_analysis_report"
+TABLE = "项目支出绩效自评分析报告"
+SHEET_ERRORS = (ValueError, IndexError, KeyError, ArithmeticError)
+
+SPACE = re.compile(r"\s+")
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+TITLE = re.compile(r"^\S{0,20}项目支出绩效自评(分析)?报告$")
+COVER = {label: re.compile(rf"^{label}[:：](.+)$") for label in ("项目名称", "项目单位", "预算单位", "实施单位")}
+TOTAL_SCORE = re.compile(r"总得?分[为:：]?(\d+(?:\.\d+)?)分?")
+GRADE = re.compile(r"(?:属于|等级为|评价等级[为:：]?|等次为)[\"'“”‘’「」]?([优良中差])")
+ANNUAL_GOAL = re.compile(r"^[(（]?\w?[)）.、]?\s*项目年度(绩效)?目标$")
+ACTUAL_RESULT = re.compile(r"^\d?[.、]?\s*全年目标实际完成情况$")
+HEADING = re.compile(r"^([(（]?[一二三四五六七八九十\d]+[)）.、])")
+PERSONAL = re.compile(r"经办人|联系电话|联系人|负责人[:：]|(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]|单位[:：](万元|元)")
+DEPARTMENT_CODE = re.compile(r"^\d{6}")
+
+FUND_COLUMNS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
+                ("full_year", re.compile(r"全年预算")), ("executed", re.compile(r"执行数")),
+                ("balance", re.compile(r"结.?转.?余|结余")), ("rate", re.compile(r"执行率")),
+                ("score", re.compile(r"得分|分值")))
+INDICATOR_COLUMNS = (("level1", re.compile(r"一级指标")), ("level2", re.compile(r"二级指标")),
+                     ("indicator", re.compile(r"三级指标|指标名称")), ("adjusted", re.compile(r"调整后")),
+                     ("target", re.compile(r"年初指标|年度指标|指标值")), ("actual", re.compile(r"实际完成|完成值")),
+                     ("weight", re.compile(r"权重|分值")), ("score", re.compile(r"得分")),
+                     ("reason", re.compile(r"偏差|原因")))
+
+
+def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
+    projects: list[Project] = []
+    issues: list[ParseIssue] = []
+    starts = [i for i, line in enumerate(lines) if len(line.cells) == 1 and TITLE.match(_clean(line.text))]
+    for n, start in enumerate(starts):
+        block = lines[start:starts[n + 1] if n + 1 < len(starts) else len(lines)]
+        funds_at, indicators_at = _fund_header(block), _indicator_header(block)
+        if funds_at is None and indicators_at is None:
+            continue  # a title without the report's tables (a table of contents, a mention)
+        try:
+            project, problems = _report(block, funds_at, indicators_at)
+        except SHEET_ERRORS as exc:
+            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
+            continue
+        projects.append(project)
+        issues.extend(problems)
+    return projects, issues
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _clean(text: str) -> str:
+    return SPACE.sub("", text)
+
+
+def _unwrap(text: str) -> str:
+    """Remove the spaces a line break left between Chinese characters."""
+    return CJK_GAP.sub("", text.strip())
+
+
+def _safe(text: str | None) -> str | None:
+    """The text, or None when it carries personal data (a contact, a phone number)."""
+    return text if text and not PERSONAL.search(text) else None
+
+
+def _columns(header: Sequence[str], sub: Sequence[str], patterns) -> dict[str, int]:
+    """Column index per key: a sub-header label wins over the merged header cell above it."""
+    columns: dict[str, int] = {}
+    for i in range(max(len(header), len(sub))):
+        for text in (sub[i] if i < len(sub) else "", header[i] if i < len(header) else ""):
+            key = next((k for k, p in patterns if p.search(_clean(text))), None) if _clean(text) else None
+            if key and key not in columns:
+                columns[key] = i
+                break
+    return columns
+
+
+def _cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str | None:
+    i = columns.get(key)
+    return cells[i].strip() if i is not None and i < len(cells) else None
+
+
+def _table_rows(block: Sequence[Line], start: int) -> list[Line]:
+    """The rows of a table from ``start`` up to the first line that is prose (fewer than 3 cells)."""
+    rows = []
+    for line in block[start:]:
+        if len(line.cells) < 3:
+            break
+        rows.append(line)
+    return rows
+
+
+def _sub_header(block: Sequence[Line], at: int) -> tuple[str, ...]:
+    """The sub-header row under a header: a row with labels but no figures."""
+    if at + 1 < len(block):
+        cells = block[at + 1].cells
+        if not any(is_number(c) for c in cells) and not _clean(cells[0] if cells else ""):
+            return cells
+    return ()
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _report(block: Sequence[Line], funds_at: int | None, indicators_at: int | None) -> tuple[Project, list[ParseIssue]]:
+    issues: list[ParseIssue] = []
+    cover = _cover(block)
+    name = cover.get("项目名称") or ""
+    funds = _funds(block, funds_at, name, issues) if funds_at is not None else {}
+    if funds_at is None:
+        issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"{name}: no 预算执行 table"))
+    indicators = _indicators(block, indicators_at, issues) if indicators_at is not None else []
+    if indicators_at is None:
+        issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"{name}: no 指标完成 table"))
+    score, grade = _conclusion(block)
+    _check_scores(name, score, funds.get("score"), indicators, block[0].lineno, issues)
+    budget_unit = cover.get("项目单位") or cover.get("预算单位")
+    return Project(
+        seq=0, name=name, phase="self_evaluation", sheet_layout=LAYOUT,
+        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0], budget_unit=budget_unit,
+        implementing_unit=cover.get("实施单位"), initial_budget_declared_yuan=funds.get("declared"),
+        initial_budget_compiled_yuan=funds.get("compiled"), budget_full_year_yuan=funds.get("full_year"),
+        executed_yuan=funds.get("executed"), balance_yuan=funds.get("balance"), execution_rate=funds.get("rate"),
+        execution_rate_printed=funds.get("rate_printed"), budget_execution_score=funds.get("score"),
+        score=score, grade=grade, annual_goal=_text_after(block, ANNUAL_GOAL),
+        actual_result=_text_after(block, ACTUAL_RESULT), page=block[0].page, lineno=block[0].lineno,
+        indicators=tuple(indicators)), issues
+
+
+def _cover(block: Sequence[Line]) -> dict[str, str]:
+    """项目名称 / 项目单位 … of the cover lines ('项目名称：X'), first occurrence of each."""
+    found: dict[str, str] = {}
+    for line in block:
+        text = line.text.strip()
+        for label, pattern in COVER.items():
+            match = pattern.match(text)
+            if match and label not in found and _safe(match.group(1)):
+                found[label] = _unwrap(match.group(1))
+    return found
+
+
+def _text_after(block: Sequence[Line], heading: re.Pattern) -> str | None:
+    """The paragraph under a heading line, unless the next line is another heading."""
+    for i, line in enumerate(block[:-1]):
+        if heading.match(_clean(line.text)):
+            text = block[i + 1].text.strip()
+            return None if HEADING.match(text) else _safe(text)
+    return None
+
+
+def _conclusion(block: Sequence[Line]) -> tuple[Decimal | None, str | None]:
+    """总分 and 等级 from the sentence that states them ("总得分 84 分，属于"良"")."""
+    for line in block:
+        text = _clean(line.text)
+        score = TOTAL_SCORE.search(text)
+        if score:
+            grade = GRADE.search(text[score.end():])
+            return Decimal(score.group(1)), grade.group(1) if grade else None
+    return None, None
+
+
+def _check_scores(name: str, score, budget_score, indicators: Sequence[Indicator], lineno: int,
+                  issues: list[ParseIssue]) -> None:
+    """The stated 总分 should be the 预算执行 得分 plus the indicators' 得分: say so when not."""
+    if score is None or budget_score is None or not indicators:
+        return
+    total = budget_score + sum(i.score or 0 for i in indicators)
+    if total != score:
+        issues.append(ParseIssue("info", TABLE, lineno,
+                                 f"{name}: 总分 {score} ≠ 预算执行得分 {budget_score} + 指标得分 {total - budget_score}"))
+
+
+# --------------------------------------------------------------------------- funds
+
+
+def _fund_header(block: Sequence[Line]) -> int | None:
+    return next((i for i, l in enumerate(block)
+                 if "资金来源" in _clean(l.text) and "全年预算" in _clean(l.text) and len(l.cells) > 2), None)
+
+
+def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) -> dict:
+    """The 合计 row of the 预算执行 table in yuan; {} (and a warning) when it cannot be read."""
+    header, sub = block[at].cells, _sub_header(block, at)
+    columns = _columns(header, sub, FUND_COLUMNS)
+    rows = [l for l in _table_rows(block, at + 1) if any(is_number(c) for c in l.cells)]
+    row = next((l for l in rows if _clean(l.cells[0]).startswith("合计")), rows[0] if rows else None)
+    if row is None:
+        issues.append(ParseIssue("warning", TABLE, block[at].lineno, f"{name}: no figures in the 预算执行 table"))
+        return {}
+    try:
+        unit = _money_unit(header + sub, block[max(0, at - 3):at])
+        return _read_funds(row.cells, columns, unit)
+    except ValueError as exc:
+        issues.append(ParseIssue("warning", TABLE, row.lineno, f"{name}: 预算执行 row not read: {exc}"))
+        return {}
+
+
+def _money_unit(header: Sequence[str], before: Sequence[Line]) -> str:
+    """The unit the header cells print ("全年预算数(元)"), else a 单位： line just above the table."""
+    for text in list(header) + [l.text for l in before]:
+        match = MONEY_UNIT.search(_clean(text))
+        if match:
+            return match.group(1) or match.group(2)
+    raise ValueError("no money unit printed")
+
+
+def _read_funds(cells: Sequence[str], columns: dict[str, int], unit: str) -> dict:
+    if "full_year" not in columns or "executed" not in columns:
+        raise ValueError("no 全年预算数 or 全年执行数 column")
+    figures: dict = {}
+    for key in ("declared", "compiled", "full_year", "executed", "balance"):
+        text = _cell(cells, columns, key)
+        if text is None:
+            continue  # the layout has no such column
+        if not is_blank(text) and not is_number(text):
+            raise ValueError(f"{key} cell {text!r} is not a number")
+        # an empty amount cell in a row that prints figures is zero, as in the other tables
+        figures[key] = to_yuan(parse_number(text) or Decimal(0), unit)
+    if figures.get("full_year") is None or figures.get("executed") is None:
+        raise ValueError("全年预算数 or 全年执行数 missing")
+    printed = _cell(cells, columns, "rate")
+    if printed and not is_blank(printed):
+        figures["rate_printed"] = printed
+        figures["rate"] = _rate(printed, figures["full_year"], figures["executed"])
+    score = _cell(cells, columns, "score")
+    if score and not is_blank(score):
+        figures["score"] = parse_number(score)
+    return figures
+
+
+def _rate(printed: str, budget: Decimal, executed: Decimal) -> Decimal:
+    """执行率 as a fraction. Printed as a percent ('100', '87%') unless it reads as B/A itself."""
+    value = parse_number(printed)
+    if value is None:
+        raise ValueError(f"执行率 {printed!r} is not a number")
+    fraction = value / 100
+    if not printed.endswith("%") and budget:
+        ratio = executed / budget
+        if abs(value - ratio) < abs(fraction - ratio):
+            fraction = value  # printed as a fraction (0.87), not as a percent
+    return fraction.quantize(Decimal("0.0001"))
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _indicator_header(block: Sequence[Line]) -> int | None:
+    return next((i for i, l in enumerate(block)
+                 if "一级指标" in _clean(l.text) and "二级指标" in _clean(l.text) and len(l.cells) > 4), None)
+
+
+def _indicators(block: Sequence[Line], at: int, issues: list[ParseIssue]) -> list[Indicator]:
+    sub = _sub_header(block, at)
+    columns = _columns(block[at].cells, sub, INDICATOR_COLUMNS)
+    if "indicator" not in columns or "score" not in columns:
+        issues.append(ParseIssue("warning", TABLE, block[at].lineno, "指标 table without 指标名称 or 得分 column"))
+        return []
+    found: list[Indicator] = []
+    level1 = level2 = None
+    for line in _table_rows(block, at + (2 if sub else 1)):
+        level1, level2 = _carry(line.cells, columns, level1, level2)
+        indicator = _row(line.cells, columns, level1, level2, line)
+        if indicator is None:
+            issues.append(ParseIssue("warning", TABLE, line.lineno, f"indicator row not read: {line.text[:60]!r}"))
+            continue
+        found.append(indicator)
+    return found
+
+
+def _carry(cells: Sequence[str], columns: dict[str, int], level1, level2) -> tuple[str | None, str | None]:
+    """一级/二级 of a row: merged cells are printed once, on the first row of their group."""
+    printed1 = _clean(_cell(cells, columns, "level1") or "")
+    printed2 = _clean(_cell(cells, columns, "level2") or "")
+    if printed1:
+        return printed1, printed2 or None  # a new 一级 starts its own 二级
+    return level1, printed2 or level2
+
+
+def _row(cells: Sequence[str], columns: dict[str, int], level1, level2, line: Line) -> Indicator | None:
+    name = _unwrap(_cell(cells, columns, "indicator") or "")
+    weight, score = _cell(cells, columns, "weight"), _cell(cells, columns, "score")
+    if not name or weight is None or not is_number(weight) or (score and not is_number(score)):
+        return None
+    text = lambda key: _cell(cells, columns, key) or None
+    return Indicator(level1, level2, name, text("target"), text("adjusted"), text("actual"), parse_number(weight),
+                     # a blank 得分 beside a printed 权重 scores nothing, as on the national sheet
+                     parse_number(score) if score else Decimal(0), _safe(text("reason")), line.page, line.lineno)
