@@ -123,6 +123,7 @@ class EconomicAmount:
     is_subtotal: bool  # a 类 row (301, 302 …) or a 合计 row
     page: int | None
     lineno: int
+    government_economic_name: str | None = None  # 政府预算支出经济科目 beside the 部门 one (budgets)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,26 @@ def final_account_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, D
                 checks.append((f"{kind} {row['code']} {m}", d(row[m]), functional(doc, kind, row["code"], m)))
         for m in measures:
             checks.append((f"{kind} 合计 {m}", d(key[section + "_total_row"][m]), functional(doc, kind, None, m)))
+    checks += summary_checks(doc, key)
+    econ = key["basic_expenditure_economic"]
+    by_code = {}
+    for r in doc.economic_amounts:
+        if r.measure == "amount":
+            by_code.setdefault(r.economic_code or r.economic_name, r.amount_yuan)
+    for row in econ["rows"]:
+        checks.append((f"economic {row['code']}", d(row["amount"]), by_code.get(row["code"])))
+    checks.append(("economic 人员经费合计", d(econ["personnel_total"]), by_code.get("人员经费合计")))
+    checks.append(("economic 公用经费合计", d(econ["public_total"]), by_code.get("公用经费合计")))
+    for phase in ("budget", "actual"):
+        for name, item in THREE_PUBLIC_ITEMS.items():
+            checks.append((f"三公 {phase} {name}", d(key["three_public"][phase][name]), three_public(doc, phase, item)))
+    return checks
+
+
+def summary_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, Decimal | None]]:
+    """Tables 01 and 04 (收支总表, 财政拨款收支总表): totals and each 类 of expenditure."""
+    checks = []
+    d = Decimal
     for kind, section in (("income_expenditure_summary", "summary_table_01"), ("fiscal_summary", "summary_table_04")):
         s = key[section]
         checks += [(f"{kind} income_total", d(s["income_total"]), summary(doc, kind, "income", "income_total")),
@@ -77,16 +97,38 @@ def final_account_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, D
         for row in s["expenditure_by_class"]:
             checks.append((f"{kind} class {row['name']}", d(row["amount"]),
                            summary_item(doc, kind, "expenditure", row["name"])))
+    return checks
+
+
+def budget_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, Decimal | None]]:
+    """Every table value of a budget's answer key (预算公开表1–6, 10, 11, 12), with what the parser produced."""
+    d = Decimal
+    checks = summary_checks(doc, key)
+    for kind, section, measures in (("expenditure", "expenditure_by_function", ("total", "basic", "project")),
+                                    ("general_budget_expenditure", "general_budget_expenditure_table05",
+                                     ("total", "basic", "project")),
+                                    ("income", "revenue_by_function", ("total", "general_public_budget"))):
+        for row in key[section]:
+            for m in measures:
+                checks.append((f"{kind} {row['code']} {m}", d(row[m]), functional(doc, kind, row["code"], m)))
+        for m in measures:
+            checks.append((f"{kind} 合计 {m}", d(key[section + "_total_row"][m]), functional(doc, kind, None, m)))
     econ = key["basic_expenditure_economic"]
-    by_code = {}
-    for r in doc.economic_amounts:
-        if r.measure == "amount":
-            by_code.setdefault(r.economic_code or r.economic_name, r.amount_yuan)
+    cells = {(r.economic_name, r.government_economic_name, r.measure): r.amount_yuan for r in doc.economic_amounts}
     for row in econ["rows"]:
-        checks.append((f"economic {row['code']}", d(row["amount"]), by_code.get(row["code"])))
-    checks.append(("economic 人员经费合计", d(econ["personnel_total"]), by_code.get("人员经费合计")))
-    checks.append(("economic 公用经费合计", d(econ["public_total"]), by_code.get("公用经费合计")))
-    for phase in ("budget", "actual"):
-        for name, item in THREE_PUBLIC_ITEMS.items():
-            checks.append((f"三公 {phase} {name}", d(key["three_public"][phase][name]), three_public(doc, phase, item)))
+        for m in ("total", "personnel", "public"):
+            got = cells.get((row["name"], row["govt_econ_name"], m), d(0))
+            checks.append((f"economic {row['name']}/{row['govt_econ_name']} {m}", d(row[m]), got))
+    for m, field in (("total", "total"), ("personnel", "personnel_total"), ("public", "public_total")):
+        checks.append((f"economic 合计 {m}", d(econ[field]), cells.get(("合计", None, m))))
+    for name, item in THREE_PUBLIC_ITEMS.items():
+        checks.append((f"三公 budget {name}", d(key["three_public"]["budget"][name]), three_public(doc, "budget", item)))
+    cost = key["institution_operating_cost"]
+    checks.append(("机关运行经费 total", d(cost["table_total"]), statistic(doc, "operating_cost", "total")))
+    for row in cost["by_unit"]:
+        checks.append((f"机关运行经费 {row['unit']}", d(row["amount"]),
+                       statistic(doc, "operating_cost", f"unit:{row['unit']}")))
+    listed = {p.name: p.budget_full_year_yuan for p in doc.projects if p.phase == "budget_list"}
+    for row in key["project_list_table12"]:
+        checks.append((f"项目支出预算表 {row['name']}", d(row["amount"]), listed.get(row["name"])))
     return checks

@@ -12,6 +12,7 @@ from collections import Counter
 
 from charset_normalizer import from_bytes
 
+from loaders.extract.loose_cells import is_loose, loose_cells, unglue
 from loaders.model import Line
 
 TAG = re.compile(r"<[^>]{1,200}>")
@@ -42,7 +43,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = TAG.sub("", text)
     text = MARKDOWN_HEADING.sub("", text)
-    return text.replace("\xa0", " ").rstrip()
+    return text.replace("\xa0", " ").rstrip("\r\n")
 
 
 def split_cells(text: str) -> tuple[str, ...]:
@@ -64,23 +65,30 @@ def split_cells(text: str) -> tuple[str, ...]:
 
 
 def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
-    """Short lines repeated many times with no digits: watermarks (仅供内部审核) and running heads."""
+    """Short lines repeated many times with no digits: watermarks (仅供内部审核) and running heads.
+
+    One- and two-character lines are the tails of labels broken over lines ("出", "支出"), never noise.
+    """
     counts = Counter(t.strip() for t in texts if t.strip())
     # label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
     structural = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目")
     return {t for t, n in counts.items()
-            if n >= min_repeats and len(t) <= 30 and not re.search(r"\d", t) and not structural.search(t)}
+            if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not structural.search(t)}
 
 
 def text_lines(text: str, repair=None) -> list[Line]:
     """Lines of a decoded text with their 1-based line numbers; blank and noise lines dropped."""
     raw = [normalise(t) for t in text.splitlines()]
     noise = repeated_noise(raw)
+    loose = not any("\t" in t or "|" in t for t in raw[:400]) and is_loose(raw)
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
         if not content.strip() or content.strip() in noise:
             continue
+        if loose:
+            content = unglue(content)
         if repair is not None:
             content = repair(content)
-        lines.append(Line(text=content.strip(), cells=split_cells(content), lineno=number))
+        cells = loose_cells(content) if loose else split_cells(content.rstrip())
+        lines.append(Line(text=content.strip(), cells=cells, lineno=number))
     return lines

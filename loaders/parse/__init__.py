@@ -7,6 +7,7 @@ is not a budget or final account, or whose tables cannot be read at all, raises
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from loaders.extract import extract_lines
@@ -16,12 +17,12 @@ from loaders.parse.segment import find_regions, header_kind, region_unit, title_
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.22-9"
+PARSER_VERSION = "2026.11.26-1"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts", "SummaryAmount": "summary_amounts",
     "EconomicAmount": "economic_amounts", "ThreePublicAmount": "three_public_amounts",
-    "StatisticItem": "statistics",
+    "StatisticItem": "statistics", "Project": "projects",
 }
 SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
@@ -65,8 +66,10 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if not tables:
         raise ParseError("no standard table recognised", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表")
-    narrative, stats, projects = _optional_parts(lines, meta, issues)
+    narrative, stats, sheets = _optional_parts(lines, meta, issues)
     facts["statistics"].extend(stats)
+    projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
+    projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
     return Document(source_path=str(path), document_id=hashlib.sha256(data).hexdigest(), meta=meta,
                     tables=tuple(tables), narrative_facts=tuple(narrative), projects=tuple(projects),
                     issues=tuple(issues), **{k: tuple(v) for k, v in facts.items()})

@@ -16,6 +16,7 @@ from loaders.model import DocumentMeta, Line, NarrativeFact, ParseIssue, Statist
 from loaders.parse.amounts import LIMIT
 
 NUMBER = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|%|个|人次|批次|辆|台|人)")
+BARE_FIGURE = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
 DELIMITERS = "，,。；;：:、（(）)\t|"
 LEADING = re.compile(r"^(?:其中|主要包括|主要是|包括|共计|合计|共|为|是|和|及|与|以及|\d{4}年度?|本年度?|全年|较\d{4}年决算?)+")
 COUNT_UNITS = {"个", "人次", "批次", "辆", "台", "人"}
@@ -99,9 +100,17 @@ def _item(fact: NarrativeFact, section: str, item: str) -> StatisticItem:
     return StatisticItem("narrative", section, item, amount, count, fact.page, fact.lineno)
 
 
+def _is_prose(line: Line) -> bool:
+    """One cell, or (loose PDF text, where any space splits cells) a long line without a bare figure."""
+    filled = [c for c in line.cells if c.strip()]
+    if len(filled) <= 1:
+        return len(line.text) >= 2
+    return len(line.text) >= 15 and not any(BARE_FIGURE.match(c.strip()) for c in filled)
+
+
 def _paragraphs(lines: Sequence[Line]) -> list[Line]:
     """Prose lines; in PDFs (where lines carry a page) a sentence wrapped over lines is rejoined."""
-    prose = [l for l in lines if len([c for c in l.cells if c.strip()]) <= 1 and len(l.text) >= 2]
+    prose = [l for l in lines if _is_prose(l)]
     joined: list[Line] = []
     for line in prose:
         previous = joined[-1] if joined else None

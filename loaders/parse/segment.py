@@ -12,11 +12,13 @@ from typing import Sequence
 
 from loaders.model import Line
 
-NUMBER_LABEL = re.compile(r"^(公开\s*\d{1,2}\s*表|公开表\s*\d{1,2}|预算公开表\s*\d{1,2}|(?:部门)?预算\s*\d{1,2}\s*表|表\s*\d{1,2})$")
+NUMBER_LABEL = re.compile(r"^(公开\s*\d{1,2}\s*表|公开表\s*\d{1,2}|(?:预算|部门)公开表\s*\d{1,2}|(?:部门)?预算\s*\d{1,2}\s*表|表\s*\d{1,2})$")
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("project_expenditure", ("项目支出", "预算表"), ("基本支出", "经济", "功能")),
+    ("operating_cost", ("机关运行经费",), ()),
     ("fiscal_summary", ("财政拨款收", "总表"), ()),
     ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
     ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),
@@ -49,7 +51,7 @@ def title_kind(title: str) -> str | None:
     text = _clean(title)
     if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
         return None
-    if ("情况" in text and "说明" in text) or "绩效" in text or "。" in text or text.startswith("注"):
+    if ("情况" in text and "说明" in text) or "绩效" in text or "部分" in text or "。" in text or text.startswith("注"):
         return None
     for kind, required, forbidden in TITLE_RULES:
         if all(k in text for k in required) and not any(k in text for k in forbidden):
@@ -58,8 +60,9 @@ def title_kind(title: str) -> str | None:
 
 
 def _number_label(line: Line) -> str | None:
-    first = _clean(line.cells[0] if line.cells else line.text)
-    if len([c for c in line.cells if c.strip()]) <= 1 and NUMBER_LABEL.match(first):
+    filled = [c for c in line.cells if c.strip()]
+    first = _clean(filled[0] if filled else line.text)
+    if len(filled) <= 1 and NUMBER_LABEL.match(first):
         return first
     return None
 
@@ -114,7 +117,9 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
         end = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         body = []
         for line in lines[start + 1:end]:
-            if SECTION.match(_clean(line.text)) or _clean(line.text).startswith(("注:", "注：")):
+            text = _clean(line.text)
+            # the heading that opens the tables part ("第二部分 …预算报表") can be printed inside the first table
+            if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
                 break
             body.append(line)
         regions.append(Region(title, label, lines[start], tuple(body)))

@@ -10,6 +10,7 @@ renamed as (
         table_kind,
         economic_code,
         economic_name,
+        government_economic_name,
         expense_category,
         is_subtotal,
         measure,

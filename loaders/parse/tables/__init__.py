@@ -6,7 +6,8 @@ table by its title or header and hands its region over.
 """
 from __future__ import annotations
 
-from loaders.parse.tables import economic, functional, statistics, summary, three_public
+from loaders.parse.tables import (economic, functional, operating_cost, project_list, statistics, summary,
+                                   three_public)
 from loaders.parse.tables.base import TableContext, TableFacts
 
 PARSERS = {
@@ -20,6 +21,8 @@ PARSERS = {
     "basic_expenditure_economic": economic.parse,
     "three_public": three_public.parse,
     "statistics": statistics.parse,
+    "operating_cost": operating_cost.parse,
+    "project_expenditure": project_list.parse,
 }
 
 __all__ = ["PARSERS", "TableContext", "TableFacts"]

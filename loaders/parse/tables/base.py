@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from loaders.model import Line, ParseIssue
+from loaders.parse.amounts import is_blank, is_number
 
-META_LINE = re.compile(r"(部门名称|单位名称|部门\s*[:：]|单位\s*[:：]|金额单位|^\d{4}\s*年度?$|^单位)")
+META_LINE = re.compile(r"(部门名称|单位名称\s*[:：]|部门\s*[:：]|单位\s*[:：]|金额单位|^\d{4}\s*年度?$|^单位\s*(万元|元)$)")
 FUNCTIONAL_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 TOTAL_LABELS = {"合计", "总计"}
 
@@ -35,3 +36,49 @@ def content_lines(lines: Sequence[Line]) -> list[Line]:
 
 def clean(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _is_fragment(line: Line) -> bool:
+    """A piece of a label broken over lines: one filled cell, no figure, no closing blank cell."""
+    filled = [c for c in line.cells if c.strip()]
+    return (len(filled) == 1 and line.cells[-1].strip() != "" and not is_number(clean(filled[0]))
+            and not is_blank(filled[0]) and len(clean(filled[0])) <= 24)
+
+
+def is_column_numbers(line: Line) -> bool:
+    """The 栏次 row that numbers the columns: "1 2 3 4 5"."""
+    filled = [clean(c) for c in line.cells if c.strip()]
+    return len(filled) >= 3 and all(c.isdigit() and len(c) <= 2 for c in filled)
+
+
+def join_broken_rows(lines: Sequence[Line]) -> list[Line]:
+    """Rows whose labels were broken over lines put back together.
+
+    PDF text prints a long label in pieces ("一、一般公共服务支" / "出") followed by the
+    figures of its row. The pieces are joined; when the line before them ended on a
+    figure (its row printed no closing blank cell) they continue that row, as the right
+    half of a two-sided table does; else they open a row of their own, keeping the
+    leading blank cells of their first piece.
+    """
+    rows: list[Line] = []
+    pending: list[Line] = []
+    for line in lines:
+        if _is_fragment(line):
+            pending.append(line)
+            continue
+        if pending and line.cells and is_number(clean(line.cells[0])) and not is_column_numbers(line):
+            first = pending[0]
+            lead = tuple(c for c in first.cells[:next(i for i, c in enumerate(first.cells) if c.strip())])
+            label = "".join(clean(p.text) for p in pending)
+            previous = rows[-1] if rows else None
+            if previous is not None and previous.cells and is_number(clean(previous.cells[-1])):
+                rows[-1] = replace(previous, text=f"{previous.text} {label} {line.text}",
+                                   cells=previous.cells + (label,) + line.cells)
+            else:
+                rows.append(replace(first, text=f"{label} {line.text}", cells=lead + (label,) + line.cells))
+            pending = []
+            continue
+        rows.extend(pending)
+        pending = []
+        rows.append(line)
+    return rows + pending

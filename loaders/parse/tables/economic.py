@@ -1,8 +1,10 @@
-"""基本支出决算明细表: (code, name, amount) triples side by side, by 经济分类 code.
+"""基本支出明细表 by 经济分类: final accounts' code triples, or budgets' named rows.
 
-Blocks of 人员经费 and 公用经费 stand next to each other; some documents print a
-second amount column (其中：基本支出) beside each 金额. Cells printed blank, '——' or
-0 are not rows.
+Final accounts (公开06表) print (code, name, amount) triples side by side, blocks of
+人员经费 and 公用经费 next to each other; some print a second amount column
+(其中：基本支出) beside each 金额. Budgets (预算公开表6) print one row per item:
+部门经济科目 name, 政府经济科目 name, then 合计 / 人员经费 / 公用经费; their codes
+are looked up from the standard names. Cells printed blank, '——' or 0 are not rows.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import re
 
 from loaders.model import EconomicAmount, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.economic_names import economic_code
+from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
 
 ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")
@@ -23,9 +27,63 @@ def expense_category(code: str | None) -> str | None:
             "309": "capital", "310": "capital"}.get(code[:3], "other")
 
 
+BUDGET_MEASURES = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
+
+
 def parse(ctx: TableContext) -> TableFacts:
-    facts = TableFacts()
     lines = content_lines(ctx.lines)
+    if not any(ECONOMIC_CODE.match(clean(c)) for line in lines for c in line.cells):
+        return _named_rows(ctx, lines)
+    return _code_triples(ctx, lines)
+
+
+def _budget_measures(header) -> list[str]:
+    measures = []
+    for label in reading_order(header):
+        measure = next((m for needle, m in BUDGET_MEASURES if needle in label), None)
+        if measure and measure not in measures:
+            measures.append(measure)
+    return measures
+
+
+def _named_rows(ctx: TableContext, lines) -> TableFacts:
+    """Budget layout: name, government name (blank on 类 rows), then one amount per measure."""
+    facts = TableFacts()
+    data_start = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), None)
+    if data_start is None:
+        return facts
+    measures = _budget_measures(lines[:data_start])
+    if not measures:
+        facts.issues.append(ParseIssue("warning", ctx.title, lines[data_start].lineno,
+                                       "no 合计/人员经费/公用经费 columns recognised"))
+        return facts
+    for line in lines[data_start:]:
+        cells = [clean(c) for c in line.cells]
+        first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
+        if first_figure is None or not cells[0] or is_number(cells[0]):
+            continue
+        labels = [c for c in cells[:first_figure] if c]
+        name, government = labels[0], (labels[1] if len(labels) > 1 else None)
+        is_total = name in ("合计", "总计")
+        code = None if is_total else economic_code(name)
+        values = dict(zip(measures, cells[first_figure:]))  # 合计 is never blank on a printed row
+        category = ("personnel" if (parse_number(values.get("personnel", "")) or 0)
+                    else "public" if (parse_number(values.get("public", "")) or 0) else None)
+        for measure, raw in values.items():
+            try:
+                value = parse_number(raw)
+            except ValueError:
+                facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
+                continue
+            if value is None or value == 0:
+                continue
+            facts.rows.append(EconomicAmount(ctx.kind, code, name, category, measure, to_yuan(value, ctx.unit),
+                                             is_total or government is None, line.page, line.lineno, government))
+    return facts
+
+
+def _code_triples(ctx: TableContext, lines) -> TableFacts:
+    facts = TableFacts()
     head = clean("".join(l.text for l in lines[:6]))
     measures = ("amount", "basic") if "其中" in head and "基本支出" in head else ("amount",)
     for line in lines:

@@ -1,6 +1,7 @@
 """Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
@@ -20,8 +21,11 @@ MEASURES = (
     ("上缴上级支出", "remit_superior"), ("经营支出", "operating_expenditure"),
     ("基本支出", "basic"), ("项目支出", "project"), ("年初结转和结余", "carryover_begin"),
     ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
+    ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
+    ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
     ("小计", "total"), ("合计", "total"), ("金额", "total"),
 )
+CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
 
 
 def _is_data(cells: tuple[str, ...]) -> bool:
@@ -34,11 +38,29 @@ def _measures(header, n_cols: int) -> list[str]:
     if all(aligned) and len(set(aligned)) == len(aligned):
         return aligned
     ordered = []
-    for label in reading_order(header):
+    for label in _leaf_order(header):
         measure = match_measure(label, MEASURES)
         if measure and (not ordered or ordered[-1] != measure):
             ordered.append(measure)
     return ordered
+
+
+def _leaf_order(header) -> list[str]:
+    """Header labels in column order when positions are lost (loose text).
+
+    Labels printed above the 科目编码 line head the columns: the first one spans the
+    columns printed under it (本年收入 over 合计 … 单位资金, 2023年预算数 over 合计 …
+    项目支出); any after it are columns of their own to the right (上年结转).
+    """
+    code_line = next((i for i, line in enumerate(header) if CODE_HEADER.search(clean(line.text))), None)
+    if code_line is None or code_line == 0:
+        return reading_order(header)
+    below = [label for label in reading_order(header[code_line:]) if not CODE_HEADER.search(label)
+             and not label.startswith("科目名称")]
+    if not below:  # the column labels all stand above the code line (aligned layouts)
+        return reading_order(header)
+    above = [label for label in reading_order(header[:code_line]) if label not in ("项目", "项目名称")]
+    return below + above[1:]
 
 
 def parse(ctx: TableContext) -> TableFacts:

@@ -2,7 +2,7 @@
 
 Each row holds up to two items, each a label, a 行次 and one or more amounts. Some
 extractions drop the empty cells of an empty income side, so sides are told apart by
-whether anything stands before the label in its row.
+whether anything, even a blank cell, stands before the label in its row.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from loaders.model import ParseIssue, SummaryAmount
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
-from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 
 NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
 ITEM_KEYS = (
@@ -45,7 +45,7 @@ def _is_label(cell: str) -> bool:
 
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
-    lines = content_lines(ctx.lines)
+    lines = join_broken_rows(content_lines(ctx.lines))
     has_row_numbers = any("行次" in clean(l.text) for l in lines[:8])
     started = False
     carryover: dict[str, str] = {}  # side → the carry-over block its sub-items belong to
@@ -62,7 +62,7 @@ def parse(ctx: TableContext) -> TableFacts:
         while i < len(cells):
             cell = cells[i]
             if not _is_label(cell):
-                seen_content = seen_content or bool(cell)
+                seen_content = True  # a blank cell before a label is the blank income side
                 i += 1
                 continue
             label, side = cell, "expenditure" if seen_content else "income"

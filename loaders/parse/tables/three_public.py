@@ -1,10 +1,13 @@
-"""财政拨款"三公"经费支出表: 预算数 and 决算数 halves of 合计, 出国, 用车(小计, 购置, 运行), 接待.
+"""财政拨款"三公"经费支出表: 预算数 and 决算数 of 合计, 出国, 用车(小计, 购置, 运行), 接待.
 
-Column order is read from the header, never assumed: documents put 接待 before 用车,
-or print only one half (budgets). The 用车 group expands to its three children.
+Final accounts print the items as columns: column order is read from the header, never
+assumed (documents put 接待 before 用车, or print only one half); the 用车 group expands
+to its three children. Budgets (预算公开表10) print the items as rows, each with its
+合计 first and then the funding sources; the phase comes from the header (预算数).
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from loaders.model import ParseIssue, ThreePublicAmount
@@ -37,9 +40,43 @@ def _layout(labels: list[str]) -> list[str]:
     return items
 
 
+ROW_ITEMS = (("公务用车购置及运行", "vehicles_total"), ("公务用车购置和运行", "vehicles_total"),
+             ("公务用车购置", "vehicle_purchase"), ("公务用车运行", "vehicle_operation"),
+             ("因公出国", "overseas_travel"), ("公务接待", "official_reception"), ("合计", "total"), ("总计", "total"))
+ROW_LABEL_PREFIX = re.compile(r"^(?:[\d①②③]+|\(\d\)|其中:?)")
+
+
+def _row_item(cell: str) -> str | None:
+    label = ROW_LABEL_PREFIX.sub("", clean(cell))
+    return next((key for needle, key in ROW_ITEMS if label.startswith(needle)), None)
+
+
+def _item_rows(ctx: TableContext, lines) -> TableFacts | None:
+    """The budget layout, one item per row; None when the items are not rows."""
+    rows = [(l, _row_item(l.cells[0])) for l in lines if l.cells and _row_item(l.cells[0])]
+    if len({item for _, item in rows}) < 3:
+        return None
+    facts = TableFacts()
+    header = lines[:lines.index(rows[0][0])]
+    phase = _halves(reading_order(header))[0]
+    for line, item in rows:
+        cell = next((c for c in line.cells[1:] if c.strip()), "")
+        try:
+            value = parse_number(cell)
+        except ValueError:
+            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
+            continue
+        facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, to_yuan(value or Decimal(0), ctx.unit),
+                                            line.page, line.lineno))
+    return facts
+
+
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     lines = content_lines(ctx.lines)
+    by_rows = _item_rows(ctx, lines)
+    if by_rows is not None:
+        return by_rows
     data = [l for l in lines if l.cells and sum(is_number(clean(c)) for c in l.cells) >= 3
             and not all(clean(c).isdigit() and len(clean(c)) <= 2 for c in l.cells if clean(c))]
     if not data:
