@@ -16,11 +16,18 @@ from loaders.parse.amounts import is_number, parse_number, to_yuan
 LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
 LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标)?$")
 GRADES = {"优", "良", "中", "差"}
+VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
+FUNDING = re.compile(r"^(项目资金|资金预算安排|资金投入)")
 PERSONAL = re.compile(r"经办人|联系电话|负责人|联系人|电话|\d{3,4}-?\d{7,8}|1[3-9]\d{9}")
 
 
 def _clean(cell: str) -> str:
     return re.sub(r"\s+", "", cell)
+
+
+def _first(line: Line) -> str:
+    """The first filled cell: merged cells leave the first column of many rows blank."""
+    return next((_clean(c) for c in line.cells if c.strip()), "")
 
 
 def _starts(lines: Sequence[Line]) -> list[int]:
@@ -34,8 +41,8 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         block = lines[start:end]
         texts = [_clean(l.text) for l in block]
-        firsts = [_clean(l.cells[0]) if l.cells else "" for l in block]
-        if not any(f.startswith("项目资金") for f in firsts) or not any(f.startswith("总分") for f in firsts):
+        firsts = [_first(l) for l in block]
+        if not any(FUNDING.match(f) for f in firsts) or not any(f.startswith("总分") for f in firsts):
             continue  # another layout's sheet
         try:
             projects.append(_sheet(block))
@@ -60,7 +67,7 @@ def _after(cells: Sequence[str], label: str) -> str | None:
 
 def _sheet(block: Sequence[Line]) -> Project:
     name = _after(block[0].cells, "项目名称") or ""
-    unit_row = next(l for l in block if l.cells and _clean(l.cells[0]).startswith("项目资金"))
+    unit_row = next(l for l in block if FUNDING.match(_first(l)))
     unit = "元" if "(元)" in _clean(unit_row.text) or "（元）" in _clean(unit_row.text) else "万元"
     budget_unit = next((_after(l.cells, "预算单位") for l in block if "预算单位" in _clean(l.text)), None)
     money = next(l for l in block[block.index(unit_row):]
@@ -69,12 +76,18 @@ def _sheet(block: Sequence[Line]) -> Project:
     first = next(i for i, c in enumerate(money.cells) if is_number(_clean(c)))
     numbers = [parse_number(c) if is_number(_clean(c)) else Decimal(0) for c in money.cells[first:first + 7]]
     declared, compiled, full_year, executed, balance, rate, budget_score = numbers + [None] * (7 - len(numbers))
+    figures = [parse_number(c) for c in money.cells[first:] if is_number(_clean(c))]
+    if len(figures) > 7 and full_year - executed != balance:
+        # paired header cells (目标申报数 | | 预算编制数 | | 全年预算数 | …) print some figures twice:
+        # the last five are 全年预算, 全年执行, 结余, 执行率, 得分 whatever stands before them
+        declared, compiled = figures[0], figures[1]
+        full_year, executed, balance, rate, budget_score = figures[-5:]
     if None not in (full_year, executed, balance) and abs(full_year - executed - balance) > Decimal("0.01"):
         # a layout whose columns this reader does not map (e.g. paired 目标申报数/预算编制数 cells):
         # better no row than a misread one
         raise ValueError(f"funding row does not read as 全年预算 − 全年执行 = 结余 ({numbers})")
-    total_row = next(l for l in block if l.cells and _clean(l.cells[0]).startswith("总分"))
-    total_cells = [_clean(c) for c in total_row.cells[1:] if _clean(c)]
+    total_row = next(l for l in block if _first(l).startswith("总分"))
+    total_cells = [_clean(c) for c in total_row.cells if _clean(c)][1:]
     score = next((parse_number(c) for c in total_cells if is_number(c)), None)
     grade = next((c for c in total_cells if c in GRADES), None)
     goal, result = _goal_and_result(block)
@@ -103,6 +116,7 @@ def _indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
     header = next((i for i, l in enumerate(block) if "一级指标" in _clean(l.text)), None)
     if header is None:
         return []
+    has_level3 = "三级指标" in _clean(block[header].text)
     found: list[Indicator] = []
     level1 = level2 = None
     for line in block[header + 1:total_index]:
@@ -114,18 +128,46 @@ def _indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
                 level1, level2 = head, None
             elif LEVEL2.match(head):
                 level2 = head
-        if len(cells) < 4 or PERSONAL.search(cells[0]):
+        if not cells or PERSONAL.search(cells[0]):
             continue
-        indicator, target, adjusted, actual = cells[:4]
-        rest = cells[4:]
-        while rest and not is_number(_clean(rest[0])):
-            rest.pop(0)  # 定性情况说明 or other text columns before 分值
-        if not rest:
+        scored = _weight_and_score(cells)
+        if scored is None:
             continue
-        weight = parse_number(rest[0])
-        # a blank 得分 beside a printed 分值 scores nothing (the template's empty cell is zero)
-        score = parse_number(rest[1]) if len(rest) > 1 and is_number(_clean(rest[1])) else Decimal(0)
-        reason = next((c for c in rest[2:] if c), None)
+        texts, weight, score, reason = scored
+        # sheets without a 三级指标 column, or rows whose 三级 cell is blank, are named by their 二级
+        if not has_level3 or VALUE_LIKE.match(texts[0]) or len(texts) < 3:
+            texts = [level2 or level1 or ""] + texts
+        indicator, values = texts[0], (texts[1:] + [None, None, None])
+        target, adjusted, actual = values[0], values[1], values[2]
         found.append(Indicator(level1, level2, indicator, target or None, adjusted or None, actual or None,
                                weight, score, reason, line.page, line.lineno))
     return found
+
+
+def _weight_and_score(cells: list[str]):
+    """(texts before 分值, 分值, 得分, 偏差原因) read from the right of an indicator row, or None.
+
+    A row ends in 分值, 得分 and an optional reason. A blank 得分 beside a printed 分值
+    scores nothing; a merged cell can push 得分 one cell right ("10 | | 10").
+    """
+    cells = list(cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    reason = None
+    if cells and not is_number(_clean(cells[-1])):
+        reason = cells.pop()
+        while cells and not cells[-1]:
+            cells.pop()
+    numeric = [is_number(_clean(c)) for c in cells]
+    if len(cells) >= 3 and numeric[-1] and numeric[-2]:
+        weight, score, texts = parse_number(cells[-2]), parse_number(cells[-1]), cells[:-2]
+    elif len(cells) >= 4 and numeric[-1] and not cells[-2] and numeric[-3]:
+        weight, score, texts = parse_number(cells[-3]), parse_number(cells[-1]), cells[:-3]
+    elif len(cells) >= 2 and numeric[-1]:
+        weight, score, texts = parse_number(cells[-1]), Decimal(0), cells[:-1]
+    else:
+        return None
+    texts = [t for t in texts if t]
+    if not texts or (weight is not None and score is not None and score > weight):
+        return None
+    return texts, weight, score, reason
