@@ -10,11 +10,13 @@ def print_warehouse_summary(url: str, console: Console) -> None:
         have = conn.execute("SELECT to_regclass('marts.mart_department_year'), "
                             "to_regclass('quality.reconciliation')").fetchone()
         if have[0]:
-            for dept, year, income, spend in conn.execute(
-                    "SELECT department_name, fiscal_year, total_income_yuan, total_expenditure_yuan "
+            for dept, year, income, spend, budget, rate, projects in conn.execute(
+                    "SELECT department_name, fiscal_year, total_income_yuan, total_expenditure_yuan, "
+                    "budget_total_yuan, budget_execution_rate, project_count "
                     "FROM marts.mart_department_year ORDER BY department_name, fiscal_year"):
+                planned = f", budget {budget:,.2f} yuan ({rate:.2%} spent)" if budget and rate is not None else ""
                 console.print(f"  {dept} {year}: income {income or 0:,.2f} yuan, "
-                              f"expenditure {spend or 0:,.2f} yuan")
+                              f"expenditure {spend or 0:,.2f} yuan{planned}, {projects} project sheets")
         if have[1]:
             counts = dict(conn.execute("SELECT status, count(*) FROM quality.reconciliation "
                                        "GROUP BY status").fetchall())
