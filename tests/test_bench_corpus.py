@@ -64,7 +64,6 @@ def test_final_accounts_parse_to_their_truth(corpus):
     assert _mismatches(corpus, "final_account") == {}
 
 
-@pytest.mark.xfail(reason="budget tables in the text layouts: budget parsers not complete yet", strict=False)
 def test_budgets_parse_to_their_truth(corpus):
     assert _mismatches(corpus, "budget") == {}
 

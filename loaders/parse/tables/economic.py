@@ -66,9 +66,16 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
         name, government = labels[0], (labels[1] if len(labels) > 1 else None)
         is_total = name in ("合计", "总计")
         code = None if is_total else economic_code(name)
-        values = dict(zip(measures, cells[first_figure:]))  # 合计 is never blank on a printed row
+        figures = cells[first_figure:]
+        while figures and not figures[-1]:
+            figures.pop()
+        values = dict(zip(measures, figures))  # 合计 is never blank on a printed row
         category = ("personnel" if (parse_number(values.get("personnel", "")) or 0)
                     else "public" if (parse_number(values.get("public", "")) or 0) else None)
+        by_code = {"personnel": "personnel", "public": "public"}.get(expense_category(code))
+        if by_code and len(figures) == 2 and len(measures) == 3 and "total" in measures:
+            # layouts that drop blank cells leave 合计 and one figure: the column of the item's class
+            values, category = {"total": figures[0], by_code: figures[1]}, by_code
         for measure, raw in values.items():
             try:
                 value = parse_number(raw)
