@@ -10,9 +10,9 @@ from dataclasses import replace
 from typing import Sequence
 
 from loaders.model import DocumentMeta, Line, ParseIssue, Project
-from loaders.parse.projects import analysis_report, hubei_report, self_evaluation
+from loaders.parse.projects import analysis_report, hubei_report, self_evaluation, target_sheet
 
-LAYOUTS = (self_evaluation, hubei_report, analysis_report)
+LAYOUTS = (self_evaluation, hubei_report, analysis_report, target_sheet)
 
 
 def parse_projects(lines: Sequence[Line], meta: DocumentMeta) -> tuple[list[Project], list[ParseIssue]]:
