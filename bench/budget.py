@@ -36,7 +36,9 @@ class BudgetWriter:
             self.page.row([f"部门:{self.department}", f"单位:{unit}"] + [""] * (width - 2))
             return
         self.page.text(label)
-        if self.layout == "markdown" and self.page.rng.random() < 0.4:
+        if self.layout == "loose":
+            self.page.heading(f"{self.year}年{title}")
+        elif self.layout == "markdown" and self.page.rng.random() < 0.4:
             self.page.heading(f"{self.year}年{title}", 3)
         else:
             self.page.text(f"{self.year}年{title}")

@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.accounts import Accounts, draw_accounts
 from bench.budget import write_budget
 from bench.final_account import write_final_account
-from bench.layout import LAYOUTS, Page
+from bench.layout import BUDGET_ONLY_LAYOUTS, LAYOUTS, Page
 
 REGIONS = (
     "汾阳市", "孝义市", "阳城县", "泽州县", "晋城市", "介休市", "平遥县", "灵石县", "长治市", "潞城区", "太谷区",
@@ -138,6 +138,8 @@ def generate_documents(out_dir: Path, n: int, seed: int = 42) -> list[GeneratedD
         dept_index, year = slots[i % len(slots)]  # past len(slots): republished documents
         department, sections = departments[dept_index]
         layout, kind = LAYOUTS[i % len(LAYOUTS)], KIND_CYCLE[(i // len(LAYOUTS)) % len(KIND_CYCLE)]
+        if kind == "budget" and (i // (len(LAYOUTS) * len(KIND_CYCLE))) % 2:
+            layout = BUDGET_ONLY_LAYOUTS[0]  # every other round of budgets as raw PDF text, like seed 002
         text, acc = render_document(rng, department, sections, year, kind, layout)
         encoding = "gb18030" if i % 5 == 4 else "utf-8"
         path = out_dir / f"synthetic_{i:06d}_{'budget' if kind == 'budget' else 'final'}_{layout}.txt"

@@ -6,6 +6,9 @@
   ``|`` (a leading empty cell disappears), no table titles (only 公开NN表), zeros as ``0.0``.
 - ``markdown``: seed 004 — tab cells, ``#`` headings, ``<b>`` around 合计 rows and the
   watermark line 仅供内部审核 at page breaks.
+- ``loose``: seed 002 (budgets only) — raw PDF text: cells joined by one space (a blank
+  cell is an extra space), bold rows and headings printed twice ("合计合计 1.001.00"),
+  long row labels broken over lines above their figures, page numbers at page breaks.
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from decimal import Decimal
 from typing import Sequence
 
 LAYOUTS = ("tab", "pipe", "markdown")
+BUDGET_ONLY_LAYOUTS = ("loose",)
+LABEL_WIDTH = 12  # characters of a row label per printed line in the loose layout
 WATERMARK = "仅供内部审核"
 
 
@@ -47,6 +52,8 @@ class Page:
                 self.lines.append("")
 
     def heading(self, text: str, level: int = 2) -> None:
+        if self.layout == "loose":
+            text = text + text  # headings are bold: fake-bold PDF text extracts twice
         self.text(("#" * level + " " + text) if self.layout == "markdown" else text)
 
     def row(self, cells: Sequence[object], bold: bool = False) -> None:
@@ -56,9 +63,23 @@ class Page:
             empty = len(cells) - len(filled)
             self.lines.append(" | ".join(filled) + " |" + (" " + "|" * empty if empty else ""))
             return
+        if self.layout == "loose":
+            self._loose_row(cells, bold)
+            return
         if bold and self.layout == "markdown":
             cells = [f"<b>{c}</b>" if c else c for c in cells]
         self.lines.append("\t".join(cells))
+
+    def _loose_row(self, cells: list[str], bold: bool) -> None:
+        if bold:
+            cells = [c + c for c in cells]
+        label = cells[0] if cells else ""
+        if len(label) > LABEL_WIDTH and not label[:1].isdigit() and len(cells) > 1 and cells[1]:
+            # a wrapped label cell: its lines first, then the rest of the row
+            self.lines.extend(label[i:i + LABEL_WIDTH] for i in range(0, len(label), LABEL_WIDTH))
+            cells = cells[1:]
+        self.lines.append(" ".join(cells))
+        self.lines.append("")
 
     def page_break(self) -> None:
         """Where a PDF page ended: a blank line, and the watermark in the markdown layout."""
@@ -66,6 +87,9 @@ class Page:
             self.lines.extend(["", WATERMARK, "", WATERMARK, ""])
         elif self.layout == "tab":
             self.lines.append("")
+        elif self.layout == "loose":
+            self.pages = getattr(self, "pages", 0) + 1
+            self.lines.extend(["", f"-{self.pages}-", ""])
 
     def table_heading(self, title: str, label: str, department: str, year: int, unit: str,
                       width: int, unit_label: str = "金额单位") -> None:

@@ -36,7 +36,8 @@ def _mismatches(corpus, kind: str) -> dict[str, list[str]]:
 
 def test_corpus_covers_every_layout_unit_kind_and_encoding(corpus):
     seen = {(g.truth.layout, g.truth.document_kind) for g in corpus}
-    assert seen == {(layout, kind) for layout in ("tab", "pipe", "markdown") for kind in ("final_account", "budget")}
+    assert seen == {(layout, kind) for layout in ("tab", "pipe", "markdown") for kind in ("final_account", "budget")
+                    } | {("loose", "budget")}
     assert {g.truth.source_unit for g in corpus} == {"万元", "元"}
     assert {g.truth.encoding for g in corpus} == {"utf-8", "gb18030"}
     assert any(g.truth.projects for g in corpus)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extract import extract_lines, text
+from loaders.extract import extract_lines
 from loaders.model import Line
 from loaders.parse.projects import LAYOUTS, parse_projects, target_sheet
 
@@ -17,24 +17,9 @@ SEED_NAME = "002_c032330014219076.txt"
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / SEED_NAME
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 CONTACT = re.compile(r"(?:经办人|联系人|负责人|填报人)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?=\s|$)")
-# the sheets repeat these lines on every page; the extractor's running-head filter must keep them
-SHEET_LABELS = re.compile(r"指标|\((?:万)?元\)")
-
-
-def _read_with_sheet_labels_kept() -> list[Line]:
-    original = text.repeated_noise
-
-    def noise(texts, min_repeats=4):
-        return {t for t in original(texts, min_repeats) if not SHEET_LABELS.search(t)}
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(text, "repeated_noise", noise)
-        return extract_lines(SEED)
-
-
 @pytest.fixture(scope="module")
 def seed_lines() -> list[Line]:
-    return _read_with_sheet_labels_kept()
+    return extract_lines(SEED)
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +93,8 @@ def test_seed_names_and_amounts_through_the_current_extractor(expected):
     assert not [i for i in issues if i.severity == "warning"]
 
 
-@pytest.mark.xfail(strict=False, reason="loaders/extract/text.py repeated_noise drops lines repeated on every "
-                                        "sheet ('数量指标', '时效指标 经费拨付 及时 …', '(元)') as running heads")
-def test_seed_indicator_counts_through_the_current_extractor(expected):
+def test_seed_indicator_counts_through_the_extractor(expected):
+    """Lines every sheet repeats ('数量指标', '(元)', a 时效指标 row) are not running heads to drop."""
     projects, _ = target_sheet.read(extract_lines(SEED))
     key = _key(expected)
     assert {p.name: len(p.indicators) for p in projects} == {n: r["indicator_count"] for n, r in key.items()}

@@ -15,7 +15,8 @@ from typing import Sequence
 
 AMOUNT = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d+"
 SINGLE_SPACED = re.compile(rf"(?:^|\s)(?:{AMOUNT}) (?:{AMOUNT})(?:\s|$)")
-GAP_SPACED = re.compile(rf"(?:{AMOUNT})\s{{2,}}(?:{AMOUNT})")
+# aligned layouts put wide gaps between columns; loose text has at most a blank cell or two (2–3 spaces)
+WIDE_GAP = re.compile(rf"(?:{AMOUNT})\s{{4,}}(?:{AMOUNT})")
 # an amount glued to the label of the next cell: a numbered item ("一、") or a doubled (bold) label
 GLUED_ORDINAL = re.compile(rf"({AMOUNT})(?=[一二三四五六七八九十]+、)")
 GLUED_DOUBLED = re.compile(rf"({AMOUNT})(?=([\u4e00-\u9fff]{{2,}})\2(?:\s|$))")
@@ -24,8 +25,8 @@ GLUED_DOUBLED = re.compile(rf"({AMOUNT})(?=([\u4e00-\u9fff]{{2,}})\2(?:\s|$))")
 def is_loose(texts: Sequence[str]) -> bool:
     """True when the document separates figures by single spaces rather than by gaps."""
     single = sum(1 for t in texts if SINGLE_SPACED.search(t))
-    gapped = sum(1 for t in texts if GAP_SPACED.search(t))
-    return single >= 3 and single > 2 * gapped
+    wide = sum(1 for t in texts if WIDE_GAP.search(t))
+    return single >= 3 and single > 2 * wide
 
 
 def unglue(text: str) -> str:

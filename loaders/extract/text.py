@@ -71,7 +71,7 @@ def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
     """
     counts = Counter(t.strip() for t in texts if t.strip())
     # label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
-    structural = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目")
+    structural = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目|指标|\((万)?元\)")
     return {t for t, n in counts.items()
             if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not structural.search(t)}
 

@@ -51,27 +51,39 @@ def is_column_numbers(line: Line) -> bool:
     return len(filled) >= 3 and all(c.isdigit() and len(c) <= 2 for c in filled)
 
 
+def _completes(line: Line) -> bool:
+    """Whether a line can be the rest of a row whose label was broken: figures, and not a total row."""
+    first = clean(next((c for c in line.cells if c.strip()), ""))
+    return any(is_number(clean(c)) for c in line.cells) and "合计" not in first and "总计" not in first
+
+
 def join_broken_rows(lines: Sequence[Line]) -> list[Line]:
     """Rows whose labels were broken over lines put back together.
 
-    PDF text prints a long label in pieces ("一、一般公共服务支" / "出") followed by the
-    figures of its row. The pieces are joined; when the line before them ended on a
-    figure (its row printed no closing blank cell) they continue that row, as the right
-    half of a two-sided table does; else they open a row of their own, keeping the
-    leading blank cells of their first piece.
+    PDF text prints a long label in pieces ("一、一般公共服务支" / "出") before the rest
+    of its row. In the table body (from the first line with a figure; header labels are
+    left alone) the pieces are joined into one cell, if a line with figures (not a
+    合计 row) follows them. When the rest of the row starts
+    with a figure and the line before the pieces ended on a figure (its row printed no
+    closing blank cell), they continue that row, as the right half of a two-sided table
+    does; otherwise they open the row printed after them.
     """
     rows: list[Line] = []
     pending: list[Line] = []
+    in_body = False
     for line in lines:
-        if _is_fragment(line):
+        in_body = in_body or any(is_number(clean(c)) for c in line.cells)
+        if in_body and _is_fragment(line):
             pending.append(line)
             continue
-        if pending and line.cells and is_number(clean(line.cells[0])) and not is_column_numbers(line):
+        if pending and line.cells and not is_column_numbers(line) and _completes(line):
             first = pending[0]
             lead = tuple(c for c in first.cells[:next(i for i, c in enumerate(first.cells) if c.strip())])
             label = "".join(clean(p.text) for p in pending)
             previous = rows[-1] if rows else None
-            if previous is not None and previous.cells and is_number(clean(previous.cells[-1])):
+            continues = (is_number(clean(line.cells[0])) and previous is not None and previous.cells
+                         and is_number(clean(previous.cells[-1])))
+            if continues:
                 rows[-1] = replace(previous, text=f"{previous.text} {label} {line.text}",
                                    cells=previous.cells + (label,) + line.cells)
             else:

@@ -14,7 +14,7 @@ from loaders.model import EconomicAmount, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
 from loaders.parse.header import reading_order
-from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 
 ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")
 TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
@@ -57,7 +57,7 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
         facts.issues.append(ParseIssue("warning", ctx.title, lines[data_start].lineno,
                                        "no 合计/人员经费/公用经费 columns recognised"))
         return facts
-    for line in lines[data_start:]:
+    for line in join_broken_rows(lines[data_start:]):
         cells = [clean(c) for c in line.cells]
         first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
         if first_figure is None or not cells[0] or is_number(cells[0]):
