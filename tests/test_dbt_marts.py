@@ -8,6 +8,8 @@ import pytest
 
 from answer_key import FINAL_ACCOUNTS
 
+BUDGET = "002_c032330014219076.txt"
+
 CONTRACT_MARTS = ("dim_department", "dim_functional_classification", "dim_economic_classification", "dim_document",
                   "fct_revenue", "fct_expenditure", "fct_basic_expenditure_economic", "fct_three_public_expenses",
                   "fct_procurement", "fct_project_performance", "fct_performance_indicator", "mart_department_year")
@@ -38,7 +40,7 @@ def test_contract_marts_exist_as_tables(built_seeds_url, mart):
     assert kind == [("r",)], f"marts.{mart} must be a table"
 
 
-@pytest.mark.parametrize("name", FINAL_ACCOUNTS)
+@pytest.mark.parametrize("name", FINAL_ACCOUNTS + [BUDGET])
 def test_expenditure_mart_equals_answer_key(built_seeds_url, expected, name):
     doc = document_id(built_seeds_url, name)
     got = {(code, scope): (total, basic, project) for code, scope, total, basic, project in rows(
@@ -111,3 +113,55 @@ def test_analyst_reads_marts_and_quality_only(built_seeds_url):
 def test_marts_are_owned_by_the_transformer_role(built_seeds_url):
     owners = {r[0] for r in rows(built_seeds_url, "SELECT tableowner FROM pg_tables WHERE schemaname = 'marts'")}
     assert owners == {"govfin_transformer"}
+
+
+def test_budget_marts_carry_the_budget_phase(built_seeds_url, expected):
+    doc = document_id(built_seeds_url, BUDGET)
+    phases = rows(built_seeds_url, "SELECT DISTINCT phase FROM marts.fct_expenditure WHERE document_id = %s", doc)
+    assert phases == [("budget",)]
+    economic = dict(rows(built_seeds_url, "SELECT economic_code, amount_yuan FROM marts.fct_basic_expenditure_economic "
+                                          "WHERE document_id = %s", doc))
+    # 预算公开表6 prints names only: codes come from the standard names, duplicate names summed
+    assert economic["30101"] == Decimal("835600.00") + Decimal("752800.00")
+    assert economic["302"] == Decimal(expected[BUDGET]["basic_expenditure_economic"]["public_total"])
+    targets = rows(built_seeds_url, "SELECT count(*), count(implementation_period_total_yuan) FROM "
+                                    "marts.fct_project_performance WHERE document_id = %s AND phase = 'target'", doc)
+    assert targets == [(26, 26)]
+    long_term = rows(built_seeds_url, "SELECT count(*) FROM marts.fct_performance_indicator WHERE document_id = %s "
+                                      "AND phase = 'target' AND long_term_target_value IS NOT NULL", doc)
+    assert long_term[0][0] > 100
+
+
+def test_budget_and_project_rules_reconcile_the_seeds(built_seeds_url):
+    by_family = dict(rows(built_seeds_url, """
+        SELECT regexp_replace(rule_id, '\\.[0-9]+$', ''), string_agg(DISTINCT status, ',')
+        FROM quality.reconciliation
+        WHERE rule_id LIKE 'budget.%' OR rule_id LIKE 'project.%' OR rule_id LIKE 'cross_document.%'
+        GROUP BY 1"""))
+    assert by_family == {"budget.project_list_sum": "pass", "project.target_matches_budget_list": "pass",
+                         "project.funding_balance": "pass", "cross_document.initial_budget_equals_budget_total": "pass",
+                         "cross_document.project_initial_budget": "pass"}
+    counts = dict(rows(built_seeds_url, """
+        SELECT regexp_replace(rule_id, '\\.[0-9]+$', ''), count(*) FROM quality.reconciliation
+        WHERE rule_id LIKE 'project.target%' OR rule_id LIKE 'cross_document.project%' GROUP BY 1"""))
+    assert counts == {"project.target_matches_budget_list": 26, "cross_document.project_initial_budget": 12}
+
+
+def test_project_rules_fail_on_a_contradicting_sheet(fresh_db, tmp_path):
+    """A target sheet whose 年度资金总额 is not its 项目支出预算表 row is reported; nothing else fails."""
+    from pathlib import Path
+
+    from loaders.pipeline import load_directory
+    from loaders.transform import run_dbt
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    budget = (raw / BUDGET).read_text(encoding="utf-8")
+    assert budget.count("年度资金总额： 61,350") == 1
+    (tmp_path / BUDGET).write_text(budget.replace("年度资金总额： 61,350", "年度资金总额： 71,350"), encoding="utf-8")
+    summary = load_directory(tmp_path, fresh_db, workers=1)
+    assert summary.failed == 0
+    assert run_dbt(fresh_db, ["build", "--select", "+reconciliation"], quiet=True) in (0, 1)
+    failing = rows(fresh_db, "SELECT rule_id, expected_yuan, actual_yuan FROM quality.reconciliation "
+                             "WHERE status = 'fail' AND rule_id LIKE 'project.%'")
+    assert [(Decimal(e), Decimal(a)) for _, e, a in failing] == [(Decimal("61400.00"), Decimal("71350.00"))]
+    assert failing[0][0].startswith("project.target_matches_budget_list.")

@@ -5,6 +5,7 @@ select
     d.fiscal_year,
     p.project_seq,
     p.project_name,
+    p.phase,
     i.indicator_seq,
     i.level1,
     i.level2,

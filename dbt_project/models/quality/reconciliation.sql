@@ -92,6 +92,7 @@ table_totals as (
         max(amount_yuan) filter (where table_kind = 'income' and measure = 'total') as income_table_total,
         max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'total') as expenditure_table_total,
         max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'basic') as basic_total,
+        max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'project') as expenditure_project,
         max(amount_yuan) filter (where table_kind = 'general_budget_expenditure' and measure = 'total')
             as general_budget_total,
         max(amount_yuan) filter (where table_kind = 'general_budget_expenditure' and measure = 'basic')
@@ -106,11 +107,14 @@ economic as (
         document_id,
         -- where the table prints 其中：基本支出 beside 金额 (basic and project together), use that column
         coalesce(max(amount_yuan) filter (where economic_name = '人员经费合计' and measure = 'basic'),
-                 max(amount_yuan) filter (where economic_name = '人员经费合计')) as personnel,
+                 max(amount_yuan) filter (where economic_name = '人员经费合计'),
+                 -- budgets (预算公开表6): the 合计 row's 人员经费 and 公用经费 columns
+                 max(amount_yuan) filter (where economic_name = '合计' and measure = 'personnel')) as personnel,
         coalesce(max(amount_yuan) filter (where economic_name = '公用经费合计' and measure = 'basic'),
-                 max(amount_yuan) filter (where economic_name = '公用经费合计')) as public
+                 max(amount_yuan) filter (where economic_name = '公用经费合计'),
+                 max(amount_yuan) filter (where economic_name = '合计' and measure = 'public')) as public
     from {{ ref('stg_economic_amounts') }}
-    where economic_code is null and measure in ('amount', 'total', 'basic')
+    where economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
     group by document_id
 ),
 
@@ -250,6 +254,11 @@ percent_rules as (
 
 -- an economic item the prose names equals the basic-spending detail table's amount; two
 -- printings of one value may differ by one unit of the last printed digit
+basic_spending_lines as (
+    -- the paragraph about basic spending (人员经费 … 公用经费 …), not the 三公 one
+    select distinct document_id, line_no from narrative where label in ('人员经费', '公用经费')
+),
+
 economic_items as (
     select distinct on (n.document_id, e.economic_code)
         n.document_id,
@@ -260,14 +269,74 @@ economic_items as (
         power(10::numeric, -coalesce(length(split_part(n.printed, '.', 2)), 0))
             * case n.printed_unit when '万元' then 10000 else 1 end as tolerance
     from narrative n
+    join basic_spending_lines b on b.document_id = n.document_id and b.line_no = n.line_no
     join {{ ref('stg_economic_amounts') }} e
       on e.document_id = n.document_id and e.economic_name = n.label and e.economic_code is not null
      and e.measure in ('amount', 'total')
     where n.kind = 'amount'
-      -- only the paragraph about basic spending (人员经费 … 公用经费 …), not the 三公 one
-      and exists (select 1 from narrative p where p.document_id = n.document_id and p.line_no = n.line_no
-                  and p.label in ('人员经费', '公用经费'))
     order by n.document_id, e.economic_code, n.line_no
+),
+
+projects as (
+    select p.*, d.source_unit from {{ ref('stg_projects') }} p join docs d using (document_id)
+),
+
+project_rules as (
+    -- 项目支出预算表 rows add up to the 项目支出 of the expenditure table
+    select l.document_id, 'budget.project_list_sum' as rule_id,
+           '项目支出预算表 rows add up to 预算支出总表 项目支出' as description,
+           t.expenditure_project as expected_yuan, sum(l.budget_full_year_yuan) as actual_yuan,
+           count(*) as n_cells, l.source_unit
+    from projects l join table_totals t using (document_id)
+    where l.phase = 'budget_list'
+    group by l.document_id, t.expenditure_project, l.source_unit
+    union all
+    -- a target sheet's 年度资金总额 is the project's row of the 项目支出预算表
+    select s.document_id, 'project.target_matches_budget_list.' || s.project_seq,
+           s.project_name || ': 绩效目标申报表 年度资金总额 equals its 项目支出预算表 row',
+           l.budget_full_year_yuan, s.budget_full_year_yuan, 1, s.source_unit
+    from projects s
+    join projects l on l.document_id = s.document_id and l.phase = 'budget_list' and l.project_name = s.project_name
+    where s.phase = 'target'
+    union all
+    -- a self-evaluation's 全年预算数 − 全年执行数 = 结余
+    select document_id, 'project.funding_balance.' || project_seq,
+           project_name || ': 全年预算数 − 全年执行数 equals 资金结余',
+           budget_full_year_yuan - executed_yuan, balance_yuan, 3, source_unit
+    from projects
+    where phase = 'self_evaluation' and balance_yuan is not null
+),
+
+cross_document as (
+    -- the 年初预算 a final account states equals the total of the same department's budget
+    select f.document_id, 'cross_document.initial_budget_equals_budget_total' as rule_id,
+           '决算 年初预算 equals the 部门预算 收支总表 total of the same department and year' as description,
+           b.budget_total as expected_yuan, s.amount_yuan as actual_yuan, 1 as n_cells, f.source_unit
+    from {{ ref('int_documents') }} f
+    join {{ ref('stg_statistics') }} s
+      on s.document_id = f.document_id and s.section = 'budget' and s.item = 'initial_budget_total'
+    join (
+        select d.department_id, d.fiscal_year, max(a.amount_yuan) as budget_total
+        from {{ ref('int_documents') }} d
+        join {{ ref('stg_summary_amounts') }} a using (document_id)
+        where d.document_kind = 'budget' and d.is_current and a.table_kind = 'income_expenditure_summary'
+          and a.side = 'income' and a.item_key = 'grand_total'
+        group by d.department_id, d.fiscal_year
+    ) b on b.department_id = f.department_id and b.fiscal_year = f.fiscal_year
+    where f.document_kind <> 'budget'
+    union all
+    -- a self-evaluation's 年初预算 (预算编制数) is the 年度资金总额 its target sheet declared
+    select f.document_id, 'cross_document.project_initial_budget.' || e.project_seq,
+           e.project_name || ': 自评表 年初预算 equals the 绩效目标申报表 年度资金总额 of the budget',
+           t.budget_full_year_yuan, e.initial_budget_compiled_yuan, 1, f.source_unit
+    from {{ ref('int_documents') }} f
+    join {{ ref('stg_projects') }} e on e.document_id = f.document_id and e.phase = 'self_evaluation'
+    join {{ ref('int_documents') }} b
+      on b.department_id = f.department_id and b.fiscal_year = f.fiscal_year
+     and b.document_kind = 'budget' and b.is_current
+    join {{ ref('stg_projects') }} t
+      on t.document_id = b.document_id and t.phase = 'target' and t.project_name = e.project_name
+    where f.document_kind <> 'budget'
 ),
 
 all_rules as (
@@ -278,6 +347,8 @@ all_rules as (
     union all select * from economic_classes
     union all select * from three_public_rules
     union all select * from procurement_rules
+    union all select * from project_rules
+    union all select * from cross_document
 ),
 
 evaluated as (

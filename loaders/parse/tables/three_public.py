@@ -53,7 +53,8 @@ def _row_item(cell: str) -> str | None:
 
 def _item_rows(ctx: TableContext, lines) -> TableFacts | None:
     """The budget layout, one item per row; None when the items are not rows."""
-    rows = [(l, _row_item(l.cells[0])) for l in lines if l.cells and _row_item(l.cells[0])]
+    rows = [(l, _row_item(l.cells[0])) for l in lines if l.cells and _row_item(l.cells[0])
+            and all(is_number(clean(c)) or not clean(c) for c in l.cells[1:])]  # not the 合计 | 一般公共预算 header
     if len({item for _, item in rows}) < 3:
         return None
     facts = TableFacts()
