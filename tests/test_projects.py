@@ -12,6 +12,7 @@ from loaders.parse import parse_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL_TEMPLATE = ["000_3b0a4ec0e1089ac8.txt", "004_ed45889f6f94df5a.txt"]
+CONTACT = re.compile(r"(?:经办人|联系人|填报人)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?=\s|$)")
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 
 
@@ -44,13 +45,17 @@ def test_indicators_carry_their_levels(expected):
     assert first.indicators[0].level1 == "产出指标" and first.indicators[0].level2 == "数量指标"
 
 
-def test_no_phone_number_from_the_seeds_reaches_the_database(loaded_seeds_url):
-    phones = {m.group(1) for p in RAW.glob("*.txt") for m in PHONE.finditer(p.read_text(encoding="utf-8"))}
-    assert phones, "the budget seed prints contact phone numbers"
-    with psycopg.connect(loaded_seeds_url) as conn:
+def test_no_phone_number_or_contact_name_from_the_seeds_reaches_the_database(built_seeds_url):
+    texts = [p.read_text(encoding="utf-8") for p in RAW.glob("*.txt")]
+    phones = {m.group(1) for text in texts for m in PHONE.finditer(text)}
+    names = {m.group(1) for text in texts for m in CONTACT.finditer(text)}
+    assert phones and names, "the budget seed prints contact names and phone numbers"
+    with psycopg.connect(built_seeds_url) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-            "WHERE table_schema IN ('raw', 'staging') AND table_type = 'BASE TABLE'")]
+            "WHERE table_schema IN ('raw', 'staging', 'marts', 'quality') AND table_type = 'BASE TABLE'")]
+        assert any(t.startswith("marts.") for t in tables) and any(t.startswith("staging.") for t in tables)
         for table in tables:
             dump = conn.execute(f"SELECT coalesce(string_agg(t::text, ' '), '') FROM {table} t").fetchone()[0]
             assert not any(phone in dump for phone in phones), table
+            assert not any(name in dump for name in names), table

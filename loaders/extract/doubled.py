@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-TOKEN = re.compile(r"\S+")
 AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+\.\d+$")
 DIGITS_ONLY = re.compile(r"^[\d,.\-]+$")
 
@@ -29,8 +28,12 @@ def _halve(token: str) -> str:
     return half
 
 
+# a whole token that is some run printed twice: only such tokens are handed to _halve
+DOUBLED_TOKEN = re.compile(r"(?<!\S)(\S{2,})\1(?!\S)")
+
+
 def repair_doubled(text: str) -> str:
     """``text`` with every doubled token reduced to one copy; other text unchanged."""
     if len(text) < 4:
         return text
-    return TOKEN.sub(lambda m: _halve(m.group(0)), text)
+    return DOUBLED_TOKEN.sub(lambda m: _halve(m.group(0)), text)

@@ -18,7 +18,6 @@ from loaders.model import Line
 TAG = re.compile(r"<[^>]{1,200}>")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 GAP = re.compile(r"\s{2,}")
-SPACE = re.compile(r"[ \u3000]+")
 
 
 def decode(data: bytes) -> str:
@@ -58,7 +57,7 @@ def split_cells(text: str) -> tuple[str, ...]:
         cells = GAP.split(text.strip())
     else:
         cells = [text]
-    cells = [SPACE.sub(" ", c).strip() for c in cells]
+    cells = [" ".join(c.split()) for c in cells]
     while len(cells) > 1 and cells[-1] == "":
         cells.pop()
     return tuple(cells)

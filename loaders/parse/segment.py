@@ -44,10 +44,12 @@ class Region:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", "", text).strip("|")
+    return "".join(text.split()).strip("|")
 
 
 def title_kind(title: str) -> str | None:
+    if "表" not in title:  # every title names a 表; most lines of a document do not
+        return None
     text = _clean(title)
     if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
         return None
@@ -96,6 +98,9 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if "表" not in line.text and (i + 1 == len(lines) or "表" not in lines[i + 1].text):
+            i += 1  # titles and 公开NN表 labels all name a 表, on this line or (broken) the next
+            continue
         joined = line.text if len(line.cells) <= 1 else _clean("".join(line.cells))
         title = joined if title_kind(joined) else None
         # a title broken over two lines: "...财政拨款收入支出" + "决算总表"

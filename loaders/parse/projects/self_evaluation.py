@@ -22,7 +22,7 @@ PERSONAL = re.compile(r"经办人|联系电话|负责人|联系人|电话|\d{3,4
 
 
 def _clean(cell: str) -> str:
-    return re.sub(r"\s+", "", cell)
+    return "".join(cell.split())
 
 
 def _first(line: Line) -> str:

@@ -35,7 +35,8 @@ def content_lines(lines: Sequence[Line]) -> list[Line]:
 
 
 def clean(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """The text without any whitespace (str.split is much faster than a regex here)."""
+    return "".join(text.split())
 
 
 def _is_fragment(line: Line) -> bool:
