@@ -78,8 +78,9 @@ class _RowRecorder:
 
 
 def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
-    """The real loader (ledger + staging, one transaction per document) vs one bare COPY per table."""
-    from loaders.load import SourceFile, load_document, stage_rows
+    """The real loader (ledger + staging, batches of documents per transaction) vs one bare COPY per table."""
+    from loaders.load import SourceFile, load_documents, stage_rows
+    from loaders.pipeline import LOAD_BATCH
     from loaders.parse import PARSER_VERSION, parse_document
 
     docs = [(g.path, parse_document(g.path)) for g in sample]
@@ -87,17 +88,19 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
     with psycopg.connect(url, autocommit=True) as conn:
         run_id = conn.execute("INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id",
                               (PARSER_VERSION,)).fetchone()[0]
-        started = time.perf_counter()
-        rows = 0
+        sources = []
         for path, doc in docs:
             stat = path.stat()
-            src = SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns, doc.document_id)
-            rows += load_document(conn, src, doc, PARSER_VERSION, run_id)
+            sources.append((SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns, doc.document_id), doc))
+        started = time.perf_counter()
+        rows = 0
+        for start in range(0, len(sources), LOAD_BATCH):
+            rows += sum(load_documents(conn, sources[start:start + LOAD_BATCH], PARSER_VERSION, run_id))
         load_s = time.perf_counter() - started
 
         recorder = _RowRecorder()
         for _, doc in docs:
-            stage_rows(recorder, doc)
+            stage_rows(recorder, [doc])
         conn.execute("DROP SCHEMA IF EXISTS bench_copy CASCADE")
         conn.execute("CREATE SCHEMA bench_copy")
         for target in recorder.rows:
@@ -119,7 +122,7 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         with conn.transaction(), conn.cursor() as cur:
             redirected = _Redirected(cur)
             for _, doc in docs:
-                stage_rows(redirected, doc)
+                stage_rows(redirected, [doc])
         per_document_s = time.perf_counter() - started
         conn.execute("DROP SCHEMA bench_copy CASCADE")
     load_rate, copy_rate = rows / load_s, copied / copy_s

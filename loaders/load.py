@@ -1,7 +1,10 @@
-"""Document → PostgreSQL: one transaction holding the ledger row and every staging row.
+"""Documents → PostgreSQL: each document's ledger row and staging rows commit together.
 
 The loader never looks at text; it maps the fact dataclasses of ``loaders.model``
-onto the ``staging.*`` tables field by field and writes them with COPY. A failed
+onto the ``staging.*`` tables field by field and writes them with COPY. Documents
+are written in batches: one transaction and one COPY per staging table for the whole
+batch, so a batch commits whole documents or none. A batch the database rejects is
+written again document by document, so one bad document costs only itself. A failed
 document gets a ledger row with its error and no staging rows.
 """
 from __future__ import annotations
@@ -58,24 +61,43 @@ def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Iterabl
     return count
 
 
-def stage_rows(cur: psycopg.Cursor, doc: Document) -> int:
-    """COPY every fact of ``doc`` into staging; returns the number of rows written."""
-    written = 0
+def _fact_rows(doc: Document, attr: str) -> Iterable[list]:
+    if attr == "projects":
+        return ([doc.document_id, *_values(p, skip=("indicators",))] for p in doc.projects)
+    if attr == "indicators":
+        return ([doc.document_id, p.seq, i, *_values(ind)]
+                for p in doc.projects for i, ind in enumerate(p.indicators, start=1))
+    return ([doc.document_id, *_values(f)] for f in getattr(doc, attr))
+
+
+def _staging_columns() -> list[tuple[str, list[str], str]]:
+    """(table, columns, Document attribute) for every staging table, in load order."""
+    tables = []
     for table, cls, attr in FACT_TABLES:
-        facts = getattr(doc, attr)
-        if not facts:
-            continue
         renames = TABLE_REF_RENAMES if cls is TableRef else {}
-        columns = ["document_id"] + [renames.get(c, c) for c in _columns(cls)]
-        written += _copy(cur, table, columns, ([doc.document_id, *_values(f)] for f in facts))
-    if doc.projects:
-        written += _copy(cur, "project", ["document_id"] + _columns(Project, skip=("indicators",)),
-                         ([doc.document_id, *_values(p, skip=("indicators",))] for p in doc.projects))
-        indicator_columns = ["document_id", "project_seq", "indicator_seq"] + _columns(Indicator)
-        written += _copy(cur, "project_indicator", indicator_columns, (
-            [doc.document_id, p.seq, i, *_values(ind)]
-            for p in doc.projects for i, ind in enumerate(p.indicators, start=1)))
+        tables.append((table, ["document_id"] + [renames.get(c, c) for c in _columns(cls)], attr))
+    tables.append(("project", ["document_id"] + _columns(Project, skip=("indicators",)), "projects"))
+    tables.append(("project_indicator", ["document_id", "project_seq", "indicator_seq"] + _columns(Indicator),
+                   "indicators"))
+    return tables
+
+
+STAGING_COLUMNS = _staging_columns()
+
+
+def stage_rows(cur: psycopg.Cursor, docs: Sequence[Document]) -> int:
+    """COPY every fact of ``docs`` into staging, one COPY per table; returns the rows written."""
+    written = 0
+    for table, columns, attr in STAGING_COLUMNS:
+        if any(_fact_rows_present(doc, attr) for doc in docs):
+            written += _copy(cur, table, columns, (row for doc in docs for row in _fact_rows(doc, attr)))
     return written
+
+
+def _fact_rows_present(doc: Document, attr: str) -> bool:
+    if attr == "indicators":
+        return any(p.indicators for p in doc.projects)
+    return bool(getattr(doc, attr))
 
 
 LEDGER_COLUMNS = ("document_id", "source_path", "file_name", "size_bytes", "department",
@@ -122,22 +144,40 @@ def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
         (src.path, src.document_id, src.path))
 
 
+def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_version: str, run_id: int) -> None:
+    """Old rows of this document and path go; the ledger row, issues and source file come in."""
+    _replace_previous(cur, src)
+    cur.execute("DELETE FROM raw.document WHERE document_id = %s", (src.document_id,))
+    _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
+    if doc.issues:
+        cur.executemany(
+            "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(src.document_id, i, x.severity, x.table, x.lineno, x.message)
+             for i, x in enumerate(doc.issues, start=1)])
+    _record_source_file(cur, src, run_id, "loaded")
+
+
+def load_documents(conn: psycopg.Connection, batch: Sequence[tuple[SourceFile, Document]],
+                   parser_version: str, run_id: int) -> list[int]:
+    """Write a batch of documents in one transaction; the staging rows of each, in batch order."""
+    with conn.transaction(), conn.cursor() as cur:
+        for src, doc in batch:
+            _write_ledger(cur, src, doc, parser_version, run_id)
+        stage_rows(cur, [doc for _, doc in batch])
+    return [row_count(doc) for _, doc in batch]
+
+
+def row_count(doc: Document) -> int:
+    """How many staging rows ``doc`` writes."""
+    facts = sum(len(getattr(doc, attr)) for _, _, attr in FACT_TABLES)
+    return facts + len(doc.projects) + sum(len(p.indicators) for p in doc.projects)
+
+
 def load_document(conn: psycopg.Connection, src: SourceFile, doc: Document,
                   parser_version: str, run_id: int) -> int:
     """Write ``doc`` atomically: old rows of this document and path go, new rows come in."""
-    with conn.transaction(), conn.cursor() as cur:
-        _replace_previous(cur, src)
-        cur.execute("DELETE FROM raw.document WHERE document_id = %s", (src.document_id,))
-        _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
-        if doc.issues:
-            cur.executemany(
-                "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                [(src.document_id, i, x.severity, x.table, x.lineno, x.message)
-                 for i, x in enumerate(doc.issues, start=1)])
-        rows = stage_rows(cur, doc)
-        _record_source_file(cur, src, run_id, "loaded")
-    return rows
+    return load_documents(conn, [(src, doc)], parser_version, run_id)[0]
 
 
 def record_failure(conn: psycopg.Connection, src: SourceFile, error: str,

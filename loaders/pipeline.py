@@ -3,7 +3,7 @@
 One run at a time: a PostgreSQL advisory lock held for the whole run makes a second
 ``govfin run`` wait (and say so) instead of loading twice. Parsing happens in
 worker processes; the main process owns the single database connection and writes
-one transaction per document, so a killed run leaves whole documents or none.
+one transaction per batch of documents, so a killed run leaves whole documents or none.
 """
 from __future__ import annotations
 
@@ -18,12 +18,15 @@ from typing import Callable, Iterator
 
 import psycopg
 
-from loaders.load import SourceFile, load_document, record_duplicate, record_failure
+from loaders.load import SourceFile, load_document, load_documents, record_duplicate, record_failure
 from loaders.model import Document, ParseError
 
 log = logging.getLogger("govfin.load")
 
 RUN_LOCK_KEY = 0x60F1_2024  # advisory lock id shared by every govfin run
+# documents per load transaction: one COPY per staging table for the batch instead of one per
+# document; a killed run still leaves whole documents only (the batch commits or not at all)
+LOAD_BATCH = 32
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".csv", ".tsv"}
 
 
@@ -256,16 +259,37 @@ def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir
 
 
 def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
+    batch: list[tuple[SourceFile, Document]] = []
     for src, (doc, error) in zip(pending, results):
         if doc is None:
             record_failure(conn, src, error or "unknown error", version, run_id)
             yield DocumentOutcome(src.path, "failed", error=error, document_id=src.document_id)
             continue
-        try:
-            rows = load_document(conn, src, doc, version, run_id)
-        except psycopg.Error as exc:
-            message = f"file {src.path}: database rejected the document: {exc}".strip()
-            record_failure(conn, src, message, version, run_id)
-            yield DocumentOutcome(src.path, "failed", error=message, document_id=src.document_id)
-            continue
+        batch.append((src, doc))
+        if len(batch) >= LOAD_BATCH:
+            yield from _load_batch(conn, batch, version, run_id)
+            batch = []
+    yield from _load_batch(conn, batch, version, run_id)
+
+
+def _load_batch(conn, batch, version, run_id) -> Iterator[DocumentOutcome]:
+    """One transaction for the batch; if the database rejects it, each document on its own."""
+    if not batch:
+        return
+    try:
+        counts = load_documents(conn, batch, version, run_id)
+    except psycopg.Error:
+        yield from (_load_one(conn, src, doc, version, run_id) for src, doc in batch)
+        return
+    for (src, _), rows in zip(batch, counts):
         yield DocumentOutcome(src.path, "loaded", rows=rows, document_id=src.document_id)
+
+
+def _load_one(conn, src, doc, version, run_id) -> DocumentOutcome:
+    try:
+        rows = load_document(conn, src, doc, version, run_id)
+    except psycopg.Error as exc:
+        message = f"file {src.path}: database rejected the document: {exc}".strip()
+        record_failure(conn, src, message, version, run_id)
+        return DocumentOutcome(src.path, "failed", error=message, document_id=src.document_id)
+    return DocumentOutcome(src.path, "loaded", rows=rows, document_id=src.document_id)

@@ -126,6 +126,32 @@ def test_bad_document_fails_alone_and_leaves_nothing(fresh_db, tmp_path):
             assert staged_rows(fresh_db, doc_id) == 0
 
 
+def test_a_document_the_database_rejects_costs_only_itself(fresh_db, tmp_path):
+    """Documents load in batches; a batch the database rejects is written again one by one."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from loaders.load import SourceFile
+    from loaders.parse import PARSER_VERSION, parse_document
+    from loaders.pipeline import _load_batch
+
+    batch = []
+    for name in ("000_3b0a4ec0e1089ac8.txt", "002_c032330014219076.txt", "004_ed45889f6f94df5a.txt"):
+        doc = parse_document(RAW / name)
+        if name.startswith("002"):  # a value numeric(20,2) cannot hold: the database refuses the row
+            first = replace(doc.functional_amounts[0], amount_yuan=Decimal("1e19"))
+            doc = replace(doc, functional_amounts=(first,) + doc.functional_amounts[1:])
+        batch.append((SourceFile(name, 1, 1, doc.document_id), doc))
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        run_id = conn.execute("INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id",
+                              (PARSER_VERSION,)).fetchone()[0]
+        outcomes = list(_load_batch(conn, batch, PARSER_VERSION, run_id))
+    assert [o.status for o in outcomes] == ["loaded", "failed", "loaded"]
+    assert "database rejected the document" in outcomes[1].error and "002_c032330014219076.txt" in outcomes[1].error
+    assert staged_rows(fresh_db, batch[1][1].document_id) == 0
+    assert staged_rows(fresh_db, batch[0][1].document_id) > 100 and staged_rows(fresh_db, batch[2][1].document_id) > 100
+
+
 def govfin(*args, env, **kwargs):
     return subprocess.run([GOVFIN, *args], cwd=ROOT, env=env, capture_output=True, text=True, **kwargs)
 
