@@ -132,6 +132,18 @@ def _acquire_lock(conn: psycopg.Connection, wait: bool, on_wait: Callable[[], No
     conn.execute("SELECT pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
 
 
+def _analyze(conn: psycopg.Connection) -> None:
+    """Fresh planner statistics for the tables just loaded, so the dbt build that follows gets
+    hash joins rather than nested loops chosen on stale row counts (autovacuum lags a bulk load).
+    As the login, which owns the tables; a login that may not analyze them only skips this."""
+    for schema in ("raw", "staging"):
+        for (table,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,)).fetchall():
+            try:
+                conn.execute(f"ANALYZE {schema}.{table}")
+            except psycopg.errors.InsufficientPrivilege:
+                return
+
+
 def _open_run(conn: psycopg.Connection, raw_dir: Path, version: str) -> int:
     with conn.transaction():
         # runs still 'running' cannot be alive: we hold the lock they would hold
@@ -234,6 +246,8 @@ def load_directory(raw_dir: Path, url: str, force: bool = False, workers: int | 
             _close_run(conn, summary)
         finally:
             conn.execute("RESET ROLE")
+            if summary.loaded:
+                _analyze(conn)
             conn.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
     return summary
 
