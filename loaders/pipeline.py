@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,14 +263,19 @@ def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir
         results: Iterator = (_parse_job(*job) for job in jobs)
         yield from _load_results(conn, pending, results, version, run_id)
         return
-    # Submit in batches: parsing runs ahead of loading, and an unbounded queue of parsed
-    # documents waiting for the database would grow with the corpus.
-    batch = workers * 64
+    # Submit in chunks, one chunk ahead of the one being loaded: the workers parse while the
+    # main process loads, and parsed documents waiting for the database stay bounded
+    # (two chunks) however large the corpus.
+    size = workers * 64
+    in_flight: deque = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for start in range(0, len(pending), batch):
-            chunk, part = pending[start:start + batch], jobs[start:start + batch]
-            results = pool.map(_parse_job, *zip(*part), chunksize=max(1, len(part) // (workers * 8)))
-            yield from _load_results(conn, chunk, results, version, run_id)
+        for start in range(0, len(pending), size):
+            chunk, part = pending[start:start + size], jobs[start:start + size]
+            in_flight.append((chunk, pool.map(_parse_job, *zip(*part), chunksize=max(1, len(part) // (workers * 8)))))
+            if len(in_flight) > 1:
+                yield from _load_results(conn, *in_flight.popleft(), version, run_id)
+        while in_flight:
+            yield from _load_results(conn, *in_flight.popleft(), version, run_id)
 
 
 def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
