@@ -17,7 +17,7 @@ SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("project_expenditure", ("项目支出", "预算表"), ("基本支出", "经济", "功能")),
+    ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
     ("operating_cost", ("机关运行经费",), ()),
     ("fiscal_summary", ("财政拨款收", "总表"), ()),
     ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),

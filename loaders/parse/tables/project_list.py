@@ -1,14 +1,17 @@
-"""项目支出预算表 (budget 预算公开表12/13): one row per project, its 合计 and funding sources.
+"""项目支出(预算)表 (budget 预算公开表12/13): one row per project, its 合计 and funding sources.
 
 Rows become projects of phase ``budget_list`` (the amount budgeted per project,
 before any performance sheet). Names broken over lines are joined; a row printed
-flush left among indented rows names the unit the following projects belong to.
+flush left among indented rows names the unit the following projects belong to. A
+项目支出表 keyed by 功能分类 code instead (some provinces print one) is read as such.
 """
 from __future__ import annotations
 
 from loaders.model import ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.tables.base import TOTAL_LABELS, TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables import functional
+from loaders.parse.tables.base import (FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines,
+                                       join_broken_rows)
 
 
 def _indent(cells) -> int:
@@ -22,6 +25,11 @@ def _figures_follow(cells, at: int) -> bool:
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     rows = [l for l in join_broken_rows(content_lines(ctx.lines)) if l.cells]
+    coded = sum(1 for l in rows if FUNCTIONAL_CODE.match(clean(l.cells[0])))
+    with_figures = sum(1 for l in rows if any(is_number(clean(c)) for c in l.cells[1:])
+                       and clean(l.cells[0]) not in TOTAL_LABELS)
+    if coded and coded * 2 >= with_figures:
+        return functional.parse(ctx)
     data = []
     for line in rows:
         at = _indent(line.cells)
