@@ -15,6 +15,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from loaders.extract import extract_lines
+from loaders.extract.loose_cells import is_loose
+from loaders.extract.text import decode, normalise
+from loaders.parse.narrative import BARE_FIGURE
 
 FONT = "STSong-Light"
 SIZE = 7.0
@@ -28,13 +31,22 @@ def _register() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
+def _is_sentence(line) -> bool:
+    """A prose line that loose text (raw PDF text) split at its spaces: printed as text, not as a row."""
+    filled = [c for c in line.cells if c.strip()]
+    return (len(filled) >= 2 and len(line.text) >= 15 and any(mark in line.text for mark in "，。、；")
+            and not any(BARE_FIGURE.match(c.strip()) for c in filled))
+
+
 def _rows(path: Path) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
+    text = decode(path.read_bytes())
+    loose = is_loose([normalise(t) for t in text.splitlines()])
     for line in extract_lines(path):
-        if len(line.cells) > 1:
+        if len(line.cells) > 1 and not (loose and _is_sentence(line)):
             rows.append(line.cells)
         else:
-            text = line.cells[0] if line.cells else line.text
+            text = line.cells[0] if len(line.cells) == 1 else line.text
             rows.extend((text[i:i + PROSE_CHUNK],) for i in range(0, len(text), PROSE_CHUNK))
     return rows
 

@@ -65,3 +65,14 @@ def test_initial_budget_links_the_final_account_to_its_budget(documents, expecte
     final = documents["000_3b0a4ec0e1089ac8.txt"]
     assert statistic(final, "budget", "initial_budget_total", "narrative") == Decimal(
         expected["002_c032330014219076.txt"]["totals"]["grand_total"])
+
+
+def test_budget_procurement_plan_and_vehicles_from_the_narrative(documents, expected):
+    """002 states its 政府采购预算 by category and its vehicles by type only in the prose."""
+    name = "002_c032330014219076.txt"
+    doc, key = documents[name], expected[name]
+    for item in ("total", "goods", "works", "services"):
+        assert statistic(doc, "procurement", item, "narrative") == Decimal(key["procurement"][item]), item
+    assert statistic(doc, "assets", "vehicles_total", "narrative") == key["vehicles"]["total"]
+    for vehicle_type, count in key["vehicles"]["by_type"].items():
+        assert statistic(doc, "assets", f"vehicles:{vehicle_type}", "narrative") == count

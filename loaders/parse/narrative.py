@@ -24,6 +24,10 @@ STATISTICS = (  # (label keyword, unit kind, section, item)
     ("授予中小企业合同金额", "amount", "procurement", "sme_contract"),
     ("授予小微企业合同金额", "amount", "procurement", "small_micro_contract"),
     ("政府采购支出总额", "amount", "procurement", "total"),
+    ("政府采购预算总额", "amount", "procurement", "total"),  # budgets state the planned amounts
+    ("政府采购货物预算", "amount", "procurement", "goods"),
+    ("政府采购工程预算", "amount", "procurement", "works"),
+    ("政府采购服务预算", "amount", "procurement", "services"),
     ("政府采购货物支出", "amount", "procurement", "goods"),
     ("政府采购工程支出", "amount", "procurement", "works"),
     ("政府采购服务支出", "amount", "procurement", "services"),
@@ -91,7 +95,29 @@ def _statistics(facts: list[NarrativeFact]) -> list[StatisticItem]:
         if fact.kind == "amount" and fact.label.endswith("年初预算") and "财政拨款支出" in fact.label \
                 and ("budget", "initial_budget_total") not in found:
             found[("budget", "initial_budget_total")] = _item(fact, "budget", "initial_budget_total")
+    found.update(_vehicles(facts, found))
     return list(found.values())
+
+
+VEHICLES = re.compile(r"(?<![\d.])(\d+)辆([\u4e00-\u9fff]{2,10}?车)")
+
+
+def _vehicles(facts: list[NarrativeFact], found: dict) -> dict:
+    """Vehicles the prose counts by type ("2辆机要通信车"), and their total where none is stated."""
+    by_type: dict[tuple[str, str], StatisticItem] = {}
+    for fact in facts:
+        if fact.kind != "count" or fact.printed_unit != "辆":
+            continue
+        for count, kind in VEHICLES.findall(fact.quote):
+            if Decimal(count) == fact.value and ("assets", f"vehicles:{kind}") not in by_type:
+                by_type[("assets", f"vehicles:{kind}")] = StatisticItem(
+                    "narrative", "assets", f"vehicles:{kind}", None, fact.value, fact.page, fact.lineno)
+    if by_type and ("assets", "vehicles_total") not in found:
+        first = next(iter(by_type.values()))
+        total = sum(item.count_value for item in by_type.values())
+        by_type[("assets", "vehicles_total")] = StatisticItem("narrative", "assets", "vehicles_total", None, total,
+                                                              first.page, first.lineno)
+    return by_type
 
 
 def _item(fact: NarrativeFact, section: str, item: str) -> StatisticItem:
@@ -108,14 +134,25 @@ def _is_prose(line: Line) -> bool:
     return len(line.text) >= 15 and not any(BARE_FIGURE.match(c.strip()) for c in filled)
 
 
+def _wrapped(previous: Line, line: Line) -> bool:
+    """Whether ``line`` continues a sentence ``previous`` broke off: PDF lines that follow
+    each other, or in extracted text a long line (not a heading) ending mid-sentence with
+    at most a blank line before the next."""
+    if previous.text.endswith(("。", "；", ";", "：", ":")):
+        return False
+    if line.page is not None:
+        return previous.lineno + 1 == line.lineno
+    return (line.lineno - previous.lineno <= 2 and len(previous.text) >= 25
+            and "\u4e00" <= previous.text[-1] <= "\u9fff")
+
+
 def _paragraphs(lines: Sequence[Line]) -> list[Line]:
     """Prose lines; in PDFs (where lines carry a page) a sentence wrapped over lines is rejoined."""
     prose = [l for l in lines if _is_prose(l)]
     joined: list[Line] = []
     for line in prose:
         previous = joined[-1] if joined else None
-        if (line.page is not None and previous is not None and previous.lineno + 1 == line.lineno
-                and not previous.text.endswith(("。", "；", ";", "：", ":"))):
+        if previous is not None and _wrapped(previous, line):
             joined[-1] = Line(previous.text + line.text, (previous.text + line.text,), previous.lineno, previous.page)
         else:
             joined.append(line)
