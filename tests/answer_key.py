@@ -50,19 +50,29 @@ THREE_PUBLIC_ITEMS = {"total": "total", "overseas": "overseas_travel", "vehicle_
                       "reception": "official_reception"}
 
 
+def functional_checks(doc: Document, key: dict, income_measure: str) -> list[tuple[str, Decimal, Decimal | None]]:
+    """Tables keyed by 功能分类 code: expenditure (03), general budget (05) and income (02), rows and 合计.
+
+    Income is 财政拨款 in a final account, 一般公共预算 in a budget.
+    """
+    checks = []
+    for kind, section, measures in (("expenditure", "expenditure_by_function", ("total", "basic", "project")),
+                                    ("general_budget_expenditure", "general_budget_expenditure_table05",
+                                     ("total", "basic", "project")),
+                                    ("income", "revenue_by_function", ("total", income_measure))):
+        for row in key[section]:
+            for m in measures:
+                checks.append((f"{kind} {row['code']} {m}", Decimal(row[m]), functional(doc, kind, row["code"], m)))
+        for m in measures:
+            checks.append((f"{kind} 合计 {m}", Decimal(key[section + "_total_row"][m]), functional(doc, kind, None, m)))
+    return checks
+
+
 def final_account_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, Decimal | None]]:
     """Every table value of one final account's answer key, with what the parser produced."""
     checks = []
     d = Decimal
-    for kind, section, measures in (("expenditure", "expenditure_by_function", ("total", "basic", "project")),
-                                    ("general_budget_expenditure", "general_budget_expenditure_table05",
-                                     ("total", "basic", "project")),
-                                    ("income", "revenue_by_function", ("total", "fiscal_appropriation"))):
-        for row in key[section]:
-            for m in measures:
-                checks.append((f"{kind} {row['code']} {m}", d(row[m]), functional(doc, kind, row["code"], m)))
-        for m in measures:
-            checks.append((f"{kind} 合计 {m}", d(key[section + "_total_row"][m]), functional(doc, kind, None, m)))
+    checks += functional_checks(doc, key, income_measure="fiscal_appropriation")
     checks += summary_checks(doc, key)
     econ = key["basic_expenditure_economic"]
     by_code = {}
@@ -104,15 +114,7 @@ def budget_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, Decimal 
     """Every table value of a budget's answer key (预算公开表1–6, 10, 11, 12), with what the parser produced."""
     d = Decimal
     checks = summary_checks(doc, key)
-    for kind, section, measures in (("expenditure", "expenditure_by_function", ("total", "basic", "project")),
-                                    ("general_budget_expenditure", "general_budget_expenditure_table05",
-                                     ("total", "basic", "project")),
-                                    ("income", "revenue_by_function", ("total", "general_public_budget"))):
-        for row in key[section]:
-            for m in measures:
-                checks.append((f"{kind} {row['code']} {m}", d(row[m]), functional(doc, kind, row["code"], m)))
-        for m in measures:
-            checks.append((f"{kind} 合计 {m}", d(key[section + "_total_row"][m]), functional(doc, kind, None, m)))
+    checks += functional_checks(doc, key, income_measure="general_public_budget")
     econ = key["basic_expenditure_economic"]
     cells = {(r.economic_name, r.government_economic_name, r.measure): r.amount_yuan for r in doc.economic_amounts}
     for row in econ["rows"]:

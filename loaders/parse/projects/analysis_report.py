@@ -18,13 +18,11 @@ from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
 
 LAYOUT = "self_evaluation_analysis_report"
 TABLE = "项目支出绩效自评分析报告"
-SHEET_ERRORS = (ValueError, IndexError, KeyError, ArithmeticError)
 
-SPACE = re.compile(r"\s+")
-CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 TITLE = re.compile(r"^\S{0,20}项目支出绩效自评(分析)?报告$")
 COVER = {label: re.compile(rf"^{label}[:：](.+)$") for label in ("项目名称", "项目单位", "预算单位", "实施单位")}
 TOTAL_SCORE = re.compile(r"总得?分[为:：]?(\d+(?:\.\d+)?)分?")
@@ -32,7 +30,6 @@ GRADE = re.compile(r"(?:属于|等级为|评价等级[为:：]?|等次为)[\"'�
 ANNUAL_GOAL = re.compile(r"^[(（]?\w?[)）.、]?\s*项目年度(绩效)?目标$")
 ACTUAL_RESULT = re.compile(r"^\d?[.、]?\s*全年目标实际完成情况$")
 HEADING = re.compile(r"^([(（]?[一二三四五六七八九十\d]+[)）.、])")
-PERSONAL = re.compile(r"经办人|联系电话|联系人|负责人[:：]|(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]|单位[:：](万元|元)")
 DEPARTMENT_CODE = re.compile(r"^\d{6}")
 
@@ -50,7 +47,7 @@ INDICATOR_COLUMNS = (("level1", re.compile(r"一级指标")), ("level2", re.comp
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     projects: list[Project] = []
     issues: list[ParseIssue] = []
-    starts = [i for i, line in enumerate(lines) if len(line.cells) == 1 and TITLE.match(_clean(line.text))]
+    starts = [i for i, line in enumerate(lines) if len(line.cells) == 1 and TITLE.match(compact(line.text))]
     for n, start in enumerate(starts):
         block = lines[start:starts[n + 1] if n + 1 < len(starts) else len(lines)]
         funds_at, indicators_at = _fund_header(block), _indicator_header(block)
@@ -69,13 +66,8 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
 # --------------------------------------------------------------------------- cells
 
 
-def _clean(text: str) -> str:
-    return SPACE.sub("", text)
 
 
-def _unwrap(text: str) -> str:
-    """Remove the spaces a line break left between Chinese characters."""
-    return CJK_GAP.sub("", text.strip())
 
 
 def _safe(text: str | None) -> str | None:
@@ -88,16 +80,13 @@ def _columns(header: Sequence[str], sub: Sequence[str], patterns) -> dict[str, i
     columns: dict[str, int] = {}
     for i in range(max(len(header), len(sub))):
         for text in (sub[i] if i < len(sub) else "", header[i] if i < len(header) else ""):
-            key = next((k for k, p in patterns if p.search(_clean(text))), None) if _clean(text) else None
+            key = next((k for k, p in patterns if p.search(compact(text))), None) if compact(text) else None
             if key and key not in columns:
                 columns[key] = i
                 break
     return columns
 
 
-def _cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str | None:
-    i = columns.get(key)
-    return cells[i].strip() if i is not None and i < len(cells) else None
 
 
 def _table_rows(block: Sequence[Line], start: int) -> list[Line]:
@@ -114,7 +103,7 @@ def _sub_header(block: Sequence[Line], at: int) -> tuple[str, ...]:
     """The sub-header row under a header: a row with labels but no figures."""
     if at + 1 < len(block):
         cells = block[at + 1].cells
-        if not any(is_number(c) for c in cells) and not _clean(cells[0] if cells else ""):
+        if not any(is_number(c) for c in cells) and not compact(cells[0] if cells else ""):
             return cells
     return ()
 
@@ -155,14 +144,14 @@ def _cover(block: Sequence[Line]) -> dict[str, str]:
         for label, pattern in COVER.items():
             match = pattern.match(text)
             if match and label not in found and _safe(match.group(1)):
-                found[label] = _unwrap(match.group(1))
+                found[label] = unwrap(match.group(1))
     return found
 
 
 def _text_after(block: Sequence[Line], heading: re.Pattern) -> str | None:
     """The paragraph under a heading line, unless the next line is another heading."""
     for i, line in enumerate(block[:-1]):
-        if heading.match(_clean(line.text)):
+        if heading.match(compact(line.text)):
             text = block[i + 1].text.strip()
             return None if HEADING.match(text) else _safe(text)
     return None
@@ -171,7 +160,7 @@ def _text_after(block: Sequence[Line], heading: re.Pattern) -> str | None:
 def _conclusion(block: Sequence[Line]) -> tuple[Decimal | None, str | None]:
     """总分 and 等级 from the sentence that states them ("总得分 84 分，属于"良"")."""
     for line in block:
-        text = _clean(line.text)
+        text = compact(line.text)
         score = TOTAL_SCORE.search(text)
         if score:
             grade = GRADE.search(text[score.end():])
@@ -195,7 +184,7 @@ def _check_scores(name: str, score, budget_score, indicators: Sequence[Indicator
 
 def _fund_header(block: Sequence[Line]) -> int | None:
     return next((i for i, l in enumerate(block)
-                 if "资金来源" in _clean(l.text) and "全年预算" in _clean(l.text) and len(l.cells) > 2), None)
+                 if "资金来源" in compact(l.text) and "全年预算" in compact(l.text) and len(l.cells) > 2), None)
 
 
 def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) -> dict:
@@ -203,7 +192,7 @@ def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) 
     header, sub = block[at].cells, _sub_header(block, at)
     columns = _columns(header, sub, FUND_COLUMNS)
     rows = [l for l in _table_rows(block, at + 1) if any(is_number(c) for c in l.cells)]
-    row = next((l for l in rows if _clean(l.cells[0]).startswith("合计")), rows[0] if rows else None)
+    row = next((l for l in rows if compact(l.cells[0]).startswith("合计")), rows[0] if rows else None)
     if row is None:
         issues.append(ParseIssue("warning", TABLE, block[at].lineno, f"{name}: no figures in the 预算执行 table"))
         return {}
@@ -218,7 +207,7 @@ def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) 
 def _money_unit(header: Sequence[str], before: Sequence[Line]) -> str:
     """The unit the header cells print ("全年预算数(元)"), else a 单位： line just above the table."""
     for text in list(header) + [l.text for l in before]:
-        match = MONEY_UNIT.search(_clean(text))
+        match = MONEY_UNIT.search(compact(text))
         if match:
             return match.group(1) or match.group(2)
     raise ValueError("no money unit printed")
@@ -229,7 +218,7 @@ def _read_funds(cells: Sequence[str], columns: dict[str, int], unit: str) -> dic
         raise ValueError("no 全年预算数 or 全年执行数 column")
     figures: dict = {}
     for key in ("declared", "compiled", "full_year", "executed", "balance"):
-        text = _cell(cells, columns, key)
+        text = cell(cells, columns, key)
         if text is None:
             continue  # the layout has no such column
         if not is_blank(text) and not is_number(text):
@@ -238,27 +227,16 @@ def _read_funds(cells: Sequence[str], columns: dict[str, int], unit: str) -> dic
         figures[key] = to_yuan(parse_number(text) or Decimal(0), unit)
     if figures.get("full_year") is None or figures.get("executed") is None:
         raise ValueError("全年预算数 or 全年执行数 missing")
-    printed = _cell(cells, columns, "rate")
+    printed = cell(cells, columns, "rate")
     if printed and not is_blank(printed):
         figures["rate_printed"] = printed
-        figures["rate"] = _rate(printed, figures["full_year"], figures["executed"])
-    score = _cell(cells, columns, "score")
+        figures["rate"] = execution_rate(printed, figures["full_year"], figures["executed"])
+    score = cell(cells, columns, "score")
     if score and not is_blank(score):
         figures["score"] = parse_number(score)
     return figures
 
 
-def _rate(printed: str, budget: Decimal, executed: Decimal) -> Decimal:
-    """执行率 as a fraction. Printed as a percent ('100', '87%') unless it reads as B/A itself."""
-    value = parse_number(printed)
-    if value is None:
-        raise ValueError(f"执行率 {printed!r} is not a number")
-    fraction = value / 100
-    if not printed.endswith("%") and budget:
-        ratio = executed / budget
-        if abs(value - ratio) < abs(fraction - ratio):
-            fraction = value  # printed as a fraction (0.87), not as a percent
-    return fraction.quantize(Decimal("0.0001"))
 
 
 # --------------------------------------------------------------------------- indicators
@@ -266,7 +244,7 @@ def _rate(printed: str, budget: Decimal, executed: Decimal) -> Decimal:
 
 def _indicator_header(block: Sequence[Line]) -> int | None:
     return next((i for i, l in enumerate(block)
-                 if "一级指标" in _clean(l.text) and "二级指标" in _clean(l.text) and len(l.cells) > 4), None)
+                 if "一级指标" in compact(l.text) and "二级指标" in compact(l.text) and len(l.cells) > 4), None)
 
 
 def _indicators(block: Sequence[Line], at: int, issues: list[ParseIssue]) -> list[Indicator]:
@@ -289,19 +267,19 @@ def _indicators(block: Sequence[Line], at: int, issues: list[ParseIssue]) -> lis
 
 def _carry(cells: Sequence[str], columns: dict[str, int], level1, level2) -> tuple[str | None, str | None]:
     """一级/二级 of a row: merged cells are printed once, on the first row of their group."""
-    printed1 = _clean(_cell(cells, columns, "level1") or "")
-    printed2 = _clean(_cell(cells, columns, "level2") or "")
+    printed1 = compact(cell(cells, columns, "level1") or "")
+    printed2 = compact(cell(cells, columns, "level2") or "")
     if printed1:
         return printed1, printed2 or None  # a new 一级 starts its own 二级
     return level1, printed2 or level2
 
 
 def _row(cells: Sequence[str], columns: dict[str, int], level1, level2, line: Line) -> Indicator | None:
-    name = _unwrap(_cell(cells, columns, "indicator") or "")
-    weight, score = _cell(cells, columns, "weight"), _cell(cells, columns, "score")
+    name = unwrap(cell(cells, columns, "indicator") or "")
+    weight, score = cell(cells, columns, "weight"), cell(cells, columns, "score")
     if not name or weight is None or not is_number(weight) or (score and not is_number(score)):
         return None
-    text = lambda key: _cell(cells, columns, key) or None
+    text = lambda key: cell(cells, columns, key) or None
     return Indicator(level1, level2, name, text("target"), text("adjusted"), text("actual"), parse_number(weight),
                      # a blank 得分 beside a printed 权重 scores nothing, as on the national sheet
                      parse_number(score) if score else Decimal(0), _safe(text("reason")), line.page, line.lineno)

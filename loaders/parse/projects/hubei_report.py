@@ -24,13 +24,11 @@ from typing import NamedTuple, Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
 
 LAYOUT = "hubei_evaluation_report"
 TABLE = "绩效评价报告"
-SHEET_ERRORS = (ValueError, IndexError, KeyError, ArithmeticError)
 
-SPACE = re.compile(r"\s+")
-CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 NAME_LABEL = re.compile(r"^项目名称[:：]?(.*)$")
 SELF_EVALUATION = re.compile(r"年度(绩效目标|预算执行).{0,8}自评")
 ANNUAL_SECTION = re.compile(r"^年度绩效目标.{0,8}自评")
@@ -44,7 +42,6 @@ UNIT = re.compile(r"^(%|‰|(万|千|百|亿)?(元|人次|人|户|次|件|个|�
                   r"|亩|吨|米|平方米|公里|千米|天|日|工作日|小时|时|分钟|秒|周|月|年|GB|TB|M))$")
 MONEY_UNIT = re.compile(r"(万元|元)")
 DEPARTMENT_CODE = re.compile(r"^\d{6}")
-PERSONAL = re.compile(r"经办人|联系电话|联系人|负责人[:：]|(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -53,7 +50,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     starts = [i for i, line in enumerate(lines) if _name_of(line) is not None]
     for n, start in enumerate(starts):
         block = lines[start:starts[n + 1] if n + 1 < len(starts) else len(lines)]
-        if not any(SELF_EVALUATION.search(_clean(line.text)) for line in block):
+        if not any(SELF_EVALUATION.search(compact(line.text)) for line in block):
             continue  # another layout's sheet
         try:
             project, problems = _sheet(block)
@@ -68,24 +65,19 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
 # --------------------------------------------------------------------------- cells
 
 
-def _clean(text: str) -> str:
-    return SPACE.sub("", text)
 
 
-def _unwrap(text: str) -> str:
-    """Remove the spaces a line break left between Chinese characters ("经济效益 指标")."""
-    return CJK_GAP.sub("", text.strip())
 
 
 def _name_of(line: Line) -> str | None:
     """The project name of a 项目名称 row ('项目名称 | X' or '项目名称：X'), else None."""
     if not line.cells:
         return None
-    match = NAME_LABEL.match(_clean(line.cells[0]))
+    match = NAME_LABEL.match(compact(line.cells[0]))
     if match is None:
         return None
     name = match.group(1) or next((c for c in line.cells[1:] if c.strip()), "")
-    name = _unwrap(name)
+    name = unwrap(name)
     return name or None
 
 
@@ -98,12 +90,12 @@ def _with_unit(value: str | None, unit: str | None) -> str | None:
 
 def _section(block: Sequence[Line], opening: re.Pattern, closing: Sequence[re.Pattern]) -> list[Line] | None:
     """The lines after the label matching ``opening`` up to the next label of ``closing``."""
-    start = next((i for i, line in enumerate(block) if opening.search(_clean(line.text))), None)
+    start = next((i for i, line in enumerate(block) if opening.search(compact(line.text))), None)
     if start is None:
         return None
     body = []
     for line in block[start + 1:]:
-        first = _clean(line.cells[0]) if line.cells else ""
+        first = compact(line.cells[0]) if line.cells else ""
         if any(p.search(first) for p in closing):
             break
         body.append(line)
@@ -139,10 +131,10 @@ def _sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
 def _labelled(block: Sequence[Line], label: str) -> str | None:
     """The cell after a label cell (预算单位 | X) in the 项目概况 part of the sheet."""
     for line in block:
-        cells = [_clean(c) for c in line.cells]
+        cells = [compact(c) for c in line.cells]
         if label in cells:
             i = cells.index(label)
-            value = next((_unwrap(c) for c in line.cells[i + 1:] if c.strip()), None)
+            value = next((unwrap(c) for c in line.cells[i + 1:] if c.strip()), None)
             return value if value and not PERSONAL.search(value) else None
     return None
 
@@ -173,18 +165,18 @@ def _indicators(body: Sequence[Line], issues: list[ParseIssue]) -> list[Indicato
 
 
 def _is_header(cells: Sequence[str]) -> bool:
-    return all(HEADER_WORD.match(_clean(c)) for c in cells if c)
+    return all(HEADER_WORD.match(compact(c)) for c in cells if c)
 
 
 def _is_head(cell: str) -> bool:
     """A 目标名称 / 一级 / 二级 label cell (二级 labels all end in 指标, 'xx效益 指标')."""
-    text = _clean(cell)
+    text = compact(cell)
     return bool(GOAL_NAME.match(text) or LEVEL1.match(text) or (text.endswith("指标") and len(text) <= 12))
 
 
 def _levels(heads: Sequence[str], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """New 一级/二级 labels from the leading cells of a row; what is not printed carries forward."""
-    labels = [_clean(h) for h in heads if h and not GOAL_NAME.match(_clean(h))]
+    labels = [compact(h) for h in heads if h and not GOAL_NAME.match(compact(h))]
     if len(labels) >= 2:
         return labels[-2], labels[-1]
     if len(labels) == 1:
@@ -209,9 +201,9 @@ def _indicator_row(cells: list[str]) -> _Row | None:
     weight, score = parse_number(cells[-2]), parse_number(cells[-1])
     actual, target, left = cells[-3] or None, cells[-4] or None, cells[:-4]
     unit = None
-    if len(left) >= 2 and UNIT.match(_clean(left[-1])):
-        unit, left = _clean(left[-1]), left[:-1]
-    indicator = _unwrap(left[-1]) if left else ""
+    if len(left) >= 2 and UNIT.match(compact(left[-1])):
+        unit, left = compact(left[-1]), left[:-1]
+    indicator = unwrap(left[-1]) if left else ""
     if not indicator:
         return None
     return _Row(left[:-1], indicator, unit, target, actual, weight, score)
@@ -222,13 +214,13 @@ def _with_long_term(indicators: list[Indicator], body: Sequence[Line]) -> list[I
     unused = list(body)
     result = []
     for indicator in indicators:
-        key = _clean(indicator.indicator)
+        key = compact(indicator.indicator)
         for line in unused:
             cells = [c.strip() for c in line.cells]
-            names = [_clean(c) for c in cells]
+            names = [compact(c) for c in cells]
             if key in names:
                 rest = cells[names.index(key) + 1:]
-                unit = _clean(rest.pop(0)) if len(rest) > 1 and UNIT.match(_clean(rest[0])) else None
+                unit = compact(rest.pop(0)) if len(rest) > 1 and UNIT.match(compact(rest[0])) else None
                 target = _with_unit(rest[0], unit) if rest and rest[0] else None
                 indicator = replace(indicator, long_term_target_value=target)
                 unused.remove(line)
@@ -252,7 +244,7 @@ def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:
     if body is None:
         issues.append(ParseIssue("warning", TABLE, where, f"{name}: no 年度预算执行情况自评 table"))
         return {}
-    header_index = next((i for i, l in enumerate(body) if "预算数" in _clean(l.text) and "执行数" in _clean(l.text)), None)
+    header_index = next((i for i, l in enumerate(body) if "预算数" in compact(l.text) and "执行数" in compact(l.text)), None)
     if header_index is None:
         issues.append(ParseIssue("warning", TABLE, where, f"{name}: 预算数/执行数 header not found"))
         return {}
@@ -271,54 +263,39 @@ def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:
 
 def _columns(header: Sequence[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        text = _clean(cell)
+    for i, label in enumerate(header):
+        text = compact(label)
         key = next((k for k, pattern in BUDGET_COLUMNS if pattern.search(text)), None)
         if key and key not in columns:
             columns[key] = i
     return columns
 
 
-def _cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str | None:
-    i = columns.get(key)
-    return cells[i].strip() if i is not None and i < len(cells) else None
 
 
 def _read_funds(cells: Sequence[str], columns: dict[str, int], header: Sequence[str]) -> dict:
     if "budget" not in columns or "executed" not in columns:
         raise ValueError("no 预算数 or 执行数 column")
-    unit = _money_unit(_cell(cells, columns, "unit"), header)
+    unit = _money_unit(cell(cells, columns, "unit"), header)
     figures = {}
     for key in ("budget", "executed", "balance"):
-        text = _cell(cells, columns, key)
+        text = cell(cells, columns, key)
         if key != "balance" and (text is None or not is_number(text)):
             raise ValueError(f"{key} cell {text!r} is not a number")
         if text is not None and not is_blank(text):
             figures[key] = to_yuan(parse_number(text), unit)
-    printed = _cell(cells, columns, "rate")
+    printed = cell(cells, columns, "rate")
     if printed and not is_blank(printed):
         figures["rate_printed"] = printed
-        figures["rate"] = _rate(printed, figures["budget"], figures["executed"])
+        figures["rate"] = execution_rate(printed, figures["budget"], figures["executed"])
     return figures
 
 
 def _money_unit(cell: str | None, header: Sequence[str]) -> str:
     """The unit the row prints in its 单位 column, else the one a header cell names."""
-    for text in [cell or ""] + [_clean(h) for h in header]:
-        match = MONEY_UNIT.search(_clean(text))
+    for text in [cell or ""] + [compact(h) for h in header]:
+        match = MONEY_UNIT.search(compact(text))
         if match:
             return match.group(1)
     raise ValueError(f"no money unit printed (单位 cell {cell!r})")
 
-
-def _rate(printed: str, budget: Decimal, executed: Decimal) -> Decimal:
-    """执行率 as a fraction. Printed as a percent ('87%', '50.93', '0') unless it reads as B/A itself."""
-    value = parse_number(printed)
-    if value is None:
-        raise ValueError(f"执行率 {printed!r} is not a number")
-    fraction = value / 100
-    if not printed.endswith("%") and budget:
-        ratio = executed / budget
-        if abs(value - ratio) < abs(fraction - ratio):
-            fraction = value  # printed as B/A (0.87), not as a percent
-    return fraction.quantize(Decimal("0.0001"))

@@ -12,26 +12,24 @@ from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.projects.cells import PERSONAL, compact, unwrap
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
 LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标)?$")
 GRADES = {"优", "良", "中", "差"}
 VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
 FUNDING = re.compile(r"^(项目资金|资金预算安排|资金投入)")
-PERSONAL = re.compile(r"经办人|联系电话|负责人|联系人|电话|\d{3,4}-?\d{7,8}|1[3-9]\d{9}")
 
 
-def _clean(cell: str) -> str:
-    return "".join(cell.split())
 
 
 def _first(line: Line) -> str:
     """The first filled cell: merged cells leave the first column of many rows blank."""
-    return next((_clean(c) for c in line.cells if c.strip()), "")
+    return next((compact(c) for c in line.cells if c.strip()), "")
 
 
 def _starts(lines: Sequence[Line]) -> list[int]:
-    return [i for i, l in enumerate(lines) if l.cells and _clean(l.cells[0]) == "项目名称" and len(l.cells) > 1]
+    return [i for i, l in enumerate(lines) if l.cells and compact(l.cells[0]) == "项目名称" and len(l.cells) > 1]
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -40,7 +38,6 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         block = lines[start:end]
-        texts = [_clean(l.text) for l in block]
         firsts = [_first(l) for l in block]
         if not any(FUNDING.match(f) for f in firsts) or not any(f.startswith("总分") for f in firsts):
             continue  # another layout's sheet
@@ -52,31 +49,28 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     return projects, issues
 
 
-def _unwrap(text: str) -> str:
-    """Remove the spaces a line break left between Chinese characters ("服务 管理局")."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text.strip())
 
 
 def _after(cells: Sequence[str], label: str) -> str | None:
-    cleaned = [_clean(c) for c in cells]
+    cleaned = [compact(c) for c in cells]
     for i, cell in enumerate(cleaned):
         if cell.startswith(label):
-            return next((_unwrap(c) for c in cells[i + 1:] if c.strip()), None)
+            return next((unwrap(c) for c in cells[i + 1:] if c.strip()), None)
     return None
 
 
 def _sheet(block: Sequence[Line]) -> Project:
     name = _after(block[0].cells, "项目名称") or ""
     unit_row = next(l for l in block if FUNDING.match(_first(l)))
-    unit = "元" if "(元)" in _clean(unit_row.text) or "（元）" in _clean(unit_row.text) else "万元"
-    budget_unit = next((_after(l.cells, "预算单位") for l in block if "预算单位" in _clean(l.text)), None)
+    unit = "元" if "(元)" in compact(unit_row.text) or "（元）" in compact(unit_row.text) else "万元"
+    budget_unit = next((_after(l.cells, "预算单位") for l in block if "预算单位" in compact(l.text)), None)
     money = next(l for l in block[block.index(unit_row):]
-                 if sum(is_number(_clean(c)) for c in l.cells) >= 6)
+                 if sum(is_number(compact(c)) for c in l.cells) >= 6)
     # positional from the first figure: a blank cell (nothing executed yet) stays in its column
-    first = next(i for i, c in enumerate(money.cells) if is_number(_clean(c)))
-    numbers = [parse_number(c) if is_number(_clean(c)) else Decimal(0) for c in money.cells[first:first + 7]]
+    first = next(i for i, c in enumerate(money.cells) if is_number(compact(c)))
+    numbers = [parse_number(c) if is_number(compact(c)) else Decimal(0) for c in money.cells[first:first + 7]]
     declared, compiled, full_year, executed, balance, rate, budget_score = numbers + [None] * (7 - len(numbers))
-    figures = [parse_number(c) for c in money.cells[first:] if is_number(_clean(c))]
+    figures = [parse_number(c) for c in money.cells[first:] if is_number(compact(c))]
     if len(figures) > 7 and full_year - executed != balance:
         # paired header cells (目标申报数 | | 预算编制数 | | 全年预算数 | …) print some figures twice:
         # the last five are 全年预算, 全年执行, 结余, 执行率, 得分 whatever stands before them
@@ -87,7 +81,7 @@ def _sheet(block: Sequence[Line]) -> Project:
         # better no row than a misread one
         raise ValueError(f"funding row does not read as 全年预算 − 全年执行 = 结余 ({numbers})")
     total_row = next(l for l in block if _first(l).startswith("总分"))
-    total_cells = [_clean(c) for c in total_row.cells if _clean(c)][1:]
+    total_cells = [compact(c) for c in total_row.cells if compact(c)][1:]
     score = next((parse_number(c) for c in total_cells if is_number(c)), None)
     grade = next((c for c in total_cells if c in GRADES), None)
     goal, result = _goal_and_result(block)
@@ -106,24 +100,24 @@ def _sheet(block: Sequence[Line]) -> Project:
 
 def _goal_and_result(block: Sequence[Line]) -> tuple[str | None, str | None]:
     for i, line in enumerate(block):
-        if "年度目标" in _clean(line.text) and i + 1 < len(block):
+        if "年度目标" in compact(line.text) and i + 1 < len(block):
             texts = [c.strip() for c in block[i + 1].cells if c.strip() and not PERSONAL.search(c)]
             return (texts[0] if texts else None), (texts[1] if len(texts) > 1 else None)
     return None, None
 
 
 def _indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
-    header = next((i for i, l in enumerate(block) if "一级指标" in _clean(l.text)), None)
+    header = next((i for i, l in enumerate(block) if "一级指标" in compact(l.text)), None)
     if header is None:
         return []
-    has_level3 = "三级指标" in _clean(block[header].text)
+    has_level3 = "三级指标" in compact(block[header].text)
     found: list[Indicator] = []
     level1 = level2 = None
     for line in block[header + 1:total_index]:
         cells = [c.strip() for c in line.cells]
-        while cells and (not _clean(cells[0]) or _clean(cells[0]) in LEVEL1 | {"绩效指标"}
-                         or LEVEL2.match(_clean(cells[0]))):
-            head = _clean(cells.pop(0))
+        while cells and (not compact(cells[0]) or compact(cells[0]) in LEVEL1 | {"绩效指标"}
+                         or LEVEL2.match(compact(cells[0]))):
+            head = compact(cells.pop(0))
             if head in LEVEL1:
                 level1, level2 = head, None
             elif LEVEL2.match(head):
@@ -154,11 +148,11 @@ def _weight_and_score(cells: list[str]):
     while cells and not cells[-1]:
         cells.pop()
     reason = None
-    if cells and not is_number(_clean(cells[-1])):
+    if cells and not is_number(compact(cells[-1])):
         reason = cells.pop()
         while cells and not cells[-1]:
             cells.pop()
-    numeric = [is_number(_clean(c)) for c in cells]
+    numeric = [is_number(compact(c)) for c in cells]
     if len(cells) >= 3 and numeric[-1] and numeric[-2]:
         weight, score, texts = parse_number(cells[-2]), parse_number(cells[-1]), cells[:-2]
     elif len(cells) >= 4 and numeric[-1] and not cells[-2] and numeric[-3]:

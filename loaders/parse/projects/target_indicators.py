@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from loaders.model import Indicator, Line
+from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped
 
 VERTICAL_LABEL = {"绩", "效", "指", "标", "绩效", "绩效指标", "指标"}
 
@@ -27,22 +28,10 @@ LEVEL1_OF = {"数量": "产出指标", "质量": "产出指标", "时效": "产�
 ENTRY_MARKER = re.compile(r"(?:^|(?<=\s))(?P<name>\S+?)\s*(?:定性|定量)(?=\s|$)")
 QUANTITY_TAIL = re.compile(r"[≥≤><=＞＜]?\s*\d[\d,.]*\s*(?:%|％|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff])?)?$")
 NAME_BREAK = re.compile(r"[。；;，,]")  # the end of the previous entry's text glued to a name
-PERSONAL = re.compile(r"负责人|经办人|联系人|填报人|联系电话|电话\s*[:：]|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-SPACES = re.compile(r"\s+")
-SENTENCE_END = ("。", "；", ";", "！", "？")
 
 
-def compact(text: str) -> str:
-    return SPACES.sub("", text)
 
 
-def join_wrapped(parts: Sequence[str]) -> str:
-    """Lines of one wrapped cell joined: no space inside a word, one after a sentence."""
-    joined = ""
-    for part in (p.strip() for p in parts):
-        if part:
-            joined += (" " if joined.endswith(SENTENCE_END) else "") + part
-    return joined
 
 
 @dataclass
@@ -118,7 +107,7 @@ class _Table:
             long_term_target_value=long_term.value if long_term else None))
 
     def flush(self) -> None:
-        pass
+        """Write out rows held back; the single-column layout reads each row as it comes, so holds none."""
 
 
 class _SingleTable(_Table):

@@ -23,8 +23,8 @@ from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.projects.target_indicators import (PERSONAL, VERTICAL_LABEL, compact, join_wrapped,
-                                                       read_indicators)
+from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
+from loaders.parse.projects.target_indicators import VERTICAL_LABEL, read_indicators
 
 TABLE = "项目支出绩效目标申报表"
 LAYOUT = "target_declaration"
@@ -48,8 +48,6 @@ AMOUNT = re.compile(r"(?P<number>-?[\d,]*\.?\d+)\s*(?P<unit>万元|元)?")
 GOAL_LABEL = re.compile(r"^总体目标\s*[:：]?\s*")
 PAIRED_GOALS = re.compile(r"实施期目标")
 TABLE_HEADER = re.compile(r"一级指标.*三级指标")
-CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-SHEET_ERRORS = (ValueError, IndexError, KeyError, ArithmeticError)
 MAX_GAP = 4  # lines allowed between a title (or a footer) and the next 项目名称
 
 
@@ -151,9 +149,6 @@ def _indicator_table(sheet: Sequence[Line], header: int | None) -> tuple[list[In
 # --------------------------------------------------------------------------- header fields
 
 
-def _unwrap(text: str) -> str:
-    """Spaces a line break left between Chinese characters removed ("服务 管理局")."""
-    return CJK_GAP.sub("", text.strip())
 
 
 def _name(sheet: Sequence[Line]) -> str:
@@ -164,7 +159,7 @@ def _name(sheet: Sequence[Line]) -> str:
         if FIELD_LABEL.match(line.text):
             break
         parts.append(line.text)
-    return _unwrap(join_wrapped(parts))
+    return unwrap(join_wrapped(parts))
 
 
 def _units(sheet: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
@@ -173,15 +168,15 @@ def _units(sheet: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
     at = next((i for i, line in enumerate(sheet) if "主管部门" in line.text), None)
     if at is not None:
         match = DEPARTMENT.search(sheet[at].text)
-        dept = _unwrap(match.group("dept"))
+        dept = unwrap(match.group("dept"))
         coded = CODED.match(dept)
         code, department = (coded.group("code"), coded.group("name")) if coded else (None, dept or None)
-        implementing = _unwrap(match.group("unit") or "") or None
+        implementing = unwrap(match.group("unit") or "") or None
         if match.group("unit") == "" and at + 1 < len(sheet) and not FIELD_LABEL.match(sheet[at + 1].text):
-            implementing = _unwrap(sheet[at + 1].text) or None  # the unit printed under its label
+            implementing = unwrap(sheet[at + 1].text) or None  # the unit printed under its label
     if implementing is None:
         own_row = next((IMPLEMENTING.match(line.text) for line in sheet if IMPLEMENTING.match(line.text)), None)
-        implementing = (_unwrap(own_row.group("unit")) or None) if own_row else None
+        implementing = (unwrap(own_row.group("unit")) or None) if own_row else None
     return code, department, implementing
 
 
@@ -231,9 +226,9 @@ def _annual_goal(block: Sequence[Line]) -> str | None:
             break
         follow.append(line.text)
     if not paired:
-        return _unwrap(join_wrapped([first, *follow])) or None
+        return unwrap(join_wrapped([first, *follow])) or None
     goal = _right_goal(first, follow)
-    return _unwrap(goal) or None
+    return unwrap(goal) or None
 
 
 def _right_goal(first: str, follow: Sequence[str]) -> str:
