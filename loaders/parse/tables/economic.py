@@ -9,6 +9,7 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from loaders.model import EconomicAmount, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
@@ -77,16 +78,22 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
             # layouts that drop blank cells leave 合计 and one figure: the column of the item's class
             values, category = {"total": figures[0], by_code: figures[1]}, by_code
         for measure, raw in values.items():
-            try:
-                value = parse_number(raw)
-            except ValueError:
-                facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
-                continue
-            if value is None or value == 0:
+            value = _printed_amount(facts, ctx, line, raw)
+            if value is None:
                 continue
             facts.rows.append(EconomicAmount(ctx.kind, code, name, category, measure, to_yuan(value, ctx.unit),
                                              is_total or government is None, line.page, line.lineno, government))
     return facts
+
+
+def _printed_amount(facts: TableFacts, ctx: TableContext, line, raw: str) -> Decimal | None:
+    """The cell's amount; None for a blank, zero or unreadable cell (the last with a warning)."""
+    try:
+        value = parse_number(raw)
+    except ValueError:
+        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
+        return None
+    return value or None
 
 
 def _code_triples(ctx: TableContext, lines) -> TableFacts:
@@ -111,12 +118,8 @@ def _code_triples(ctx: TableContext, lines) -> TableFacts:
                 if i >= len(cells) or ECONOMIC_CODE.match(cells[i]) or cells[i] in TOTALS:
                     break
                 raw, i = cells[i], i + 1
-                try:
-                    value = parse_number(raw)
-                except ValueError:
-                    facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
-                    continue
-                if value is None or value == 0:
+                value = _printed_amount(facts, ctx, line, raw)
+                if value is None:
                     continue
                 category = TOTALS.get(name) or expense_category(code)
                 facts.rows.append(EconomicAmount(ctx.kind, code, name, category, measure,
