@@ -173,7 +173,7 @@ def dbt_build(url: str, tmp: Path) -> dict:
         slowest = sorted(nodes, key=lambda r: r["execution_time"], reverse=True)[:5]
         result["dbt_slowest_nodes"] = {r["unique_id"]: round(r["execution_time"], 2) for r in slowest}
     except (OSError, KeyError, ValueError):
-        pass
+        result["dbt_slowest_nodes"] = {}  # dbt failed before writing run_results.json: its exit code says so
     return result
 
 

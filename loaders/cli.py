@@ -5,7 +5,6 @@ documents are loaded all the same; 2 usage or connection errors.
 """
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from enum import Enum

@@ -1,7 +1,7 @@
 """PDFs through pdfminer.six: the same facts as the text of the same document; bad PDFs fail clearly."""
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest

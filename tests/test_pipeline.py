@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -11,7 +10,6 @@ import time
 from pathlib import Path
 
 import psycopg
-import pytest
 
 from loaders.pipeline import RUN_LOCK_KEY, load_directory
 

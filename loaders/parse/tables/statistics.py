@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from loaders.model import ParseIssue, StatisticItem
 from loaders.parse.amounts import is_number, parse_number, to_yuan
