@@ -17,7 +17,7 @@ from loaders.parse.segment import find_regions, header_kind, region_unit, title_
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.26-4"
+PARSER_VERSION = "2026.11.26-5"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts", "SummaryAmount": "summary_amounts",
