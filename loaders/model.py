@@ -24,12 +24,19 @@ class Line:
     ``cells`` holds the line split into table cells ('' for an empty cell); prose
     lines have a single cell. ``lineno`` is 1-based in the source file for text
     inputs and a running line number for PDFs, where ``page`` is also known.
+    Spreadsheets give the sheet's number as ``page`` and the row as ``lineno``.
+
+    ``spans`` is known where the source records merged cells (spreadsheets, Word):
+    one ``(rows, columns)`` pair per cell, (1, 1) for a plain cell, the extent of a
+    merged cell at its top-left position, and (0, 0) for a position a merged cell
+    covers (its text is ''). Empty when the source does not say.
     """
 
     text: str
     cells: tuple[str, ...]
     lineno: int
     page: int | None = None
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- parse

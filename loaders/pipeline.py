@@ -28,7 +28,6 @@ RUN_LOCK_KEY = 0x60F1_2024  # advisory lock id shared by every govfin run
 # documents per load transaction: one COPY per staging table for the batch instead of one per
 # document; a killed run still leaves whole documents only (the batch commits or not at all)
 LOAD_BATCH = 32
-SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".csv", ".tsv"}
 
 
 @dataclass(frozen=True)
@@ -75,10 +74,13 @@ class RunInProgress(RuntimeError):
 
 
 def discover(raw_dir: Path) -> list[Path]:
-    """Every supported, non-hidden file under ``raw_dir``, in a stable order."""
+    """Every non-hidden file under ``raw_dir``, in a stable order.
+
+    Files of a format the parser cannot read are found too: they fail as "unsupported
+    format" in the ledger and the summary instead of being passed over in silence.
+    """
     return sorted(p for p in raw_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
-                  and p.suffix.lower() in SUPPORTED_SUFFIXES)
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts))
 
 
 def parser_version() -> str:
@@ -93,10 +95,11 @@ def _parse_job(path_str: str, document_id: str) -> tuple[Document | None, str | 
     The worker reads the file itself so the main process never holds a whole
     corpus in memory; the checksum guards against a file changed in between.
     """
+    from loaders.extract.limits import read_within_limit
     from loaders.parse import parse_document
 
     try:
-        data = Path(path_str).read_bytes()
+        data = read_within_limit(Path(path_str))
         if hashlib.sha256(data).hexdigest() != document_id:
             return None, f"file {path_str}: changed while it was being loaded; run again"
         return parse_document(Path(path_str), data), None

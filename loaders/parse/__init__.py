@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from loaders.extract import extract_lines
+from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.metadata import read_metadata
 from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
@@ -28,7 +29,7 @@ SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
 
 def parse_document(path: Path, data: bytes | None = None) -> Document:
-    data = path.read_bytes() if data is None else data
+    data = read_within_limit(path) if data is None else data
     name = path.name
     lines = extract_lines(path, data)
     if not lines:

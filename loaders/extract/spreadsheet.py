@@ -1,0 +1,101 @@
+"""Workbooks (.xls, .xlsx, .ods) → Lines with python-calamine: one Line per non-empty row.
+
+A sheet's rows keep their columns: every position of the sheet's used range is a cell
+('' when empty), trailing empty cells dropped as on every other source. A merged cell
+(合并单元格: a title or a header label over several columns, 项目 over two header
+rows) holds its text at its top-left position and '' where it covers, so a label
+spanning columns is never shifted onto its neighbour; ``Line.spans`` records each
+cell's (rows, columns) extent and (0, 0) for a covered position, for a grid builder.
+calamine reports merges for .xls and .xlsx; for .ods the spans are left unknown.
+
+Provenance: ``page`` is the sheet's position in the workbook (1-based) and ``lineno``
+the row number as the spreadsheet shows it. Hidden sheets are not read (they are not
+published); chart and macro sheets hold no cells.
+
+Numbers become text as a reader would print them: the shortest decimal with at most
+15 significant digits (what Excel displays), so a stored 1214.6799999999998 reads as
+1214.68 and never as a float artefact.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import unicodedata
+from decimal import Decimal
+
+from loaders.extract.limits import check_line_count, max_lines
+from loaders.model import Line, ParseError
+
+MAX_COLUMNS = 1000  # wider used ranges are formatting artefacts or garbage, never a table
+PLAIN, COVERED = (1, 1), (0, 0)
+
+
+def cell_text(value) -> str:
+    """One cell's value as printed text."""
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFKC", value).split())
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""
+        return format(Decimal(format(value, ".15g")), "f")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def merged_spans(ranges) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) → (rows, columns) for the top-left of each merge, COVERED for the rest."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for (top, left), (bottom, right) in ranges or ():
+        for row in range(top, bottom + 1):
+            for col in range(left, right + 1):
+                spans[(row, col)] = COVERED
+        spans[(top, left)] = (bottom - top + 1, right - left + 1)
+    return spans
+
+
+def sheet_lines(rows, merges, sheet_no: int) -> list[Line]:
+    """The Lines of one sheet, from its rows (as from A1) and its merged ranges."""
+    spans = merged_spans(merges)
+    lines: list[Line] = []
+    for r, row in enumerate(rows):
+        cells = [cell_text(v) for v in row[:MAX_COLUMNS]]
+        for c in range(len(cells)):
+            if spans.get((r, c)) == COVERED:
+                cells[c] = ""  # a merge keeps its value at the top-left only
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            continue
+        line_spans = tuple(spans.get((r, c), PLAIN) for c in range(len(cells)))
+        text = "\t".join(cells).strip()
+        lines.append(Line(text=text, cells=tuple(cells), lineno=r + 1, page=sheet_no,
+                          spans=line_spans if merges else ()))
+    return lines
+
+
+def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    lines: list[Line] = []
+    try:
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+            for sheet_no, meta in enumerate(book.sheets_metadata, start=1):
+                if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
+                    continue
+                sheet = book.get_sheet_by_index(sheet_no - 1)
+                end = sheet.end
+                if end is None:
+                    continue
+                check_line_count(len(lines) + end[0] + 1, source_name)
+                rows = sheet.to_python(skip_empty_area=False, nrows=min(end[0] + 1, max_lines()))
+                lines.extend(sheet_lines(rows, sheet.merged_cell_ranges, sheet_no))
+    except CalamineError as exc:
+        raise ParseError(f"cannot read the workbook: {type(exc).__name__}: {exc}", file=source_name) from exc
+    except (ValueError, OSError) as exc:  # calamine raises these for damaged or encrypted files
+        raise ParseError(f"damaged, truncated or password-protected workbook: {exc}", file=source_name) from exc
+    if not lines:
+        raise ParseError("the workbook has no visible sheet with cells", file=source_name)
+    return lines
