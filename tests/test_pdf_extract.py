@@ -81,7 +81,7 @@ def test_table_split_across_pages_reads_as_one(tmp_path):
     (b"this is a text file named .pdf\n", "not a PDF"),
     (None, "no text layer: needs OCR"),
     ("encrypted", "encrypted PDF"),
-    ("truncated", "damaged or truncated PDF"),
+    ("truncated", "truncated: the PDF has no %%EOF trailer"),
 ])
 def test_bad_pdfs_fail_with_a_clear_error(tmp_path, data, message):
     if data is None:

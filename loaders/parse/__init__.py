@@ -10,9 +10,10 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from loaders.extract import extract_lines
+from loaders.extract import extract_lines, formats
 from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
+from loaders.parse.admission import check_readable, image_tables_issue, is_printed_table, require_identity
 from loaders.parse.metadata import read_metadata
 from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
@@ -38,13 +39,18 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if meta.document_kind is None:
         raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
                          expected="a 部门预算 or 部门决算 document (预算/决算 in its title)")
+    require_identity(meta, name, lines[0].lineno)
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
     issues: list[ParseIssue] = []
     seen_kinds: set[str] = set()
+    mentions = []  # titles of tables that print no row: an attachment list, tables as images
     for region in find_regions(lines):
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
         if kind is None or kind not in PARSERS:
+            continue
+        if not is_printed_table(region.lines):
+            mentions.append(region.anchor)
             continue
         if not region.title and kind in seen_kinds and kind in SECOND_OF_KIND:
             # untitled tables: 国有资本经营 has the header of 一般公共预算支出表 and comes after it
@@ -64,10 +70,13 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
-    if not tables:
+    check_readable([row for rows in facts.values() for row in rows], issues, name)
+    narrative, stats, sheets = _optional_parts(lines, meta, issues)
+    if not tables and narrative and formats.sniff(name, data) == formats.HTML:
+        issues.append(image_tables_issue(mentions))
+    elif not tables:
         raise ParseError("no standard table recognised", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表")
-    narrative, stats, sheets = _optional_parts(lines, meta, issues)
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]

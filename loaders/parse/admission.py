@@ -1,0 +1,76 @@
+"""Whether a parsed document may load: it names itself, and its tables are tables and readable.
+
+- A document must say which department (部门), fiscal year (年度) and kind (预算/决算)
+  it is: without them its rows could not be keyed and would be garbage in the marts.
+- A region opened by a table's title but holding no row of two or more filled cells is
+  a mention of the table (an attachment list "附件：1.…收支总表", a 目录 line), not a
+  printed table: it is not reported as an empty table.
+- A web page whose tables are only mentioned (published as images or as an attachment
+  that is not there) loads its prose with the warning "tables not machine-readable
+  (published as images)".
+- A document whose table cells are unreadable or contradict each other nearly everywhere
+  (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
+  rows repeating an item of their table with another amount) is failed: a few are
+  warnings, a majority means the document is not what its titles say.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Iterable, Sequence
+
+from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
+
+MIN_CELLS = 20
+MAX_BAD_SHARE = 0.5
+NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
+IMAGE_TABLES = "tables not machine-readable (published as images)"
+UNREADABLE = "unreadable cell"
+
+
+def require_identity(meta: DocumentMeta, name: str, lineno: int) -> None:
+    missing = [label for label, value in (("department", meta.department), ("fiscal year", meta.fiscal_year),
+                                          ("kind", meta.document_kind)) if value is None]
+    if missing:
+        raise ParseError(f"no {', '.join(missing)} found: not a disclosure this warehouse can key", file=name,
+                         lineno=lineno, expected="a cover or table header naming the department (部门名称), "
+                                                 "the year (年度) and 预算 or 决算")
+
+
+def is_printed_table(lines: Sequence[Line]) -> bool:
+    """Whether a table's region holds a row of at least two filled cells (its header, at least)."""
+    return any(sum(1 for cell in line.cells if cell.strip()) >= 2 for line in lines)
+
+
+def image_tables_issue(mentions: Sequence[Line]) -> ParseIssue:
+    first = mentions[0] if mentions else None
+    return ParseIssue("warning", first.text[:60] if first else None, first.lineno if first else None, IMAGE_TABLES)
+
+
+def _key(row) -> tuple:
+    return (type(row).__name__,) + tuple(getattr(row, f.name) for f in fields(row) if f.name not in NOT_KEY)
+
+
+def contradictions(rows: Iterable) -> int:
+    """Rows that repeat an earlier row's item (same table, code, name, measure) with another amount.
+
+    A table prints each item once (a 合计 repeated on a continuation page repeats its amount);
+    random words and digits under a table title repeat the same few labels with any figure.
+    """
+    first: dict[tuple, tuple] = {}
+    count = 0
+    for row in rows:
+        value = (getattr(row, "amount_yuan", None), getattr(row, "count_value", None))
+        if first.setdefault(_key(row), value) != value:
+            count += 1
+    return count
+
+
+def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> None:
+    """Fail a document whose table cells are unreadable or contradict each other nearly everywhere."""
+    unreadable = sum(1 for issue in issues if issue.message.startswith(UNREADABLE))
+    contradicting = contradictions(rows)
+    total = len(rows) + unreadable
+    if total >= MIN_CELLS and unreadable + contradicting > total * MAX_BAD_SHARE:
+        raise ParseError(f"tables unreadable: of {total} table cells, {unreadable} could not be read as amounts "
+                         f"and {contradicting} repeat an item with another amount (more than "
+                         f"{MAX_BAD_SHARE:.0%})", file=name, expected="tables of printed amounts")
