@@ -223,7 +223,7 @@ def test_load_records_each_refusal_and_loads_the_rest(govfin_env, tmp_path):
     shutil.copy2(SEED, raw / "whole.txt")
     text = SEED.read_text(encoding="utf-8")
     (raw / "cut.txt").write_text(text[: text.index("2010301\t行政运行\t870.28") + 20], encoding="utf-8")
-    (raw / "garbage.txt").write_bytes(garbage_table(MB))
+    (raw / "garbage.txt").write_bytes(garbage_table(MB // 2))
     with (raw / "huge.pdf").open("wb") as handle:
         handle.truncate(2 * MB)
     if IMAGE_PAGE.exists():

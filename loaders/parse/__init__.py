@@ -13,7 +13,7 @@ from pathlib import Path
 from loaders.extract import extract_lines, formats
 from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
-from loaders.parse.admission import check_readable, image_tables_issue, is_printed_table, require_identity
+from loaders.parse.admission import check_readable, is_printed_table, require_identity, tables_missing_issue
 from loaders.parse.metadata import read_metadata
 from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
@@ -72,8 +72,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         issues.extend(parsed.issues)
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues)
-    if not tables and narrative and formats.sniff(name, data) == formats.HTML:
-        issues.append(image_tables_issue(mentions))
+    if not tables and narrative:
+        issues.append(tables_missing_issue(mentions, formats.sniff(name, data) == formats.HTML))
     elif not tables:
         raise ParseError("no standard table recognised", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表")

@@ -7,7 +7,9 @@
   printed table: it is not reported as an empty table.
 - A web page whose tables are only mentioned (published as images or as an attachment
   that is not there) loads its prose with the warning "tables not machine-readable
-  (published as images)".
+  (published as images)"; any other document without a printed table but with prose
+  facts (the 说明 half of a split publication) loads them with the warning "no table
+  printed in this document (its tables are published separately)".
 - A document whose table cells are unreadable or contradict each other nearly everywhere
   (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
   rows repeating an item of their table with another amount) is failed: a few are
@@ -24,6 +26,7 @@ MIN_CELLS = 20
 MAX_BAD_SHARE = 0.5
 NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
 IMAGE_TABLES = "tables not machine-readable (published as images)"
+SEPARATE_TABLES = "no table printed in this document (its tables are published separately)"
 UNREADABLE = "unreadable cell"
 
 
@@ -41,9 +44,11 @@ def is_printed_table(lines: Sequence[Line]) -> bool:
     return any(sum(1 for cell in line.cells if cell.strip()) >= 2 for line in lines)
 
 
-def image_tables_issue(mentions: Sequence[Line]) -> ParseIssue:
+def tables_missing_issue(mentions: Sequence[Line], web_page: bool) -> ParseIssue:
+    """The warning for a document that loads its prose only."""
     first = mentions[0] if mentions else None
-    return ParseIssue("warning", first.text[:60] if first else None, first.lineno if first else None, IMAGE_TABLES)
+    return ParseIssue("warning", first.text[:60] if first else None, first.lineno if first else None,
+                      IMAGE_TABLES if web_page else SEPARATE_TABLES)
 
 
 def _key(row) -> tuple:
