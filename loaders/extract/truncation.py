@@ -4,10 +4,11 @@
   without it lost its cross-reference trailer.
 - UTF-8 text or HTML that ends inside a character (the cut fell between its bytes).
 - HTML that ends inside a table (a <table> never closed) or before </body> and </html>.
-- Text that stops mid-line (no final line break) in a table row cut short: fewer cell
-  separators than the rows just above it (when those agree), a missing closing "|", or
-  a last figure cut (1,21) or with fewer decimals than every figure of its table
-  (1,214.6 in a table printed to 0.01).
+- Text that stops mid-line (no final line break) in a table row cut short, judged against
+  the rows right above it: only the start of a first cell (a code, a label piece), fewer
+  cell separators than those rows have (when they agree), a missing closing "|", or a
+  last figure cut (1,21) or with fewer decimals than every figure of its column (1,214.6
+  or 6 under 870.28, 623.30 …).
 
 A file that ends with a line break is never judged: a cut at a line's end cannot be told
 from a tables-only file whose last line is a table row.
@@ -20,7 +21,7 @@ from loaders.model import ParseError
 
 PDF_EOF_WINDOW = 1024
 MIN_ROWS = 3  # rows of the same table above the last line needed to judge it
-AMOUNT = re.compile(r"^-?[\d,]*\d[\d,]*(\.\d*)?$")
+AMOUNT = re.compile(r"^-?[\d,]*\d[\d,]*(\.\d*)?$|^-?\d*\.\d*$")
 WHOLE_GROUPS = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -58,51 +59,67 @@ def check_html(text: str, name: str) -> None:
 
 
 def _decimals(cell: str) -> int | None:
-    """Decimals of an amount printed with a point or a thousands comma; None for anything else."""
+    """Decimals of a printed figure (0 for an integer); None for anything else."""
     cell = cell.strip()
-    if not AMOUNT.match(cell) or ("." not in cell and "," not in cell):
+    if not AMOUNT.match(cell):
         return None
     return len(cell.split(".", 1)[1]) if "." in cell else 0
 
 
-def _separators(line: str) -> tuple[str, int] | None:
-    for sep in ("\t", "|"):
-        if sep in line:
-            return sep, line.count(sep)
+def _table_above(lines: list[str]) -> tuple[str, list[str]] | None:
+    """The separator and the rows of the table that the last line continues, nearest first:
+    the lines right above it (no blank line between) that all split on one separator."""
+    above: list[str] = []
+    sep = next((s for s in ("\t", "|") if len(lines) > 1 and s in lines[-2]), None)
+    for line in reversed(lines[:-1]):
+        if sep is None or sep not in line:
+            break
+        above.append(line)
+    return (sep, above) if sep and len(above) >= MIN_ROWS else None
+
+
+def _cut_figure(figure: str, column: list[str], before: list[str]) -> str | None:
+    """A last figure cut short: broken thousands groups (1,21), or fewer decimals than every
+    figure of its column above (1,214.6 or 6 under 623.30, 711.98 …). An integer is judged
+    only in a row that prints decimals elsewhere: a count (车辆数 2) sits among amounts."""
+    tail = _decimals(figure)
+    if tail is None or (tail == 0 and "." not in figure and not any(_decimals(c) for c in before)):
+        return None
+    if ("," in figure or "." in figure) and not WHOLE_GROUPS.match(figure):
+        return f"its last figure {figure!r} is cut"
+    decimals = {d for cell in column if (d := _decimals(cell)) is not None}
+    if len(decimals) == 1 and len(column) >= MIN_ROWS and tail < min(decimals):
+        return f"its last figure {figure!r} is cut (its column prints {min(decimals)} decimals)"
     return None
 
 
 def cut_row(lines: list[str]) -> str | None:
     """Why the last line of ``lines`` (raw text lines) is a table row cut short, or None."""
-    body = [line.rstrip("\r") for line in lines if line.strip()]
-    if len(body) <= MIN_ROWS:
+    lines = [line.rstrip("\r") for line in lines]
+    if not lines or not lines[-1].strip():
         return None
-    last, above = body[-1], []
-    shape = _separators(last)
-    if shape is None:
+    table = _table_above(lines)
+    if table is None:
         return None
-    for line in reversed(body[:-1]):  # the rows of the last line's table, nearest first
-        if _separators(line) is None or _separators(line)[0] != shape[0]:
-            break
-        above.append(line)
-    if len(above) < MIN_ROWS:
-        return None
-    sep, count = shape
+    sep, above = table
+    last = lines[-1]
     widths = {line.count(sep) for line in above[:MIN_ROWS]}
+    count = last.count(sep)
+    if count == 0:
+        # only the start of a row's first cell ("2010350", "政府"): never a note or a sentence
+        text = last.strip()
+        if len(widths) == 1 and len(text) <= 20 and not re.search(r"[:：。；;,，!！?？]", text):
+            return f"its last line {text!r} is the start of a row of {min(widths) + 1} cells"
+        return None
+    if (sep == "|" and last.rstrip().endswith("|")) or last.rstrip().endswith(("。", "；", ";")):
+        return None  # a whole "|" row however short, or a sentence in a cell that ends
     if len(widths) == 1 and count < min(widths):
         return f"its last line has {count + 1} cells where the rows above have {min(widths) + 1}"
-    if sep == "|" and all(l.rstrip().endswith("|") for l in above) and not last.rstrip().endswith("|"):
+    if sep == "|" and all(l.rstrip().endswith("|") for l in above):
         return "its last table row has no closing |"
-    figure = last.split(sep)[-1].strip()
-    tail = _decimals(figure)
-    if tail is None:
-        return None
-    if not WHOLE_GROUPS.match(figure):
-        return f"its last figure {figure!r} is cut"
-    decimals = {d for line in above for cell in line.split(sep) if (d := _decimals(cell)) is not None}
-    if len(decimals) == 1 and tail < min(decimals):
-        return f"its last figure {figure!r} is cut (the table prints {min(decimals)} decimals)"
-    return None
+    cells = last.split(sep)
+    column = [row.split(sep)[len(cells) - 1] for row in above if row.count(sep) >= len(cells) - 1]
+    return _cut_figure(cells[-1].strip(), [c for c in column if c.strip()], cells[:-1])
 
 
 def check_text(text: str, name: str) -> None:
