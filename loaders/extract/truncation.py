@@ -25,6 +25,7 @@ AMOUNT = re.compile(r"^-?[\d,]*\d[\d,]*(\.\d*)?$|^-?\d*\.\d*$")
 WHOLE_GROUPS = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$")
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+NOT_MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 
 def truncated(reason: str, name: str) -> ParseError:
@@ -50,7 +51,8 @@ def check_encoding_tail(data: bytes, name: str) -> None:
 
 
 def check_html(text: str, name: str) -> None:
-    opened, closed = len(TABLE_OPEN.findall(text)), len(TABLE_CLOSE.findall(text))
+    markup = NOT_MARKUP.sub("", text)  # "<table>" inside a script or a comment is not a table
+    opened, closed = len(TABLE_OPEN.findall(markup)), len(TABLE_CLOSE.findall(markup))
     if opened > closed:
         raise truncated(f"the page ends inside a table ({opened} <table> opened, {closed} closed)", name)
     lower = text[-4096:].lower() if "<html" in text[:4096].lower() else None
