@@ -130,7 +130,7 @@ def _ole2(stream: str) -> bytes:
 
 def _zip(names: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in names.items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -211,3 +211,28 @@ def test_load_takes_office_files_and_fails_the_unsupported(govfin_env, tmp_path)
                                "USING (document_id) WHERE s.source_path = 'tables.xlsx'").fetchone()[0]
     assert ledger == {"tables.xlsx": "loaded", "report.docx": "loaded", "budget.txt": "loaded", "old.doc": "failed"}
     assert amounts == len(parse_document(RAW / TAB_SEEDS[0]).functional_amounts)
+
+
+def test_hidden_sheets_are_not_read(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["部门名称：某市审计局"])
+    hidden = book.create_sheet("计算过程")
+    hidden.append(["草稿", 1.5])
+    hidden.sheet_state = "hidden"
+    book.create_sheet("说明").append(["2023年度部门决算"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    assert [(line.page, line.text) for line in extract_lines(path)] == [(1, "部门名称:某市审计局"),
+                                                                        (3, "2023年度部门决算")]
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVFIN_MAX_FILE_MB", "0.1")
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(_zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b" " * (2 << 20)}))
+    assert path.stat().st_size < 0.1 * (1 << 20)
+    with pytest.raises(ParseError) as caught:
+        parse_document(path)
+    assert "file too large: unpacks to 2 MB, over 1 MB (10 times GOVFIN_MAX_FILE_MB)" in str(caught.value)

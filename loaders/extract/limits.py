@@ -45,7 +45,7 @@ def max_lines() -> int:
 def check_size(size: int, name: str) -> None:
     limit = max_file_bytes()
     if size > limit:
-        raise ParseError(f"file too large: {size / MB:.1f} MB, over the limit of {limit / MB:g} MB "
+        raise ParseError(f"file too large: {size / MB:.1f} MB, over the limit of {round(limit / MB, 2):g} MB "
                          f"(set GOVFIN_MAX_FILE_MB to raise it)", file=name)
 
 
@@ -65,5 +65,5 @@ def check_line_count(count: int, name: str) -> None:
 def check_unpacked(size: int, name: str) -> None:
     limit = max_file_bytes() * UNPACKED_FACTOR
     if size > limit:
-        raise ParseError(f"file too large: unpacks to {size / MB:.0f} MB, over {limit / MB:g} MB "
+        raise ParseError(f"file too large: unpacks to {size / MB:.0f} MB, over {round(limit / MB, 2):g} MB "
                          f"({UNPACKED_FACTOR} times GOVFIN_MAX_FILE_MB)", file=name)
