@@ -16,14 +16,13 @@ import zipfile
 from pathlib import Path
 
 from loaders.extract.limits import check_unpacked
+from loaders.extract.text import decode
 from loaders.model import ParseError
 
 PDF, HTML, TEXT, SPREADSHEET, WORD = "pdf", "html", "text", "spreadsheet", "word"
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-# every suffix ``discover`` should hand to the parser rather than to the unsupported check
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".xls", ".xlsx", ".xlsm", ".ods", ".docx"}
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -79,8 +78,7 @@ def sniff(name: str, data: bytes) -> str:
         raise unsupported(name)
     if suffix == ".pdf":
         return PDF  # the PDF reader says why it is not one
-    head = data[:4096].decode("utf-8", errors="ignore") + data[:4096].decode("gb18030", errors="ignore")
-    if suffix in HTML_SUFFIXES or looks_like_html(head):
+    if suffix in HTML_SUFFIXES or looks_like_html(decode(data[:4096])):
         return HTML
     if suffix in TEXT_SUFFIXES:
         return TEXT
