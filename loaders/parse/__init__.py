@@ -1,8 +1,8 @@
 """Parsing: Lines → Document (metadata, recognised tables and their typed rows, warnings).
 
 ``parse_document`` is the whole parse stage; it never touches a database. A file that
-is not a budget or final account, or whose tables cannot be read at all, raises
-``ParseError`` naming the file, table and line.
+is not a budget or final account, does not name its department and year, or whose tables
+cannot be read at all (``admission``) raises ``ParseError`` naming the file, table and line.
 """
 from __future__ import annotations
 
