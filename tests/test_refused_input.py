@@ -207,6 +207,21 @@ def test_web_page_with_tables_as_images_loads_its_prose():
     assert (doc.meta.department, doc.meta.fiscal_year, doc.meta.document_kind) == ("郑州市国土资源局", 2015, "budget")
 
 
+def test_the_text_half_of_a_split_publication_loads_its_prose(tmp_path):
+    """The seed without its tables (the 说明 of a publication whose tables are a separate file):
+    its 目录 names every table, none is printed, so none is reported and the prose loads."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "公开01表") - 2
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith("第三部分"))
+    path = tmp_path / "text_half.txt"
+    path.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    doc, whole = parse_document(path), parse_document(SEED)
+    assert doc.tables == () and doc.functional_amounts == ()
+    assert [i.message for i in doc.issues if "table" in i.message] == [
+        "no table printed in this document (its tables are published separately)"]
+    assert len(doc.narrative_facts) == len(whole.narrative_facts) > 100
+
+
 def test_web_page_without_tables_or_prose_facts_is_refused(tmp_path):
     path = tmp_path / "page.html"
     path.write_text("<html><body><p>部门名称：某市审计局</p><p>某市审计局2023年度部门预算公开</p>"

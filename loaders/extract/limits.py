@@ -2,9 +2,10 @@
 
 ``GOVFIN_MAX_FILE_MB`` (default 100) caps the size of a file: a larger one is refused
 from its size on disk, before a byte of it is read. ``GOVFIN_MAX_LINES`` (default
-200,000; the longest real disclosure, 171 PDF pages, extracts to about 10,000 lines)
-caps the lines one document may extract to, so a huge text or a workbook of a million
-rows is refused before its lines fill memory. The uncompressed size of the parts of an
+200,000; the longest real disclosure, 171 PDF pages, extracts to 5,641 lines)
+caps the lines one document may extract to, so a huge text, web page, workbook or Word
+file is refused before its lines fill memory (a PDF is read page by page, within the
+file size limit). The uncompressed size of the parts of an
 XLSX, ODS or DOCX archive is capped at ``UNPACKED_FACTOR`` times the file limit (a
 "zip bomb" would otherwise unpack gigabytes from a small file).
 """
