@@ -27,7 +27,8 @@ MAX_BAD_SHARE = 0.5
 NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
 IMAGE_TABLES = "tables not machine-readable (published as images)"
 SEPARATE_TABLES = "no table printed in this document (its tables are published separately)"
-UNREADABLE = "unreadable cell"
+# warnings that each mark one table cell the parsers could not use
+BAD_CELL_WARNINGS = ("unreadable cell",)
 
 
 def require_identity(meta: DocumentMeta, name: str, lineno: int) -> None:
@@ -72,7 +73,7 @@ def contradictions(rows: Iterable) -> int:
 
 def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> None:
     """Fail a document whose table cells are unreadable or contradict each other nearly everywhere."""
-    unreadable = sum(1 for issue in issues if issue.message.startswith(UNREADABLE))
+    unreadable = sum(1 for issue in issues if issue.message.startswith(BAD_CELL_WARNINGS))
     contradicting = contradictions(rows)
     total = len(rows) + unreadable
     if total >= MIN_CELLS and unreadable + contradicting > total * MAX_BAD_SHARE:
