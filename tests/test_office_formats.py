@@ -236,3 +236,22 @@ def test_a_workbook_that_unpacks_to_far_more_than_the_limit_is_refused(tmp_path,
     with pytest.raises(ParseError) as caught:
         parse_document(path)
     assert "file too large: unpacks to 2 MB, over 1 MB (10 times GOVFIN_MAX_FILE_MB)" in str(caught.value)
+
+
+def test_govfin_run_builds_the_marts_from_a_workbook(govfin_env, tmp_path, expected):
+    """`govfin run` (load + real dbt build) on the final-account seed published as an .xlsx:
+    the department-year mart holds the answer key's totals."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    seed = TAB_SEEDS[0]
+    write_xlsx(raw / "决算公开表.xlsx", (RAW / seed).read_text(encoding="utf-8"))
+    result = subprocess.run([GOVFIN, "run", "--raw-dir", str(raw)], capture_output=True, text=True,
+                            env=govfin_env, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    key = expected[seed]
+    with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
+        row = conn.execute("SELECT department_name, total_expenditure_yuan, basic_yuan, project_yuan "
+                           "FROM marts.mart_department_year WHERE fiscal_year = %s", (key["fiscal_year"],)).fetchall()
+    totals = key["totals"]
+    assert [(r[0], str(r[1]), str(r[2]), str(r[3])) for r in row] == [
+        (key["department"], totals["total_expenditure"], totals["basic_expenditure"], totals["project_expenditure"])]
