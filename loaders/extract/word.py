@@ -27,9 +27,10 @@ def _text(text: str) -> str:
 
 
 def _cell_text(tc) -> str:
+    """The cell's paragraphs, those of a table nested in it included, as one line."""
     from docx.text.paragraph import Paragraph
 
-    return _text(" ".join(Paragraph(p, None).text for p in tc.p_lst))
+    return _text(" ".join(Paragraph(p, None).text for p in tc.xpath(".//w:p")))
 
 
 def table_rows(tbl) -> list[tuple[tuple[str, ...], tuple[tuple[int, int], ...]]]:
