@@ -97,20 +97,29 @@ def write_xls(path: Path, text: str) -> Path:
 
 def write_ods(path: Path, text: str) -> Path:
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
     from odf.text import P
 
     doc = OpenDocumentSpreadsheet()
     for n, rows in enumerate(sheets_of(rows_of(text)), start=1):
         table = Table(name=f"表{n}")
-        for row in rows:
+        merged = {(r, first): last for r, first, last in header_merges(rows)}
+        for r, row in enumerate(rows):
             tr = TableRow()
-            for value in row:
+            width = max(len(row), merged[(r, 0)] + 1 if (r, 0) in merged else 0)
+            covered = -1
+            for c in range(width):
+                value = row[c] if c < len(row) else ""
+                if c <= covered:
+                    tr.addElement(CoveredTableCell())
+                    continue
+                span = {"numbercolumnsspanned": merged[(r, c)] - c + 1} if (r, c) in merged else {}
+                covered = merged.get((r, c), covered)
                 if isinstance(value, float):
-                    cell = TableCell(valuetype="float", value=repr(value))
+                    cell = TableCell(valuetype="float", value=repr(value), **span)
                     cell.addElement(P(text=repr(value)))
                 else:
-                    cell = TableCell(valuetype="string")
+                    cell = TableCell(valuetype="string", **span)
                     if value:
                         cell.addElement(P(text=value))
                 tr.addElement(cell)

@@ -61,7 +61,10 @@ def test_workbook_gives_the_tables_of_the_text_seed(tmp_path, seed, suffix):
     unformatted = [bare(replace(p, execution_rate_printed=None)) for p in doc.projects]
     assert unformatted == [bare(replace(p, execution_rate_printed=None)) for p in reference.projects]
     assert len(unformatted) == len(reference.projects) > 0
-    assert {line.page for line in extract_lines(path)} == set(range(1, 12))  # cover + ten table sheets
+    lines = extract_lines(path)
+    assert {line.page for line in lines} == set(range(1, 12))  # cover + ten table sheets
+    titles = [line for line in lines if line.page > 1 and line.lineno == 1]
+    assert len(titles) == 10 and all(t.spans == ((1, 8),) for t in titles)  # merged over A:H
 
 
 @pytest.mark.parametrize("seed", TAB_SEEDS)

@@ -6,7 +6,7 @@ A sheet's rows keep their columns: every position of the sheet's used range is a
 rows) holds its text at its top-left position and '' where it covers, so a label
 spanning columns is never shifted onto its neighbour; ``Line.spans`` records each
 cell's (rows, columns) extent and (0, 0) for a covered position, for a grid builder.
-calamine reports merges for .xls and .xlsx; for .ods the spans are left unknown.
+calamine reports merges for .xls and .xlsx; those of an .ods are read from its content.xml.
 
 Provenance: ``page`` is the sheet's position in the workbook (1-based) and ``lineno``
 the row number as the spreadsheet shows it. Hidden sheets are not read (they are not
@@ -21,7 +21,10 @@ from __future__ import annotations
 import datetime
 import io
 import unicodedata
+import zipfile
 from decimal import Decimal
+
+from lxml.etree import XMLSyntaxError, iterparse
 
 from loaders.extract.limits import check_line_count, max_lines
 from loaders.model import Line, ParseError
@@ -76,11 +79,35 @@ def sheet_lines(rows, merges, sheet_no: int) -> list[Line]:
     return lines
 
 
+def ods_merges(data: bytes) -> list[list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Merged ranges of each sheet of an OpenDocument spreadsheet, as calamine gives them for
+    Excel files (calamine reports none for .ods): from the cells' number-columns-spanned and
+    number-rows-spanned, counting repeated rows and cells."""
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+        sheets: list[list] = []
+        for _, sheet in iterparse(content, tag=f"{table}table"):
+            merges, r = [], 0
+            for row in sheet.iter(f"{table}table-row"):
+                c = 0
+                for cell in row:
+                    cols = int(cell.get(f"{table}number-columns-spanned", 1))
+                    rows = int(cell.get(f"{table}number-rows-spanned", 1))
+                    if cols > 1 or rows > 1:
+                        merges.append(((r, c), (r + rows - 1, c + cols - 1)))
+                    c += int(cell.get(f"{table}number-columns-repeated", 1))
+                r += int(row.get(f"{table}number-rows-repeated", 1))
+            sheets.append(merges)
+            sheet.clear()
+    return sheets
+
+
 def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     lines: list[Line] = []
     try:
+        opendocument = ods_merges(data) if data.startswith(b"PK") and b"opendocument.spreadsheet" in data[:200] else None
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
             for sheet_no, meta in enumerate(book.sheets_metadata, start=1):
                 if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
@@ -91,10 +118,13 @@ def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
                     continue
                 check_line_count(len(lines) + end[0] + 1, source_name)
                 rows = sheet.to_python(skip_empty_area=False, nrows=min(end[0] + 1, max_lines()))
-                lines.extend(sheet_lines(rows, sheet.merged_cell_ranges, sheet_no))
+                merges = sheet.merged_cell_ranges
+                if merges is None and opendocument is not None:
+                    merges = opendocument[sheet_no - 1]
+                lines.extend(sheet_lines(rows, merges, sheet_no))
     except CalamineError as exc:
         raise ParseError(f"cannot read the workbook: {type(exc).__name__}: {exc}", file=source_name) from exc
-    except (ValueError, OSError) as exc:  # calamine raises these for damaged or encrypted files
+    except (ValueError, OSError, KeyError, zipfile.BadZipFile, XMLSyntaxError) as exc:  # damaged or encrypted
         raise ParseError(f"damaged, truncated or password-protected workbook: {exc}", file=source_name) from exc
     if not lines:
         raise ParseError("the workbook has no visible sheet with cells", file=source_name)
