@@ -30,6 +30,8 @@ from loaders.extract.limits import check_line_count, max_lines
 from loaders.model import Line, ParseError
 
 MAX_COLUMNS = 1000  # wider used ranges are formatting artefacts or garbage, never a table
+CELLS_PER_LINE = 50  # a sheet may hold GOVFIN_MAX_LINES × this many cells
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"  # stored first in an .ods
 PLAIN, COVERED = (1, 1), (0, 0)
 
 
@@ -48,10 +50,14 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def merged_spans(ranges) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, column) → (rows, columns) for the top-left of each merge, COVERED for the rest."""
+def merged_spans(ranges, height: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column) → (rows, columns) for the top-left of each merge, COVERED for the rest;
+    merges are clipped to the sheet's rows and MAX_COLUMNS (a merge can span a whole sheet)."""
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for (top, left), (bottom, right) in ranges or ():
+        bottom, right = min(bottom, height - 1), min(right, MAX_COLUMNS - 1)
+        if top > bottom or left > right:
+            continue
         for row in range(top, bottom + 1):
             for col in range(left, right + 1):
                 spans[(row, col)] = COVERED
@@ -61,7 +67,7 @@ def merged_spans(ranges) -> dict[tuple[int, int], tuple[int, int]]:
 
 def sheet_lines(rows, merges, sheet_no: int) -> list[Line]:
     """The Lines of one sheet, from its rows (as from A1) and its merged ranges."""
-    spans = merged_spans(merges)
+    spans = merged_spans(merges, len(rows))
     lines: list[Line] = []
     for r, row in enumerate(rows):
         cells = [cell_text(v) for v in row[:MAX_COLUMNS]]
@@ -107,7 +113,7 @@ def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
 
     lines: list[Line] = []
     try:
-        opendocument = ods_merges(data) if data.startswith(b"PK") and b"opendocument.spreadsheet" in data[:200] else None
+        opendocument = ods_merges(data) if ODS_MIMETYPE in data[:200] else None
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
             for sheet_no, meta in enumerate(book.sheets_metadata, start=1):
                 if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
@@ -117,6 +123,9 @@ def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
                 if end is None:
                     continue
                 check_line_count(len(lines) + end[0] + 1, source_name)
+                if (end[0] + 1) * (end[1] + 1) > max_lines() * CELLS_PER_LINE:
+                    raise ParseError(f"too large a sheet for one disclosure: {end[0] + 1:,} rows × "
+                                     f"{end[1] + 1:,} columns in sheet {meta.name}", file=source_name)
                 rows = sheet.to_python(skip_empty_area=False, nrows=min(end[0] + 1, max_lines()))
                 merges = sheet.merged_cell_ranges
                 if merges is None and opendocument is not None:
