@@ -258,3 +258,10 @@ def test_govfin_run_builds_the_marts_from_a_workbook(govfin_env, tmp_path, expec
     totals = key["totals"]
     assert [(r[0], str(r[1]), str(r[2]), str(r[3])) for r in row] == [
         (key["department"], totals["total_expenditure"], totals["basic_expenditure"], totals["project_expenditure"])]
+
+
+def test_a_merge_over_a_whole_sheet_is_clipped_to_its_rows():
+    from loaders.extract.spreadsheet import MAX_COLUMNS, merged_spans
+
+    spans = merged_spans([((0, 0), (1_048_575, 16_383))], height=3)
+    assert len(spans) == 3 * MAX_COLUMNS and spans[(0, 0)] == (3, MAX_COLUMNS) and spans[(2, 5)] == (0, 0)
