@@ -139,24 +139,25 @@ def _zip(names: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name, data, label", [
-    ("report.doc", _ole2("WordDocument"), ".doc, an old Office or WPS binary file"),
-    ("report.wps", _ole2("WordDocument"), ".wps, an old Office or WPS binary file"),
-    ("table.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, ".png"),
-    ("scan.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, ".jpg"),
-    ("tables.zip", _zip({"a.txt": b"x"}), ".zip, a ZIP archive"),
-    ("tables.rar", b"Rar!\x1a\x07\x00" + b"\0" * 50, ".rar"),
-    ("report.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}),
-     ".odt, application/vnd.oasis.opendocument.text"),
-    ("notes.rtf", b"{\\rtf1\\ansi 2023\xc4\xea}", ".rtf"),
-    ("README", "部门决算".encode(), "no file extension"),
+@pytest.mark.parametrize("name, data, label, detail", [
+    ("report.doc", _ole2("WordDocument"), ".doc", "an old Office or WPS binary file"),
+    ("report.wps", _ole2("WordDocument"), ".wps", "an old Office or WPS binary file"),
+    ("table.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, ".png", None),
+    ("scan.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, ".jpg", None),
+    ("tables.zip", _zip({"a.txt": b"x"}), ".zip", "a ZIP archive"),
+    ("tables.rar", b"Rar!\x1a\x07\x00" + b"\0" * 50, ".rar", None),
+    ("report.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), ".odt",
+     "application/vnd.oasis.opendocument.text"),
+    ("notes.rtf", b"{\\rtf1\\ansi 2023\xc4\xea}", ".rtf", None),
+    ("README", "部门决算".encode(), "no file extension", None),
 ])
-def test_unsupported_formats_are_refused_by_name(tmp_path, name, data, label):
+def test_unsupported_formats_are_refused_by_name(tmp_path, name, data, label, detail):
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(ParseError) as caught:
         parse_document(path)
-    assert str(caught.value) == f"file {name}: unsupported format ({label}): convert it to PDF, DOCX or XLSX"
+    expected = f"file {name}: unsupported format ({label}): convert it to PDF, DOCX or XLSX"
+    assert str(caught.value) == expected + (f" ({detail})" if detail else "")
 
 
 def test_content_decides_over_the_file_name(tmp_path):
@@ -206,7 +207,7 @@ def test_load_takes_office_files_and_fails_the_unsupported(govfin_env, tmp_path)
                             env=govfin_env, timeout=600)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "3 loaded, 0 skipped, 1 failed" in result.stdout
-    assert "old.doc: file old.doc: unsupported format (.doc" in result.stdout
+    assert "old.doc: file old.doc: unsupported format (.doc): convert it to PDF, DOCX or XLSX" in result.stdout
     with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
         ledger = dict(conn.execute("SELECT f.source_path, d.status FROM raw.source_file f "
                                    "JOIN raw.document d USING (document_id)").fetchall())

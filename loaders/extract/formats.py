@@ -37,9 +37,8 @@ HTML_MARKS = ("<html", "<table", "<!doctype html")
 
 def unsupported(name: str, what: str | None = None) -> ParseError:
     label = Path(name).suffix.lower() or "no file extension"
-    if what:
-        label = f"{label}, {what}"
-    return ParseError(f"unsupported format ({label}): convert it to PDF, DOCX or XLSX", file=name)
+    detail = f" ({what})" if what else ""
+    return ParseError(f"unsupported format ({label}): convert it to PDF, DOCX or XLSX{detail}", file=name)
 
 
 def looks_like_html(text_head: str) -> bool:
