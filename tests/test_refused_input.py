@@ -155,9 +155,10 @@ def test_size_limit_is_configurable(tmp_path, monkeypatch):
 
 
 def test_55_mb_of_random_table_words_is_refused_with_bounded_memory(tmp_path):
-    """The issue's garbage: 55 MB of random table words and figures under a 收入支出决算总表 title
-    (before: exit 0 with 849 tables, 4,913 summary amounts, 671 MB). `govfin parse` now refuses it
-    by its line count; the peak RSS of the CLI process is measured by a parent that runs only it."""
+    """The issue's garbage: 55 MB of random table words and figures under a 收入支出决算总表 title.
+    Before this change `govfin parse` read this very file for 4 min 15 s at a peak RSS of 2.8 GB and
+    exited 0 with 854,913 summary amounts and no department; it now refuses it by its line count.
+    The peak RSS of the CLI process is measured by a parent that runs only it (183 MB here)."""
     path = tmp_path / "garbage.txt"
     path.write_bytes(garbage_table(55 * MB))
     probe = ("import resource, subprocess, sys; "
