@@ -160,6 +160,14 @@ def test_unsupported_formats_are_refused_by_name(tmp_path, name, data, label, de
     assert str(caught.value) == expected + (f" ({detail})" if detail else "")
 
 
+def test_an_office_name_without_office_content_is_damaged(tmp_path):
+    path = tmp_path / "~$tables.xlsx"  # the lock file Excel leaves beside an open workbook
+    path.write_bytes(b"\x0bzhang san" + b"\x20" * 40 + b"\x0b\x00z\x00h\x00")
+    with pytest.raises(ParseError) as caught:
+        parse_document(path)
+    assert str(caught.value).startswith("file ~$tables.xlsx: damaged or not a .xlsx file")
+
+
 def test_content_decides_over_the_file_name(tmp_path):
     """An ".xls" download that is an HTML table and an .xlsx saved as ".dat" are read for what they are."""
     seed = RAW / TAB_SEEDS[0]

@@ -23,6 +23,7 @@ PDF, HTML, TEXT, SPREADSHEET, WORD = "pdf", "html", "text", "spreadsheet", "word
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+OFFICE_SUFFIXES = {".xls", ".xlsx", ".xlsm", ".xlsb", ".ods", ".docx"}
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -81,4 +82,7 @@ def sniff(name: str, data: bytes) -> str:
         return HTML
     if suffix in TEXT_SUFFIXES:
         return TEXT
+    if suffix in OFFICE_SUFFIXES:  # named a workbook or .docx, but neither container nor HTML
+        raise ParseError(f"damaged or not a {suffix} file: none of the headers such files start with "
+                         f"(an Office lock file ~$…, a cut download, or the wrong extension)", file=name)
     raise unsupported(name)
