@@ -53,13 +53,23 @@ def _global(log_format: LogFormat = typer.Option(LogFormat.text, "--log-format",
     configure_logging(log_format.value, logging.DEBUG if verbose else logging.INFO)
 
 
-def _url() -> str:
+class Role(str, Enum):
+    analyst = "analyst"
+    loader = "loader"
+    transformer = "transformer"
+    admin = "admin"
+
+
+def _url(role: str) -> str:
+    """The URL of ``role``'s login (see loaders/logins.py), checked: exit 2 if it cannot connect."""
     try:
-        url = db.database_url()
+        url = db.login_url(role)
         db.check_connection(url)
         return url
     except db.DatabaseUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        hint = ("\n(with DATABASE_URL each job logs in as its own user: see sql/grants.sql and "
+                "docs/security.md)" if role != "admin" and db.using_database_url() else "")
+        err.print(f"[red]error:[/red] {exc}{hint}")
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -75,7 +85,7 @@ def migrate() -> None:
     """Create or upgrade the warehouse schema (alembic upgrade head)."""
     from loaders.migrate import upgrade
 
-    upgrade(_url())
+    upgrade(_url("admin"))
     out.print("schema is at head")
 
 
@@ -87,9 +97,8 @@ def load(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder
     """Extract, parse and load new or changed documents (no dbt)."""
     from loaders.migrate import upgrade
 
-    url = _url()
-    upgrade(url)
-    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
+    upgrade(_url("admin"))
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
     _print_load_summary(summary)
     raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
@@ -99,7 +108,7 @@ def build() -> None:
     """Build the dbt models and run their tests (dbt build)."""
     from loaders.transform import run_dbt
 
-    code = run_dbt(_url(), ["build"])
+    code = run_dbt(_url("transformer"), ["build"])
     raise typer.Exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
 
@@ -113,14 +122,13 @@ def run(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder 
     from loaders.summary import print_warehouse_summary
     from loaders.transform import run_dbt
 
-    url = _url()
-    upgrade(url)
-    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
+    upgrade(_url("admin"))
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
     _print_load_summary(summary)
-    dbt_code = run_dbt(url, ["build"], quiet=True)
+    dbt_code = run_dbt(_url("transformer"), ["build"], quiet=True)
     if dbt_code != 0:
         err.print("[red]dbt build failed[/red] (run `govfin build` to see the details)")
-    print_warehouse_summary(url, out)
+    print_warehouse_summary(_url("analyst"), out)
     raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
 
 
@@ -177,36 +185,37 @@ def status(failed: bool = typer.Option(False, "--failed", help="only documents t
     """Documents in the ledger with status and error, and the last runs."""
     from loaders.status import print_status
 
-    code = print_status(_url(), out, failed_only=failed, runs=runs)
+    code = print_status(_url("loader"), out, failed_only=failed, runs=runs)
     raise typer.Exit(code)
 
 
 @app.command()
 def sql(query: str = typer.Argument(..., help="one read-only SQL statement"),
-        format: SqlFormat = typer.Option(SqlFormat.table, "--format")) -> None:
-    """Run one read-only query and print the rows."""
-    from loaders.query import QueryError, run_query
+        format: SqlFormat = typer.Option(SqlFormat.table, "--format"),
+        timeout: float = typer.Option(60, "--timeout", min=0.001, help="cancel the statement after this many seconds")) -> None:
+    """Run one read-only query as the analyst login (marts and quality only) and print the rows."""
+    from loaders.query import QueryError, format_rows, run_query
+    from loaders.sql_guard import RefusedStatement
 
     try:
-        columns, rows = run_query(_url(), query)
-    except QueryError as exc:
+        columns, rows = run_query(_url("analyst"), query, timeout)
+    except (RefusedStatement, QueryError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE)
-    from loaders.query import format_rows
-
     sys.stdout.write(format_rows(columns, rows, format.value))
 
 
 @db_app.command("start")
 def db_start() -> None:
-    """Start the embedded server (data under GOVFIN_HOME)."""
+    """Start the embedded server (data under GOVFIN_HOME), password logins only."""
     server = db.EmbeddedServer(db.govfin_home())
     try:
         server.start()
     except db.DatabaseUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE)
-    out.print(f"embedded PostgreSQL running at {server.url()}")
+    out.print(f"embedded PostgreSQL running on 127.0.0.1:{server.port()} (passwords in {server.passfile}); "
+              f"`govfin db url` prints the analyst's URL")
 
 
 @db_app.command("stop")
@@ -217,10 +226,12 @@ def db_stop() -> None:
 
 
 @db_app.command("url")
-def db_url() -> None:
-    """Print a connection URL for psql or a BI tool."""
+def db_url(role: Role = typer.Option(Role.analyst, "--role", help="whose login: the read-only analyst by default"),
+           show_password: bool = typer.Option(False, "--show-password",
+                                              help="put the password in the URL (for tools that cannot read a password file)")) -> None:
+    """Print a connection URL for psql or a BI tool (the password by reference to the password file)."""
     try:
-        print(db.database_url())
+        print(db.login_url(role.value, show_password=show_password))
     except db.DatabaseUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE)

@@ -19,7 +19,7 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
             {where} ORDER BY f.source_path""").fetchall()
         last_runs = conn.execute(
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
-            "documents_failed FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
+            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
 
     if not console.is_terminal:  # scripts and logs get plain, unfolded lines
         console.print("documents:")
@@ -40,7 +40,7 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
                      doc_id, error or "")
     console.print(docs)
     history = Table(title="last runs")
-    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed"):
+    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login"):
         history.add_column(column)
     for run in last_runs:
         history.add_row(*[str(v) if v is not None else "" for v in run])

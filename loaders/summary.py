@@ -1,4 +1,6 @@
-"""The summary `govfin run` prints after a build: what is in the marts, what failed to reconcile."""
+"""The summary `govfin run` prints after a build: what is in the marts, what failed to reconcile.
+
+Read as the analyst: marts and quality only."""
 from __future__ import annotations
 
 import psycopg
@@ -23,8 +25,8 @@ def print_warehouse_summary(url: str, console: Console) -> None:
             console.print(f"reconciliation: {counts.get('pass', 0)} pass, {counts.get('fail', 0)} fail, "
                           f"{counts.get('not_applicable', 0)} not applicable")
             for doc, rule, diff, unit in conn.execute(
-                    "SELECT d.source_path, r.rule_id, r.difference_yuan, r.measured_in FROM quality.reconciliation r "
-                    "JOIN raw.document d USING (document_id) WHERE r.status = 'fail' "
-                    "ORDER BY d.source_path, r.rule_id"):
+                    "SELECT d.source_file, r.rule_id, r.difference_yuan, r.measured_in FROM quality.reconciliation r "
+                    "JOIN marts.dim_document d USING (document_id) WHERE r.status = 'fail' "
+                    "ORDER BY d.source_file, r.rule_id"):
                 shown = f"{diff} percentage points" if unit == "percent" else f"{diff} yuan"
                 console.print(f"  [yellow]fail[/yellow] {doc} {rule} (difference {shown})")
