@@ -231,10 +231,14 @@ def db_url(role: Role = typer.Option(Role.analyst, "--role", help="whose login: 
                                               help="put the password in the URL (for tools that cannot read a password file)")) -> None:
     """Print a connection URL for psql or a BI tool (the password by reference to the password file)."""
     try:
-        print(db.login_url(role.value, show_password=show_password))
+        url = db.login_url(role.value, show_password=show_password)
     except db.DatabaseUnavailable as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE)
+    shown = url if show_password else db.without_password(url)
+    if shown != url:
+        err.print("(the configured URL's password is left out: --show-password to include it)")
+    print(shown)
 
 
 def main() -> None:

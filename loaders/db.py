@@ -80,31 +80,27 @@ def sqlalchemy_url(url: str) -> str:
 
 def database_url(start: bool = True) -> str:
     """The admin URL (migrations): DATABASE_URL if set; else the embedded server's superuser."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    return _embedded(start).url()
+    return login_url("admin", start=start)
 
 
 def login_url(role: str = "analyst", show_password: bool = False, start: bool = True) -> str:
     """The URL a job connects with: ``analyst`` (govfin sql, BI tools), ``loader``, ``transformer``
     (dbt) or ``admin`` (migrations, ``govfin db``).
 
-    ``GOVFIN_<ROLE>_URL`` if set; with DATABASE_URL, that server with the job's login user
-    and no password (libpq finds it in the password file the URL names with ``passfile=``,
-    in PGPASSFILE or in ~/.pgpass); else the embedded server, naming its password file.
-    ``show_password`` puts the password in the URL instead (the embedded server's, or
-    whatever the configured URL holds)."""
+    ``GOVFIN_<ROLE>_URL`` if set; else, with DATABASE_URL, that server with the job's login
+    user and no password (libpq finds it in the password file the URL names with
+    ``passfile=``, in PGPASSFILE or in ~/.pgpass; admin is DATABASE_URL itself); else the
+    embedded server, the URL naming its password file, or holding the password when
+    ``show_password``. A configured URL is returned as configured: print it through
+    ``without_password``."""
     if role not in JOBS:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(JOBS)}")
     configured = os.environ.get(f"GOVFIN_{role.upper()}_URL")
     if configured:
-        return configured if show_password else without_password(configured)
+        return configured
     url = os.environ.get("DATABASE_URL")
     if url:
-        if role != "admin":
-            return with_user(url, LOGINS[role].user)
-        return url if show_password else without_password(url)
+        return url if role == "admin" else with_user(url, LOGINS[role].user)
     server = _embedded(start)
     user = SUPERUSER if role == "admin" else LOGINS[role].user
     return server.url(user=user, show_password=show_password)

@@ -212,11 +212,15 @@ def test_govfin_sql_times_out(built_seeds_url):
 def test_job_urls_follow_database_url(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://owner:pw@db.example:5433/govfin?sslmode=require")
     monkeypatch.delenv("GOVFIN_ANALYST_URL", raising=False)
+    monkeypatch.delenv("GOVFIN_LOADER_URL", raising=False)
     assert db.login_url("loader") == "postgresql://govfin_loader_login@db.example:5433/govfin?sslmode=require"
-    assert db.login_url("admin") == "postgresql://owner@db.example:5433/govfin?sslmode=require"
-    assert db.login_url("admin", show_password=True) == "postgresql://owner:pw@db.example:5433/govfin?sslmode=require"
+    assert db.login_url("admin") == "postgresql://owner:pw@db.example:5433/govfin?sslmode=require"
+    assert db.without_password(db.login_url("admin")) == "postgresql://owner@db.example:5433/govfin?sslmode=require"
     monkeypatch.setenv("GOVFIN_ANALYST_URL", "postgresql://bi:secret@db.example/govfin")
-    assert db.login_url() == "postgresql://bi@db.example/govfin"
+    assert db.login_url() == "postgresql://bi:secret@db.example/govfin"
+    shown = govfin("db", "url", env=dict(os.environ))
+    assert (shown.returncode, shown.stdout) == (0, "postgresql://bi@db.example/govfin\n")
+    assert "secret" not in shown.stderr
     with pytest.raises(ValueError, match="unknown role"):
         db.login_url("root")
 
@@ -261,3 +265,46 @@ def test_a_real_run_uses_its_logins_and_shows_no_password(tmp_path):
         assert not any(password in text for text in outputs + logs), user
         tracked = subprocess.run(["git", "grep", "-l", "-F", password], cwd=ROOT, capture_output=True, text=True)
         assert tracked.stdout == "", user
+
+
+def test_the_grants_script_is_all_a_dba_gives(embedded_server, tmp_path):
+    """DATABASE_URL on a server of one's own: a database owned by a plain login, the logins made
+    by docker/initdb (sql/grants.sql), and every job runs with no superuser in sight."""
+    from loaders.logins import scram_verifier
+
+    owner, database, owner_password = "govfin_owner_test", "t_dba_grants", "owner-pw-for-this-test"
+    passwords = read_passfile(embedded_server.passfile)
+    port = embedded_server.port()
+    with psycopg.connect(embedded_server.url("postgres"), autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {owner} LOGIN PASSWORD '{scram_verifier(owner_password)}'")
+        conn.execute(f"CREATE DATABASE {database} OWNER {owner}")
+    psql_dir = str(embedded_server._server().bin_path)
+    init = dict(os.environ, PATH=f"{psql_dir}:{os.environ['PATH']}", PGHOST="127.0.0.1", PGPORT=str(port),
+                PGPASSFILE=str(embedded_server.passfile), POSTGRES_USER="postgres", POSTGRES_DB=database,
+                GOVFIN_GRANTS_SQL=str(ROOT / "sql" / "grants.sql"),
+                **{f"GOVFIN_{job.upper()}_PASSWORD": passwords[login.user] for job, login in LOGINS.items()})
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy2(ROOT / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt", raw)
+    try:
+        made = subprocess.run(["sh", str(ROOT / "docker" / "initdb" / "10-govfin-logins.sh")], env=init,
+                              capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, made.stderr
+        env = dict(os.environ, DATABASE_URL=f"postgresql://{owner}:{owner_password}@127.0.0.1:{port}/{database}",
+                   **{f"GOVFIN_{job.upper()}_URL": f"postgresql://{login.user}:{passwords[login.user]}"
+                                                   f"@127.0.0.1:{port}/{database}" for job, login in LOGINS.items()})
+        run = govfin("run", "--raw-dir", str(raw), env=env, timeout=900)
+        assert run.returncode == 0, run.stdout + run.stderr
+        count = govfin("sql", "select count(*) as n from marts.dim_document", "--format", "csv", env=env)
+        assert count.stdout.splitlines() == ["n", "1"]
+        with psycopg.connect(embedded_server.url(database)) as conn:
+            owners = dict(conn.execute("SELECT schemaname, min(tableowner) FROM pg_tables "
+                                       "WHERE schemaname IN ('raw', 'marts') GROUP BY 1"))
+            public_connect = conn.execute("SELECT has_database_privilege('public', %s, 'CONNECT')",
+                                          (database,)).fetchone()[0]
+        assert owners == {"raw": owner, "marts": "govfin_transformer"}
+        assert public_connect is False
+    finally:
+        with psycopg.connect(embedded_server.url("postgres"), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            conn.execute(f"DROP ROLE IF EXISTS {owner}")
