@@ -87,7 +87,7 @@ def login_url(role: str = "analyst", show_password: bool = False, start: bool = 
     """The URL a job connects with: ``analyst`` (govfin sql, BI tools), ``loader``, ``transformer``
     (dbt) or ``admin`` (migrations, ``govfin db``).
 
-    ``GOVFIN_<ROLE>_URL`` if set; else, with DATABASE_URL, that server with the job's login
+    ``GOVFIN_<ROLE>_URL`` if set (not for admin); else, with DATABASE_URL, that server with the job's login
     user and no password (libpq finds it in the password file the URL names with
     ``passfile=``, in PGPASSFILE or in ~/.pgpass; admin is DATABASE_URL itself); else the
     embedded server, the URL naming its password file, or holding the password when
@@ -95,7 +95,7 @@ def login_url(role: str = "analyst", show_password: bool = False, start: bool = 
     ``without_password``."""
     if role not in JOBS:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(JOBS)}")
-    configured = os.environ.get(f"GOVFIN_{role.upper()}_URL")
+    configured = role != "admin" and os.environ.get(f"GOVFIN_{role.upper()}_URL")
     if configured:
         return configured
     url = os.environ.get("DATABASE_URL")

@@ -175,7 +175,11 @@ def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):
         assert refused.returncode == 2 and "in progress" in refused.stderr
         waiting = subprocess.Popen([GOVFIN, "load", "--raw-dir", str(raw)], cwd=ROOT, env=govfin_env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        # wait until the second run queues for the lock (its start-up time varies with the machine's load)
+        deadline = time.time() + 120
+        while waiting.poll() is None and time.time() < deadline and not holder.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").fetchone()[0]:
+            time.sleep(0.2)
         assert waiting.poll() is None, "the second run must wait while the lock is held"
         holder.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
         out, err = waiting.communicate(timeout=300)
