@@ -50,12 +50,15 @@ def snapshot(admin_url: str) -> dict:
     return sums
 
 
+def hba_rules(server: db.EmbeddedServer) -> list[list[str]]:
+    return [line.split() for line in (server.pgdata / "pg_hba.conf").read_text().splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 # -- the server -----------------------------------------------------------------------------
 
 def test_only_password_logins_over_localhost(embedded_server):
-    hba = [line.split() for line in (embedded_server.pgdata / "pg_hba.conf").read_text().splitlines()
-           if line.strip() and not line.lstrip().startswith("#")]
-    assert hba == [["host", "all", "all", "127.0.0.1/32", "scram-sha-256"]]
+    assert hba_rules(embedded_server) == [["host", "all", "all", "127.0.0.1/32", "scram-sha-256"]]
     assert stat.S_IMODE(embedded_server.pgdata.stat().st_mode) == 0o700
     assert stat.S_IMODE(embedded_server.passfile.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(embedded_server.passfile.stat().st_mode) == 0o600
@@ -105,6 +108,27 @@ def test_another_os_user_cannot_connect(embedded_server):
         assert peek.returncode != 0 and "Permission denied" in peek.stderr
     finally:
         subprocess.run(["userdel", intruder], capture_output=True)
+
+
+def test_a_server_from_before_passwords_is_locked_down_at_its_next_start(tmp_path):
+    """A GOVFIN_HOME made by an older govfin (trust, no password file) gets passwords and loses trust."""
+    server = db.EmbeddedServer(tmp_path / "home")
+    server.start()
+    old = read_passfile(server.passfile)
+    server.stop()
+    server.passfile.unlink()
+    (server.pgdata / "pg_hba.conf").write_text("host all all 127.0.0.1/32 trust\n")
+    try:
+        server.start()
+        assert hba_rules(server) == [["host", "all", "all", "127.0.0.1/32", "scram-sha-256"]]
+        new = read_passfile(server.passfile)
+        assert all(new[user] != old[user] for user in ALL_USERS)
+        with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+            psycopg.connect(**params(server, SUPERUSER, password=old[SUPERUSER], passfile="/dev/null"))
+        with psycopg.connect(server.url(user=LOGINS["analyst"].user)) as conn:
+            assert conn.execute("SELECT session_user").fetchone()[0] == "govfin_analyst_login"
+    finally:
+        server.stop()
 
 
 # -- what each login may do -------------------------------------------------------------------
