@@ -116,10 +116,14 @@ select d.department_name, e.fiscal_year,
        e.total_yuan, e.basic_yuan, e.project_yuan
 from marts.fct_expenditure e
 join marts.dim_department d using (department_id)
-left join marts.dim_functional_classification f on f.functional_code = e.functional_code
-left join marts.dim_functional_classification c on c.functional_code = left(e.functional_code, 3)
+-- names as the year's classification (功能分类科目) prints them
+left join marts.dim_functional_classification f
+       on f.fiscal_year = e.fiscal_year and f.functional_code = e.functional_code
+left join marts.dim_functional_classification c
+       on c.fiscal_year = e.fiscal_year and c.functional_code = left(e.functional_code, 3)
 left join marts.dim_functional_classification s
-       on s.functional_code = left(e.functional_code, 5) and length(e.functional_code) >= 5
+       on s.fiscal_year = e.fiscal_year and s.functional_code = left(e.functional_code, 5)
+      and length(e.functional_code) >= 5
 where e.functional_code is not null
   and not exists (
       select 1 from marts.fct_expenditure child
@@ -221,20 +225,21 @@ left join quality.document_load l using (document_id)""",
 
 
 # -- charts ----------------------------------------------------------------------------------
-def big_number(title: str, dataset: Dataset, metric: str, width: int = 3) -> Chart:
+def big_number(title: str, dataset: Dataset, metric: str, width: int = 3,
+               filters: list[dict] | None = None) -> Chart:
     fmt = _metric(dataset, metric).fmt
     params = {"metric": metric, "header_font_size": 0.4, "subheader_font_size": 0.15,
-              "y_axis_format": fmt, "adhoc_filters": []}
+              "y_axis_format": fmt, "adhoc_filters": filters or []}
     if fmt == YUAN:
         params["currency_format"] = CURRENCY
     return Chart(title, "big_number_total", dataset, params, width=width, height=30)
 
 
 def bars(title: str, dataset: Dataset, x: str, metrics: list[str], groupby: list[str] | None = None,
-         stack: bool = False, width: int = 6) -> Chart:
+         stack: bool = False, width: int = 6, filters: list[dict] | None = None) -> Chart:
     fmt = _metric(dataset, metrics[0]).fmt
     params = {"x_axis": x, "xAxisForceCategorical": True, "metrics": metrics, "groupby": groupby or [],
-              "adhoc_filters": [], "row_limit": 10000, "order_desc": True, "show_legend": True,
+              "adhoc_filters": filters or [], "row_limit": 10000, "order_desc": True, "show_legend": True,
               "legendOrientation": "top", "y_axis_format": fmt, "rich_tooltip": True,
               "stack": "Stack" if stack else None, "x_axis_sort_asc": True, "truncate_metric": True,
               "orientation": "vertical", "color_scheme": "supersetColors"}
@@ -293,7 +298,8 @@ def _column_format(dataset: Dataset, column: str) -> dict:
     return {}
 
 
-FINAL_ALL_FUNDS = [equals("phase", "决算"), equals("funding_scope", "all_funds")]
+FINAL = [equals("phase", "决算")]
+FINAL_ALL_FUNDS = FINAL + [equals("funding_scope", "all_funds")]
 
 DASHBOARDS = (
     Dashboard("govfin-overview", "部门年度概览",
@@ -313,8 +319,8 @@ DASHBOARDS = (
               "Spending by functional class with drill-down 类 → 款 → 项, basic vs project.",
               ((sunburst("功能分类 类 → 款 → 项（决算）", FUNCTIONAL, ["class_name", "section_name", "item_name"],
                          "sum_total_yuan", FINAL_ALL_FUNDS),
-                bars("基本支出与项目支出（按类）", FUNCTIONAL, "class_name",
-                     ["sum_basic_yuan", "sum_project_yuan"], stack=True)),
+                bars("基本支出与项目支出（按类，决算）", FUNCTIONAL, "class_name",
+                     ["sum_basic_yuan", "sum_project_yuan"], stack=True, filters=FINAL_ALL_FUNDS)),
                (table("功能分类明细", FUNCTIONAL,
                       groupby=["department_name", "fiscal_year", "phase", "class_name", "section_name", "item_name"],
                       metrics=["sum_total_yuan", "sum_basic_yuan", "sum_project_yuan"],
@@ -329,10 +335,11 @@ DASHBOARDS = (
               ("fct_three_public_expenses", "dim_department")),
     Dashboard("govfin-procurement", "政府采购",
               "Procurement by goods, works and services, and the SME share.",
-              ((big_number("政府采购总额", PROCUREMENT, "sum_total_yuan", 6),
-                big_number("中小企业份额", PROCUREMENT, "sme_share", 6)),
-               (bars("货物、工程、服务", PROCUREMENT, "department_name",
-                     ["sum_goods_yuan", "sum_works_yuan", "sum_services_yuan"], stack=True, width=12),),
+              ((big_number("政府采购总额（决算）", PROCUREMENT, "sum_total_yuan", 6, FINAL),
+                big_number("中小企业份额（决算）", PROCUREMENT, "sme_share", 6, FINAL)),
+               (bars("货物、工程、服务（决算）", PROCUREMENT, "department_name",
+                     ["sum_goods_yuan", "sum_works_yuan", "sum_services_yuan"], stack=True, width=12,
+                     filters=FINAL),),
                (table("政府采购明细", PROCUREMENT, groupby=["department_name", "fiscal_year", "phase"],
                       metrics=["sum_total_yuan", "sum_goods_yuan", "sum_works_yuan", "sum_services_yuan",
                                "sum_sme_contract_yuan", "sme_share"]),)),
@@ -414,7 +421,9 @@ def dashboard_yaml(dashboard: Dashboard) -> dict:
             position[row_id]["children"].append(chart_id)
             position[chart_id] = {"type": "CHART", "id": chart_id, "children": [],
                                   "parents": ["ROOT_ID", "GRID_ID", row_id],
-                                  "meta": {"width": chart.width, "height": chart.height,
+                                  # chartId is remapped by uuid on import; any number will do
+                                  "meta": {"chartId": 100 * r + c + 1, "width": chart.width,
+                                           "height": chart.height,
                                            "uuid": uid("chart", chart.title), "sliceName": chart.title}}
     return {"dashboard_title": dashboard.title, "description": dashboard.description, "css": "",
             "slug": dashboard.slug, "certified_by": None, "certification_details": None,
