@@ -175,7 +175,7 @@ PROJECTS = Dataset(
      Metric("avg_score", "平均得分", "AVG(score)", ".2f"),
      _sum("executed_yuan", "全年执行数（元）")),
     sql="""\
-select d.department_name, p.fiscal_year, p.project_name, p.grade, p.score,
+select d.department_name, p.fiscal_year, p.project_name, coalesce(p.grade, '未评级') as grade, p.score,
        p.budget_yuan, p.executed_yuan, p.execution_rate
 from marts.fct_project_performance p
 join marts.dim_department d using (department_id)
@@ -242,7 +242,7 @@ def bars(title: str, dataset: Dataset, x: str, metrics: list[str], groupby: list
               "adhoc_filters": filters or [], "row_limit": 10000, "order_desc": True, "show_legend": True,
               "legendOrientation": "top", "y_axis_format": fmt, "rich_tooltip": True,
               "stack": "Stack" if stack else None, "x_axis_sort_asc": True, "truncate_metric": True,
-              "orientation": "vertical", "color_scheme": "supersetColors"}
+              "orientation": "vertical", "color_scheme": "supersetColors", "xAxisLabelRotation": 30}
     if fmt == YUAN:
         params["currency_format"] = CURRENCY
     return Chart(title, "echarts_timeseries_bar", dataset, params, width=width)

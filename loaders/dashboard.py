@@ -31,6 +31,7 @@ from loaders import db
 
 BI_VENV = db.PROJECT_ROOT / ".venv-bi"
 EXPORT_DIR = db.PROJECT_ROOT / "dashboards" / "export"
+IMPORTER = db.PROJECT_ROOT / "dashboards" / "superset_import.py"
 DEFAULT_PORT = 8088
 ADMIN = "admin"
 DASHBOARD_LOGIN = "govfin_dashboard"
@@ -112,38 +113,35 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _superset(*args: str, timeout: float = 600) -> str:
-    executable = BI_VENV / "bin" / "superset"
-    if not executable.exists():
+def _superset(*args: str) -> str:
+    return _run_bi([str(BI_VENV / "bin" / "superset"), *args], f"superset {args[0]}")
+
+
+def _run_bi(command: list[str], what: str, **env: str) -> str:
+    """Run a program of the BI environment with Superset's settings; its output, or an error."""
+    if not Path(command[0]).exists():
         raise DashboardError(f"Superset is not installed in {BI_VENV} (run `make dashboard`)")
-    done = subprocess.run([str(executable), *args], env=_environment(), capture_output=True, text=True,
-                          timeout=timeout, cwd=superset_home())
+    done = subprocess.run(command, env={**_environment(), **env}, capture_output=True, text=True,
+                          timeout=900, cwd=superset_home())
     if done.returncode != 0:
-        raise DashboardError(f"superset {args[0]} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+        raise DashboardError(f"{what} failed:\n{(done.stdout + done.stderr)[-3000:]}")
     return done.stdout + done.stderr
 
 
 # -- setup -----------------------------------------------------------------------------------
-def initialise() -> str:
-    """Create or upgrade Superset's metadata database and the admin; returns the admin password."""
+def initialise() -> None:
+    """Create or upgrade Superset's metadata database (once per Superset version)."""
     stamp = superset_home() / "initialised"
-    version = (BI_VENV / "superset-version").read_text().strip() if (BI_VENV / "superset-version").exists() else "?"
+    version_file = BI_VENV / "superset-version"
+    version = version_file.read_text().strip() if version_file.exists() else "unknown"
     if not stamp.exists() or stamp.read_text() != version:
         _superset("db", "upgrade")
         _superset("init")
         stamp.write_text(version)
-    password = _secret("admin-password")
-    users = _superset("fab", "list-users")
-    if f"username:{ADMIN} " in users.replace(" | ", " ") or f"username:{ADMIN}|" in users:
-        _superset("fab", "reset-password", "--username", ADMIN, "--password", password)
-    else:
-        _superset("fab", "create-admin", "--username", ADMIN, "--firstname", "govfin", "--lastname", "admin",
-                  "--email", "admin@localhost", "--password", password)
-    return password
 
 
-def import_dashboards(warehouse_url: str) -> Path:
-    """Zip dashboards/export with the warehouse's URI filled in and import it (overwriting)."""
+def import_dashboards(warehouse_url: str, admin_password: str) -> Path:
+    """Zip dashboards/export with the warehouse's URI filled in; import it, overwriting, as admin."""
     bundle = superset_home() / "dashboards.zip"
     bundle.touch(mode=0o600)
     with zipfile.ZipFile(bundle, "w") as archive:
@@ -155,7 +153,8 @@ def import_dashboards(warehouse_url: str) -> Path:
                 document["sqlalchemy_uri"] = superset_uri(warehouse_url)
                 text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
             archive.writestr(f"govfin_dashboards/{relative}", text)
-    _superset("import-dashboards", "--path", str(bundle), "--username", ADMIN)
+    _run_bi([str(BI_VENV / "bin" / "python"), str(IMPORTER), str(bundle)], "dashboard import",
+            GOVFIN_SUPERSET_ADMIN_PASSWORD=admin_password)
     return bundle
 
 
@@ -212,8 +211,9 @@ def start(port: int = DEFAULT_PORT, admin_url: str | None = None) -> Running:
     admin_url = admin_url or db.database_url()
     db.check_connection(admin_url)
     warehouse = analyst_url(admin_url)
-    password = initialise()
-    import_dashboards(warehouse)
+    initialise()
+    password = _secret("admin-password")
+    import_dashboards(warehouse, password)
     pid = running_pid()
     if pid is None:
         pid = serve(port)
