@@ -250,10 +250,11 @@ def bars(title: str, dataset: Dataset, x: str, metrics: list[str], groupby: list
 
 def table(title: str, dataset: Dataset, columns: list[str] | None = None,
           groupby: list[str] | None = None, metrics: list[str] | None = None,
-          filters: list[dict] | None = None, order_by: list | None = None, width: int = 12) -> Chart:
+          filters: list[dict] | None = None, order_by: list | None = None, width: int = 12,
+          currency: bool = True) -> Chart:
     """A raw table (``columns``) or an aggregated one (``groupby`` × ``metrics``)."""
     shown = columns or groupby or []
-    config = {c: _column_format(dataset, c) for c in shown if _column_format(dataset, c)}
+    config = {c: _column_format(c, currency) for c in shown if _column_format(c, currency)}
     params = {"adhoc_filters": filters or [], "row_limit": 10000, "table_timestamp_format": "smart_date",
               "include_search": True, "show_cell_bars": False, "color_pn": False,
               "column_config": config}
@@ -286,13 +287,18 @@ def equals(column: str, value: str) -> dict:
             "comparator": value}
 
 
+def not_in(column: str, values: list[str]) -> dict:
+    return {"clause": "WHERE", "expressionType": "SIMPLE", "subject": column, "operator": "NOT IN",
+            "comparator": values}
+
+
 def _metric(dataset: Dataset, name: str) -> Metric:
     return next(m for m in dataset.metrics if m.name == name)
 
 
-def _column_format(dataset: Dataset, column: str) -> dict:
+def _column_format(column: str, currency: bool = True) -> dict:
     if column.endswith("_yuan"):
-        return {"d3NumberFormat": YUAN, "currencyFormat": CURRENCY}
+        return {"d3NumberFormat": YUAN, **({"currencyFormat": CURRENCY} if currency else {})}
     if column.endswith("_rate") or column.endswith("_share"):
         return {"d3NumberFormat": RATE}
     return {}
@@ -328,8 +334,10 @@ DASHBOARDS = (
               ("fct_expenditure", "dim_functional_classification", "dim_department")),
     Dashboard("govfin-three-public", "三公经费预算与决算",
               "三公 budget vs actual by item and year.",
-              ((bars("三公经费（按项目）", THREE_PUBLIC, "item_label", ["sum_budget_yuan", "sum_actual_yuan"]),
-                bars("三公经费合计（按年度）", THREE_PUBLIC, "fiscal_year", ["sum_budget_yuan", "sum_actual_yuan"])),
+              ((bars("三公经费（按项目）", THREE_PUBLIC, "item_label", ["sum_budget_yuan", "sum_actual_yuan"],
+                     filters=[not_in("item", ["total", "vehicles_total"])]),  # parts, not their sums
+                bars("三公经费合计（按年度）", THREE_PUBLIC, "fiscal_year", ["sum_budget_yuan", "sum_actual_yuan"],
+                     filters=[equals("item", "total")])),
                (table("三公经费明细", THREE_PUBLIC, groupby=["department_name", "fiscal_year", "item_label"],
                       metrics=["sum_budget_yuan", "sum_actual_yuan", "execution_rate"]),)),
               ("fct_three_public_expenses", "dim_department")),
@@ -366,7 +374,8 @@ DASHBOARDS = (
                       width=4),
                 table("未通过的校验（按文件与规则）", RECONCILIATION, columns=[
                     "source_file", "rule_id", "description", "expected_yuan", "actual_yuan",
-                    "difference_yuan", "measured_in"], filters=[equals("status", "fail")], width=8))),
+                    "difference_yuan", "measured_in"], filters=[equals("status", "fail")], width=8,
+                    currency=False))),  # a rule may compare percentages (measured_in)
               ("reconciliation", "document_load")),
 )
 

@@ -181,14 +181,17 @@ def running_pid() -> int | None:
         return None
 
 
+def _gunicorn(host: str, port: int) -> list[str]:
+    return [str(BI_VENV / "bin" / "gunicorn"), "--bind", f"{host}:{port}", "--workers", "1",
+            "--threads", "8", "--worker-class", "gthread", "--timeout", "300",
+            "superset.app:create_app()"]
+
+
 def serve(port: int) -> int:
     """Start gunicorn on 127.0.0.1:port in its own session; wait until Superset answers."""
     log = superset_home() / "superset.log"
-    command = [str(BI_VENV / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
-               "--threads", "8", "--worker-class", "gthread", "--timeout", "300",
-               "--pid", str(_pidfile()), "superset.app:create_app()"]
     with open(log, "ab") as sink:
-        process = subprocess.Popen(command, env=_environment(), cwd=superset_home(), stdout=sink,
+        process = subprocess.Popen(_gunicorn("127.0.0.1", port), env=_environment(), cwd=superset_home(), stdout=sink,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -206,14 +209,20 @@ def serve(port: int) -> int:
     raise DashboardError(f"Superset did not answer on port {port} within 300 s; see {log}")
 
 
-def start(port: int = DEFAULT_PORT, admin_url: str | None = None) -> Running:
-    """Idempotent: (re)initialise, re-import the dashboards, and serve unless already serving."""
+def prepare(admin_url: str | None = None) -> str:
+    """Initialise Superset and import the dashboards on the read-only login; the admin password."""
     admin_url = admin_url or db.database_url()
     db.check_connection(admin_url)
     warehouse = analyst_url(admin_url)
     initialise()
     password = _secret("admin-password")
     import_dashboards(warehouse, password)
+    return password
+
+
+def start(port: int = DEFAULT_PORT, admin_url: str | None = None) -> Running:
+    """Idempotent: (re)initialise, re-import the dashboards, and serve unless already serving."""
+    password = prepare(admin_url)
     pid = running_pid()
     if pid is None:
         pid = serve(port)
@@ -249,13 +258,20 @@ def main(argv: list[str]) -> int:
             print(f"Superset: {running.url}  (user {running.admin_user}, password {running.admin_password})")
             print("stop it with: make dashboard-stop")
             return 0
+        if command == "serve":  # in the foreground, for a container (docker-compose `superset`)
+            password = prepare()
+            host = os.environ.get("GOVFIN_DASHBOARD_HOST", "127.0.0.1")
+            print(f"Superset on {host}:{DEFAULT_PORT} (user {ADMIN}, password {password})", flush=True)
+            command_line = _gunicorn(host, DEFAULT_PORT)
+            os.chdir(superset_home())
+            os.execve(command_line[0], command_line, _environment())
         if command == "stop":
             print("Superset stopped" if stop() else "Superset was not running")
             return 0
     except (DashboardError, db.DatabaseUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print("usage: python -m loaders.dashboard start|stop", file=sys.stderr)
+    print("usage: python -m loaders.dashboard start|stop|serve", file=sys.stderr)
     return 2
 
 
