@@ -16,6 +16,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 EXPORT = HERE / "export"
+EXPOSURES = HERE.parent / "dbt_project" / "models" / "exposures.yml"
 NAMESPACE = uuid.UUID("6f1c1c8e-4c55-4f7c-9a43-0d1f8e2b7a10")
 DATABASE_NAME = "govfin 财政数据仓库"
 # The URI is a placeholder: `make dashboard` writes the analyst login's URI into the copy it imports.
@@ -458,6 +459,16 @@ def export_files() -> dict[str, dict]:
     return files
 
 
+def exposures_yaml() -> dict:
+    """One dbt exposure per dashboard, so dbt's lineage shows which marts each one reads."""
+    return {"version": 2, "exposures": [
+        {"name": dashboard.slug.replace("-", "_"), "label": dashboard.title, "type": "dashboard",
+         "maturity": "medium", "url": f"http://127.0.0.1:8088/superset/dashboard/{dashboard.slug}/",
+         "description": dashboard.description,
+         "depends_on": [f"ref('{model}')" for model in dashboard.marts],
+         "owner": {"name": "govfin (make dashboard)"}} for dashboard in DASHBOARDS]}
+
+
 def dump(document: dict) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
@@ -467,7 +478,9 @@ def main() -> int:
         target = EXPORT / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dump(document), encoding="utf-8")
-    print(f"wrote {len(export_files())} files under {EXPORT}")
+    EXPOSURES.write_text("# Written by dashboards/generate.py: one exposure per Superset dashboard.\n"
+                         + dump(exposures_yaml()), encoding="utf-8")
+    print(f"wrote {len(export_files())} files under {EXPORT} and {EXPOSURES}")
     return 0
 
 
