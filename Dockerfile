@@ -8,6 +8,7 @@ COPY loaders ./loaders
 COPY bench ./bench
 COPY migrations ./migrations
 COPY dbt_project ./dbt_project
+COPY sql ./sql
 RUN pip install --no-cache-dir -e .
 
 # Superset with the dashboards kept as code (docker-compose service `superset`): the same

@@ -76,13 +76,23 @@ def _error(message: str) -> None:
         err.print(Text.assemble(("error:", "red"), " ", message))
 
 
-def _url() -> str:
+class Role(str, Enum):
+    analyst = "analyst"
+    loader = "loader"
+    transformer = "transformer"
+    admin = "admin"
+
+
+def _url(role: str) -> str:
+    """The URL of ``role``'s login (see loaders/logins.py), checked: exit 2 if it cannot connect."""
     try:
-        url = db.database_url()
+        url = db.login_url(role)
         db.check_connection(url)
         return url
     except db.DatabaseUnavailable as exc:
-        _error(str(exc))
+        hint = ("\n(with DATABASE_URL each job logs in as its own user: see sql/grants.sql and "
+                "docs/security.md)" if role != "admin" and db.using_database_url() else "")
+        _error(f"{exc}{hint}")
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -98,7 +108,7 @@ def migrate() -> None:
     """Create or upgrade the warehouse schema (alembic upgrade head)."""
     from loaders.migrate import upgrade
 
-    upgrade(_url())
+    upgrade(_url("admin"))
     out.print("schema is at head")
 
 
@@ -112,9 +122,8 @@ def load(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder
     from loaders.migrate import upgrade
     from loaders.report import dumps, load_summary
 
-    url = _url()
-    upgrade(url)
-    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
+    upgrade(_url("admin"))
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
     if format is SummaryFormat.json:
         print(dumps(load_summary(summary)))
     _print_load_summary(summary, text=format is SummaryFormat.text)
@@ -126,7 +135,7 @@ def build() -> None:
     """Build the dbt models and run their tests (dbt build)."""
     from loaders.transform import run_dbt
 
-    code = run_dbt(_url(), ["build"])
+    code = run_dbt(_url("transformer"), ["build"])
     raise typer.Exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
 
@@ -143,17 +152,16 @@ def run(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder 
     from loaders.transform import run_dbt
 
     text = format is SummaryFormat.text
-    url = _url()
-    upgrade(url)
-    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
+    upgrade(_url("admin"))
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
     _print_load_summary(summary, text=text)
-    dbt_code = run_dbt(url, ["build"], quiet=True, json_log=_json_log, to_stderr=not text)
+    dbt_code = run_dbt(_url("transformer"), ["build"], quiet=True, json_log=_json_log, to_stderr=not text)
     if dbt_code != 0:
         _error("dbt build failed (run `govfin build` to see the details)")
     if text:
-        print_warehouse_summary(url, out)
+        print_warehouse_summary(_url("analyst"), out)
     else:
-        print(dumps(run_summary(url, summary, dbt_code)))
+        print(dumps(run_summary(_url("analyst"), summary, dbt_code)))
     raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
 
 
@@ -214,43 +222,44 @@ def status(failed: bool = typer.Option(False, "--failed", help="only documents t
     from loaders.status import print_status
 
     if format is SummaryFormat.json:
-        print(dumps(status_summary(_url(), failed_only=failed, runs=runs)))
+        print(dumps(status_summary(_url("loader"), failed_only=failed, runs=runs)))
         raise typer.Exit(EXIT_OK)
-    code = print_status(_url(), out, failed_only=failed, runs=runs)
+    code = print_status(_url("loader"), out, failed_only=failed, runs=runs)
     raise typer.Exit(code)
 
 
 @app.command()
 def sql(query: str = typer.Argument(..., help="one read-only SQL statement"),
         format: SqlFormat = typer.Option(SqlFormat.table, "--format"),
+        timeout: float = typer.Option(60, "--timeout", min=0.001, help="cancel the statement after this many seconds"),
         bom: bool = typer.Option(False, "--bom", help="start CSV with a UTF-8 byte order mark "
                                                       "(Excel on Chinese Windows then reads it as UTF-8)")) -> None:
-    """Run one read-only query and print the rows."""
-    from loaders.query import QueryError, run_query
-
-    try:
-        columns, rows = run_query(_url(), query)
-    except QueryError as exc:
-        _error(str(exc))
-        raise typer.Exit(EXIT_USAGE)
-    from loaders.query import format_rows
+    """Run one read-only query as the analyst login (marts and quality only) and print the rows."""
+    from loaders.query import QueryError, format_rows, run_query
+    from loaders.sql_guard import RefusedStatement
 
     if bom and format is not SqlFormat.csv:
         _error("--bom applies to --format csv only")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        columns, rows = run_query(_url("analyst"), query, timeout)
+    except (RefusedStatement, QueryError) as exc:
+        _error(str(exc))
         raise typer.Exit(EXIT_USAGE)
     sys.stdout.write(("\ufeff" if bom else "") + format_rows(columns, rows, format.value))
 
 
 @db_app.command("start")
 def db_start() -> None:
-    """Start the embedded server (data under GOVFIN_HOME)."""
+    """Start the embedded server (data under GOVFIN_HOME), password logins only."""
     server = db.EmbeddedServer(db.govfin_home())
     try:
         server.start()
     except db.DatabaseUnavailable as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_USAGE)
-    out.print(f"embedded PostgreSQL running at {server.url()}")
+    out.print(f"embedded PostgreSQL running on 127.0.0.1:{server.port()} (passwords in {server.passfile}); "
+              f"`govfin db url` prints the analyst's URL")
 
 
 @db_app.command("stop")
@@ -261,13 +270,19 @@ def db_stop() -> None:
 
 
 @db_app.command("url")
-def db_url() -> None:
-    """Print a connection URL for psql or a BI tool."""
+def db_url(role: Role = typer.Option(Role.analyst, "--role", help="whose login: the read-only analyst by default"),
+           show_password: bool = typer.Option(False, "--show-password",
+                                              help="put the password in the URL (for tools that cannot read a password file)")) -> None:
+    """Print a connection URL for psql or a BI tool (the password by reference to the password file)."""
     try:
-        print(db.database_url())
+        url = db.login_url(role.value, show_password=show_password)
     except db.DatabaseUnavailable as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_USAGE)
+    shown = url if show_password else db.without_password(url)
+    if shown != url:
+        err.print("(the configured URL's password is left out: --show-password to include it)")
+    print(shown)
 
 
 def main() -> None:

@@ -3,8 +3,8 @@
 Superset needs SQLAlchemy < 2, so it lives in its own virtual environment (``.venv-bi``,
 created by the Makefile); this module drives it from the outside with its CLI and gunicorn.
 Everything Superset writes (its SQLite metadata database, secret key, admin password, log)
-stays under ``$GOVFIN_HOME/superset``. Superset reads the warehouse as a read-only login
-only, never as the owner of the tables.
+stays under ``$GOVFIN_HOME/superset``. Superset reads the warehouse as the read-only analyst
+login (govfin_analyst_login: marts and quality), never as the owner of the tables.
 
     python -m loaders.dashboard start   # initialise once, import the dashboards, serve on 127.0.0.1
     python -m loaders.dashboard stop
@@ -22,19 +22,18 @@ import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-import psycopg
 import yaml
-from psycopg import sql
 
 from loaders import db
+from loaders.logins import LOGINS, read_passfile
 
 BI_VENV = db.PROJECT_ROOT / ".venv-bi"
 EXPORT_DIR = db.PROJECT_ROOT / "dashboards" / "export"
 IMPORTER = db.PROJECT_ROOT / "dashboards" / "superset_import.py"
 DEFAULT_PORT = 8088
 ADMIN = "admin"
-DASHBOARD_LOGIN = "govfin_dashboard"
 
 
 class DashboardError(RuntimeError):
@@ -51,26 +50,30 @@ class Running:
     admin_password: str
 
 
-def analyst_url(admin_url: str) -> str:
-    """The read-only URL Superset uses for the warehouse (SELECT on marts and quality only).
+def analyst_url(admin_url: str | None = None) -> str:
+    """The read-only analyst login's URL for Superset, password inlined (Superset keeps it encrypted).
 
-    A dedicated login that is a member of the ``govfin_analyst`` role, with a password
-    generated once under GOVFIN_HOME. The one place to swap for the analyst login that
-    ``loaders.db`` provides once password logins land.
+    ``GOVFIN_ANALYST_URL`` if set (docker-compose); else the analyst login on the server and
+    database of ``admin_url`` (default: the embedded server or DATABASE_URL), its password read
+    from the password file the URL names (``?passfile=``), PGPASSFILE or ~/.pgpass.
     """
-    password = _secret("warehouse-password")
-    params = db.connection_params(admin_url)
-    try:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (DASHBOARD_LOGIN,)).fetchone()
-            verb = "ALTER" if exists else "CREATE"
-            conn.execute(sql.SQL(verb + " ROLE {} LOGIN INHERIT PASSWORD {}").format(
-                sql.Identifier(DASHBOARD_LOGIN), sql.Literal(password)))
-            conn.execute(f"GRANT govfin_analyst TO {DASHBOARD_LOGIN}")
-            conn.execute(f"ALTER ROLE {DASHBOARD_LOGIN} SET default_transaction_read_only = on")
-    except psycopg.Error as exc:
-        raise DashboardError(f"cannot create the read-only login {DASHBOARD_LOGIN}: {exc}".strip()) from exc
-    return (f"postgresql://{DASHBOARD_LOGIN}:{password}@{params.host}:{params.port}/{params.dbname}")
+    url = os.environ.get("GOVFIN_ANALYST_URL") or db.with_user(admin_url or db.database_url(),
+                                                              LOGINS["analyst"].user)
+    parts = urlsplit(url)
+    if parts.password:
+        return url
+    user = unquote(parts.username or "")
+    options = dict(parse_qsl(parts.query))
+    candidates = [options.get("passfile"), os.environ.get("PGPASSFILE"), str(Path.home() / ".pgpass")]
+    for passfile in filter(None, candidates):
+        password = read_passfile(Path(passfile)).get(user) if Path(passfile).is_file() else None
+        if password:
+            query = urlencode({k: v for k, v in options.items() if k != "passfile"})
+            address = parts.netloc.rsplit("@", 1)[-1]
+            return parts._replace(netloc=f"{quote(user, safe='')}:{quote(password, safe='')}@{address}",
+                                  query=query).geturl()
+    raise DashboardError(f"no password for {user} in {', '.join(filter(None, candidates))}: "
+                         "set GOVFIN_ANALYST_URL to the analyst's URL with its password")
 
 
 # -- files under GOVFIN_HOME/superset --------------------------------------------------------
@@ -161,8 +164,6 @@ def import_dashboards(warehouse_url: str, admin_password: str) -> Path:
 def superset_uri(url: str) -> str:
     """The warehouse URL in the dialect Superset's SQLAlchemy 1.4 speaks (psycopg2)."""
     params = db.connection_params(url)
-    from urllib.parse import quote
-
     auth = quote(params.user, safe="") + (f":{quote(params.password, safe='')}" if params.password else "")
     return f"postgresql+psycopg2://{auth}@{params.host}:{params.port}/{params.dbname}"
 
@@ -211,9 +212,8 @@ def serve(port: int) -> int:
 
 def prepare(admin_url: str | None = None) -> str:
     """Initialise Superset and import the dashboards on the read-only login; the admin password."""
-    admin_url = admin_url or db.database_url()
-    db.check_connection(admin_url)
     warehouse = analyst_url(admin_url)
+    db.check_connection(warehouse)
     initialise()
     password = _secret("admin-password")
     import_dashboards(warehouse, password)

@@ -43,16 +43,17 @@ def run_summary(url: str, summary, dbt_code: int) -> dict:
 
 
 def reconciliation_summary(url: str) -> dict | None:
-    """Rule counts by status and every failed rule (None before the first build)."""
+    """Rule counts by status and every failed rule (None before the first build); marts and
+    quality only, so the analyst login can read it."""
     with psycopg.connect(url) as conn:
         if not conn.execute("SELECT to_regclass('quality.reconciliation')").fetchone()[0]:
             return None
         counts = dict(conn.execute(
             "SELECT status, count(*) FROM quality.reconciliation GROUP BY status").fetchall())
         failures = conn.execute(
-            "SELECT d.source_path, r.rule_id, r.difference_yuan, r.measured_in "
-            "FROM quality.reconciliation r JOIN raw.document d USING (document_id) "
-            "WHERE r.status = 'fail' ORDER BY d.source_path, r.rule_id").fetchall()
+            "SELECT d.source_file, r.rule_id, r.difference_yuan, r.measured_in "
+            "FROM quality.reconciliation r JOIN marts.dim_document d USING (document_id) "
+            "WHERE r.status = 'fail' ORDER BY d.source_file, r.rule_id").fetchall()
     return {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0),
             "not_applicable": counts.get("not_applicable", 0),
             "failures": [{"path": path, "rule_id": rule, "difference": diff, "measured_in": unit}

@@ -7,7 +7,7 @@ from rich.table import Table
 
 DOCUMENT_KEYS = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope",
                  "source_unit", "document_id", "error")
-RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed")
+RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed", "login")
 
 
 def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list[dict]]:
@@ -25,7 +25,7 @@ def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list
             {where} ORDER BY f.source_path""").fetchall()
         last_runs = conn.execute(
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
-            "documents_failed FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
+            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
     return {"documents": [dict(zip(DOCUMENT_KEYS, row)) for row in documents],
             "runs": [dict(zip(RUN_KEYS, row)) for row in last_runs]}
 
@@ -55,7 +55,7 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
         table.add_row(*row)
     console.print(table)
     runs_table = Table(title="last runs")
-    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed"):
+    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login"):
         runs_table.add_column(column)
     for row in history:
         runs_table.add_row(*row)

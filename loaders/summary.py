@@ -1,4 +1,6 @@
-"""The summary `govfin run` prints after a build: what is in the marts, what failed to reconcile."""
+"""The summary `govfin run` prints after a build: what is in the marts, what failed to reconcile.
+
+Read as the analyst: marts and quality only."""
 from __future__ import annotations
 
 import psycopg

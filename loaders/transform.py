@@ -17,6 +17,8 @@ def dbt_env(url: str) -> dict[str, str]:
     env.update(GOVFIN_PGHOST=params.host, GOVFIN_PGPORT=str(params.port), GOVFIN_PGUSER=params.user,
                GOVFIN_PGPASSWORD=params.password, GOVFIN_PGDATABASE=params.dbname,
                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    if params.passfile:  # no password in the URL: libpq (under dbt) reads it from this file
+        env["PGPASSFILE"] = params.passfile
     return env
 
 

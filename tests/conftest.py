@@ -1,4 +1,10 @@
-"""Shared fixtures: a private embedded PostgreSQL per test session, migrated; the seeds loaded."""
+"""Shared fixtures: a private embedded PostgreSQL per test session, migrated; the seeds loaded.
+
+The server takes password logins only, like any govfin server: ``server.url(name)`` and the
+URLs below are the superuser's, naming the session's password file (``?passfile=``), and
+``loaders.db.with_user(url, "govfin_analyst_login")`` (or the loader's, the transformer's)
+reaches the same database as that job's login.
+"""
 from __future__ import annotations
 
 import json
