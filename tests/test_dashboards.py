@@ -133,6 +133,14 @@ def _errors(response) -> str:
         ("" if "result" in body else str(body)[:300])
 
 
+def test_superset_reads_the_warehouse_as_the_read_only_analyst(superset, api):
+    databases = api.get(superset.url + "api/v1/database/", timeout=60).json()["result"]
+    assert [d["database_name"] for d in databases] == ["govfin 财政数据仓库"]
+    uri = api.get(f"{superset.url}api/v1/database/{databases[0]['id']}/connection",
+                  timeout=60).json()["result"]["sqlalchemy_uri"]
+    assert uri.startswith("postgresql+psycopg2://govfin_analyst_login:"), uri
+
+
 def test_overview_figures_equal_the_mart(superset, api, built_seeds_url):
     """Every figure on the overview, queried through Superset's chart-data API as the charts define it."""
     charts = api.get(superset.url + "api/v1/dashboard/govfin-overview/charts", timeout=60).json()["result"]
