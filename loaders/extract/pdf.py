@@ -92,12 +92,17 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     heads = _running_heads(pages)
     lines: list[Line] = []
     number = 0
+    seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
         for row in rows:
             number += 1
             text = "\t".join(row)
             joined = "".join(row)
-            if joined in heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+            # a running head is read once, where it first appears: a title, 部门名称 or 单位
+            # printed atop every page of a one-table document is still that document's title
+            if joined in seen_heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
                 continue
+            if joined in heads:
+                seen_heads.add(joined)
             lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no))
     return lines
