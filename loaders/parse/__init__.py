@@ -34,6 +34,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if not lines:
         raise ParseError("no text found", file=name)
     meta = read_metadata(lines)
+    if meta.document_kind is None:  # a document of project sheets only: its sheets say which
+        meta = replace(meta, document_kind=_kind_of_sheets(lines, meta))
     if meta.document_kind is None:
         raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
                          expected="a 部门预算 or 部门决算 document (预算/决算 in its title)")
@@ -63,10 +65,10 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
-    if not tables:
-        raise ParseError("no standard table recognised", file=name,
-                         expected="tables such as 收入支出决算总表 or 预算收支总表")
     narrative, stats, sheets = _optional_parts(lines, meta, issues)
+    if not tables and not sheets:
+        raise ParseError("no standard table recognised", file=name,
+                         expected="tables such as 收入支出决算总表 or 预算收支总表, or project sheets")
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
@@ -78,6 +80,14 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
 def _amount(row):
     value = getattr(row, "amount_yuan", None)
     return value if value is not None else getattr(row, "count_value", None)
+
+
+def _kind_of_sheets(lines, meta):
+    try:
+        from loaders.parse.projects import kind_of_sheets
+    except ImportError:
+        return None
+    return kind_of_sheets(lines, meta)
 
 
 def _optional_parts(lines, meta, issues):

@@ -1,0 +1,146 @@
+"""项目支出绩效自评表 whose columns are read by their header labels (the 2021+ template).
+
+The funding header names its columns, each label wrapped over up to three lines:
+年初预算数 | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 (no 结余 column).
+The indicator table (一级 | 二级 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因)
+prints long texts wrapped and centred on their row, so each text column is split by
+``centered`` around the rows' 分值 figures. A 二级 label spanning several rows is kept
+on the row it centres on; 一级 follows from the 二级 (数量指标 → 产出指标).
+The 总分 row prints 分值 and 得分: the score is the 得分.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Sequence
+
+from loaders.model import Indicator, Line
+from loaders.parse.amounts import is_number, parse_number
+from loaders.parse.projects.cells import PERSONAL, compact, execution_rate, join_wrapped, unwrap
+from loaders.parse.projects.centered import split_centred
+from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
+
+FUNDING_LABELS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
+                  ("full_year", re.compile(r"全年预算")), ("executed", re.compile(r"全年执行|^执行数")),
+                  ("balance", re.compile(r"结.?转.?余|结余")), ("rate", re.compile(r"执行率")),
+                  ("score", re.compile(r"^得分$")))
+INDICATOR_LABELS = (("level1", re.compile(r"^一级指标")), ("level2", re.compile(r"^二级指标")),
+                    ("name", re.compile(r"三级指标|指标名称")), ("target", re.compile(r"指标值")),
+                    ("actual", re.compile(r"完成值")), ("weight", re.compile(r"^分值")),
+                    ("score", re.compile(r"^得分")), ("reason", re.compile(r"偏差|原因|措施")))
+# a header label that is whole: a line printing below it starts the body, not more header
+WHOLE_LABEL = re.compile(r"(指标|指标值|完成值|分值|得分|措施)$")
+TEXT_COLUMNS = ("level1", "level2", "name", "target", "actual", "reason")
+MAX_IMBALANCE = 2  # lines a wrapped cell may sit off its row's centre before the table is not read
+
+
+def labels(rows: Sequence[Line], width: int) -> list[str]:
+    """Each column's header label: its cells over the header rows joined ("得" + "分")."""
+    return ["".join(compact(l.cells[c]) for l in rows) for c in range(width)]
+
+
+def funding(block: Sequence[Line], money: Line) -> dict | None:
+    """The 年度资金总额 row read by the labels of the header rows above it; None when the
+    header labels no 全年预算数, 全年执行数 and 得分 columns (the older positional layout)."""
+    at = block.index(money)
+    width = len(money.cells)
+    rows: list[Line] = []
+    for line in reversed(block[max(at - 4, 0):at]):
+        if len(line.cells) != width or any(is_number(compact(c)) for c in line.cells):
+            break
+        rows.insert(0, line)
+    printed = labels(rows, width)
+    columns = {key: next((c for c, label in enumerate(printed) if pattern.search(label)), None)
+               for key, pattern in FUNDING_LABELS}
+    if columns["executed"] is None or columns["score"] is None or columns["full_year"] is None:
+        return None
+    value = lambda key: parse_number(money.cells[columns[key]]) if columns[key] is not None else None
+    funds = {key: value(key) for key in ("declared", "compiled", "full_year", "executed", "balance", "score")}
+    rate = compact(money.cells[columns["rate"]]) if columns["rate"] is not None else ""
+    if rate:
+        funds["rate_printed"] = rate
+        funds["rate"] = execution_rate(rate, funds["full_year"], funds["executed"])
+    return funds
+
+
+def total_score(figures: Sequence[str], block: Sequence[Line]) -> Decimal | None:
+    """总分's 得分. A row printing two figures prints 分值 and 得分 in the order the indicator
+    header names them (总分 | 100 | 97.86): the score is never the 分值."""
+    if len(figures) < 2:
+        return parse_number(figures[0]) if figures else None
+    found = _indicator_header(block)
+    if found is not None:
+        columns = found[2]
+        if "weight" in columns and "score" in columns:
+            return parse_number(figures[1] if columns["weight"] < columns["score"] else figures[0])
+    raise ValueError(f"总分 prints {len(figures)} figures and no 分值/得分 header tells them apart")
+
+
+def _indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] | None:
+    """(first header row, first body row, column per key) of the indicator table."""
+    at = next((i for i, l in enumerate(block) if "一级指" in compact(l.text)), None)
+    if at is None:
+        return None
+    width = len(block[at].cells)
+    is_label = lambda l: len(l.cells) == width and not any(is_number(compact(c)) for c in l.cells)
+    top = at
+    while top > 0 and at - top < 2 and is_label(block[top - 1]):
+        top -= 1
+    bottom = at + 1
+    while bottom < len(block) and bottom - at < 4 and is_label(block[bottom]):
+        so_far = labels(block[top:bottom], width)
+        if any(_body_text(so_far[i], compact(c)) for i, c in enumerate(block[bottom].cells) if compact(c)):
+            break  # the first body line
+        bottom += 1
+    printed = labels(block[top:bottom], width)
+    columns = {}
+    for key, pattern in INDICATOR_LABELS:
+        match = next((c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()),
+                     None)
+        if match is not None:
+            columns[key] = match
+    return top, bottom, columns
+
+
+def _body_text(label: str, text: str) -> bool:
+    """Text printed under a whole label, unless it only completes it ("年度指标" + "值")."""
+    return bool(WHOLE_LABEL.search(label)) and not (len(text) <= 2 and WHOLE_LABEL.search(label + text))
+
+
+def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
+    """The indicator rows, their wrapped cells gathered around each row's 分值; [] when the
+    table's cells cannot be told apart (the sheet still loads, without indicators)."""
+    found = _indicator_header(block)
+    if found is None:
+        return []
+    _, start, columns = found
+    if not {"name", "weight", "score"} <= columns.keys():
+        return []
+    width = max(columns.values()) + 1
+    body = [l for l in block[start:total_index] if len(l.cells) >= width]
+    cell = lambda i, key: body[i].cells[columns[key]].strip() if key in columns else ""
+    anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "weight")))]
+    if not anchors:
+        return []
+    splits = {key: split_centred([i for i in range(len(body)) if cell(i, key)], anchors)
+              for key in TEXT_COLUMNS if key in columns}
+    if any(s.imbalance > MAX_IMBALANCE for key, s in splits.items() if key in ("name", "target", "actual")):
+        return []
+    rows = []
+    for k, anchor in enumerate(anchors):
+        text = lambda key: unwrap(join_wrapped([cell(i, key) for i in splits[key].cells[k]])) if key in splits else ""
+        name = text("name")
+        if not name or PERSONAL.search(name):
+            continue
+        level2 = LEVEL2.match(compact(text("level2")))
+        level1 = LEVEL1_OF[level2.group("kind")] if level2 else None
+        weight, score = parse_number(cell(anchor, "weight")), cell(anchor, "score")
+        reason = text("reason")
+        rows.append(Indicator(
+            level1=level1, level2=(level2.group("kind") + "指标") if level2 else None, indicator=name,
+            target_value=text("target") or None, adjusted_target_value=None, actual_value=text("actual") or None,
+            # a blank 得分 beside a printed 分值 scores nothing, as on the positional sheets
+            weight=weight, score=parse_number(score) if is_number(compact(score)) else Decimal(0),
+            deviation_reason=reason if reason and not PERSONAL.search(reason) else None,
+            page=body[anchor].page, lineno=body[anchor].lineno))
+    return rows
