@@ -45,7 +45,8 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
+def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], float]]]:
+    """Each page's rows: (cell texts, vertical middle in points from the top)."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -62,7 +63,8 @@ def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
             for row in cluster_rows(dedupe_overprinted(glyphs)):
                 grid = columns_at(rules, sum(g.middle for g in row) / len(row))
                 texts = cells_by_rules(row, grid) if len(grid) >= 3 else [t for _, t in split_cells(row)]
-                rows.append(tuple(unicodedata.normalize("NFKC", t) for t in texts))
+                middle = sum(g.middle for g in row) / len(row)
+                rows.append((tuple(unicodedata.normalize("NFKC", t) for t in texts), middle))
             pages.append(rows)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",
@@ -82,7 +84,7 @@ def _running_heads(pages: list[list[tuple]]) -> set[str]:
         return set()
     edges = Counter()
     for rows in pages:
-        for row in rows[:2] + rows[-2:]:
+        for row, _ in rows[:2] + rows[-2:]:
             edges["".join(row)] += 1
     return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
@@ -94,7 +96,7 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     number = 0
     seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
-        for row in rows:
+        for row, middle in rows:
             number += 1
             text = "\t".join(row)
             joined = "".join(row)
@@ -104,5 +106,5 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
                 continue
             if joined in heads:
                 seen_heads.add(joined)
-            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no))
+            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no, y=round(middle, 2)))
     return lines

@@ -17,7 +17,7 @@ from typing import Sequence
 from loaders.model import Indicator, Line
 from loaders.parse.amounts import is_number, parse_number
 from loaders.parse.projects.cells import PERSONAL, compact, execution_rate, join_wrapped, unwrap
-from loaders.parse.projects.centered import split_centred
+from loaders.parse.projects.centered import position, split_centred
 from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
 
 FUNDING_LABELS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
@@ -122,7 +122,8 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
     anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "weight")))]
     if not anchors:
         return []
-    splits = {key: split_centred([i for i in range(len(body)) if cell(i, key)], anchors)
+    at = lambda i: position(body[i].page, body[i].y)
+    splits = {key: split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at)
               for key in TEXT_COLUMNS if key in columns}
     if any(s.imbalance > MAX_IMBALANCE for key, s in splits.items() if key in ("name", "target", "actual")):
         return []

@@ -22,7 +22,7 @@ from typing import NamedTuple, Sequence
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped, unwrap
-from loaders.parse.projects.centered import split_centred
+from loaders.parse.projects.centered import position, split_centred
 
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"
@@ -149,10 +149,11 @@ def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
         return [], []
     problems: list[ParseIssue] = []
     lines_of = {key: [i for i in range(len(body)) if text(i, key)] for key in ("name", "goal", "indicators")}
-    names = split_centred(lines_of["name"], anchors)
+    at = lambda i: position(body[i].page, body[i].y)
+    names = split_centred(lines_of["name"], anchors, at=at)
     if names.imbalance > 1:
         raise ValueError(f"project names do not centre on their amounts (off by {names.imbalance} lines)")
-    goals = split_centred(lines_of["goal"], anchors, _after_sentence(body, lines_of["goal"], columns["goal"]))
+    goals = split_centred(lines_of["goal"], anchors, _after_sentence(body, lines_of["goal"], columns["goal"]), at=at)
     ends = all(text(cell[-1], "goal").endswith(SENTENCE_END) for cell in goals.cells if cell)
     # long goals drift a line off centre: two lines are allowed when every cell ends a sentence
     goals_read = goals.imbalance <= (2 if ends else 1)
@@ -160,7 +161,7 @@ def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
         problems.append(ParseIssue("warning", TABLE, body[anchors[0]].lineno,
                                    f"绩效目标 cells do not centre on their rows (off by {goals.imbalance}): not read"))
     indicators = split_centred(lines_of["indicators"], anchors,
-                               lambda i: bool(FIRST_ITEM.match(compact(text(i, "indicators")))), firm=True)
+                               lambda i: bool(FIRST_ITEM.match(compact(text(i, "indicators")))), firm=True, at=at)
     found = []
     for k, anchor in enumerate(anchors):
         name = unwrap(join_wrapped([text(i, "name") for i in names.cells[k]]))
