@@ -11,12 +11,13 @@ The 总分 row prints 分值 and 得分: the score is the 得分.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Sequence
 
 from loaders.model import Indicator, Line
 from loaders.parse.amounts import is_number, parse_number
-from loaders.parse.projects.cells import PERSONAL, compact, execution_rate, join_wrapped, unwrap
+from loaders.parse.projects.cells import PERSONAL, compact, execution_rate, join_wrapped, padded, unwrap
 from loaders.parse.projects.centered import position, split_centred
 from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
 
@@ -36,7 +37,7 @@ MAX_IMBALANCE = 2  # lines a wrapped cell may sit off its row's centre before th
 
 def labels(rows: Sequence[Line], width: int) -> list[str]:
     """Each column's header label: its cells over the header rows joined ("得" + "分")."""
-    return ["".join(compact(l.cells[c]) for l in rows) for c in range(width)]
+    return ["".join(compact(padded(l.cells, width)[c]) for l in rows) for c in range(width)]
 
 
 def funding(block: Sequence[Line], money: Line) -> dict | None:
@@ -46,7 +47,7 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
     width = len(money.cells)
     rows: list[Line] = []
     for line in reversed(block[max(at - 4, 0):at]):
-        if len(line.cells) != width or any(is_number(compact(c)) for c in line.cells):
+        if len(line.cells) > width or any(is_number(compact(c)) for c in line.cells):
             break
         rows.insert(0, line)
     printed = labels(rows, width)
@@ -54,9 +55,10 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
                for key, pattern in FUNDING_LABELS}
     if columns["executed"] is None or columns["score"] is None or columns["full_year"] is None:
         return None
-    value = lambda key: parse_number(money.cells[columns[key]]) if columns[key] is not None else None
+    cells = padded(money.cells, width)
+    value = lambda key: parse_number(cells[columns[key]]) if columns[key] is not None else None
     funds = {key: value(key) for key in ("declared", "compiled", "full_year", "executed", "balance", "score")}
-    rate = compact(money.cells[columns["rate"]]) if columns["rate"] is not None else ""
+    rate = compact(cells[columns["rate"]]) if columns["rate"] is not None else ""
     if rate:
         funds["rate_printed"] = rate
         funds["rate"] = execution_rate(rate, funds["full_year"], funds["executed"])
@@ -82,14 +84,14 @@ def _indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] 
     if at is None:
         return None
     width = len(block[at].cells)
-    is_label = lambda l: len(l.cells) == width and not any(is_number(compact(c)) for c in l.cells)
+    is_label = lambda l: len(l.cells) <= width and not any(is_number(compact(c)) for c in l.cells)
     top = at
     while top > 0 and at - top < 2 and is_label(block[top - 1]):
         top -= 1
     bottom = at + 1
     while bottom < len(block) and bottom - at < 4 and is_label(block[bottom]):
         so_far = labels(block[top:bottom], width)
-        if any(_body_text(so_far[i], compact(c)) for i, c in enumerate(block[bottom].cells) if compact(c)):
+        if any(_body_text(so_far[i], compact(c)) for i, c in enumerate(block[bottom].cells[:width]) if compact(c)):
             break  # the first body line
         bottom += 1
     printed = labels(block[top:bottom], width)
@@ -117,7 +119,7 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
     if not {"name", "weight", "score"} <= columns.keys():
         return []
     width = max(columns.values()) + 1
-    body = [l for l in block[start:total_index] if len(l.cells) >= width]
+    body = [replace(l, cells=padded(l.cells, width)) for l in block[start:total_index]]
     cell = lambda i, key: body[i].cells[columns[key]].strip() if key in columns else ""
     anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "weight")))]
     if not anchors:

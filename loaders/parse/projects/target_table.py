@@ -16,12 +16,13 @@ project; a goal or an indicator text that does not read as the template is left 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple, Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped, unwrap
+from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped, padded, unwrap
 from loaders.parse.projects.centered import position, split_centred
 
 LAYOUT = "target_table"
@@ -93,7 +94,7 @@ def _header(lines: Sequence[Line], at: int) -> tuple[int, int | None, dict[str, 
     end = at + 1
     while end < len(lines) and _label_row(lines[end], width) and not _is_header(lines[end]):
         end += 1
-    labels = ["".join(compact(lines[i].cells[c]) for i in range(start, end)) for c in range(width)]
+    labels = ["".join(compact(padded(lines[i].cells, width)[c]) for i in range(start, end)) for c in range(width)]
     columns = {}
     for key, pattern in COLUMNS:
         match = next((c for c, label in enumerate(labels) if pattern.search(label)), None)
@@ -103,19 +104,20 @@ def _header(lines: Sequence[Line], at: int) -> tuple[int, int | None, dict[str, 
 
 
 def _label_row(line: Line, width: int) -> bool:
-    """A header line: as many cells as the header, short labels in several of them, no figures
+    """A header line: no more cells than the header, short labels in several of them, no figures
     (a body line of a wrapped name fills one cell only)."""
     cells = [compact(c) for c in line.cells]
-    return len(cells) == width and sum(bool(c) for c in cells) >= 2 and \
+    return len(cells) <= width and sum(bool(c) for c in cells) >= 2 and \
         not any(is_number(c) for c in cells) and all(len(c) <= 8 for c in cells)
 
 
 def _body(lines: Sequence[Line], top: int, end: int, width: int) -> list[Line]:
+    """The rows under a header, their cells padded to the header's width."""
     body = []
     for line in lines[top:end]:
-        if len(line.cells) != width:
-            break  # the table ends where its grid does
-        body.append(line)
+        if len(line.cells) > width or (len(line.cells) == 1 and line.text.endswith("。") and len(line.text) > 30):
+            break  # the table ends where its grid does, or prose starts
+        body.append(replace(line, cells=padded(line.cells, width)))
     return body
 
 
