@@ -61,8 +61,10 @@ def split_centred(texts: Sequence[int], anchors: Sequence[int],
     offset = _offset_measure(texts, anchors, at)
 
     def cell(k: int, head: Sequence[int], tail: Sequence[int]) -> tuple[float, float, list[int]]:
-        """(off centre, spread) of the cell and its lines."""
-        return *offset(anchors[k], head, on[k], tail), list(head) + on[k] + list(tail)
+        """(off centre, spread and an unlikely opening line) of the cell, and its lines."""
+        lines = list(head) + on[k] + list(tail)
+        off, spread = offset(anchors[k], head, on[k], tail)
+        return off, spread + (miss if lines and not boundary(lines[0]) else 0.0), lines
 
     # best[x]: (cost, splits) with x lines of the current gap given to the anchor above it
     best: dict[int, tuple[float, list[int]]] = {-1: (0.0, [])}
@@ -72,12 +74,11 @@ def split_centred(texts: Sequence[int], anchors: Sequence[int],
         nxt: dict[int, tuple[float, list[int]]] = {}
         for x in tails:
             tail = gaps[k][:x] if x is not None else after
-            hint = _hint(gaps[k], x, boundary, miss) if x is not None else 0.0
             options = []
             for prev, (cost, splits) in best.items():
                 rows_head = head if k == 0 else gaps[k - 1][prev:]
                 off, spread, _ = cell(k, rows_head, tail)
-                options.append((cost + off + spread + hint, splits + [x]))
+                options.append((cost + off + spread, splits + [x]))
             nxt[-1 if x is None else x] = min(options, key=lambda c: c[0])
         best = nxt
     _, splits = min(best.values(), key=lambda c: c[0])
@@ -113,8 +114,3 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
     def by_count(anchor: int, head, on, tail) -> tuple[float, float]:
         return float(abs(len(head) - len(tail))), 0.0
     return by_count
-
-
-def _hint(gap: Sequence[int], x: int, boundary: Callable[[int], bool], miss: float) -> float:
-    """The cost of opening the next cell at ``gap[x]`` (nothing when the gap is all one cell's)."""
-    return 0.0 if x == len(gap) or boundary(gap[x]) else miss

@@ -17,7 +17,8 @@ from typing import Sequence
 
 from loaders.model import Indicator, Line
 from loaders.parse.amounts import is_number, parse_number
-from loaders.parse.projects.cells import PERSONAL, compact, execution_rate, join_wrapped, padded, unwrap
+from loaders.parse.projects.cells import (PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded,
+                                         unwrap)
 from loaders.parse.projects.centered import position, split_centred
 from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
 
@@ -25,10 +26,11 @@ FUNDING_LABELS = (("declared", re.compile(r"目标申报")), ("compiled", re.com
                   ("full_year", re.compile(r"全年预算")), ("executed", re.compile(r"全年执行|^执行数")),
                   ("balance", re.compile(r"结.?转.?余|结余")), ("rate", re.compile(r"执行率")),
                   ("score", re.compile(r"^得分$")))
-INDICATOR_LABELS = (("level1", re.compile(r"^一级指标")), ("level2", re.compile(r"^二级指标")),
+INDICATOR_LABELS = (("level1", re.compile(r"一级指标")), ("level2", re.compile(r"二级指标")),
                     ("name", re.compile(r"三级指标|指标名称")), ("target", re.compile(r"指标值")),
                     ("actual", re.compile(r"完成值")), ("weight", re.compile(r"^分值")),
                     ("score", re.compile(r"^得分")), ("reason", re.compile(r"偏差|原因|措施")))
+SHEET_LABEL = re.compile(r"项目名称|主管部门|预算单位|实施单位")
 # a header label that is whole: a line printing below it starts the body, not more header
 WHOLE_LABEL = re.compile(r"(指标|指标值|完成值|分值|得分|措施)$")
 TEXT_COLUMNS = ("level1", "level2", "name", "target", "actual", "reason")
@@ -47,7 +49,7 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
     width = len(money.cells)
     rows: list[Line] = []
     for line in reversed(block[max(at - 4, 0):at]):
-        if len(line.cells) > width or any(is_number(compact(c)) for c in line.cells):
+        if len(line.cells) > width or any(is_number(compact(c)) for c in line.cells) or SHEET_LABEL.search(line.text):
             break
         rows.insert(0, line)
     printed = labels(rows, width)
@@ -84,7 +86,9 @@ def _indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] 
     if at is None:
         return None
     width = len(block[at].cells)
-    is_label = lambda l: len(l.cells) <= width and not any(is_number(compact(c)) for c in l.cells)
+    # a header row spans the table (goal rows above it have two or three cells)
+    is_label = lambda l: width / 2 < len(l.cells) <= width and not any(is_number(compact(c)) for c in l.cells) \
+        and not any(len(compact(c)) > 10 or c.strip().endswith(SENTENCE_END) for c in l.cells)  # not a goal's text
     top = at
     while top > 0 and at - top < 2 and is_label(block[top - 1]):
         top -= 1
