@@ -119,7 +119,7 @@ def _project(block: Sequence[Line], name: str, budget_unit: str | None, unit: st
     total_cells = [compact(c) for c in total_row.cells if compact(c)][1:]
     score = labelled.total_score([c for c in total_cells if is_number(c)], block)
     grade = next((c for c in total_cells if c in GRADES), None)
-    goal, result = _goal_and_result(block)
+    goal, result = labelled.goal_and_result(block) or _goal_and_result(block)
     indicators = read_indicators(block, block.index(total_row))
     yuan = lambda key: to_yuan(funds[key], unit) if funds.get(key) is not None else None
     return Project(

@@ -67,6 +67,25 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
     return funds
 
 
+def goal_and_result(block: Sequence[Line]) -> tuple[str | None, str | None] | None:
+    """年度总体目标: the 预期目标 and 实际完成情况 columns under their header, each wrapped over
+    lines up to the indicator table; None when the sheet has no such header."""
+    at = next((i for i, l in enumerate(block) if "预期目标" in compact(l.text) and "实际完成" in compact(l.text)), None)
+    if at is None:
+        return None
+    header = [compact(c) for c in block[at].cells]
+    goal_col = next(i for i, c in enumerate(header) if "预期目标" in c)
+    result_col = next(i for i, c in enumerate(header) if "实际完成" in c)
+    goals, results = [], []
+    for line in block[at + 1:]:
+        if len(line.cells) > len(header) or "一级指" in compact(line.text) or PERSONAL.search(line.text):
+            break
+        cells = padded(line.cells, len(header))
+        goals.append(cells[goal_col])
+        results.append(cells[result_col])
+    return unwrap(join_wrapped(goals)) or None, unwrap(join_wrapped(results)) or None
+
+
 def total_score(figures: Sequence[str], block: Sequence[Line]) -> Decimal | None:
     """总分's 得分. A row printing two figures prints 分值 and 得分 in the order the indicator
     header names them (总分 | 100 | 97.86): the score is never the 分值."""
