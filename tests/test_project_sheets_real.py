@@ -145,3 +145,28 @@ def test_no_contact_or_phone_number_in_a_project(real, name):
                  project.actual_result] + [t for i in project.indicators for t in (
                      i.indicator, i.target_value, i.actual_value, i.deviation_reason, i.long_term_target_value)]
         assert not [t for t in texts if t and PERSONAL.search(t)], project.name
+
+
+def test_project_only_documents_load_into_the_marts(real, fresh_db, tmp_path):
+    import shutil
+
+    import psycopg
+
+    from loaders.pipeline import load_directory
+    from loaders.transform import run_dbt
+
+    for name in (GUANGZHOU, CHANGSHA):
+        shutil.copy(DOCS / name, tmp_path / name)
+    summary = load_directory(tmp_path, fresh_db, workers=1)
+    assert (summary.loaded, summary.failed) == (2, 0), [f.error for f in summary.failures]
+    assert run_dbt(fresh_db, ["build"], quiet=True) == 0
+    with psycopg.connect(fresh_db) as conn:
+        kinds = conn.execute("SELECT source_file, document_kind FROM marts.dim_document ORDER BY 1").fetchall()
+        assert [(Path(f).name, k) for f, k in kinds] == [(GUANGZHOU, "budget"), (CHANGSHA, "final_account")]
+        phases = conn.execute(
+            "SELECT phase, count(*), sum(budget_yuan), max(score), max(grade) FROM marts.fct_project_performance "
+            "GROUP BY phase ORDER BY phase").fetchall()
+        assert phases == [("self_evaluation", 1, Decimal("132370000.00"), Decimal("92.25"), "优"),
+                          ("target", 70, Decimal("862466600.00"), None, None)]
+        indicators = conn.execute("SELECT count(*) FROM marts.fct_performance_indicator").fetchone()[0]
+        assert indicators == sum(len(p.indicators) for p in real(GUANGZHOU).projects) == 404
