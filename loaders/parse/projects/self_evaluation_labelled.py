@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from loaders.model import Indicator, Line
-from loaders.parse.amounts import is_number, parse_number
+from loaders.parse.amounts import is_blank, is_number, parse_number
 from loaders.parse.projects.cells import (PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded,
                                          unwrap)
 from loaders.parse.projects.centered import position, split_centred
@@ -25,7 +25,7 @@ from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
 FUNDING_LABELS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
                   ("full_year", re.compile(r"全年预算")), ("executed", re.compile(r"全年执行|^执行数")),
                   ("balance", re.compile(r"结.?转.?余|结余")), ("rate", re.compile(r"执行率")),
-                  ("score", re.compile(r"^得分$")))
+                  ("weight", re.compile(r"^分值$")), ("score", re.compile(r"^得分$")))
 INDICATOR_LABELS = (("level1", re.compile(r"一级指标")), ("level2", re.compile(r"二级指标")),
                     ("name", re.compile(r"三级指标|指标名称")), ("target", re.compile(r"指标值")),
                     ("actual", re.compile(r"完成值")), ("weight", re.compile(r"^分值")),
@@ -49,18 +49,28 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
     width = len(money.cells)
     rows: list[Line] = []
     for line in reversed(block[max(at - 4, 0):at]):
-        if len(line.cells) > width or any(is_number(compact(c)) for c in line.cells) or SHEET_LABEL.search(line.text):
-            break
+        # a PDF row has a cell per ruled column; a text row may drop its trailing empty cells
+        spans = len(line.cells) == width if line.y is not None else len(line.cells) <= width
+        if not spans or any(is_number(compact(c)) for c in line.cells) or SHEET_LABEL.search(line.text):
+            break  # the 主管部门/实施单位 rows above the header are not part of it
         rows.insert(0, line)
     printed = labels(rows, width)
     columns = {key: next((c for c, label in enumerate(printed) if pattern.search(label)), None)
                for key, pattern in FUNDING_LABELS}
     if columns["executed"] is None or columns["score"] is None or columns["full_year"] is None:
         return None
-    cells = padded(money.cells, width)
-    value = lambda key: parse_number(cells[columns[key]]) if columns[key] is not None else None
-    funds = {key: value(key) for key in ("declared", "compiled", "full_year", "executed", "balance", "score")}
-    rate = compact(cells[columns["rate"]]) if columns["rate"] is not None else ""
+    cells = [compact(c) for c in padded(money.cells, width)]
+    amounts = ("declared", "compiled", "full_year", "executed", "balance", "score")
+    printed = {key: cells[columns[key]] for key in amounts if columns[key] is not None}
+    labelled_columns = {c for c in columns.values() if c is not None}
+    if any(text and not is_number(text) and not is_blank(text) for text in printed.values()) or \
+            any(is_number(text) for c, text in enumerate(cells) if c not in labelled_columns):
+        return None  # the row's figures do not stand under their labels: read by position instead
+    funds = {key: parse_number(text) if is_number(text) else None for key, text in printed.items()}
+    if None not in (funds["full_year"], funds["executed"], funds.get("balance")) and \
+            abs(funds["full_year"] - funds["executed"] - funds["balance"]) > Decimal("0.01"):
+        return None
+    rate = cells[columns["rate"]] if columns["rate"] is not None else ""
     if rate:
         funds["rate_printed"] = rate
         funds["rate"] = execution_rate(rate, funds["full_year"], funds["executed"])
