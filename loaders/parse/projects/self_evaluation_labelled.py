@@ -54,8 +54,8 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
         if not spans or any(is_number(compact(c)) for c in line.cells) or SHEET_LABEL.search(line.text):
             break  # the 主管部门/实施单位 rows above the header are not part of it
         rows.insert(0, line)
-    printed = labels(rows, width)
-    columns = {key: next((c for c, label in enumerate(printed) if pattern.search(label)), None)
+    header = labels(rows, width)
+    columns = {key: next((c for c, label in enumerate(header) if pattern.search(label)), None)
                for key, pattern in FUNDING_LABELS}
     if columns["executed"] is None or columns["score"] is None or columns["full_year"] is None:
         return None

@@ -22,7 +22,7 @@ from typing import NamedTuple, Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped, padded, unwrap
+from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, join_wrapped, padded, unwrap
 from loaders.parse.projects.centered import position, split_centred
 
 LAYOUT = "target_table"
@@ -32,7 +32,6 @@ COLUMNS = (("name", re.compile(r"^项目名称")), ("total", re.compile(r"^(总�
            ("goal", re.compile(r"绩效目标")), ("indicators", re.compile(r"绩效指标")))
 UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 TOTAL_ROW = re.compile(r"^(合计|总计)$")
-SENTENCE_END = ("。", "；", ";", "！", "？")
 ITEM = re.compile(r"(?P<n>\d+)、\d+-(?P<level1>[^;；]+)[;；]\d+-(?P<level2>[^;；]+)[;；](?P<name>.*?)[;；]"
                   r"实施周期指标值[:：](?P<period>.*?)[;；]年度指标值[:：](?P<annual>.*?)。(?=\d+、\d+-|$)")
 FIRST_ITEM = re.compile(r"^1、\d+-")
