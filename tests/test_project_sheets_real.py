@@ -19,6 +19,7 @@ GUANGZHOU = "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"
 CHANGSHA = "hn-changsha-2020-perf-eval-sasac-project.pdf"
 NATIONAL = "cn-2024-final-national-public-complaints-bureau.pdf"
 XIAN = "sn-xian-2022-final-health-commission-consolidated.pdf"
+NATIONAL_BUDGET = "cn-2026-budget-national-public-complaints-bureau.pdf"
 WAN = Decimal(10000)
 
 
@@ -138,7 +139,24 @@ def test_xian_self_evaluation_sheets(real):
     assert sorted(i.message.split(":")[0] for i in notes) == ["中职免学费补助(中央资金)", "中职免学费补助(市级资金)"]
 
 
-@pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN])
+def test_national_budget_target_sheets(real):
+    doc = real(NATIONAL_BUDGET)
+    targets = [p for p in doc.projects if p.phase == "target"]
+    assert [(p.name, p.budget_full_year_yuan) for p in targets] == [
+        ("信息化运行维护", Decimal("2134.87") * WAN), ("信访综合保障经费", Decimal("2706.79") * WAN),
+        ("信访业务培训", Decimal("118.01") * WAN)]
+    assert {(p.department_code, p.budget_unit, p.implementing_unit) for p in targets} == {
+        ("292", "国家信访局", "国家信访局本级")}
+    # each indicator table's 分值 add up to the (90) its header prints
+    assert [sum(i.weight for i in p.indicators) for p in targets] == [90, 90, 90]
+    assert [len(p.indicators) for p in targets] == [9, 11, 9]
+    cost = targets[0].indicators[0]
+    assert (cost.level1, cost.level2, cost.indicator, cost.target_value, cost.score) == (
+        "成本指标", "经济成本指标", "项目总成本", "≤2134.87 万元", None)
+    assert targets[2].annual_goal.startswith("1.分级分类抓好信访系统干部培训")
+
+
+@pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET])
 def test_no_contact_or_phone_number_in_a_project(real, name):
     for project in real(name).projects:
         texts = [project.name, project.budget_unit, project.implementing_unit, project.annual_goal,

@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import Sequence
 
 from loaders.model import DocumentMeta, Line, ParseIssue, Project
-from loaders.parse.projects import (analysis_report, evaluation_report, hubei_report, self_evaluation, target_sheet,
-                                    target_table)
+from loaders.parse.projects import (analysis_report, evaluation_report, hubei_report, self_evaluation, target_central,
+                                    target_sheet, target_table)
 
-LAYOUTS = (self_evaluation, hubei_report, analysis_report, target_sheet, target_table, evaluation_report)
+LAYOUTS = (self_evaluation, hubei_report, analysis_report, target_sheet, target_table, evaluation_report, target_central)
 # what a document holding nothing but project sheets is: targets are set with the budget
 # (绩效目标表), self-evaluations and evaluations report on a closed year (决算)
 KIND_OF_PHASE = {"target": "budget", "self_evaluation": "final_account"}

@@ -101,7 +101,7 @@ def total_score(figures: Sequence[str], block: Sequence[Line]) -> Decimal | None
     header names them (总分 | 100 | 97.86): the score is never the 分值."""
     if len(figures) < 2:
         return parse_number(figures[0]) if figures else None
-    found = _indicator_header(block)
+    found = indicator_header(block)
     if found is not None:
         columns = found[2]
         if "weight" in columns and "score" in columns:
@@ -109,9 +109,10 @@ def total_score(figures: Sequence[str], block: Sequence[Line]) -> Decimal | None
     raise ValueError(f"总分 prints {len(figures)} figures and no 分值/得分 header tells them apart")
 
 
-def _indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] | None:
+def indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] | None:
     """(first header row, first body row, column per key) of the indicator table."""
-    at = next((i for i, l in enumerate(block) if "一级指" in compact(l.text)), None)
+    # the header line naming 三级指标 (一级指标 may be wrapped over two lines: 一级 / 指标)
+    at = next((i for i, l in enumerate(block) if "三级指标" in compact(l.text) or "一级指" in compact(l.text)), None)
     if at is None:
         return None
     width = len(block[at].cells)
@@ -143,13 +144,14 @@ def _body_text(label: str, text: str) -> bool:
 
 
 def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
-    """The indicator rows, their wrapped cells gathered around each row's 分值; [] when the
-    table's cells cannot be told apart (the sheet still loads, without indicators)."""
-    found = _indicator_header(block)
+    """The indicator rows, their wrapped cells gathered around each row's 分值 (a target sheet's
+    too: it has no 得分 column); [] when the table's cells cannot be told apart (the sheet
+    still loads, without indicators)."""
+    found = indicator_header(block)
     if found is None:
         return []
     _, start, columns = found
-    if not {"name", "weight", "score"} <= columns.keys():
+    if not {"name", "weight"} <= columns.keys():
         return []
     width = max(columns.values()) + 1
     body = [replace(l, cells=padded(l.cells, width)) for l in block[start:total_index]]
@@ -170,13 +172,14 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
             continue
         level2 = LEVEL2.match(compact(text("level2")))
         level1 = LEVEL1_OF[level2.group("kind")] if level2 else None
-        weight, score = parse_number(cell(anchor, "weight")), cell(anchor, "score")
+        weight, score = parse_number(cell(anchor, "weight")), cell(anchor, "score") if "score" in columns else None
         reason = text("reason")
         rows.append(Indicator(
             level1=level1, level2=(level2.group("kind") + "指标") if level2 else None, indicator=name,
             target_value=text("target") or None, adjusted_target_value=None, actual_value=text("actual") or None,
-            # a blank 得分 beside a printed 分值 scores nothing, as on the positional sheets
-            weight=weight, score=parse_number(score) if is_number(compact(score)) else Decimal(0),
+            # a blank 得分 beside a printed 分值 scores nothing, as on the positional sheets; a target
+            # sheet has no 得分 column
+            weight=weight, score=None if score is None else parse_number(score) if is_number(compact(score)) else Decimal(0),
             deviation_reason=reason if reason and not PERSONAL.search(reason) else None,
             page=body[anchor].page, lineno=body[anchor].lineno))
     return rows

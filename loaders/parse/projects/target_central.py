@@ -1,0 +1,98 @@
+"""项目绩效目标表 of the central-department budget template (国家信访局 2026): a sheet per project.
+
+A sheet opens at its title ("…绩效目标表") and 项目名称 row and holds:
+
+* 主管部门及代码 ("[292]国家信访局") and 实施单位;
+* 项目资金 (万元): 年度资金总额, 其中 财政拨款 / 上年结转 / 其他资金;
+* 年度总体目标: one text wrapped over lines, beside a vertical label (年/度/总/体/目/标);
+* the indicator table 一级 | 二级 | 三级指标 | 指标值 | 分值, read by
+  ``self_evaluation_labelled.indicators`` (wrapped cells centred on their row).
+
+Only sheets whose indicator table has a 分值 column and no 得分 are claimed: the 申报表 of
+the seeds and the 自评表 have their own readers.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from loaders.model import Line, ParseIssue, Project
+from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.projects import self_evaluation_labelled as labelled
+from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
+
+LAYOUT = "target_central"
+TABLE = "项目绩效目标表"
+
+TITLE = re.compile(r"绩效目标表$")
+DEPARTMENT = re.compile(r"^[\[［【](?P<code>\d{2,})[\]］】](?P<name>.+)$")
+UNIT = re.compile(r"[(（](万元|元)[)）]")
+ANNUAL = "年度资金总额"
+
+
+def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
+    starts = [i for i, line in enumerate(lines) if _opens(lines, i)]
+    projects: list[Project] = []
+    issues: list[ParseIssue] = []
+    for n, start in enumerate(starts):
+        block = lines[start:starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)]
+        header = labelled.indicator_header(block)
+        if header is None or "weight" not in header[2] or "score" in header[2]:
+            continue  # not this template's target sheet
+        try:
+            projects.append(_sheet(block))
+        except SHEET_ERRORS as exc:
+            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
+    return projects, issues
+
+
+def _opens(lines: Sequence[Line], i: int) -> bool:
+    """A 项目名称 row just under a title ending in 绩效目标表."""
+    return compact(lines[i].cells[0]) == "项目名称" and len(lines[i].cells) > 1 and \
+        any(TITLE.search(compact(l.text)) for l in lines[max(0, i - 3):i])
+
+
+def _sheet(block: Sequence[Line]) -> Project:
+    name = unwrap(next(c for c in block[0].cells[1:] if c.strip()))
+    code, department, implementing = _units(block)
+    funding = next(i for i, l in enumerate(block) if compact(l.text).startswith(ANNUAL)
+                   or any(compact(c).startswith(ANNUAL) for c in l.cells))
+    unit = next((UNIT.search(compact(l.text)).group(1) for l in block[:funding + 6] if UNIT.search(compact(l.text))),
+                None)
+    if unit is None:
+        raise ValueError(f"{name}: no unit printed with 项目资金")
+    cells = block[funding].cells
+    at = next(k for k, c in enumerate(cells) if compact(c).startswith(ANNUAL))
+    amount = next((parse_number(c) for c in cells[at + 1:] if is_number(compact(c))), None)
+    return Project(
+        seq=0, name=name, phase="target", sheet_layout=LAYOUT, department_code=code, budget_unit=department,
+        implementing_unit=implementing, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=to_yuan(amount, unit) if amount is not None else None, executed_yuan=None,
+        balance_yuan=None, execution_rate=None, execution_rate_printed=None, budget_execution_score=None,
+        score=None, grade=None, annual_goal=_goal(block[funding:labelled.indicator_header(block)[0]]),
+        actual_result=None, page=block[0].page,
+        lineno=block[0].lineno, indicators=tuple(labelled.indicators(block, len(block))))
+
+
+def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
+    """(code, 主管部门, 实施单位) from the cells beside their labels (labels may wrap: 主管部门及代 / 码)."""
+    code = department = implementing = None
+    for line in block[:6]:
+        cells = [compact(c) for c in line.cells]
+        for k, text in enumerate(cells):
+            coded = DEPARTMENT.match(text)
+            if coded and department is None:
+                code, department = coded.group("code"), coded.group("name")
+            if text.startswith("实施单位") and implementing is None:
+                implementing = next((c for c in cells[k + 1:] if c), None)
+    return code, department, implementing
+
+
+def _goal(rows: Sequence[Line]) -> str | None:
+    """年度总体目标: the wide cell's lines after the funding rows (the last printing 其他资金 or a
+    figure), up to the indicator table; the vertical label beside it (年/度/总/体/目/标) dropped."""
+    last = max((i for i, l in enumerate(rows) if "其他资金" in compact(l.text)
+                or any(is_number(compact(c)) for c in l.cells)), default=0)
+    parts = [c.strip() for line in rows[last + 1:] if not PERSONAL.search(line.text)
+             for c in line.cells[1:] if c.strip()]
+    return unwrap(join_wrapped(parts)) or None
