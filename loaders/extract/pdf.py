@@ -1,7 +1,9 @@
 """PDF → Lines with pdfminer.six: characters placed by position, not by pdfminer's paragraphs.
 
-Rows and cells come from ``pdf_geometry``; repeated page headers/footers are dropped
-and 续表 continuation titles removed so a table split across pages reads as one.
+Rows and cells come from ``pdf_geometry``; page headers/footers repeated on most pages
+are kept once, where they first appear (a one-table document's title and unit are its
+running head), and 续表 continuation titles removed so a table split across pages reads
+as one. Each line carries its vertical middle on the page (``Line.y``).
 Unreadable PDFs raise ParseError with the reason a user can act on.
 """
 from __future__ import annotations
