@@ -35,6 +35,7 @@ TOTAL_ROW = re.compile(r"^(合计|总计)$")
 ITEM = re.compile(r"(?P<n>\d+)、\d+-(?P<level1>[^;；]+)[;；]\d+-(?P<level2>[^;；]+)[;；](?P<name>.*?)[;；]"
                   r"实施周期指标值[:：](?P<period>.*?)[;；]年度指标值[:：](?P<annual>.*?)。(?=\d+、\d+-|$)")
 FIRST_ITEM = re.compile(r"^1、\d+-")
+HALF_DIGIT = Decimal("0.005")  # half the last digit of an amount printed with two decimals
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -48,7 +49,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         issues.append(ParseIssue("warning", TABLE, lines[headers[0]].lineno,
                                  "no 单位 printed above the table: amounts not read"))
     unit_name: str | None = None
-    rows: list[tuple[str, Decimal | None, Project | None, Line]] = []
+    rows: list[_Row] = []
     spans = [_header(lines, at) for at in headers]
     for n, (at, (_, top, columns)) in enumerate(zip(headers, spans)):
         if top is None:
@@ -61,17 +62,14 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
             issues.append(ParseIssue("warning", TABLE, lines[at].lineno, f"page not read: {exc}"))
             continue
         issues.extend(problems)
+        rows.extend(found)
         for row in found:
-            if TOTAL_ROW.match(row.name):
-                rows.append((row.name, row.amount, None, row.line))
-            elif not row.has_text:
+            if not row.has_text and not TOTAL_ROW.match(row.name):
                 unit_name = row.name  # a 资金使用单位 row: its projects follow
-                rows.append((row.name, row.amount, None, row.line))
-            else:
-                project = _project(row, unit_name)
-                rows.append((row.name, row.amount, project, row.line))
-                projects.append(project)
-    issues.extend(_check_totals(rows))
+            elif row.has_text:
+                projects.append(_project(row, unit_name))
+    if unit is not None:
+        issues.extend(_check_totals(rows, to_yuan(HALF_DIGIT, unit)))
     return projects, issues
 
 
@@ -143,7 +141,7 @@ class _Row(NamedTuple):
 
 
 def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
-    """(name, amount, goal, indicators, anchor line) of each row on a page, and problems met."""
+    """The rows printed on one page (amounts in yuan), and the problems met reading them."""
     text = lambda i, key: body[i].cells[columns[key]].strip()
     anchors = [i for i, line in enumerate(body) if is_number(compact(text(i, "total")))]
     if not anchors:
@@ -213,7 +211,7 @@ def _indicators(parts: Sequence[tuple[str, Line]], name: str) -> tuple[tuple[Ind
 # --------------------------------------------------------------------------- rows
 
 
-def _project(row: "_Row", unit_name: str | None) -> Project:
+def _project(row: _Row, unit_name: str | None) -> Project:
     return Project(
         seq=0, name=row.name, phase="target", sheet_layout=LAYOUT, department_code=None, budget_unit=None,
         implementing_unit=unit_name, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
@@ -223,33 +221,33 @@ def _project(row: "_Row", unit_name: str | None) -> Project:
         indicators=row.indicators)
 
 
-def _check_totals(rows) -> list[ParseIssue]:
+def _check_totals(rows: Sequence[_Row], half_digit: Decimal) -> list[ParseIssue]:
     """合计 = the units' subtotals (or the projects when no unit row); a unit = its projects."""
     issues: list[ParseIssue] = []
-    total = next((r for r in rows if TOTAL_ROW.match(r[0])), None)
-    groups: list[list] = []
+    groups: list[tuple[_Row | None, list[_Row]]] = []
     for row in rows:
-        if TOTAL_ROW.match(row[0]):
+        if TOTAL_ROW.match(row.name):
             continue
-        if row[2] is None:
-            groups.append([row])
+        if not row.has_text:
+            groups.append((row, []))
         elif groups:
-            groups[-1].append(row)
+            groups[-1][1].append(row)
         else:
-            groups.append([None, row])
-    for group in groups:
-        head, members = group[0], [r for r in group[1:]]
-        if head is not None and head[1] is not None and all(r[1] is not None for r in members):
-            _compare(head, sum(r[1] for r in members), len(members), issues)
-    if total is not None and total[1] is not None:
-        parts = [g[0] for g in groups if g[0] is not None] or [r for g in groups for r in g[1:]]
-        if parts and all(r[1] is not None for r in parts):
-            _compare(total, sum(r[1] for r in parts), len(parts), issues)
-    return issues
+            groups.append((None, [row]))
+    for head, members in groups:
+        if head is not None:
+            issues += _differs(head, members, half_digit)
+    parts = [head for head, _ in groups if head is not None] or [r for _, members in groups for r in members]
+    total = next((r for r in rows if TOTAL_ROW.match(r.name)), None)
+    return issues + (_differs(total, parts, half_digit) if total is not None and parts else [])
 
 
-def _compare(row, summed: Decimal, count: int, issues: list[ParseIssue]) -> None:
-    # each printed cell is rounded to 0.01 万元 at most: (n + 1) half-cents of tolerance
-    if abs(row[1] - summed) > Decimal(50) * (count + 1):
-        issues.append(ParseIssue("warning", TABLE, row[3].lineno,
-                                 f"{row[0]}: printed {row[1]} yuan but its rows add up to {summed}"))
+def _differs(row: _Row, parts: Sequence[_Row], half_digit: Decimal) -> list[ParseIssue]:
+    """A warning when a printed total is not its rows' sum within their rounding ((n + 1) half digits)."""
+    if row.amount is None or any(p.amount is None for p in parts):
+        return []
+    summed = sum(p.amount for p in parts)
+    if abs(row.amount - summed) <= half_digit * (len(parts) + 1):
+        return []
+    return [ParseIssue("warning", TABLE, row.line.lineno,
+                       f"{row.name}: printed {row.amount} yuan but its rows add up to {summed}")]
