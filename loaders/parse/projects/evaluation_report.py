@@ -27,7 +27,7 @@ from loaders.parse.projects.centered import position, split_centred
 LAYOUT = "evaluation_report"
 TABLE = "项目支出绩效评价报告"
 
-TITLE = re.compile(r"项目支出绩效评价报告$")
+TITLE = re.compile(r"(?<!自)绩效评价报告$")
 COVER_NAME = re.compile(r"^评价项目名称[:：]\s*(.*)$")
 COVER_UNIT = re.compile(r"^评价项目单位[:：]?\s*(.*)$")
 COVER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]")
@@ -57,17 +57,17 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     title = next((i for i, line in enumerate(lines[:40]) if TITLE.search(compact(line.text))), None)
     if title is None:
         return [], []
+    name, unit_name = _cover(lines[title:title + 20])
+    if not name:
+        return [], []  # a report without this cover (评价项目名称) is another layout's
     try:
-        return _report(lines, title)
+        return _report(lines, title, name, unit_name)
     except SHEET_ERRORS as exc:
         return [], [ParseIssue("warning", TABLE, lines[title].lineno, f"report not read: {exc}")]
 
 
-def _report(lines: Sequence[Line], title: int) -> tuple[list[Project], list[ParseIssue]]:
+def _report(lines: Sequence[Line], title: int, name: str, unit_name: str | None) -> tuple[list[Project], list[ParseIssue]]:
     issues: list[ParseIssue] = []
-    name, unit_name = _cover(lines[title:title + 20])
-    if not name:
-        raise ValueError("no 评价项目名称 on the cover")
     rows, unit = _table(lines)
     total = next((r for r in rows if r.name in ("合计", "总计")), None)
     if total is None:

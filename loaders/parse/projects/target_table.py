@@ -28,7 +28,7 @@ from loaders.parse.projects.centered import position, split_centred
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"
 
-COLUMNS = (("name", re.compile(r"^项目名称")), ("total", re.compile(r"^(总计|合计|金额)")),
+COLUMNS = (("name", re.compile(r"^项目名称")), ("total", re.compile(r"^(总计|合计|金额|预算金额|资金总额|年度预算数?)")),
            ("goal", re.compile(r"绩效目标")), ("indicators", re.compile(r"绩效指标")))
 UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 TOTAL_ROW = re.compile(r"^(合计|总计)$")
