@@ -104,7 +104,9 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
             joined = "".join(row)
             # a running head is read once, where it first appears: a title, 部门名称 or 单位
             # printed atop every page of a one-table document is still that document's title
-            if joined in seen_heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+            # a page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not
+            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row) <= 1
+            if joined in seen_heads or page_number or CONTINUED.match(joined):
                 continue
             if joined in heads:
                 seen_heads.add(joined)

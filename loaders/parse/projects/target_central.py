@@ -1,9 +1,10 @@
-"""项目绩效目标表 of the central-department budget template (国家信访局 2026): a sheet per project.
+"""项目绩效目标表 of the central-department budget template (国家信访局 2026, and Xi'an's
+部门专项业务经费绩效目标表 of 2026): a sheet per project.
 
 A sheet opens at its title ("…绩效目标表") and 项目名称 row and holds:
 
 * 主管部门及代码 ("[292]国家信访局") and 实施单位;
-* 项目资金 (万元): 年度资金总额, 其中 财政拨款 / 上年结转 / 其他资金;
+* 项目资金 (万元): 年度资金总额 (or 实施期资金总额), 其中 财政拨款 / 上年结转 / 其他资金;
 * 年度总体目标: one text wrapped over lines, beside a vertical label (年/度/总/体/目/标);
 * the indicator table 一级 | 二级 | 三级指标 | 指标值 | 分值, read by
   ``self_evaluation_labelled.indicators`` (wrapped cells centred on their row).
@@ -25,9 +26,10 @@ LAYOUT = "target_central"
 TABLE = "项目绩效目标表"
 
 TITLE = re.compile(r"绩效目标表$")
+NEXT_TABLE = re.compile(r"^表\d{1,2}$")
 DEPARTMENT = re.compile(r"^[\[［【](?P<code>\d{2,})[\]］】](?P<name>.+)$")
 UNIT = re.compile(r"[(（](万元|元)[)）]")
-ANNUAL = "年度资金总额"
+FUNDS = re.compile(r"^(年度|实施期)资金总额")
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -35,7 +37,11 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     projects: list[Project] = []
     issues: list[ParseIssue] = []
     for n, start in enumerate(starts):
-        block = lines[start:starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)]
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)
+        # a sheet ends where the next table's title or number starts (表15 部门整体支出绩效目标表 …)
+        end = next((i for i in range(start + 1, end) if TITLE.search(compact(lines[i].text))
+                    or NEXT_TABLE.match(compact(lines[i].text))), end)
+        block = lines[start:end]
         header = labelled.indicator_header(block)
         if header is None or "weight" not in header[2] or "score" in header[2]:
             continue  # not this template's target sheet
@@ -53,25 +59,32 @@ def _opens(lines: Sequence[Line], i: int) -> bool:
 
 
 def _sheet(block: Sequence[Line]) -> Project:
-    name = unwrap(next(c for c in block[0].cells[1:] if c.strip()))
+    name = unwrap(next((c for c in block[0].cells[1:] if c.strip()), ""))
+    if not name:
+        raise ValueError("no 项目名称 printed")
     code, department, implementing = _units(block)
-    funding = next(i for i, l in enumerate(block) if compact(l.text).startswith(ANNUAL)
-                   or any(compact(c).startswith(ANNUAL) for c in l.cells))
+    funding = next((i for i, l in enumerate(block) if any(FUNDS.match(compact(c)) for c in l.cells)), None)
+    if funding is None:
+        raise ValueError(f"{name}: no 年度资金总额 or 实施期资金总额 row")
     unit = next((UNIT.search(compact(l.text)).group(1) for l in block[:funding + 6] if UNIT.search(compact(l.text))),
                 None)
     if unit is None:
         raise ValueError(f"{name}: no unit printed with 项目资金")
     cells = block[funding].cells
-    at = next(k for k, c in enumerate(cells) if compact(c).startswith(ANNUAL))
+    at = next(k for k, c in enumerate(cells) if FUNDS.match(compact(c)))
     amount = next((parse_number(c) for c in cells[at + 1:] if is_number(compact(c))), None)
+    yuan = to_yuan(amount, unit) if amount is not None else None
+    # 实施期资金总额 is the whole implementation period's; only 年度资金总额 is the year's budget
+    annual = FUNDS.match(compact(cells[at])).group(1) == "年度"
     return Project(
         seq=0, name=name, phase="target", sheet_layout=LAYOUT, department_code=code, budget_unit=department,
         implementing_unit=implementing, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
-        budget_full_year_yuan=to_yuan(amount, unit) if amount is not None else None, executed_yuan=None,
+        budget_full_year_yuan=yuan if annual else None, executed_yuan=None,
         balance_yuan=None, execution_rate=None, execution_rate_printed=None, budget_execution_score=None,
         score=None, grade=None, annual_goal=_goal(block[funding:labelled.indicator_header(block)[0]]),
         actual_result=None, page=block[0].page,
-        lineno=block[0].lineno, indicators=tuple(labelled.indicators(block, len(block))))
+        lineno=block[0].lineno, indicators=tuple(labelled.indicators(block, len(block))),
+        implementation_period_total_yuan=None if annual else yuan)
 
 
 def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
@@ -83,6 +96,8 @@ def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
             coded = DEPARTMENT.match(text)
             if coded and department is None:
                 code, department = coded.group("code"), coded.group("name")
+            elif text.startswith("主管部门") and department is None:
+                department = next((c for c in cells[k + 1:] if c and not DEPARTMENT.match(c)), None)
             if text.startswith("实施单位") and implementing is None:
                 implementing = next((c for c in cells[k + 1:] if c), None)
     return code, department, implementing
