@@ -162,14 +162,14 @@ def test_xian_budget_target_sheets_of_the_same_template(real):
     targets = [p for p in doc.projects if p.phase == "target"]
     assert len(targets) == 9
     # every sheet's 分值 add up to the 分值权重(90分) its header prints; a row printing only two
-    # figures ("2 | 10") is a table row, not a page number
+    # figures ("1 | 10") is a table row, not a page number
     assert [sum(i.weight for i in p.indicators) for p in targets] == [90] * 9
     audit = targets[0]
     assert (audit.name, audit.implementation_period_total_yuan, audit.budget_full_year_yuan, audit.budget_unit) == (
         "内审服务", Decimal("1.50") * WAN, None, "西安市统计局")
     census = next(p for p in targets if p.name == "1%人口普查(2026)")
     report = next(i for i in census.indicators if i.indicator.startswith("生成人口规模结构预测报告"))
-    assert (report.indicator, report.target_value, report.weight) == ("生成人口规模结构预测报告(篇)", "2", Decimal(10))
+    assert (report.indicator, report.target_value, report.weight) == ("生成人口规模结构预测报告(篇)", "1", Decimal(10))
     # the blank 专项资金 sheet (表16, 不涉及) prints no 项目名称
     assert [i.message for i in _sheet_warnings(doc)] == ["sheet not read: no 项目名称 printed"]
 
