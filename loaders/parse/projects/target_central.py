@@ -9,8 +9,9 @@ A sheet opens at its title ("…绩效目标表") and 项目名称 row and holds
 * the indicator table 一级 | 二级 | 三级指标 | 指标值 | 分值, read by
   ``self_evaluation_labelled.indicators`` (wrapped cells centred on their row).
 
-Only sheets whose indicator table has a 分值 column and no 得分 are claimed: the 申报表 of
-the seeds and the 自评表 have their own readers.
+A sheet whose indicator table has a 得分 column is a 自评表 (its own reader's); one without
+a 分值 column (Xi'an 2022) loads its name, amounts and goal, and its indicators are left out
+with a warning: without a figure on every row, wrapped rows cannot be told apart.
 """
 from __future__ import annotations
 
@@ -43,12 +44,18 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
                     or NEXT_TABLE.match(compact(lines[i].text))), end)
         block = lines[start:end]
         header = labelled.indicator_header(block)
-        if header is None or "weight" not in header[2] or "score" in header[2]:
-            continue  # not this template's target sheet
+        if header is not None and "score" in header[2]:
+            continue  # a self-evaluation: another reader's
         try:
-            projects.append(_sheet(block))
+            project = _sheet(block, header)
         except SHEET_ERRORS as exc:
             issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
+            continue
+        projects.append(project)
+        if header is None or "weight" not in header[2]:
+            # rows without a 分值 figure cannot be told apart when their cells wrap
+            issues.append(ParseIssue("warning", TABLE, block[0].lineno,
+                                     f"{project.name}: indicators not read (no 分值 column)"))
     return projects, issues
 
 
@@ -58,7 +65,7 @@ def _opens(lines: Sequence[Line], i: int) -> bool:
         any(TITLE.search(compact(l.text)) for l in lines[max(0, i - 3):i])
 
 
-def _sheet(block: Sequence[Line]) -> Project:
+def _sheet(block: Sequence[Line], header) -> Project:
     name = unwrap(next((c for c in block[0].cells[1:] if c.strip()), ""))
     if not name:
         raise ValueError("no 项目名称 printed")
@@ -81,9 +88,10 @@ def _sheet(block: Sequence[Line]) -> Project:
         implementing_unit=implementing, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
         budget_full_year_yuan=yuan if annual else None, executed_yuan=None,
         balance_yuan=None, execution_rate=None, execution_rate_printed=None, budget_execution_score=None,
-        score=None, grade=None, annual_goal=_goal(block[funding:labelled.indicator_header(block)[0]]),
+        score=None, grade=None, annual_goal=_goal(block[funding:header[0] if header else len(block)]),
         actual_result=None, page=block[0].page,
-        lineno=block[0].lineno, indicators=tuple(labelled.indicators(block, len(block))),
+        lineno=block[0].lineno,
+        indicators=tuple(labelled.indicators(block, len(block))) if header and "weight" in header[2] else (),
         implementation_period_total_yuan=None if annual else yuan)
 
 
