@@ -21,6 +21,7 @@ NATIONAL = "cn-2024-final-national-public-complaints-bureau.pdf"
 XIAN = "sn-xian-2022-final-health-commission-consolidated.pdf"
 NATIONAL_BUDGET = "cn-2026-budget-national-public-complaints-bureau.pdf"
 XIAN_BUDGET = "sn-xian-2026-budget-statistics-bureau-consolidated.pdf"
+XIAN_2022_BUDGET = "sn-xian-2022-budget-healthcare-security-bureau.pdf"
 WAN = Decimal(10000)
 
 
@@ -172,6 +173,13 @@ def test_xian_budget_target_sheets_of_the_same_template(real):
     assert (report.indicator, report.target_value, report.weight) == ("生成人口规模结构预测报告(篇)", "1", Decimal(10))
     # the blank 专项资金 sheet (表16, 不涉及) prints no 项目名称
     assert [i.message for i in _sheet_warnings(doc)] == ["sheet not read: no 项目名称 printed"]
+
+
+def test_a_target_sheet_without_weights_loads_without_its_indicators(real):
+    doc = real(XIAN_2022_BUDGET)
+    assert [(p.name, p.phase, p.implementation_period_total_yuan, p.indicators) for p in doc.projects
+            if p.sheet_layout == "target_central"] == [("其他履职尽责专项业务费", "target", Decimal("3075.23") * WAN, ())]
+    assert "其他履职尽责专项业务费: indicators not read (no 分值 column)" in [i.message for i in _sheet_warnings(doc)]
 
 
 @pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET, XIAN_BUDGET])
