@@ -34,7 +34,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if not lines:
         raise ParseError("no text found", file=name)
     meta = read_metadata(lines)
-    if meta.document_kind is None:  # a document of project sheets only: its sheets say which
+    sheets_only = meta.document_kind is None
+    if sheets_only:  # a document of project sheets only: its sheets say which kind, it has no prose
         meta = replace(meta, document_kind=_kind_of_sheets(lines, meta))
     if meta.document_kind is None:
         raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
@@ -65,7 +66,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
-    narrative, stats, sheets = _optional_parts(lines, meta, issues)
+    narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
     if not tables and not sheets:
         raise ParseError("no standard table recognised", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表, or project sheets")
@@ -90,14 +91,14 @@ def _kind_of_sheets(lines, meta):
     return kind_of_sheets(lines, meta)
 
 
-def _optional_parts(lines, meta, issues):
+def _optional_parts(lines, meta, issues, prose=True):
     """Narrative facts and project sheets, parsed by their own modules when present."""
     narrative, stats, projects = [], [], []
     try:
         from loaders.parse.narrative import parse_narrative
     except ImportError:
         parse_narrative = None
-    if parse_narrative is not None:
+    if parse_narrative is not None and prose:
         narrative, stats, more = parse_narrative(lines, meta)
         issues.extend(more)
     try:
