@@ -22,6 +22,8 @@ XIAN = "sn-xian-2022-final-health-commission-consolidated.pdf"
 NATIONAL_BUDGET = "cn-2026-budget-national-public-complaints-bureau.pdf"
 XIAN_BUDGET = "sn-xian-2026-budget-statistics-bureau-consolidated.pdf"
 XIAN_2022_BUDGET = "sn-xian-2022-budget-healthcare-security-bureau.pdf"
+FUZHOU = "fj-fuzhou-2026-budget-unit-civil-affairs-bureau-own.pdf"
+YANTAI = "sd-yantai-2026-budget-statistics-bureau.pdf"
 WAN = Decimal(10000)
 
 
@@ -183,7 +185,21 @@ def test_a_target_sheet_without_weights_loads_without_its_indicators(real):
     assert "其他履职尽责专项业务费: indicators not read (no 分值 column)" in [i.message for i in _sheet_warnings(doc)]
 
 
-@pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET, XIAN_BUDGET])
+def test_target_sheets_with_wrapped_labels_and_values(real):
+    fuzhou = [p for p in real(FUZHOU).projects if p.sheet_layout == "target_central"]
+    assert len(fuzhou) == 17
+    # a name centred over three lines, the middle one beside its label; 实施单位 wrapped "福州市民政" / "局"
+    relief = fuzhou[13]
+    assert relief.name == "提前下达2026年中央财政困难群众救助补助资金(支持困难失能老年人等群体基本养老服务救助方向)"
+    assert (relief.budget_full_year_yuan, relief.budget_unit, relief.implementing_unit) == (
+        Decimal("309.00") * WAN, "福州市民政局", "福州市民政局")
+    assert fuzhou[0].name == "e福州留守困境儿童关爱帮扶专栏"  # printed above an empty 项目名称 cell
+    yantai = [p for p in real(YANTAI).projects if p.sheet_layout == "target_central"]
+    assert [(p.name, p.budget_full_year_yuan) for p in yantai][0] == ("实施公车统管费用", Decimal("25.00") * WAN)
+    assert {(p.department_code, p.budget_unit) for p in yantai} == {("315", "烟台市统计局")}  # "315_烟台市统计局"
+
+
+@pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET, XIAN_BUDGET, FUZHOU])
 def test_no_contact_or_phone_number_in_a_project(real, name):
     for project in real(name).projects:
         texts = [project.name, project.budget_unit, project.implementing_unit, project.annual_goal,

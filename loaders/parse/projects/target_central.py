@@ -28,9 +28,10 @@ TABLE = "项目绩效目标表"
 
 TITLE = re.compile(r"绩效目标表$")
 NEXT_TABLE = re.compile(r"^表\d{1,2}$")
-DEPARTMENT = re.compile(r"^[\[［【](?P<code>\d{2,})[\]］】](?P<name>.+)$")
+DEPARTMENT = re.compile(r"^(?:[\[［【](?P<code>\d{2,})[\]］】]|(?P<code2>\d{2,})[_\-－—])(?P<name>.+)$")
 UNIT = re.compile(r"[(（](万元|元)[)）]")
-FUNDS = re.compile(r"^(年度|实施期)资金总额")
+LABEL = re.compile(r"^(实施单位|主管部门|项目名称)")
+FUNDS = re.compile(r"^(年度|实施期)?(?:预算)?资金总额")
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -47,7 +48,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         if header is not None and "score" in header[2]:
             continue  # a self-evaluation: another reader's
         try:
-            project = _sheet(block, header)
+            project = _sheet(block, header, lines[max(0, start - 2):start])
         except SHEET_ERRORS as exc:
             issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
             continue
@@ -65,16 +66,17 @@ def _opens(lines: Sequence[Line], i: int) -> bool:
         any(TITLE.search(compact(l.text)) for l in lines[max(0, i - 3):i])
 
 
-def _sheet(block: Sequence[Line], header) -> Project:
-    name = unwrap(next((c for c in block[0].cells[1:] if c.strip()), ""))
+def _sheet(block: Sequence[Line], header, above: Sequence[Line]) -> Project:
+    name = _name(above, block)
     if not name:
         raise ValueError("no 项目名称 printed")
     code, department, implementing = _units(block)
     funding = next((i for i, l in enumerate(block) if any(FUNDS.match(compact(c)) for c in l.cells)), None)
     if funding is None:
         raise ValueError(f"{name}: no 年度资金总额 or 实施期资金总额 row")
-    unit = next((UNIT.search(compact(l.text)).group(1) for l in block[:funding + 6] if UNIT.search(compact(l.text))),
-                None)
+    labels = "".join(compact(l.cells[0]) for l in block[:funding + 6])  # "专项资金情况(万" + "元)"
+    unit = next((UNIT.search(text).group(1) for text in [compact(l.text) for l in block[:funding + 6]] + [labels]
+                 if UNIT.search(text)), None)
     if unit is None:
         raise ValueError(f"{name}: no unit printed with 项目资金")
     cells = block[funding].cells
@@ -82,7 +84,7 @@ def _sheet(block: Sequence[Line], header) -> Project:
     amount = next((parse_number(c) for c in cells[at + 1:] if is_number(compact(c))), None)
     yuan = to_yuan(amount, unit) if amount is not None else None
     # 实施期资金总额 is the whole implementation period's; only 年度资金总额 is the year's budget
-    annual = FUNDS.match(compact(cells[at])).group(1) == "年度"
+    annual = FUNDS.match(compact(cells[at])).group(1) != "实施期"
     return Project(
         seq=0, name=name, phase="target", sheet_layout=LAYOUT, department_code=code, budget_unit=department,
         implementing_unit=implementing, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
@@ -95,20 +97,40 @@ def _sheet(block: Sequence[Line], header) -> Project:
         implementation_period_total_yuan=None if annual else yuan)
 
 
+def _name(above: Sequence[Line], block: Sequence[Line]) -> str:
+    """The 项目名称 value, with the lines of its cell wrapped above and below the label's line
+    (a centred cell: those lines print nothing but the name)."""
+    only_name = lambda l: len(l.cells) == 2 and not compact(l.cells[0]) and compact(l.cells[1])
+    parts = [l.cells[1] for l in above if only_name(l) and not TITLE.search(compact(l.text))]
+    parts += [c for c in block[0].cells[1:2] if c.strip()]
+    parts += [l.cells[1] for l in block[1:2] if only_name(l)]
+    return unwrap(join_wrapped(parts))
+
+
 def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
     """(code, 主管部门, 实施单位) from the cells beside their labels (labels may wrap: 主管部门及代 / 码)."""
     code = department = implementing = None
-    for line in block[:6]:
+    for row, line in enumerate(block[:6]):
         cells = [compact(c) for c in line.cells]
         for k, text in enumerate(cells):
-            coded = DEPARTMENT.match(text)
-            if coded and department is None:
-                code, department = coded.group("code"), coded.group("name")
-            elif text.startswith("主管部门") and department is None:
-                department = next((c for c in cells[k + 1:] if c and not DEPARTMENT.match(c)), None)
+            # the value beside its label, or alone on the next line when the label wraps (主管部门及代 / 码)
+            value = next((c for c in cells[k + 1:] if c), None) if text.startswith("主管部门") else text
+            coded = DEPARTMENT.match(value or "")
+            if department is None and coded:
+                code, department = coded.group("code") or coded.group("code2"), coded.group("name")
+            elif department is None and text.startswith("主管部门") and value and not LABEL.match(value):
+                department = value
             if text.startswith("实施单位") and implementing is None:
-                implementing = next((c for c in cells[k + 1:] if c), None)
+                implementing = next((c for c in cells[k + 1:] if c), None) or _wrapped(block, row, k + 1)
     return code, department, implementing
+
+
+def _wrapped(block: Sequence[Line], row: int, column: int) -> str | None:
+    """A value centred on its label's line and wrapped above and below it ("福州市民政" / "局")."""
+    beside = lambda l: len(l.cells) > column and compact(l.cells[column]) and \
+        not any(compact(c) for i, c in enumerate(l.cells) if i != column)
+    parts = [compact(l.cells[column]) for l in block[max(row - 1, 0):row + 2] if l is not block[row] and beside(l)]
+    return "".join(parts) or None
 
 
 def _goal(rows: Sequence[Line]) -> str | None:
