@@ -42,10 +42,9 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if meta.document_kind is None:
         raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
                          expected="a 部门预算 or 部门决算 document (预算/决算 in its title)")
-    require_identity(meta, name, lines[0].lineno)
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
-    issues: list[ParseIssue] = []
+    issues: list[ParseIssue] = require_identity(meta, name, lines[0].lineno)
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     for region in find_regions(lines):
@@ -75,7 +74,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         issues.extend(parsed.issues)
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
-    if not tables and not sheets and narrative:
+    if not tables and narrative:
         issues.append(tables_missing_issue(mentions, formats.sniff(name, data) == formats.HTML))
     elif not tables and not sheets:
         raise ParseError("no standard table recognised", file=name,
