@@ -25,7 +25,7 @@ bench: install
 
 docs: install
 	$(BIN)/govfin build
-	$(BIN)/python -c "from loaders.db import database_url; from loaders.transform import run_dbt; raise SystemExit(run_dbt(database_url(), ['docs', 'generate']))"
+	$(BIN)/python -c "from loaders.db import database_url; from loaders.dbt import run_dbt; raise SystemExit(run_dbt(database_url(), ['docs', 'generate']))"
 	@echo "dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
 
 stop:

@@ -74,7 +74,7 @@ def loaded_seeds_url(embedded_server) -> str:
 @pytest.fixture(scope="session")
 def built_seeds_url(loaded_seeds_url) -> str:
     """The seeds loaded and `dbt build` run on them (marts and quality exist)."""
-    from loaders.transform import run_dbt
+    from loaders.dbt import run_dbt
 
     code = run_dbt(loaded_seeds_url, ["build"], quiet=True)
     assert code in (0, 1), f"dbt crashed with exit {code}"

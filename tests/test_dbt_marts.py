@@ -152,7 +152,7 @@ def test_project_rules_fail_on_a_contradicting_sheet(fresh_db, tmp_path):
     from pathlib import Path
 
     from loaders.pipeline import load_directory
-    from loaders.transform import run_dbt
+    from loaders.dbt import run_dbt
 
     raw = Path(__file__).resolve().parents[1] / "data" / "raw"
     budget = (raw / BUDGET).read_text(encoding="utf-8")
