@@ -9,6 +9,8 @@ from pathlib import Path
 from loaders.db import PROJECT_ROOT, connection_params
 
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
+# `dbt deps` links the local packages (packages.yml) here; it needs no network
+INSTALLED_PACKAGES = DBT_PROJECT / "dbt_packages" / "dbt_utils"
 
 
 def dbt_env(url: str) -> dict[str, str]:
@@ -20,11 +22,18 @@ def dbt_env(url: str) -> dict[str, str]:
     return env
 
 
-def run_dbt(url: str, args: list[str], quiet: bool = False) -> int:
-    """Run ``dbt <args>`` on the project; returns dbt's exit code."""
+def _dbt(url: str, args: list[str], quiet: bool) -> int:
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)]
     if quiet:
         command.insert(1, "--quiet")
-    completed = subprocess.run(command, env=dbt_env(url), cwd=DBT_PROJECT)
-    return completed.returncode
+    return subprocess.run(command, env=dbt_env(url), cwd=DBT_PROJECT).returncode
+
+
+def run_dbt(url: str, args: list[str], quiet: bool = False) -> int:
+    """Run ``dbt <args>`` on the project (installing its local packages first); returns dbt's exit code."""
+    if not INSTALLED_PACKAGES.exists():
+        code = _dbt(url, ["deps"], quiet=True)
+        if code != 0:
+            return code
+    return _dbt(url, args, quiet)

@@ -17,7 +17,7 @@ select
     fiscal_year,
     functional_code,
     functional_name,
-    case length(functional_code) when 3 then 1 when 5 then 2 else 3 end as level,
+    {{ functional_level("functional_code") }} as level,
     left(functional_code, 3) as class_code,
     case when length(functional_code) >= 5 then left(functional_code, 5) end as section_code
 from codes

@@ -103,7 +103,7 @@ yearly as (
              then round(s.total_expenditure_yuan / coalesce(b.budget_total_yuan, sb.stated_budget_yuan), 4)
         end as budget_execution_rate,
         v.vehicle_count,
-        coalesce(p.project_count, 0) as project_count
+        coalesce(p.project_count, 0)::integer as project_count
     from finals f
     join {{ ref('dim_department') }} dep using (department_id)
     left join summary s using (document_id)
