@@ -77,7 +77,7 @@ def built_seeds_url(loaded_seeds_url) -> str:
     from loaders.dbt import run_dbt
 
     code = run_dbt(loaded_seeds_url, ["build"], quiet=True)
-    assert code in (0, 1), f"dbt crashed with exit {code}"
+    assert code == 0, f"dbt build failed (exit {code}): a model or a data test failed on the seeds"
     return loaded_seeds_url
 
 
