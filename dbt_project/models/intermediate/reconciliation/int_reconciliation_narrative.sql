@@ -57,6 +57,22 @@ basic_spending_lines as (
     where label in ('人员经费', '公用经费')
 ),
 
+-- the basic-spending table's amount per code: its 其中：基本支出 column where it prints one beside
+-- 金额 (basic and project together), as the paragraph about basic spending states that part
+economic_amounts as (
+    select
+        document_id,
+        economic_code,
+        economic_name,
+        coalesce(
+            max(amount_yuan) filter (where measure = 'basic'),
+            max(amount_yuan) filter (where measure in ('amount', 'total'))
+        ) as amount_yuan
+    from {{ ref('stg_economic_amounts') }}
+    where economic_code is not null and measure in ('basic', 'amount', 'total')
+    group by document_id, economic_code, economic_name
+),
+
 -- two printings of one value may differ by one unit of the last printed digit
 economic_items as (
     select distinct on (n.document_id, e.economic_code)
@@ -70,12 +86,11 @@ economic_items as (
         * case n.printed_unit when '万元' then 10000 else 1 end as tolerance
     from narrative as n
     inner join basic_spending_lines as b on n.document_id = b.document_id and n.line_no = b.line_no
-    inner join {{ ref('stg_economic_amounts') }} as e
+    inner join economic_amounts as e
         on
             n.document_id = e.document_id
-            and n.label = e.economic_name
-            and e.economic_code is not null
-            and e.measure in ('amount', 'total')
+            -- the prose may drop a class name's 支出 (工资福利 for 301 工资福利支出)
+            and e.economic_name in (n.label, n.label || '支出')
     where n.kind = 'amount'
     order by n.document_id, e.economic_code, n.line_no
 )
