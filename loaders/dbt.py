@@ -30,10 +30,11 @@ def _dbt(url: str, args: list[str], quiet: bool) -> int:
     return subprocess.run(command, env=dbt_env(url), cwd=DBT_PROJECT).returncode
 
 
+def install_packages(url: str) -> int:
+    """`dbt deps` unless the local packages are linked already; dbt's exit code."""
+    return 0 if INSTALLED_PACKAGES.exists() else _dbt(url, ["deps"], quiet=True)
+
+
 def run_dbt(url: str, args: list[str], quiet: bool = False) -> int:
     """Run ``dbt <args>`` on the project (installing its local packages first); returns dbt's exit code."""
-    if not INSTALLED_PACKAGES.exists():
-        code = _dbt(url, ["deps"], quiet=True)
-        if code != 0:
-            return code
-    return _dbt(url, args, quiet)
+    return install_packages(url) or _dbt(url, args, quiet)
