@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LINT_STAMP := $(VENV)/.lint-stamp
 
-.PHONY: install run test bench docs clean stop
+.PHONY: install run test lint bench docs clean stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,17 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+$(LINT_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,lint]'
+	touch $(LINT_STAMP)
+
+# ruff (Python) and sqlfluff (the dbt models, compiled by dbt against the warehouse, hence migrate)
+lint: $(LINT_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/govfin migrate
+	$(BIN)/python dbt_project/scripts/with_dbt_env.py $(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
 
 bench: install
 	$(BIN)/python -m bench.run

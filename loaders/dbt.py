@@ -1,4 +1,5 @@
 """Run dbt against the warehouse: the connection comes from the URL, never from a file."""
+
 from __future__ import annotations
 
 import os
@@ -16,9 +17,14 @@ INSTALLED_PACKAGES = DBT_PROJECT / "dbt_packages" / "dbt_utils"
 def dbt_env(url: str) -> dict[str, str]:
     params = connection_params(url)
     env = dict(os.environ)
-    env.update(GOVFIN_PGHOST=params.host, GOVFIN_PGPORT=str(params.port), GOVFIN_PGUSER=params.user,
-               GOVFIN_PGPASSWORD=params.password, GOVFIN_PGDATABASE=params.dbname,
-               DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    env.update(
+        GOVFIN_PGHOST=params.host,
+        GOVFIN_PGPORT=str(params.port),
+        GOVFIN_PGUSER=params.user,
+        GOVFIN_PGPASSWORD=params.password,
+        GOVFIN_PGDATABASE=params.dbname,
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
     return env
 
 

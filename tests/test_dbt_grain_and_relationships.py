@@ -4,28 +4,46 @@ One duplicate and one orphan row (every foreign key pointing nowhere) go into ea
 the built seeds; `dbt test` must then fail each model's grain test and each of its relationships
 tests. The rows are removed afterwards, so the session's marts stay as built.
 """
+
 from __future__ import annotations
 
 import json
 
 import psycopg
-import pytest
 
 from loaders.dbt import run_dbt
 
-FACTS_AND_MARTS = ("fct_revenue", "fct_expenditure", "fct_basic_expenditure_economic", "fct_three_public_expenses",
-                   "fct_procurement", "fct_project_performance", "fct_performance_indicator", "mart_department_year")
+FACTS_AND_MARTS = (
+    "fct_revenue",
+    "fct_expenditure",
+    "fct_basic_expenditure_economic",
+    "fct_three_public_expenses",
+    "fct_procurement",
+    "fct_project_performance",
+    "fct_performance_indicator",
+    "mart_department_year",
+)
 GRAIN_TESTS = ("unique", "unique_combination_of_columns")
 KEY_TESTS = ("relationships", "composite_relationships")
 # values no dimension holds: an orphan row carries them in every key column it has
-ORPHAN_KEYS = {"department_id": "'orphan'", "document_id": "'orphan'", "functional_code": "'9999999'",
-               "economic_code": "'99999'", "project_seq": "-1"}
+ORPHAN_KEYS = {
+    "department_id": "'orphan'",
+    "document_id": "'orphan'",
+    "functional_code": "'9999999'",
+    "economic_code": "'99999'",
+    "project_seq": "-1",
+}
 
 
 def _columns(conn, table: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'marts' AND table_name = %s "
-        "ORDER BY ordinal_position", (table,))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'marts' AND table_name = %s "
+            "ORDER BY ordinal_position",
+            (table,),
+        )
+    ]
 
 
 def _insert_bad_rows(conn, table: str) -> list:
@@ -34,9 +52,13 @@ def _insert_bad_rows(conn, table: str) -> list:
     orphan = ", ".join(ORPHAN_KEYS.get(c, c) for c in columns)
     inserted = []
     for select in (", ".join(columns), orphan):
-        inserted += [r[0] for r in conn.execute(
-            f"INSERT INTO marts.{table} ({', '.join(columns)}) SELECT {select} FROM marts.{table} LIMIT 1 "
-            "RETURNING ctid")]
+        inserted += [
+            r[0]
+            for r in conn.execute(
+                f"INSERT INTO marts.{table} ({', '.join(columns)}) SELECT {select} FROM marts.{table} LIMIT 1 "
+                "RETURNING ctid"
+            )
+        ]
     assert len(inserted) == 2, f"marts.{table} is empty on the seeds"
     return inserted
 
@@ -57,8 +79,9 @@ def test_grain_and_relationship_tests_fail_on_duplicate_and_orphan_rows(built_se
         try:
             for table in FACTS_AND_MARTS:
                 inserted[table] = _insert_bad_rows(conn, table)
-            code = run_dbt(built_seeds_url, ["test", "--select", "path:models/marts",
-                                             "--target-path", str(tmp_path)], quiet=True)
+            code = run_dbt(
+                built_seeds_url, ["test", "--select", "path:models/marts", "--target-path", str(tmp_path)], quiet=True
+            )
         finally:
             for table, ctids in inserted.items():
                 for ctid in ctids:

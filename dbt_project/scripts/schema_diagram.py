@@ -4,6 +4,7 @@ Entities are the models in schema `marts` with their documented columns; edges c
 from the `relationships` tests, and from shared key columns (department_id,
 document_id) to the dimensions that own them.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ OWNERS = {"department_id": "dim_department", "document_id": "dim_document"}
 
 def main() -> None:
     manifest = json.loads(MANIFEST.read_text())
-    marts = {n["name"]: n for n in manifest["nodes"].values()
-             if n["resource_type"] == "model" and n["schema"] == "marts"}
+    marts = {
+        n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"
+    }
     out = ["erDiagram"]
     for name in sorted(marts):
         out.append(f"    {name} {{")

@@ -5,12 +5,17 @@
                 'mart_department_year'] %}
 with fact_documents as (
     {% for fact in facts -%}
-    select distinct '{{ fact }}' as fact, document_id from {{ ref(fact) }}
-    {% if not loop.last %}union all{% endif %}
+        select distinct
+            '{{ fact }}' as fact,
+            document_id
+        from {{ ref(fact) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )
 
-select f.fact, f.document_id
+select
+    f.fact,
+    f.document_id
 from fact_documents as f
 left join {{ ref('dim_document') }} as d on f.document_id = d.document_id
 where d.is_current is not true

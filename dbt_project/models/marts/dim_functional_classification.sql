@@ -7,8 +7,10 @@ with codes as (
         fiscal_year,
         functional_code,
         functional_name,
-        row_number() over (partition by fiscal_year, functional_code
-                           order by length(functional_name) desc, functional_name) as pick
+        row_number() over (
+            partition by fiscal_year, functional_code
+            order by length(functional_name) desc, functional_name
+        ) as pick
     from {{ ref('int_functional_pivoted') }}
     where functional_code is not null
 )

@@ -19,5 +19,6 @@ select
     document_id,
     line_no
 from {{ ref('int_functional_pivoted') }}
-where table_kind in ('expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital')
-  and not is_total
+where
+    table_kind in ('expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital')
+    and not is_total

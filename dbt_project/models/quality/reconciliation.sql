@@ -5,8 +5,8 @@
 with rules as (
     {% for family in ['functional', 'cross_table', 'economic', 'three_public', 'procurement',
                       'projects', 'cross_document', 'narrative'] -%}
-    select * from {{ ref('int_reconciliation_' ~ family) }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ ref('int_reconciliation_' ~ family) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )
 

@@ -35,11 +35,11 @@ rules as (
     union all
     select
         f.document_id,
-        'cross_document.project_initial_budget.' || e.project_seq,
-        e.project_name || ': 自评表 年初预算 equals the 绩效目标申报表 年度资金总额 of the budget',
-        t.budget_full_year_yuan,
-        e.initial_budget_compiled_yuan,
-        1,
+        'cross_document.project_initial_budget.' || e.project_seq as rule_id,
+        e.project_name || ': 自评表 年初预算 equals the 绩效目标申报表 年度资金总额 of the budget' as description,
+        t.budget_full_year_yuan as expected_yuan,
+        e.initial_budget_compiled_yuan as actual_yuan,
+        1 as n_cells,
         f.source_unit
     from {{ ref('int_documents') }} as f
     inner join {{ ref('stg_projects') }} as e

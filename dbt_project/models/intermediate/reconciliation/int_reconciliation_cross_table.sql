@@ -1,7 +1,10 @@
 -- Rules across the tables of one document: the summary table's totals equal the detail tables'
 -- 合计, income equals spending when nothing is carried over, and basic = personnel + public.
 with docs as (
-    select document_id, source_unit from {{ ref('int_documents') }}
+    select
+        document_id,
+        source_unit
+    from {{ ref('int_documents') }}
 ),
 
 summary as (
@@ -51,12 +54,12 @@ economic as (
             max(amount_yuan) filter (where economic_name = '人员经费合计' and measure = 'basic'),
             max(amount_yuan) filter (where economic_name = '人员经费合计'),
             max(amount_yuan) filter (where economic_name = '合计' and measure = 'personnel')
-        ) as personnel,
+        ) as personnel_yuan,
         coalesce(
             max(amount_yuan) filter (where economic_name = '公用经费合计' and measure = 'basic'),
             max(amount_yuan) filter (where economic_name = '公用经费合计'),
             max(amount_yuan) filter (where economic_name = '合计' and measure = 'public')
-        ) as public
+        ) as public_yuan
     from {{ ref('stg_economic_amounts') }}
     where economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
     group by document_id
@@ -77,11 +80,11 @@ rules as (
     union all
     select
         document_id,
-        'summary.expenditure_total_matches_expenditure_table',
-        '收入支出决算总表 本年支出合计 equals 支出决算表 合计',
-        s.expenditure_total,
-        t.expenditure_table_total,
-        1,
+        'summary.expenditure_total_matches_expenditure_table' as rule_id,
+        '收入支出决算总表 本年支出合计 equals 支出决算表 合计' as description,
+        s.expenditure_total as expected_yuan,
+        t.expenditure_table_total as actual_yuan,
+        1 as n_cells,
         d.source_unit
     from summary as s
     inner join table_totals as t using (document_id)
@@ -89,11 +92,11 @@ rules as (
     union all
     select
         document_id,
-        'summary.income_equals_expenditure',
-        '本年收入合计 equals 本年支出合计 (no carry-over)',
-        s.income_total,
-        s.expenditure_total,
-        1,
+        'summary.income_equals_expenditure' as rule_id,
+        '本年收入合计 equals 本年支出合计 (no carry-over)' as description,
+        s.income_total as expected_yuan,
+        s.expenditure_total as actual_yuan,
+        1 as n_cells,
         d.source_unit
     from summary as s
     inner join docs as d using (document_id)
@@ -101,11 +104,11 @@ rules as (
     union all
     select
         document_id,
-        'fiscal.total_matches_general_budget',
-        '财政拨款收入支出决算总表 支出合计 equals 一般公共预算财政拨款支出决算表 合计',
-        s.fiscal_expenditure_total,
-        t.general_budget_total,
-        1,
+        'fiscal.total_matches_general_budget' as rule_id,
+        '财政拨款收入支出决算总表 支出合计 equals 一般公共预算财政拨款支出决算表 合计' as description,
+        s.fiscal_expenditure_total as expected_yuan,
+        t.general_budget_total as actual_yuan,
+        1 as n_cells,
         d.source_unit
     from summary as s
     inner join table_totals as t using (document_id)
@@ -113,11 +116,11 @@ rules as (
     union all
     select
         document_id,
-        'economic.basic_equals_personnel_plus_public',
-        '一般公共预算 基本支出 equals 人员经费合计 + 公用经费合计',
-        t.general_budget_basic,
-        e.personnel + e.public,
-        2,
+        'economic.basic_equals_personnel_plus_public' as rule_id,
+        '一般公共预算 基本支出 equals 人员经费合计 + 公用经费合计' as description,
+        t.general_budget_basic as expected_yuan,
+        e.personnel_yuan + e.public_yuan as actual_yuan,
+        2 as n_cells,
         d.source_unit
     from table_totals as t
     inner join economic as e using (document_id)

@@ -1,7 +1,10 @@
 -- Rules on the tables keyed by 功能分类: each 类 = Σ 款 and each 款 = Σ 项 (per table and column),
 -- 合计 = Σ 类, and total = basic + project row by row.
 with docs as (
-    select document_id, source_unit from {{ ref('int_documents') }}
+    select
+        document_id,
+        source_unit
+    from {{ ref('int_documents') }}
 ),
 
 functional as (

@@ -4,7 +4,7 @@
 with narrative as (
     select n.*
     from {{ ref('stg_narrative_facts') }} as n
-    inner join {{ ref('int_documents') }} as d using (document_id)
+    inner join {{ ref('int_documents') }} using (document_id)
 ),
 
 -- "年初预算1,433.90万元，支出决算1,214.68万元，完成年初预算的84.71%"
@@ -52,7 +52,9 @@ three_public_rate as (
 
 -- the paragraph about basic spending (人员经费 … 公用经费 …), not the 三公 one
 basic_spending_lines as (
-    select distinct document_id, line_no
+    select distinct
+        document_id,
+        line_no
     from narrative
     where label in ('人员经费', '公用经费')
 ),
@@ -95,12 +97,32 @@ economic_items as (
     order by n.document_id, e.economic_code, n.line_no
 )
 
-select document_id, rule_id, description, 'percent' as measured_in, expected as expected_yuan,
-    actual as actual_yuan, 0.02 as tolerance_yuan
+select
+    document_id,
+    rule_id,
+    description,
+    'percent' as measured_in,
+    expected as expected_yuan,
+    actual as actual_yuan,
+    0.02 as tolerance_yuan
 from stated_rates
 union all
-select document_id, rule_id, description, 'percent', expected, actual, 0.02
+select
+    document_id,
+    rule_id,
+    description,
+    'percent' as measured_in,
+    expected as expected_yuan,
+    actual as actual_yuan,
+    0.02 as tolerance_yuan
 from three_public_rate
 union all
-select document_id, rule_id, description, 'yuan', expected_yuan, actual_yuan, tolerance
+select
+    document_id,
+    rule_id,
+    description,
+    'yuan' as measured_in,
+    expected_yuan,
+    actual_yuan,
+    tolerance as tolerance_yuan
 from economic_items

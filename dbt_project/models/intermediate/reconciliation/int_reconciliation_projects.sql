@@ -34,11 +34,11 @@ rules as (
     union all
     select
         s.document_id,
-        'project.target_matches_budget_list.' || s.project_seq,
-        s.project_name || ': 绩效目标申报表 年度资金总额 equals its 项目支出预算表 row',
-        l.budget_full_year_yuan,
-        s.budget_full_year_yuan,
-        1,
+        'project.target_matches_budget_list.' || s.project_seq as rule_id,
+        s.project_name || ': 绩效目标申报表 年度资金总额 equals its 项目支出预算表 row' as description,
+        l.budget_full_year_yuan as expected_yuan,
+        s.budget_full_year_yuan as actual_yuan,
+        1 as n_cells,
         s.source_unit
     from projects as s
     inner join projects as l
@@ -47,11 +47,11 @@ rules as (
     union all
     select
         document_id,
-        'project.funding_balance.' || project_seq,
-        project_name || ': 全年预算数 − 全年执行数 equals 资金结余',
-        budget_full_year_yuan - executed_yuan,
-        balance_yuan,
-        3,
+        'project.funding_balance.' || project_seq as rule_id,
+        project_name || ': 全年预算数 − 全年执行数 equals 资金结余' as description,
+        budget_full_year_yuan - executed_yuan as expected_yuan,
+        balance_yuan as actual_yuan,
+        3 as n_cells,
         source_unit
     from projects
     where phase = 'self_evaluation' and balance_yuan is not null
