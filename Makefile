@@ -35,10 +35,12 @@ lint: $(LINT_STAMP)
 bench: install
 	$(BIN)/python -m bench.run
 
+# dbt's docs (manifest and catalog) and from them docs/marts.md, the marts reference with real types
 docs: install
 	$(BIN)/govfin build
 	$(BIN)/python -c "from loaders.db import database_url; from loaders.dbt import run_dbt; raise SystemExit(run_dbt(database_url(), ['docs', 'generate']))"
-	@echo "dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
+	$(BIN)/python dbt_project/scripts/marts_reference.py
+	@echo "docs/marts.md written; dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
 
 stop:
 	-$(BIN)/govfin db stop
