@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loaders.model import Document, ParseError
 from loaders.parse import parse_document
