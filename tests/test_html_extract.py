@@ -7,10 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from seed_text import TAG, seed_rows
 
 from loaders.extract import extract_lines
 from loaders.parse import parse_document
+
+from seed_text import TAG, seed_rows
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 FACTS = ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts")
