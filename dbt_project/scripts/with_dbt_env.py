@@ -9,12 +9,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from loaders.db import database_url
+from loaders.db import login_url
 from loaders.dbt import dbt_env, install_packages
 
 
 def main(command: list[str]) -> int:
-    url = database_url()
+    url = login_url("transformer")
     return install_packages(url) or subprocess.run(command, env=dbt_env(url)).returncode
 
 
