@@ -110,9 +110,9 @@ def test_another_os_user_cannot_connect(embedded_server):
         subprocess.run(["userdel", intruder], capture_output=True)
 
 
-def test_a_server_from_before_passwords_is_locked_down_at_its_next_start(tmp_path):
+def test_a_server_from_before_passwords_is_locked_down_at_its_next_start(server_home):
     """A GOVFIN_HOME made by an older govfin (trust, no password file) gets passwords and loses trust."""
-    server = db.EmbeddedServer(tmp_path / "home")
+    server = db.EmbeddedServer(server_home)
     server.start()
     old = read_passfile(server.passfile)
     server.stop()
@@ -251,10 +251,10 @@ def test_job_urls_follow_database_url(monkeypatch):
 
 # -- a real run, end to end ----------------------------------------------------------------------
 
-def test_a_real_run_uses_its_logins_and_shows_no_password(tmp_path):
+def test_a_real_run_uses_its_logins_and_shows_no_password(server_home):
     """`govfin run` on its own embedded server (what `make run` does): every password stays in the
     password file, the load is recorded under the loader's login, `db url` hands out the analyst."""
-    home = tmp_path / "home"
+    home = server_home
     env = dict(os.environ, GOVFIN_HOME=str(home))
     env.pop("DATABASE_URL", None)
     outputs = []
