@@ -7,8 +7,10 @@ each label merged over the empty cells after it (收入 over 项目/行次/金�
 document prints prose as paragraphs and each run of table lines as a Word table with
 the same merges. Prose lines sit in column A of the workbook.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -32,7 +34,7 @@ def sheets_of(rows: list[list]) -> list[list[list]]:
     """The rows cut into sheets: a sheet per table, from its title (two lines above 公开NN表)."""
     starts = [i - 2 for i, row in enumerate(rows) if len(row) == 1 and TABLE_LABEL.match(str(row[0]))]
     bounds = [0, *starts, len(rows)]
-    return [rows[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [rows[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def header_merges(rows: list[list]) -> list[tuple[int, int, int]]:
@@ -157,4 +159,3 @@ def write_docx(path: Path, text: str) -> Path:
             table.cell(r, first).merge(table.cell(r, last))
     document.save(path)
     return path
-

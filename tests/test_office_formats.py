@@ -4,6 +4,7 @@ The files are generated here (openpyxl, xlwt, odfpy, python-docx) from the tab-s
 seeds; amounts become numeric cells, titles and header labels merged cells. Formats the
 parser cannot read are refused by name, and a folder of them makes `govfin load` exit 1.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,13 +18,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from office_fixtures import write_docx, write_ods, write_xls, write_xlsx
 
 from loaders.extract import extract_lines
 from loaders.extract.spreadsheet import cell_text
 from loaders.extract.word import word_lines
 from loaders.model import ParseError
 from loaders.parse import parse_document
-from office_fixtures import write_docx, write_ods, write_xls, write_xlsx
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 GOVFIN = str(Path(sys.executable).with_name("govfin"))
@@ -92,7 +93,7 @@ def test_merged_title_and_header_keep_their_columns(tmp_path):
     sheet.append(["一、一般公共预算财政拨款收入", 1, 1214.6799999999998, "一、一般公共服务支出", 32, 1170.31])
     path = tmp_path / "merged.xlsx"
     book.save(path)
-    title, header, labels, row = extract_lines(path)
+    title, header, _labels, row = extract_lines(path)
     assert title.cells == ("收入支出决算总表",) and title.spans == ((1, 6),)
     assert header.cells == ("收入", "", "", "支出") and header.spans == ((1, 3), (0, 0), (0, 0), (1, 3))
     assert row.cells == ("一、一般公共预算财政拨款收入", "1", "1214.68", "一、一般公共服务支出", "32", "1170.31")
@@ -118,10 +119,19 @@ def test_word_merges_across_columns_and_down_rows(tmp_path):
     assert total.cells == ("合计", "1.00", "2.00") and total.lineno == 4
 
 
-@pytest.mark.parametrize("value, printed", [
-    (1214.6799999999998, "1214.68"), (3.0, "3"), (0.0, "0"), (-0.5, "-0.5"), (1e15, "1000000000000000"),
-    (29956.26546, "29956.26546"), (7, "7"), ("　一般公共 服务\n支出 ", "一般公共 服务 支出"),
-])
+@pytest.mark.parametrize(
+    "value, printed",
+    [
+        (1214.6799999999998, "1214.68"),
+        (3.0, "3"),
+        (0.0, "0"),
+        (-0.5, "-0.5"),
+        (1e15, "1000000000000000"),
+        (29956.26546, "29956.26546"),
+        (7, "7"),
+        ("　一般公共 服务\n支出 ", "一般公共 服务 支出"),
+    ],
+)
 def test_cells_print_as_a_reader_sees_them(value, printed):
     assert cell_text(value) == printed
 
@@ -139,18 +149,25 @@ def _zip(names: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name, data, label, detail", [
-    ("report.doc", _ole2("WordDocument"), ".doc", "an old Office or WPS binary file"),
-    ("report.wps", _ole2("WordDocument"), ".wps", "an old Office or WPS binary file"),
-    ("table.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, ".png", None),
-    ("scan.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, ".jpg", None),
-    ("tables.zip", _zip({"a.txt": b"x"}), ".zip", "a ZIP archive"),
-    ("tables.rar", b"Rar!\x1a\x07\x00" + b"\0" * 50, ".rar", None),
-    ("report.odt", _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), ".odt",
-     "application/vnd.oasis.opendocument.text"),
-    ("notes.rtf", b"{\\rtf1\\ansi 2023\xc4\xea}", ".rtf", None),
-    ("README", "部门决算".encode(), "no file extension", None),
-])
+@pytest.mark.parametrize(
+    "name, data, label, detail",
+    [
+        ("report.doc", _ole2("WordDocument"), ".doc", "an old Office or WPS binary file"),
+        ("report.wps", _ole2("WordDocument"), ".wps", "an old Office or WPS binary file"),
+        ("table.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, ".png", None),
+        ("scan.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, ".jpg", None),
+        ("tables.zip", _zip({"a.txt": b"x"}), ".zip", "a ZIP archive"),
+        ("tables.rar", b"Rar!\x1a\x07\x00" + b"\0" * 50, ".rar", None),
+        (
+            "report.odt",
+            _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}),
+            ".odt",
+            "application/vnd.oasis.opendocument.text",
+        ),
+        ("notes.rtf", b"{\\rtf1\\ansi 2023\xc4\xea}", ".rtf", None),
+        ("README", "部门决算".encode(), "no file extension", None),
+    ],
+)
 def test_unsupported_formats_are_refused_by_name(tmp_path, name, data, label, detail):
     path = tmp_path / name
     path.write_bytes(data)
@@ -173,8 +190,13 @@ def test_content_decides_over_the_file_name(tmp_path):
     seed = RAW / TAB_SEEDS[0]
     reference = table_facts(parse_document(seed))
     text = seed.read_text(encoding="utf-8")
-    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in line.split("\t")) + "</tr>" if "\t" in line
-                   else f"</table><p>{line}</p><table>" for line in text.split("\n") if line.strip())
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in line.split("\t")) + "</tr>"
+        if "\t" in line
+        else f"</table><p>{line}</p><table>"
+        for line in text.split("\n")
+        if line.strip()
+    )
     html = tmp_path / "附表.xls"
     html.write_text(f"<html><body><table>{rows}</table></body></html>", encoding="utf-8")
     assert table_facts(parse_document(html))["functional_amounts"] == reference["functional_amounts"]
@@ -196,8 +218,9 @@ def test_damaged_workbook_and_document_fail_with_the_file_name(tmp_path):
 
 def test_govfin_parse_reads_a_workbook(tmp_path):
     path = write_xlsx(tmp_path / "决算.xlsx", (RAW / TAB_SEEDS[0]).read_text(encoding="utf-8"))
-    result = subprocess.run([GOVFIN, "parse", str(path), "--format", "json"], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [GOVFIN, "parse", str(path), "--format", "json"], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     parsed = json.loads(result.stdout)
     assert parsed["meta"]["department"] == parse_document(RAW / TAB_SEEDS[0]).meta.department
@@ -211,16 +234,22 @@ def test_load_takes_office_files_and_fails_the_unsupported(govfin_env, tmp_path)
     write_docx(raw / "report.docx", (RAW / TAB_SEEDS[1]).read_text(encoding="utf-8"))
     shutil.copy2(RAW / "002_c032330014219076.txt", raw / "budget.txt")
     (raw / "old.doc").write_bytes(_ole2("WordDocument"))
-    result = subprocess.run([GOVFIN, "load", "--raw-dir", str(raw)], capture_output=True, text=True,
-                            env=govfin_env, timeout=600)
+    result = subprocess.run(
+        [GOVFIN, "load", "--raw-dir", str(raw)], capture_output=True, text=True, env=govfin_env, timeout=600
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "3 loaded, 0 skipped, 1 failed" in result.stdout
     assert "old.doc: file old.doc: unsupported format (.doc): convert it to PDF, DOCX or XLSX" in result.stdout
     with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
-        ledger = dict(conn.execute("SELECT f.source_path, d.status FROM raw.source_file f "
-                                   "JOIN raw.document d USING (document_id)").fetchall())
-        amounts = conn.execute("SELECT count(*) FROM staging.functional_amount f JOIN raw.source_file s "
-                               "USING (document_id) WHERE s.source_path = 'tables.xlsx'").fetchone()[0]
+        ledger = dict(
+            conn.execute(
+                "SELECT f.source_path, d.status FROM raw.source_file f JOIN raw.document d USING (document_id)"
+            ).fetchall()
+        )
+        amounts = conn.execute(
+            "SELECT count(*) FROM staging.functional_amount f JOIN raw.source_file s "
+            "USING (document_id) WHERE s.source_path = 'tables.xlsx'"
+        ).fetchone()[0]
     assert ledger == {"tables.xlsx": "loaded", "report.docx": "loaded", "budget.txt": "loaded", "old.doc": "failed"}
     assert amounts == len(parse_document(RAW / TAB_SEEDS[0]).functional_amounts)
 
@@ -236,8 +265,10 @@ def test_hidden_sheets_are_not_read(tmp_path):
     book.create_sheet("说明").append(["2023年度部门决算"])
     path = tmp_path / "book.xlsx"
     book.save(path)
-    assert [(line.page, line.text) for line in extract_lines(path)] == [(1, "部门名称:某市审计局"),
-                                                                        (3, "2023年度部门决算")]
+    assert [(line.page, line.text) for line in extract_lines(path)] == [
+        (1, "部门名称:某市审计局"),
+        (3, "2023年度部门决算"),
+    ]
 
 
 def test_a_workbook_that_unpacks_to_far_more_than_the_limit_is_refused(tmp_path, monkeypatch):
@@ -257,16 +288,21 @@ def test_govfin_run_builds_the_marts_from_a_workbook(govfin_env, tmp_path, expec
     raw.mkdir()
     seed = TAB_SEEDS[0]
     write_xlsx(raw / "决算公开表.xlsx", (RAW / seed).read_text(encoding="utf-8"))
-    result = subprocess.run([GOVFIN, "run", "--raw-dir", str(raw)], capture_output=True, text=True,
-                            env=govfin_env, timeout=900)
+    result = subprocess.run(
+        [GOVFIN, "run", "--raw-dir", str(raw)], capture_output=True, text=True, env=govfin_env, timeout=900
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     key = expected[seed]
     with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
-        row = conn.execute("SELECT department_name, total_expenditure_yuan, basic_yuan, project_yuan "
-                           "FROM marts.mart_department_year WHERE fiscal_year = %s", (key["fiscal_year"],)).fetchall()
+        row = conn.execute(
+            "SELECT department_name, total_expenditure_yuan, basic_yuan, project_yuan "
+            "FROM marts.mart_department_year WHERE fiscal_year = %s",
+            (key["fiscal_year"],),
+        ).fetchall()
     totals = key["totals"]
     assert [(r[0], str(r[1]), str(r[2]), str(r[3])) for r in row] == [
-        (key["department"], totals["total_expenditure"], totals["basic_expenditure"], totals["project_expenditure"])]
+        (key["department"], totals["total_expenditure"], totals["basic_expenditure"], totals["project_expenditure"])
+    ]
 
 
 def test_a_merge_over_a_whole_sheet_is_clipped_to_its_rows():

@@ -4,6 +4,7 @@ tables are images (their prose loads, with a warning).
 Every refusal names the file and its reason; `govfin load` records each in the ledger, loads
 the good documents beside them and exits 1.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,6 +20,7 @@ import pytest
 from loaders.extract.truncation import check_text
 from loaders.model import ParseError
 from loaders.parse import parse_document
+
 from pdf_fixtures import render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,8 +29,24 @@ REAL = ROOT.parent / "shared" / "real" / "docs"
 GOVFIN = str(Path(sys.executable).with_name("govfin"))
 SEED = RAW / "000_3b0a4ec0e1089ac8.txt"
 IMAGE_PAGE = REAL / "ha-zhengzhou-2015-budget-land-reserve-center.html"
-WORDS = ["收入", "支出", "合计", "项目", "基本支出", "项目支出", "财政拨款", "一般公共预算", "本年", "总计",
-         "上年结转", "其他", "事业收入", "经营", "工资福利", "公用经费"]
+WORDS = [
+    "收入",
+    "支出",
+    "合计",
+    "项目",
+    "基本支出",
+    "项目支出",
+    "财政拨款",
+    "一般公共预算",
+    "本年",
+    "总计",
+    "上年结转",
+    "其他",
+    "事业收入",
+    "经营",
+    "工资福利",
+    "公用经费",
+]
 MB = 1 << 20
 
 
@@ -38,8 +56,10 @@ def garbage_table(size: int, head: str = "", seed: int = 1) -> bytes:
     parts = [head + "收入支出决算总表\n项目\t金额\t项目\t金额\n"]
     written = len(parts[0].encode())
     while written < size:
-        cells = [rnd.choice(WORDS) if rnd.random() < 0.5 else f"{rnd.randint(0, 99999):,}.{rnd.randint(0, 99):02d}"
-                 for _ in range(rnd.randint(2, 8))]
+        cells = [
+            rnd.choice(WORDS) if rnd.random() < 0.5 else f"{rnd.randint(0, 99999):,}.{rnd.randint(0, 99):02d}"
+            for _ in range(rnd.randint(2, 8))
+        ]
         line = "\t".join(cells) + "\n"
         parts.append(line)
         written += len(line.encode())
@@ -92,6 +112,7 @@ def test_most_cuts_inside_table_rows_are_caught():
         cut = cut[: len(cut) - rnd.choice([0, 0, 1])]  # a third of byte cuts land inside a character
         try:
             from loaders.extract.truncation import check_encoding_tail
+
             check_encoding_tail(cut, "cut.txt")
             check_text(cut.decode("utf-8"), "cut.txt")
         except ParseError as exc:
@@ -161,12 +182,15 @@ def test_55_mb_of_random_table_words_is_refused_with_bounded_memory(tmp_path):
     The peak RSS of the CLI process is measured by a parent that runs only it (183 MB here)."""
     path = tmp_path / "garbage.txt"
     path.write_bytes(garbage_table(55 * MB))
-    probe = ("import resource, subprocess, sys; "
-             "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-             "print(r.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-             "print(r.stderr)")
-    result = subprocess.run([sys.executable, "-c", probe, GOVFIN, "parse", str(path)], capture_output=True,
-                            text=True, timeout=600)
+    probe = (
+        "import resource, subprocess, sys; "
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(r.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "print(r.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, GOVFIN, "parse", str(path)], capture_output=True, text=True, timeout=600
+    )
     code, peak_kb, stderr = result.stdout.split("\n", 2)
     print(f"55 MB garbage: exit {code}, peak RSS {int(peak_kb) / 1024:.0f} MB")
     assert code == "1"
@@ -219,14 +243,18 @@ def test_the_text_half_of_a_split_publication_loads_its_prose(tmp_path):
     doc, whole = parse_document(path), parse_document(SEED)
     assert doc.tables == () and doc.functional_amounts == ()
     assert [i.message for i in doc.issues if "table" in i.message] == [
-        "no table printed in this document (its tables are published separately)"]
+        "no table printed in this document (its tables are published separately)"
+    ]
     assert len(doc.narrative_facts) == len(whole.narrative_facts) > 100
 
 
 def test_web_page_without_tables_or_prose_facts_is_refused(tmp_path):
     path = tmp_path / "page.html"
-    path.write_text("<html><body><p>部门名称：某市审计局</p><p>某市审计局2023年度部门预算公开</p>"
-                    "<p>附件：1.收支总表</p></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body><p>部门名称：某市审计局</p><p>某市审计局2023年度部门预算公开</p>"
+        "<p>附件：1.收支总表</p></body></html>",
+        encoding="utf-8",
+    )
     assert "no standard table recognised" in refusal(path)
 
 
@@ -245,18 +273,27 @@ def test_load_records_each_refusal_and_loads_the_rest(govfin_env, tmp_path):
     if IMAGE_PAGE.exists():
         shutil.copy2(IMAGE_PAGE, raw / "page.html")
     env = dict(govfin_env, GOVFIN_MAX_FILE_MB="1")
-    result = subprocess.run([GOVFIN, "load", "--raw-dir", str(raw)], capture_output=True, text=True, env=env,
-                            timeout=600)
+    result = subprocess.run(
+        [GOVFIN, "load", "--raw-dir", str(raw)], capture_output=True, text=True, env=env, timeout=600
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     loaded = 2 if IMAGE_PAGE.exists() else 1
     assert f"{loaded} loaded, 0 skipped, 3 failed" in result.stdout
     with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
-        ledger = {path: (status, error) for path, status, error in conn.execute(
-            "SELECT f.source_path, d.status, d.error FROM raw.source_file f JOIN raw.document d USING (document_id)")}
-        warnings = conn.execute("SELECT i.message FROM raw.document_issue i JOIN raw.source_file f "
-                                "USING (document_id) WHERE f.source_path = 'page.html'").fetchall()
-        prose = conn.execute("SELECT count(*) FROM staging.narrative_fact n JOIN raw.source_file f "
-                             "USING (document_id) WHERE f.source_path = 'page.html'").fetchone()[0]
+        ledger = {
+            path: (status, error)
+            for path, status, error in conn.execute(
+                "SELECT f.source_path, d.status, d.error FROM raw.source_file f JOIN raw.document d USING (document_id)"
+            )
+        }
+        warnings = conn.execute(
+            "SELECT i.message FROM raw.document_issue i JOIN raw.source_file f "
+            "USING (document_id) WHERE f.source_path = 'page.html'"
+        ).fetchall()
+        prose = conn.execute(
+            "SELECT count(*) FROM staging.narrative_fact n JOIN raw.source_file f "
+            "USING (document_id) WHERE f.source_path = 'page.html'"
+        ).fetchone()[0]
     assert ledger["whole.txt"] == ("loaded", None)
     assert ledger["cut.txt"][0] == "failed" and "truncated" in ledger["cut.txt"][1]
     assert ledger["garbage.txt"][0] == "failed" and "no department" in ledger["garbage.txt"][1]

@@ -6,6 +6,7 @@ an unsupported format), refuses a file cut short (``truncation``) and hands it t
 ``loaders.extract.pdf``, ``html``, ``text``, ``spreadsheet`` or ``word``. Fake-bold
 doubled glyphs are repaired on every text and HTML line.
 """
+
 from __future__ import annotations
 
 import re

@@ -9,6 +9,7 @@ streams (Workbook/Book is an .xls, WordDocument an old .doc); HTML by its tags. 
 else that is not plain text by name (.doc, .wps, images, archives …) is refused with
 ``unsupported format (…): convert it to PDF, DOCX or XLSX``.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,20 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE2_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
 OLE2_WORD = "WordDocument".encode("utf-16-le")  # checked first: a .doc may embed a workbook
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"Rar!", b"7z\xbc\xaf\x27\x1c",
-                b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"{\\rtf", b"MIME-Version")
+BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"II*\x00",
+    b"MM\x00*",
+    b"Rar!",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"{\\rtf",
+    b"MIME-Version",
+)
 HTML_MARKS = ("<html", "<table", "<!doctype html")
 
 
@@ -83,6 +96,9 @@ def sniff(name: str, data: bytes) -> str:
     if suffix in TEXT_SUFFIXES:
         return TEXT
     if suffix in OFFICE_SUFFIXES:  # named a workbook or .docx, but neither container nor HTML
-        raise ParseError(f"damaged or not a {suffix} file: none of the headers such files start with "
-                         f"(an Office lock file ~$…, a cut download, or the wrong extension)", file=name)
+        raise ParseError(
+            f"damaged or not a {suffix} file: none of the headers such files start with "
+            f"(an Office lock file ~$…, a cut download, or the wrong extension)",
+            file=name,
+        )
     raise unsupported(name)

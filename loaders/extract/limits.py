@@ -9,6 +9,7 @@ file size limit). The uncompressed size of the parts of an
 XLSX, ODS or DOCX archive is capped at ``UNPACKED_FACTOR`` times the file limit (a
 "zip bomb" would otherwise unpack gigabytes from a small file).
 """
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,11 @@ def max_lines() -> int:
 def check_size(size: int, name: str) -> None:
     limit = max_file_bytes()
     if size > limit:
-        raise ParseError(f"file too large: {size / MB:.1f} MB, over the limit of {round(limit / MB, 2):g} MB "
-                         f"(set GOVFIN_MAX_FILE_MB to raise it)", file=name)
+        raise ParseError(
+            f"file too large: {size / MB:.1f} MB, over the limit of {round(limit / MB, 2):g} MB "
+            f"(set GOVFIN_MAX_FILE_MB to raise it)",
+            file=name,
+        )
 
 
 def read_within_limit(path: Path) -> bytes:
@@ -59,12 +63,16 @@ def read_within_limit(path: Path) -> bytes:
 def check_line_count(count: int, name: str) -> None:
     limit = max_lines()
     if count > limit:
-        raise ParseError(f"too long for one disclosure: more than {limit:,} lines "
-                         f"(set GOVFIN_MAX_LINES to raise it)", file=name)
+        raise ParseError(
+            f"too long for one disclosure: more than {limit:,} lines (set GOVFIN_MAX_LINES to raise it)", file=name
+        )
 
 
 def check_unpacked(size: int, name: str) -> None:
     limit = max_file_bytes() * UNPACKED_FACTOR
     if size > limit:
-        raise ParseError(f"file too large: unpacks to {size / MB:.0f} MB, over {round(limit / MB, 2):g} MB "
-                         f"({UNPACKED_FACTOR} times GOVFIN_MAX_FILE_MB)", file=name)
+        raise ParseError(
+            f"file too large: unpacks to {size / MB:.0f} MB, over {round(limit / MB, 2):g} MB "
+            f"({UNPACKED_FACTOR} times GOVFIN_MAX_FILE_MB)",
+            file=name,
+        )

@@ -16,6 +16,7 @@ Numbers become text as a reader would print them: the shortest decimal with at m
 15 significant digits (what Excel displays), so a stored 1214.6799999999998 reads as
 1214.68 and never as a float artefact.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -80,8 +81,9 @@ def sheet_lines(rows, merges, sheet_no: int) -> list[Line]:
             continue
         line_spans = tuple(spans.get((r, c), PLAIN) for c in range(len(cells)))
         text = "\t".join(cells).strip()
-        lines.append(Line(text=text, cells=tuple(cells), lineno=r + 1, page=sheet_no,
-                          spans=line_spans if merges else ()))
+        lines.append(
+            Line(text=text, cells=tuple(cells), lineno=r + 1, page=sheet_no, spans=line_spans if merges else ())
+        )
     return lines
 
 
@@ -124,8 +126,11 @@ def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
                     continue
                 check_line_count(len(lines) + end[0] + 1, source_name)
                 if (end[0] + 1) * (end[1] + 1) > max_lines() * CELLS_PER_LINE:
-                    raise ParseError(f"too large a sheet for one disclosure: {end[0] + 1:,} rows × "
-                                     f"{end[1] + 1:,} columns in sheet {meta.name}", file=source_name)
+                    raise ParseError(
+                        f"too large a sheet for one disclosure: {end[0] + 1:,} rows × "
+                        f"{end[1] + 1:,} columns in sheet {meta.name}",
+                        file=source_name,
+                    )
                 rows = sheet.to_python(skip_empty_area=False, nrows=min(end[0] + 1, max_lines()))
                 merges = sheet.merged_cell_ranges
                 if merges is None and opendocument is not None:

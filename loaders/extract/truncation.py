@@ -13,6 +13,7 @@
 A file that ends with a line break is never judged: a cut at a line's end cannot be told
 from a tables-only file whose last line is a table row.
 """
+
 from __future__ import annotations
 
 import re
@@ -114,7 +115,7 @@ def cut_row(lines: list[str]) -> str | None:
         return None  # a whole "|" row however short, or a sentence in a cell that ends
     if len(widths) == 1 and count < min(widths):
         return f"its last line has {count + 1} cells where the rows above have {min(widths) + 1}"
-    if sep == "|" and all(l.rstrip().endswith("|") for l in above):
+    if sep == "|" and all(row.rstrip().endswith("|") for row in above):
         return "its last table row has no closing |"
     cells = last.split(sep)
     column = [row.split(sep)[len(cells) - 1] for row in above if row.count(sep) >= len(cells) - 1]

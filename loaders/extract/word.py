@@ -10,6 +10,7 @@ Word has no pages or printed line numbers to point at: ``lineno`` counts the doc
 body blocks (each paragraph, empty ones included, and each table row) from 1. Headers,
 footers and text boxes are not read.
 """
+
 from __future__ import annotations
 
 import io
@@ -52,8 +53,7 @@ def table_rows(tbl) -> list[tuple[tuple[str, ...], tuple[tuple[int, int], ...]]]
                 span = COVERED
             elif merge == "restart":
                 below = 1
-                while (r + below < len(grid) and c < len(grid[r + below])
-                       and grid[r + below][c][2] == "continue"):
+                while r + below < len(grid) and c < len(grid[r + below]) and grid[r + below][c][2] == "continue":
                     below += 1
                 span = (below, span[1])
             cells.append(text)
@@ -75,8 +75,7 @@ def word_lines(data: bytes, source_name: str) -> list[Line]:
         document = docx.Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
-        raise ParseError(f"damaged or truncated Word document: {type(exc).__name__}: {exc}",
-                         file=source_name) from exc
+        raise ParseError(f"damaged or truncated Word document: {type(exc).__name__}: {exc}", file=source_name) from exc
     lines: list[Line] = []
     number = 0
     for block in blocks:

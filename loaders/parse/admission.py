@@ -16,10 +16,11 @@
   rows repeating an item of their table with another amount) is failed: a few are
   warnings, a majority means the document is not what its titles say.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from typing import Iterable, Sequence
 
 from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
 
@@ -35,12 +36,22 @@ BAD_CELL_WARNINGS = ("unreadable cell",)
 def require_identity(meta: DocumentMeta, name: str, lineno: int) -> list[ParseIssue]:
     """Fail a document that does not say whose and which kind it is; warn when no year was read
     (the metadata reader does not yet take a year printed only in a title, 2026年…目标表)."""
-    missing = [label for label, value in (("department", meta.department), ("fiscal year", meta.fiscal_year),
-                                          ("kind", meta.document_kind)) if value is None]
+    missing = [
+        label
+        for label, value in (
+            ("department", meta.department),
+            ("fiscal year", meta.fiscal_year),
+            ("kind", meta.document_kind),
+        )
+        if value is None
+    ]
     if missing and missing != ["fiscal year"]:
-        raise ParseError(f"no {', '.join(missing)} found: not a disclosure this warehouse can key", file=name,
-                         lineno=lineno, expected="a cover or table header naming the department (部门名称), "
-                                                 "the year (年度) and 预算 or 决算")
+        raise ParseError(
+            f"no {', '.join(missing)} found: not a disclosure this warehouse can key",
+            file=name,
+            lineno=lineno,
+            expected="a cover or table header naming the department (部门名称), the year (年度) and 预算 or 决算",
+        )
     return [ParseIssue("warning", None, lineno, "no fiscal year found")] if missing else []
 
 
@@ -52,12 +63,16 @@ def is_printed_table(lines: Sequence[Line]) -> bool:
 def tables_missing_issue(mentions: Sequence[Line], web_page: bool) -> ParseIssue:
     """The warning for a document that loads its prose only."""
     first = mentions[0] if mentions else None
-    return ParseIssue("warning", first.text[:60] if first else None, first.lineno if first else None,
-                      IMAGE_TABLES if web_page else SEPARATE_TABLES)
+    return ParseIssue(
+        "warning",
+        first.text[:60] if first else None,
+        first.lineno if first else None,
+        IMAGE_TABLES if web_page else SEPARATE_TABLES,
+    )
 
 
 def _key(row) -> tuple:
-    return (type(row).__name__,) + tuple(getattr(row, f.name) for f in fields(row) if f.name not in NOT_KEY)
+    return (type(row).__name__, *tuple(getattr(row, f.name) for f in fields(row) if f.name not in NOT_KEY))
 
 
 def contradictions(rows: Iterable) -> int:
@@ -81,6 +96,10 @@ def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> N
     contradicting = contradictions(rows)
     total = len(rows) + unreadable
     if total >= MIN_CELLS and unreadable + contradicting > total * MAX_BAD_SHARE:
-        raise ParseError(f"tables unreadable: of {total} table cells, {unreadable} could not be read as amounts "
-                         f"and {contradicting} repeat an item with another amount (more than "
-                         f"{MAX_BAD_SHARE:.0%})", file=name, expected="tables of printed amounts")
+        raise ParseError(
+            f"tables unreadable: of {total} table cells, {unreadable} could not be read as amounts "
+            f"and {contradicting} repeat an item with another amount (more than "
+            f"{MAX_BAD_SHARE:.0%})",
+            file=name,
+            expected="tables of printed amounts",
+        )
