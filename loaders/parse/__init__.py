@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders.extract import extract_lines
 from loaders.model import Document, ParseError, ParseIssue, TableRef
+from loaders.parse.checks import check_table
 from loaders.parse.metadata import read_metadata
 from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
@@ -63,6 +64,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
+        issues.extend(check_table(title, unit, parsed.rows))
     if not tables:
         raise ParseError("no standard table recognised", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表")
