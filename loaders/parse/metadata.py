@@ -6,10 +6,10 @@ from collections import Counter
 from typing import Sequence
 
 from loaders.model import DocumentMeta, Line
+from loaders.parse.vocabulary import unit_line
 
 DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 PROVINCES = {
     "山西": ["汾阳", "晋城", "阳城", "太原", "大同", "吕梁", "长治", "临汾", "运城", "忻州", "晋中", "朔州", "阳泉"],
@@ -85,7 +85,7 @@ def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     head = "".join(line.text for line in lines[:400])
     scope = "unit" if ("单位决算" in head or "单位预算" in head or "(本级)" in (department or "")
                        or "本级" in head[:400]) else "department"
-    units = Counter(m.group(1) for line in lines for m in UNIT.finditer(line.text.replace(" ", "")))
+    units = Counter(unit for unit in (unit_line(line.text) for line in lines) if unit)
     code = next((m.group(1) for line in lines for m in DEPT_CODE.finditer(line.text)), None)
     region, province, level = _region(department)
     return DocumentMeta(department=department, fiscal_year=_year(lines), document_kind=_kind(lines),

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.model import Line
+from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_line
 
-NUMBER_LABEL = re.compile(r"^(公开\s*\d{1,2}\s*表|公开表\s*\d{1,2}|(?:预算|部门)公开表\s*\d{1,2}|(?:部门)?预算\s*\d{1,2}\s*表|表\s*\d{1,2})$")
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
-UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
@@ -44,7 +43,7 @@ class Region:
 
 
 def _clean(text: str) -> str:
-    return "".join(text.split()).strip("|")
+    return compact(text).strip("|")
 
 
 def title_kind(title: str) -> str | None:
@@ -133,7 +132,7 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
 
 def region_unit(region: Region, default: str | None) -> str:
     for line in region.lines[:8]:
-        match = UNIT_LINE.search(line.text.replace(" ", ""))
-        if match:
-            return match.group(1)
+        unit = unit_line(line.text)
+        if unit:
+            return unit
     return default or "元"

@@ -8,7 +8,6 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from loaders.model import EconomicAmount, ParseIssue
@@ -16,16 +15,9 @@ from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
 from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 
-ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")
-TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
-
-
-def expense_category(code: str | None) -> str | None:
-    if not code:
-        return None
-    return {"301": "personnel", "303": "personnel", "302": "public",
-            "309": "capital", "310": "capital"}.get(code[:3], "other")
+TOTALS = ECONOMIC_TOTALS
 
 
 BUDGET_MEASURES = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))

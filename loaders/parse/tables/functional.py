@@ -6,25 +6,13 @@ from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
 from loaders.parse.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.header import column_labels, match_measure, reading_order
+from loaders.parse.header import column_labels, reading_order
 from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
+from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
 
 ZERO = Decimal(0)
 
-# needle → measure; the more specific needles first
-MEASURES = (
-    ("本年收入合计", "total"), ("本年支出合计", "total"), ("收入合计", "total"), ("支出合计", "total"),
-    ("财政拨款收入", "fiscal_appropriation"), ("一般公共预算", "general_public_budget"),
-    ("上级补助收入", "superior_subsidy"), ("事业收入", "business"), ("经营收入", "operating"),
-    ("对附属单位补助支出", "subsidy_affiliated"), ("对附属单", "subsidy_affiliated"),
-    ("附属单位上缴收入", "affiliated"), ("附属单位", "affiliated"), ("其他收入", "other"),
-    ("上缴上级支出", "remit_superior"), ("经营支出", "operating_expenditure"),
-    ("基本支出", "basic"), ("项目支出", "project"), ("年初结转和结余", "carryover_begin"),
-    ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
-    ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
-    ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
-    ("小计", "total"), ("合计", "total"), ("金额", "total"),
-)
+MEASURES = FUNCTIONAL_MEASURES
 CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
 
 

@@ -12,19 +12,10 @@ from decimal import Decimal
 from loaders.model import ParseIssue, SummaryAmount
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS
 
 NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
-ITEM_KEYS = (
-    ("收入总计", "grand_total"), ("支出总计", "grand_total"), ("本年收入合计", "income_total"), ("本年支出合计", "expenditure_total"), ("收入合计", "income_total"),
-    ("支出合计", "expenditure_total"), ("总计", "grand_total"), ("年初结转和结余", "carryover_begin"),
-    ("年初财政拨款结转和结余", "carryover_begin"), ("年末结转和结余", "carryover_end"),
-    ("年末财政拨款结转和结余", "carryover_end"), ("使用非财政拨款结余", "non_fiscal_balance_used"),
-    ("结余分配", "balance_distribution"), ("一般公共预算财政拨款", "general_public_budget"),
-    ("一般公共预算", "general_public_budget"), ("政府性基金预算财政拨款", "government_fund"),
-    ("政府性基金预算", "government_fund"), ("国有资本经营预算财政拨款", "state_capital"),
-    ("国有资本经营预算", "state_capital"), ("上级补助收入", "superior_subsidy"), ("事业收入", "business"),
-    ("经营收入", "operating"), ("附属单位上缴收入", "affiliated"), ("其他收入", "other"),
-)
+ITEM_KEYS = SUMMARY_ITEM_KEYS
 EXPENDITURE_MEASURES = ("total", "general_public_budget", "government_fund", "state_capital")
 SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "合计"}
 
