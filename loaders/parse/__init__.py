@@ -52,7 +52,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         seen_kinds.add(kind)
         title = region.title or region.number_label or kind
         unit = region_unit(region, meta.source_unit)
-        ctx = TableContext(kind, title, unit, region.lines, name)
+        ctx = TableContext(kind, title, unit, region.lines, name, meta.fiscal_year)
         try:
             parsed = PARSERS[kind](ctx)
         except (ValueError, IndexError, KeyError, ArithmeticError) as exc:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from loaders.model import EconomicAmount, FunctionalAmount, ParseIssue, SummaryAmount, ThreePublicAmount
-from loaders.parse.amounts import UNIT_FACTOR
+from loaders.parse.vocabulary import UNIT_FACTOR
 
 HALF = Decimal("0.5")
 CENT = Decimal("0.01")
@@ -65,36 +65,50 @@ def failures(sums: Iterable[Sum], digit: Decimal) -> list[Sum]:
 # --------------------------------------------------------------------------- 功能分类 tables
 
 
-def _blocks(rows: Sequence[FunctionalAmount]) -> list[list[FunctionalAmount]]:
-    """Rows split where a code repeats: tables that list the department and then each unit."""
-    blocks: list[list[FunctionalAmount]] = [[]]
-    seen: set[tuple[str | None, str]] = set()
+def _blocks(rows: Sequence, code_of) -> list[list]:
+    """Rows split where a 类 repeats: tables that list the department and then each unit."""
+    blocks: list[list] = [[]]
+    seen: set[tuple[str, str]] = set()
     for row in rows:
-        key = (row.functional_code, row.measure)
-        if key in seen:
+        code = code_of(row)
+        if len(code) == 3 and (code, row.measure) in seen:
             blocks.append([])
             seen = set()
-        seen.add(key)
+        seen.add((code, row.measure))
         blocks[-1].append(row)
     return [b for b in blocks if b]
+
+
+def _hierarchy(block: Sequence, code_of, name_of, child_length: int = 2) -> list[Sum]:
+    """A code = Σ the codes one level below it, per measure.
+
+    A code printed on several rows (one per 政府经济/部门经济 combination) counts as the sum
+    of its rows.
+    """
+    amounts: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    first: dict[tuple[str, str], object] = {}
+    for row in block:
+        key = (row.measure, code_of(row))
+        amounts[key] += row.amount_yuan
+        first.setdefault(key, row)
+    sums = []
+    for (measure, code), parent in first.items():
+        children = [amounts[k] for k in first if k[0] == measure and len(k[1]) == len(code) + child_length
+                    and k[1].startswith(code)]
+        if children:
+            level = "款" if len(code) == 3 else "项"
+            sums.append(Sum(f"{code} {name_of(parent)} ({measure})", parent.lineno, amounts[(measure, code)],
+                            tuple(children), f"Σ {level} rows"))
+    return sums
 
 
 def functional_sums(rows: Sequence[FunctionalAmount]) -> list[Sum]:
     """项 → 款 → 类 → 合计 per measure, and total = basic + project per row."""
     sums: list[Sum] = []
-    blocks = _blocks([r for r in rows if not r.is_total])
+    blocks = _blocks([r for r in rows if not r.is_total], lambda r: r.functional_code)
     totals = [r for r in rows if r.is_total]
     for block in blocks:
-        by_measure: dict[str, dict[str, FunctionalAmount]] = defaultdict(dict)
-        for row in block:
-            by_measure[row.measure][row.functional_code] = row
-        for measure, coded in by_measure.items():
-            for code, parent in coded.items():
-                children = [r.amount_yuan for c, r in coded.items() if len(c) == len(code) + 2 and c.startswith(code)]
-                if children:
-                    level = "款" if len(code) == 3 else "项"
-                    sums.append(Sum(f"{code} {parent.functional_name} ({measure})", parent.lineno,
-                                    parent.amount_yuan, tuple(children), f"Σ {level} rows"))
+        sums.extend(_hierarchy(block, lambda r: r.functional_code, lambda r: r.functional_name))
     if len(blocks) == 1:
         classes: dict[str, list[Decimal]] = defaultdict(list)
         for row in blocks[0]:
@@ -149,18 +163,9 @@ def summary_sums(rows: Sequence[SummaryAmount]) -> list[Sum]:
 def economic_sums(rows: Sequence[EconomicAmount]) -> list[Sum]:
     """A 类 (301) = Σ its 款 (30101 …) per measure; 合计 = 人员经费 + 公用经费 per row."""
     sums: list[Sum] = []
-    by_measure: dict[str, dict[str, EconomicAmount]] = defaultdict(dict)
-    for row in rows:
-        if row.economic_code:
-            by_measure[row.measure].setdefault(row.economic_code, row)
-    for measure, coded in by_measure.items():
-        for code, parent in coded.items():
-            if len(code) != 3:
-                continue
-            children = [r.amount_yuan for c, r in coded.items() if len(c) == 5 and c.startswith(code)]
-            if children:
-                sums.append(Sum(f"{code} {parent.economic_name} ({measure})", parent.lineno, parent.amount_yuan,
-                                tuple(children), "Σ 款 rows"))
+    coded = [r for r in rows if r.economic_code]
+    for block in _blocks(coded, lambda r: r.economic_code):
+        sums.extend(_hierarchy(block, lambda r: r.economic_code, lambda r: r.economic_name))
     by_line: dict[tuple[int, str], dict[str, EconomicAmount]] = defaultdict(dict)
     for row in rows:
         by_line[(row.lineno, row.economic_name)].setdefault(row.measure, row)
@@ -217,5 +222,5 @@ def check_table(title: str, unit: str, rows: Sequence) -> list[ParseIssue]:
             issues.append(ParseIssue(
                 "warning", title, s.lineno,
                 f"does not add up: {s.what} is {s.parent} but {s.relation} make {sum(s.parts, Decimal(0))} "
-                f"(difference {difference}, tolerance {tolerance(len(s.parts), digit)} yuan)"))
+                f"(difference {difference}, tolerance {tolerance(len(s.parts), digit).quantize(CENT)} yuan)"))
     return issues

@@ -17,7 +17,7 @@ SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
-    ("operating_cost", ("机关运行经费",), ()),
+    ("operating_cost", ("机关运行经费",), ("三公",)),
     ("fiscal_summary", ("财政拨款收", "总表"), ()),
     ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
     ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),

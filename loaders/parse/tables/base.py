@@ -20,6 +20,7 @@ class TableContext:
     unit: str
     lines: tuple[Line, ...]
     source: str
+    fiscal_year: int | None = None  # the document's year: tables printing several years give this one
 
 
 @dataclass

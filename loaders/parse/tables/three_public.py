@@ -1,104 +1,246 @@
-"""财政拨款"三公"经费支出表: 预算数 and 决算数 of 合计, 出国, 用车(小计, 购置, 运行), 接待.
+"""财政拨款"三公"经费支出表: 出国, 接待, 用车 (小计, 购置, 运行) and their total, by label.
 
-Final accounts print the items as columns: column order is read from the header, never
-assumed (documents put 接待 before 用车, or print only one half); the 用车 group expands
-to its three children. Budgets (预算公开表10) print the items as rows, each with its
-合计 first and then the funding sources; the phase comes from the header (预算数).
+Every figure is placed by the labels printed over it or beside it (vocabulary
+``three_public``), never by its position or the number of columns:
+
+- items as columns (final accounts, most budgets), under phase or year groups (预算数 |
+  决算数, 2025年 | 2026年, 当年预算 | 上年结转) or with phases as rows (Xi'an: rows 预算数 /
+  决算数), and with one row per unit (合计 first, or the department and each unit);
+- items as rows (Fujian 项目 | 预算数; Guangdong 行政经费 and 三公 with indented 其中 rows);
+- the same tables' 会议费, 培训费, 机关运行经费, 行政经费 are never taken for 三公:
+  机关运行经费 and 行政经费 become statistics, a 合计 that includes 会议费 and 培训费 is
+  not the 三公 total.
+
+Only the document's year is taken where years are printed side by side. A column
+nobody knows is kept out and named in a warning.
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from loaders.model import ParseIssue, ThreePublicAmount
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.header import reading_order
-from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+from loaders.model import Line, ParseIssue, StatisticItem, ThreePublicAmount
+from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
+from loaders.parse.vocabulary.text import label_key
+from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, item_of
 
-TOP_LEVEL = (("因公出国", "overseas_travel"), ("公务用车购置及运行", "vehicles_group"),
-             ("公务用车购置和运行", "vehicles_group"), ("公务接待", "official_reception"),
-             ("合计", "total"), ("总计", "total"))
-VEHICLE_CHILDREN = ("vehicles_total", "vehicle_purchase", "vehicle_operation")
-
-
-def _halves(labels: list[str]) -> list[str]:
-    phases = [("budget" if "预算" in l else "actual") for l in labels if l in ("预算数", "决算数", "预算", "决算")
-              or l.endswith(("预算数", "决算数"))]
-    return phases or ["budget"]
+STATISTICS = {"operating_cost": "operating_cost", "administrative_cost": "administrative_cost"}
+VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
 
 
-def _layout(labels: list[str]) -> list[str]:
-    """Item per column of one half, from the first half's top-level labels."""
-    items: list[str] = []
-    for label in labels:
-        item = next((key for needle, key in TOP_LEVEL if needle in label), None)
-        if item is None:
-            continue
-        if item in items or (item == "vehicles_group" and "vehicles_total" in items):
-            break  # the second half starts
-        items.extend(VEHICLE_CHILDREN if item == "vehicles_group" else [item])
-    return items
+def _has_figure(line: Line) -> bool:
+    return any(is_number(clean(c)) for c in line.cells)
 
 
-ROW_ITEMS = (("公务用车购置及运行", "vehicles_total"), ("公务用车购置和运行", "vehicles_total"),
-             ("公务用车购置", "vehicle_purchase"), ("公务用车运行", "vehicle_operation"),
-             ("因公出国", "overseas_travel"), ("公务接待", "official_reception"), ("合计", "total"), ("总计", "total"))
-ROW_LABEL_PREFIX = re.compile(r"^(?:[\d①②③]+|\(\d\)|其中:?)")
+def _default_phase(ctx: TableContext) -> str:
+    return "actual" if "决算" in ctx.title else "budget"
 
 
-def _row_item(cell: str) -> str | None:
-    label = ROW_LABEL_PREFIX.sub("", clean(cell))
-    return next((key for needle, key in ROW_ITEMS if label.startswith(needle)), None)
+def _wanted(group: Group | None, year: int | None) -> bool:
+    return group is None or (group.kept and (group.year is None or year is None or group.year == year))
 
 
-def _item_rows(ctx: TableContext, lines) -> TableFacts | None:
-    """The budget layout, one item per row; None when the items are not rows."""
-    rows = [(l, _row_item(l.cells[0])) for l in lines if l.cells and _row_item(l.cells[0])
-            and all(is_number(clean(c)) or not clean(c) for c in l.cells[1:])]  # not the 合计 | 一般公共预算 header
-    if len({item for _, item in rows}) < 3:
+def _amount(facts: TableFacts, ctx: TableContext, line: Line, cell: str) -> Decimal | None:
+    """A printed cell in yuan (blank is zero in these tables); None with a warning when unreadable."""
+    try:
+        value = parse_number(cell)
+    except ValueError:
+        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
         return None
+    return to_yuan(value if value is not None else Decimal(0), ctx.unit)
+
+
+def _first_label(line: Line) -> tuple[int, str]:
+    at = next((i for i, c in enumerate(line.cells) if clean(c)), len(line.cells))
+    return at, clean(line.cells[at]) if at < len(line.cells) else ""
+
+
+# --------------------------------------------------------------------------- items as rows
+
+
+def _item_rows(lines: list[Line]) -> list[tuple[Line, int, str]]:
+    """(line, label column, item) of rows that name a 三公 item and print a figure after it."""
+    rows = []
+    for line in lines:
+        at, label = _first_label(line)
+        item = item_of(label) if label and not is_number(label) else None
+        if item and item != "subtotal" and any(is_number(clean(c)) for c in line.cells[at + 1:]):
+            rows.append((line, at, item))
+    return rows
+
+
+def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, str]]) -> TableFacts:
+    """Items as rows: the first amount column (合计 or 预算数), or the document year's."""
     facts = TableFacts()
-    header = lines[:lines.index(rows[0][0])]
-    phase = _halves(reading_order(header))[0]
-    for line, item in rows:
-        cell = next((c for c in line.cells[1:] if c.strip()), "")
-        try:
-            value = parse_number(cell)
-        except ValueError:
-            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
+    header = [l for l in lines[:lines.index(rows[0][0])] if not is_column_numbers(l)]
+    groups = [(j, group_of(c)) for l in header for j, c in enumerate(l.cells) if group_of(c)]
+    chosen = [(j, g) for j, g in groups if _wanted(g, ctx.fiscal_year)]
+    column = chosen[0][0] if chosen and len(groups) > 1 else None
+    phase = next((g.phase for _, g in chosen if g.phase), None) or _default_phase(ctx)
+    named_total = any(item == "total" for _, _, item in rows)
+    related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
+    for line in lines[lines.index(rows[0][0]):]:
+        at, label = _first_label(line)
+        if not label or is_number(label) or not any(is_number(clean(c)) for c in line.cells[at + 1:]):
             continue
-        facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, to_yuan(value or Decimal(0), ctx.unit),
-                                            line.page, line.lineno))
+        item = item_of(label)
+        if item == "subtotal" and not named_total and not related:
+            item = "total"  # 合计 of a table that lists only 三公 items
+        cells = line.cells[at + 1:] if column is None else line.cells[column:column + 1]
+        cell = next((c for c in cells if clean(c)), "")
+        if item in CONTRACT_ITEMS or item in STATISTICS:
+            value = _amount(facts, ctx, line, cell)
+            if value is None:
+                continue
+            if item in STATISTICS:
+                facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
+            else:
+                facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
+        elif item is None:
+            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                           f"row {label!r} is not a 三公 item: kept out"))
     return facts
+
+
+# --------------------------------------------------------------------------- items as columns
+
+
+def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None], list[Group]]:
+    """Per column its label path and group; and groups printed where columns cannot be told.
+
+    Header lines with one cell per column (or column spans from the table model) place
+    their labels; a label spanning columns heads all of them. Lines that do not line up
+    with the figures only give their group labels, in reading order.
+    """
+    paths = [""] * n
+    groups: list[Group | None] = [None] * n
+    loose: list[Group] = []
+    for line in header:
+        spans = getattr(line, "spans", ()) or ()
+        if len(line.cells) != n:
+            loose.extend(g for g in (group_of(c) for c in line.cells) if g)
+            continue
+        placed: list[tuple[int, int, str]] = []
+        for j, cell in enumerate(line.cells):
+            span = spans[j] if spans else 1
+            if span and clean(cell):
+                placed.append((j, span, cell))
+        for k, (j, span, cell) in enumerate(placed):
+            group = group_of(cell)
+            if group is not None:
+                # without spans a group label heads the columns up to the next label of its line
+                end = j + span if spans else (placed[k + 1][0] if k + 1 < len(placed) else n)
+                for c in range(j, min(end, n)):
+                    groups[c] = group
+                continue
+            for c in range(j, min(j + span, n)):
+                paths[c] += label_key(cell)
+    return paths, groups, loose
+
+
+def _resolve(items: list[str | None]) -> list[str | None]:
+    """小计 and 合计 alone: 用车 小计 before 购置/运行, else the 三公 total (a 合计 with 会议费 is not)."""
+    resolved = list(items)
+    for j, item in enumerate(items):
+        if item == "subtotal" and j + 1 < len(items) and items[j + 1] in VEHICLE_PARTS:
+            resolved[j] = "vehicles_total"
+    open_sums = [j for j, item in enumerate(resolved) if item == "subtotal"]
+    with_related = any(item in ("meeting", "training") for item in items)
+    has_total = "total" in resolved
+    for j in open_sums:
+        if has_total or (with_related and len(open_sums) == 1):
+            resolved[j] = "grand_total"  # includes 会议费/培训费: not 三公
+        elif len(open_sums) == 1:
+            resolved[j] = "total"
+    if not has_total and with_related and len(open_sums) == 2:
+        first, second = open_sums  # 合计 (with 会议费, 培训费) then 小计 (三公)
+        resolved[first], resolved[second] = "grand_total", "total"
+    return resolved
+
+
+def _phase_of_columns(items: list[str | None], groups: list[Group | None], loose: list[Group]) -> list[Group | None]:
+    """Groups per column; groups only known in reading order split the columns where an item repeats."""
+    if any(groups) or not loose:
+        return groups
+    if len(loose) == 1:
+        return [loose[0]] * len(items)
+    result: list[Group | None] = []
+    seen: set[str] = set()
+    index = 0
+    for item in items:
+        if item and item in seen:
+            index, seen = index + 1, set()
+        if item:
+            seen.add(item)
+        result.append(loose[index] if index < len(loose) else None)
+    return result if index == len(loose) - 1 else [None] * len(items)
+
+
+def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
+    facts = TableFacts()
+    data = [l for l in lines if _has_figure(l) and not is_column_numbers(l)]
+    if not data:
+        return facts
+    first = lines.index(data[0])
+    header = [l for l in lines[:first] if not is_column_numbers(l)]
+    n = len(data[0].cells)
+    paths, groups, loose = _columns(header, n)
+    items = _resolve([item_of(p) if p else None for p in paths])
+    groups = _phase_of_columns(items, groups, loose)
+    if len(loose) > 1 and not any(groups):
+        facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
+                                       f"groups {[g.phase or g.year for g in loose]} not matched to columns: kept out"))
+        return facts
+    figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
+    for j in sorted(figure_columns):
+        if j < n and items[j] is None:
+            facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
+                                           f"column {j + 1} ({paths[j] or 'no label'}) is not a 三公 item: kept out"))
+    for line, row_group in _data_rows(ctx, data):
+        taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
+        for j, cell in enumerate(line.cells[:n]):
+            item, group = items[j], groups[j]
+            if item not in CONTRACT_ITEMS and item not in STATISTICS:
+                continue
+            if not _wanted(group, ctx.fiscal_year) or not _wanted(row_group, ctx.fiscal_year):
+                continue
+            phase = (row_group and row_group.phase) or (group and group.phase) or _default_phase(ctx)
+            if (phase, item) in taken:
+                facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                               f"two columns read as {phase} {item}: both kept out"))
+                taken[(phase, item)] = (Decimal(0), -1)
+                continue
+            value = _amount(facts, ctx, line, cell)
+            if value is not None:
+                taken[(phase, item)] = (value, j)
+        for (phase, item), (value, j) in taken.items():
+            if j < 0:
+                continue
+            if item in STATISTICS:
+                facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
+            else:
+                facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
+    return facts
+
+
+def _data_rows(ctx: TableContext, data: list[Line]) -> list[tuple[Line, Group | None]]:
+    """The rows to read: each wanted phase/year row, else the 合计 row, else the first (the department)."""
+    labelled = []
+    for line in data:
+        labels = [clean(c) for c in line.cells if clean(c) and not is_number(clean(c)) and not is_blank(clean(c))]
+        group = next((g for g in map(group_of, labels) if g), None)
+        labelled.append((line, labels, group))
+    if any(group for _, _, group in labelled):
+        return [(line, group) for line, _, group in labelled if group]
+    totals = [line for line, labels, _ in labelled if any(item_of(l) == "subtotal" for l in labels)]
+    if totals:
+        return [(totals[0], None)]
+    return [(labelled[0][0], None)]
 
 
 def parse(ctx: TableContext) -> TableFacts:
-    facts = TableFacts()
-    lines = content_lines(ctx.lines)
-    by_rows = _item_rows(ctx, lines)
-    if by_rows is not None:
-        return by_rows
-    data = [l for l in lines if l.cells and sum(is_number(clean(c)) for c in l.cells) >= 3
-            and not all(clean(c).isdigit() and len(clean(c)) <= 2 for c in l.cells if clean(c))]
-    if not data:
-        return facts
-    header = lines[:lines.index(data[0])]
-    labels = reading_order(header)
-    items, phases = _layout(labels), _halves(labels)
-    columns = [(phase, item) for phase in phases for item in items]
-    line = data[0]
-    cells = list(line.cells)
-    if len(cells) < len(columns):
-        cells += [""] * (len(columns) - len(cells))
-    if len(cells) > len(columns) and not columns:
-        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, "三公 header not recognised"))
-        return facts
-    for (phase, item), cell in zip(columns, cells):
-        try:
-            value = parse_number(cell)
-        except ValueError:
-            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
-            continue
-        facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, to_yuan(value if value is not None else Decimal(0), ctx.unit),
-                                            line.page, line.lineno))
-    return facts
+    lines = [l for l in content_lines(ctx.lines) if l.cells]
+    rows = _item_rows(lines)
+    if len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
+        return _vertical(ctx, lines, rows)
+    return _by_columns(ctx, lines)
