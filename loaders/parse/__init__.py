@@ -64,7 +64,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
-        issues.extend(check_table(title, unit, parsed.rows))
+        issues.extend(check_table(title, unit, parsed.rows, region.lines))
     if not tables:
         raise ParseError("no standard table recognised", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表")

@@ -7,8 +7,7 @@ expenditure grand total (收入总计 = 支出总计), an economic class = Σ it
 A rule applies only when every figure it needs was read.
 
 Tolerance is CONTRACT.md's: (n summed cells + 1) × half of the last printed digit, in
-the table's unit. The last printed digit is inferred from the figures themselves
-(the finest decimal any of them needs), never finer than the cent. A table that does
+the table's unit (the finest decimal printed in the table's figures). A table that does
 not add up gets a warning naming the table and the row; its figures stay as printed,
 since a contradiction the document really prints is data.
 """
@@ -19,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from loaders.model import EconomicAmount, FunctionalAmount, ParseIssue, SummaryAmount, ThreePublicAmount
+from loaders.model import EconomicAmount, FunctionalAmount, Line, ParseIssue, SummaryAmount, ThreePublicAmount
+from loaders.parse.amounts import is_number
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 HALF = Decimal("0.5")
@@ -37,20 +37,17 @@ class Sum:
     relation: str  # "Σ 款 rows", "基本支出 + 项目支出" …
 
 
-def last_digit(amounts: Iterable[Decimal], unit: str) -> Decimal:
+def last_digit(cells: Iterable[str], unit: str) -> Decimal:
     """Value in yuan of one unit of the last printed digit: 0.01 万元 → 100 yuan.
 
-    Printed figures are converted exactly, so the finest decimal needed by any of them
-    in the table's unit is the printing's precision (at most six decimals, never below a cent).
+    The finest decimal printed in any figure of the table (at most six), in the table's unit.
     """
-    factor = UNIT_FACTOR.get(unit, Decimal(1))
-    finest = Decimal(1)
-    for amount in amounts:
-        printed = (amount / factor).normalize()
-        exponent = printed.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            finest = min(finest, Decimal(10) ** max(exponent, -6))
-    return max(finest * factor, CENT)
+    decimals = 0
+    for cell in cells:
+        text = cell.replace(",", "").strip()
+        if is_number(text) and "." in text:
+            decimals = max(decimals, min(len(text) - text.index(".") - 1, 6))
+    return max(UNIT_FACTOR.get(unit, Decimal(1)) / Decimal(10) ** decimals, CENT)
 
 
 def tolerance(n_cells: int, digit: Decimal) -> Decimal:
@@ -208,15 +205,15 @@ SUMS = {FunctionalAmount: functional_sums, SummaryAmount: summary_sums, Economic
         ThreePublicAmount: three_public_sums}
 
 
-def check_table(title: str, unit: str, rows: Sequence) -> list[ParseIssue]:
+def check_table(title: str, unit: str, rows: Sequence, lines: Sequence[Line]) -> list[ParseIssue]:
     """Warnings for every equation of one table that does not hold within the rounding of its cells."""
     amounts = [r for r in rows if getattr(r, "amount_yuan", None) is not None]
+    digit = last_digit((cell for line in lines for cell in line.cells), unit)
     issues: list[ParseIssue] = []
     for fact_type, sums_of in SUMS.items():
         typed = [r for r in amounts if isinstance(r, fact_type)]
         if not typed:
             continue
-        digit = last_digit((r.amount_yuan for r in typed), unit)
         for s in failures(sums_of(typed), digit):
             difference = s.parent - sum(s.parts, Decimal(0))
             issues.append(ParseIssue(

@@ -79,9 +79,10 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
     phase = next((g.phase for _, g in chosen if g.phase), None) or _default_phase(ctx)
     named_total = any(item == "total" for _, _, item in rows)
     related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
-    for line in lines[lines.index(rows[0][0]):]:
+    for line in lines:
         at, label = _first_label(line)
-        if not label or is_number(label) or not any(is_number(clean(c)) for c in line.cells[at + 1:]):
+        if (not label or is_number(label) or is_column_numbers(line)
+                or not any(is_number(clean(c)) for c in line.cells[at + 1:])):
             continue
         item = item_of(label)
         if item == "subtotal" and not named_total and not related:
@@ -117,12 +118,13 @@ def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None],
     loose: list[Group] = []
     for line in header:
         spans = getattr(line, "spans", ()) or ()
-        if len(line.cells) != n:
+        # text sources (no page) drop trailing blank cells; a PDF line of another width is not aligned
+        if len(line.cells) > n or (len(line.cells) < n and line.page is not None):
             loose.extend(g for g in (group_of(c) for c in line.cells) if g)
             continue
         placed: list[tuple[int, int, str]] = []
         for j, cell in enumerate(line.cells):
-            span = spans[j] if spans else 1
+            span = spans[j] if j < len(spans) else 1
             if span and clean(cell):
                 placed.append((j, span, cell))
         for k, (j, span, cell) in enumerate(placed):
@@ -138,23 +140,29 @@ def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None],
     return paths, groups, loose
 
 
-def _resolve(items: list[str | None]) -> list[str | None]:
-    """小计 and 合计 alone: 用车 小计 before 购置/运行, else the 三公 total (a 合计 with 会议费 is not)."""
+def _resolve(items: list[str | None], groups: list[Group | None]) -> list[str | None]:
+    """小计 and 合计 alone, within each group: 用车 小计 before 购置/运行, else the 三公 total.
+
+    A 合计 beside 会议费 and 培训费 includes them: it is not the 三公 total.
+    """
     resolved = list(items)
     for j, item in enumerate(items):
         if item == "subtotal" and j + 1 < len(items) and items[j + 1] in VEHICLE_PARTS:
             resolved[j] = "vehicles_total"
-    open_sums = [j for j, item in enumerate(resolved) if item == "subtotal"]
-    with_related = any(item in ("meeting", "training") for item in items)
-    has_total = "total" in resolved
-    for j in open_sums:
-        if has_total or (with_related and len(open_sums) == 1):
-            resolved[j] = "grand_total"  # includes 会议费/培训费: not 三公
-        elif len(open_sums) == 1:
-            resolved[j] = "total"
-    if not has_total and with_related and len(open_sums) == 2:
-        first, second = open_sums  # 合计 (with 会议费, 培训费) then 小计 (三公)
-        resolved[first], resolved[second] = "grand_total", "total"
+    segments: dict[int, list[int]] = {}
+    for j, group in enumerate(groups):
+        segments.setdefault(id(group), []).append(j)
+    for columns in segments.values():
+        open_sums = [j for j in columns if resolved[j] == "subtotal"]
+        with_related = any(items[j] in ("meeting", "training") for j in columns)
+        has_total = any(resolved[j] == "total" for j in columns)
+        for j in open_sums:
+            resolved[j] = "grand_total" if has_total or with_related else "total"
+        if not has_total and with_related and len(open_sums) == 2:
+            resolved[open_sums[1]] = "total"  # 合计 (with 会议费, 培训费) first, then 小计 (三公)
+        if not has_total and not with_related and len(open_sums) > 1:
+            for j in open_sums:
+                resolved[j] = None  # several sums and nothing to tell them apart: a warning, no figure
     return resolved
 
 
@@ -185,8 +193,9 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     header = [l for l in lines[:first] if not is_column_numbers(l)]
     n = len(data[0].cells)
     paths, groups, loose = _columns(header, n)
-    items = _resolve([item_of(p) if p else None for p in paths])
-    groups = _phase_of_columns(items, groups, loose)
+    raw = [item_of(p) if p else None for p in paths]
+    groups = _phase_of_columns(raw, groups, loose)
+    items = _resolve(raw, groups)
     if len(loose) > 1 and not any(groups):
         facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
                                        f"groups {[g.phase or g.year for g in loose]} not matched to columns: kept out"))

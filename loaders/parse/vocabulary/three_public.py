@@ -22,6 +22,8 @@ THREE_PUBLIC_ITEMS = (
     ("因公出国", "overseas_travel"), ("出国(境)", "overseas_travel"),
     ("公务接待", "official_reception"), ("接待费", "official_reception"),
 )
+# labels whose glyphs came out of order ("公务用经车费购置"): tried after every other needle
+LOOSE_ITEMS = (("购置", "vehicle_purchase"), ("运行", "vehicle_operation"))
 # the items of fct_three_public_expenses; the others are kept out of the 三公 facts
 CONTRACT_ITEMS = ("overseas_travel", "vehicle_purchase", "vehicle_operation", "vehicles_total", "official_reception",
                   "total")
@@ -72,6 +74,9 @@ def item_of(label: str) -> str | None:
             return item
     if "三公" in text:
         return "total"
+    for needle, item in LOOSE_ITEMS:
+        if needle in text:
+            return item
     if any(text.endswith(s) or text.startswith(s) for s in SUBTOTALS):
         return "subtotal"
     return None
