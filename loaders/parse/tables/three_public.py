@@ -59,12 +59,13 @@ def _first_label(line: Line) -> tuple[int, str]:
 
 
 def _item_rows(lines: list[Line]) -> list[tuple[Line, int, str]]:
-    """(line, label column, item) of rows that name a 三公 item and print a figure after it."""
+    """(line, label column, item) of rows that name a 三公 item and print figures or blanks after it."""
     rows = []
     for line in lines:
         at, label = _first_label(line)
         item = item_of(label) if label and not is_number(label) else None
-        if item and item != "subtotal" and any(is_number(clean(c)) for c in line.cells[at + 1:]):
+        rest = [clean(c) for c in line.cells[at + 1:]]
+        if item and item != "subtotal" and all(is_number(c) or is_blank(c) for c in rest):
             rows.append((line, at, item))
     return rows
 
@@ -81,12 +82,15 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
     related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
     for line in lines:
         at, label = _first_label(line)
+        rest = [clean(c) for c in line.cells[at + 1:]]
         if (not label or is_number(label) or is_column_numbers(line)
-                or not any(is_number(clean(c)) for c in line.cells[at + 1:])):
+                or not all(is_number(c) or is_blank(c) for c in rest) or item_of(label) is None and not any(rest)):
             continue
         item = item_of(label)
         if item == "subtotal" and not named_total and not related:
             item = "total"  # 合计 of a table that lists only 三公 items
+        if item == "total" and not any(rest):
+            continue  # a heading such as “三公”经费 over its 其中 rows
         cells = line.cells[at + 1:] if column is None else line.cells[column:column + 1]
         cell = next((c for c in cells if clean(c)), "")
         if item in CONTRACT_ITEMS or item in STATISTICS:
@@ -119,7 +123,8 @@ def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None],
     for line in header:
         spans = getattr(line, "spans", ()) or ()
         # text sources (no page) drop trailing blank cells; a PDF line of another width is not aligned
-        if len(line.cells) > n or (len(line.cells) < n and line.page is not None):
+        filled = [c for c in line.cells if clean(c)]
+        if len(line.cells) > n or (len(line.cells) < n and line.page is not None) or len(filled) < 2:
             loose.extend(g for g in (group_of(c) for c in line.cells) if g)
             continue
         placed: list[tuple[int, int, str]] = []
@@ -127,13 +132,14 @@ def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None],
             span = spans[j] if j < len(spans) else 1
             if span and clean(cell):
                 placed.append((j, span, cell))
-        for k, (j, span, cell) in enumerate(placed):
+        for j, span, cell in placed:
             group = group_of(cell)
-            if group is not None:
-                # without spans a group label heads the columns up to the next label of its line
-                end = j + span if spans else (placed[k + 1][0] if k + 1 < len(placed) else n)
-                for c in range(j, min(end, n)):
+            if group is not None and spans:
+                for c in range(j, min(j + span, n)):
                     groups[c] = group
+                continue
+            if group is not None:  # text cells do not say what a group label spans: its order does
+                loose.append(group)
                 continue
             for c in range(j, min(j + span, n)):
                 paths[c] += label_key(cell)
@@ -184,6 +190,31 @@ def _phase_of_columns(items: list[str | None], groups: list[Group | None], loose
     return result if index == len(loose) - 1 else [None] * len(items)
 
 
+def _in_reading_order(header: list[Line]) -> list[str]:
+    """Items per column from the top-level labels in reading order, 用车 expanded to its three columns.
+
+    For headers whose cells were broken over lines so that no line has the table's width
+    (rows of pipe text cut after a few cells): the labels still come in column order.
+    """
+    items: list[str] = []
+    for line in header:
+        for cell in line.cells:
+            text = label_key(cell)
+            item = item_of(text) if text else None
+            if item == "subtotal":
+                item = "total" if ("合计" in text or "总计" in text) else None
+            if item == "vehicles_total":
+                items.extend(("vehicles_total",) + VEHICLE_PARTS)
+            elif item in ("total", "overseas_travel", "official_reception"):
+                items.append(item)
+    return items
+
+
+def _duplicated(items: list[str | None], groups: list[Group | None]) -> bool:
+    seen = [(id(g), i) for i, g in zip(items, groups) if i in CONTRACT_ITEMS]
+    return len(seen) != len(set(seen))
+
+
 def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     facts = TableFacts()
     data = [l for l in lines if _has_figure(l) and not is_column_numbers(l)]
@@ -191,23 +222,29 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
         return facts
     first = lines.index(data[0])
     header = [l for l in lines[:first] if not is_column_numbers(l)]
-    n = len(data[0].cells)
+    # text sources drop trailing blank cells: the widest line is the table's width
+    n = len(data[0].cells) if data[0].page is not None else max(len(l.cells) for l in header + data)
     paths, groups, loose = _columns(header, n)
     raw = [item_of(p) if p else None for p in paths]
     groups = _phase_of_columns(raw, groups, loose)
     items = _resolve(raw, groups)
+    figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
+    if any(j < n and items[j] is None for j in figure_columns) or _duplicated(items, groups):
+        ordered = _in_reading_order(header)
+        if len(ordered) == n:
+            all_groups = [g for l in header for g in map(group_of, l.cells) if g]
+            items, groups = ordered, _phase_of_columns(ordered, [None] * n, all_groups)
     if len(loose) > 1 and not any(groups):
         facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
                                        f"groups {[g.phase or g.year for g in loose]} not matched to columns: kept out"))
         return facts
-    figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
     for j in sorted(figure_columns):
         if j < n and items[j] is None:
             facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
                                            f"column {j + 1} ({paths[j] or 'no label'}) is not a 三公 item: kept out"))
     for line, row_group in _data_rows(ctx, data):
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
-        for j, cell in enumerate(line.cells[:n]):
+        for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
             item, group = items[j], groups[j]
             if item not in CONTRACT_ITEMS and item not in STATISTICS:
                 continue
