@@ -63,7 +63,7 @@ def _item_rows(lines: list[Line]) -> list[tuple[Line, int, str]]:
     rows = []
     for line in lines:
         at, label = _first_label(line)
-        item = item_of(label) if label and not is_number(label) else None
+        item = item_of(label) if label and not is_number(label) and not label.endswith("表") else None
         rest = [clean(c) for c in line.cells[at + 1:]]
         if item and item != "subtotal" and all(is_number(c) or is_blank(c) for c in rest):
             rows.append((line, at, item))
@@ -78,12 +78,12 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
     chosen = [(j, g) for j, g in groups if _wanted(g, ctx.fiscal_year)]
     column = chosen[0][0] if chosen and len(groups) > 1 else None
     phase = next((g.phase for _, g in chosen if g.phase), None) or _default_phase(ctx)
-    named_total = any(item == "total" for _, _, item in rows)
+    named_total = any(item == "total" and _has_figure(line) for line, _, item in rows)
     related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
     for line in lines:
         at, label = _first_label(line)
         rest = [clean(c) for c in line.cells[at + 1:]]
-        if (not label or is_number(label) or is_column_numbers(line)
+        if (not label or is_number(label) or is_column_numbers(line) or label.endswith("表")
                 or not all(is_number(c) or is_blank(c) for c in rest) or item_of(label) is None and not any(rest)):
             continue
         item = item_of(label)
