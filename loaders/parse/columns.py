@@ -12,7 +12,7 @@ from typing import Sequence
 
 from loaders.parse.grid import Header
 
-GENERIC_LEAVES = ("金额",)
+GENERIC_LEAVES = ("金额", "小计")
 
 
 def measure_of(path: Sequence[str], vocabulary: Sequence[tuple[str, str]]) -> str | None:

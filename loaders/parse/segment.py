@@ -52,6 +52,8 @@ def title_kind(title: str) -> str | None:
     text = _clean(title)
     if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
         return None
+    if "《" in text or "》" in text:
+        return None  # a title quoted in prose (更正说明: 公开表3《支出决算表》), not standing as one
     if ("情况" in text and "说明" in text) or "绩效" in text or "部分" in text or "。" in text or text.startswith("注"):
         return None
     for kind, required, forbidden in TITLE_RULES:
@@ -126,8 +128,25 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
             if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
                 break
             body.append(line)
+        if not body and n + 1 < len(anchors):
+            continue  # a title listed in a 目录 (the next title follows at once): no table here
         regions.append(Region(title, label, lines[start], tuple(body)))
-    return regions
+    return join_continued(regions)
+
+
+def join_continued(regions: Sequence[Region]) -> list[Region]:
+    """A table printed again under its own title on the next page (续表) joined to the first part."""
+    joined: list[Region] = []
+    for region in regions:
+        previous = joined[-1] if joined else None
+        if (previous is not None and region.title and previous.title
+                and _clean(region.title) == _clean(previous.title)
+                and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)):
+            joined[-1] = Region(previous.title, previous.number_label, previous.anchor,
+                                previous.lines + (region.anchor,) + region.lines)
+            continue
+        joined.append(region)
+    return joined
 
 
 def region_unit(region: Region, default: str | None) -> str:
