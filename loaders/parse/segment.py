@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.model import Line
-from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_line
+from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_in, unit_line
 
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 # (kind, title keywords that must all appear, keywords that must not)
@@ -150,8 +150,10 @@ def join_continued(regions: Sequence[Region]) -> list[Region]:
 
 
 def region_unit(region: Region, default: str | None) -> str:
-    for line in region.lines[:8]:
-        unit = unit_line(line.text)
+    """The unit printed on the table (title line, 单位/金额单位 line, header cell such as 金额(万元));
+    the document's unit only where the table states none."""
+    for line in (region.anchor, *region.lines[:10]):
+        unit = unit_line(line.text) or unit_in(line.text)
         if unit:
             return unit
     return default or "元"
