@@ -17,7 +17,7 @@ from loaders.parse.code_columns import code_layout, read_code
 from loaders.parse.columns import map_columns
 from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, TableFacts, content_lines
-from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, compact, is_total_label, label_key
+from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, compact, is_total_label, label_key, unit_line
 
 ZERO = Decimal(0)
 
@@ -29,6 +29,12 @@ def is_numbering_row(cells) -> bool:
         return True
     return len(filled) >= 3 and all((c.isdigit() and len(c) <= 2) or set(c) <= {"*"}
                                     for c in filled)
+
+
+def is_meta_row(cells) -> bool:
+    """A line of the table's preamble printed in cells: 单位名称：… 单位：万元."""
+    text = compact("".join(cells))
+    return unit_line(text) is not None or text.startswith(("部门名称", "单位名称", "部门:", "部门：", "编制单位"))
 
 
 def _has_figure(cells) -> bool:
@@ -56,7 +62,8 @@ def parse_grid(ctx: TableContext, vocabulary=FUNCTIONAL_MEASURES) -> TableFacts 
     data_start = next((r for r, cells in enumerate(rows) if _has_figure(cells)), None)
     if data_start is None or data_start == 0:
         return None
-    header = read_header(grid, [r for r in range(data_start) if not is_numbering_row(rows[r])])
+    header = read_header(grid, [r for r in range(data_start) if not is_numbering_row(rows[r])
+                                and not is_meta_row(rows[r])])
     layout = code_layout(header, grid.n_cols)
     code_cols = set(layout.parts) | ({layout.column} if layout.column is not None else set())
     columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary)
