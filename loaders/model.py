@@ -30,6 +30,9 @@ class Line:
     cells: tuple[str, ...]
     lineno: int
     page: int | None = None
+    # column span per cell where a cell is merged over several columns (0: covered by the cell
+    # before it); empty when every cell spans one column
+    spans: tuple[int, ...] = ()
 
 
 # --------------------------------------------------------------------------- parse

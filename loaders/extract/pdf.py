@@ -11,8 +11,8 @@ import re
 import unicodedata
 from collections import Counter
 
-from loaders.extract.pdf_geometry import (Glyph, Rule, cells_by_rules, cluster_rows, columns_at,
-                                          dedupe_overprinted, split_cells)
+from loaders.extract.pdf_geometry import (Glyph, Rule, cluster_rows, columns_at, dedupe_overprinted, spanned_cells,
+                                          split_cells, table_columns)
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
@@ -45,7 +45,7 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
+def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], tuple[int, ...]]]]:
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -58,12 +58,7 @@ def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
     try:
         for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
             glyphs, rules = _glyphs_and_rules(layout)
-            rows = []
-            for row in cluster_rows(dedupe_overprinted(glyphs)):
-                grid = columns_at(rules, sum(g.middle for g in row) / len(row))
-                texts = cells_by_rules(row, grid) if len(grid) >= 3 else [t for _, t in split_cells(row)]
-                rows.append(tuple(unicodedata.normalize("NFKC", t) for t in texts))
-            pages.append(rows)
+            pages.append(_rows(cluster_rows(dedupe_overprinted(glyphs)), rules))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",
                          file=source_name) from exc
@@ -76,14 +71,27 @@ def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
     return pages
 
 
+def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """(cells, column spans) of each row: ruled rows on their table's columns, others split at gaps."""
+    own = [columns_at(rules, sum(g.middle for g in row) / len(row)) for row in glyph_rows]
+    rows = []
+    for row, row_rules, columns in zip(glyph_rows, own, table_columns(own)):
+        if columns is None:
+            placed = [(t, 1) for _, t in split_cells(row)]
+        else:
+            placed = spanned_cells(row, row_rules, columns)
+        rows.append((tuple(unicodedata.normalize("NFKC", t) for t, _ in placed), tuple(s for _, s in placed)))
+    return rows
+
+
 def _running_heads(pages: list[list[tuple]]) -> set[str]:
     """Texts at the top or bottom of most pages: running headers and footers."""
     if len(pages) < 3:
         return set()
     edges = Counter()
     for rows in pages:
-        for row in rows[:2] + rows[-2:]:
-            edges["".join(row)] += 1
+        for cells, _ in rows[:2] + rows[-2:]:
+            edges["".join(cells)] += 1
     return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
 
@@ -93,11 +101,11 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     lines: list[Line] = []
     number = 0
     for page_no, rows in enumerate(pages, start=1):
-        for row in rows:
+        for cells, spans in rows:
             number += 1
-            text = "\t".join(row)
-            joined = "".join(row)
+            joined = "".join(cells)
             if joined in heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
                 continue
-            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no))
+            lines.append(Line(text="\t".join(cells), cells=cells, lineno=number, page=page_no,
+                              spans=spans if any(s != 1 for s in spans) else ()))
     return lines

@@ -108,3 +108,61 @@ def cells_by_rules(row: list[Glyph], rules_x: list[float]) -> list[str]:
             column.append(Glyph(" ", g.x0, g.x0, g.top, g.bottom))
         column.append(g)
     return ["".join(g.text for g in column).strip() for column in cells]
+
+
+def _merge_close(xs: Iterable[float], tolerance: float = 2.0) -> list[float]:
+    merged: list[float] = []
+    for x in sorted(xs):
+        if not merged or x - merged[-1] > tolerance:
+            merged.append(x)
+    return merged
+
+
+def table_columns(row_rules: list[list[float]], minimum: int = 3) -> list[list[float] | None]:
+    """Per row, the column boundaries of the table it belongs to (None for a row outside any grid).
+
+    A header cell merged over several columns has no rule between them at its height, so
+    rows are read against the union of the rules of the consecutive ruled rows around them:
+    every row of one table then counts its columns the same way.
+    """
+    result: list[list[float] | None] = [None] * len(row_rules)
+    start = 0
+    while start < len(row_rules):
+        if len(row_rules[start]) < minimum:
+            start += 1
+            continue
+        end = start
+        while end + 1 < len(row_rules) and len(row_rules[end + 1]) >= minimum \
+                and _same_table(row_rules[end], row_rules[end + 1]):
+            end += 1
+        union = _merge_close(x for rules in row_rules[start:end + 1] for x in rules)
+        for i in range(start, end + 1):
+            result[i] = union
+        start = end + 1
+    return result
+
+
+def _same_table(a: list[float], b: list[float]) -> bool:
+    """Two rows share a table when their outer rules coincide."""
+    return abs(a[0] - b[0]) <= 2.0 and abs(a[-1] - b[-1]) <= 2.0
+
+
+def spanned_cells(row: list[Glyph], row_rules: list[float], columns: list[float]) -> list[tuple[str, int]]:
+    """(text, span) per table column: each cell of the row's own rules placed at its first column.
+
+    A cell whose rules enclose several of the table's columns (a merged header cell)
+    spans them; the columns it covers after the first hold ("", 0).
+    """
+    texts = cells_by_rules(row, row_rules)
+    out: list[tuple[str, int]] = [("", 1)] * (len(columns) - 1)
+    for text, left, right in zip(texts, row_rules, row_rules[1:]):
+        first = _nearest(columns, left)
+        last = max(_nearest(columns, right), first + 1)
+        out[first] = (text, last - first)
+        for k in range(first + 1, min(last, len(out))):
+            out[k] = ("", 0)
+    return out
+
+
+def _nearest(columns: list[float], x: float) -> int:
+    return min(range(len(columns)), key=lambda i: abs(columns[i] - x))

@@ -9,6 +9,7 @@ from loaders.model import DocumentMeta, Line
 from loaders.parse.vocabulary import unit_line
 
 DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
+BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}")  # tables-only budgets: 预算01表, (预算表 1)
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 PROVINCES = {
@@ -43,7 +44,8 @@ def _department(lines: Sequence[Line]) -> str | None:
 def _kind(lines: Sequence[Line]) -> str | None:
     head = "".join(line.text for line in lines[:80])
     final = head.count("决算")
-    budget = head.count("预算公开") + head.count("部门预算") + head.count("单位预算") + head.count("预算收支总表")
+    budget = (head.count("预算公开") + head.count("部门预算") + head.count("单位预算") + head.count("预算收支总表")
+              + len(BUDGET_NUMBERING.findall(head)))
     if final == 0 and budget == 0:
         body = "".join(line.text for line in lines[:600])
         final, budget = body.count("决算"), body.count("预算公开表") + body.count("预算收支")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.model import Line
-from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_line
+from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_in, unit_line
 
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 # (kind, title keywords that must all appear, keywords that must not)
@@ -52,6 +52,8 @@ def title_kind(title: str) -> str | None:
     text = _clean(title)
     if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
         return None
+    if "《" in text or "》" in text:
+        return None  # a title quoted in prose (更正说明: 公开表3《支出决算表》), not standing as one
     if ("情况" in text and "说明" in text) or "绩效" in text or "部分" in text or "。" in text or text.startswith("注"):
         return None
     for kind, required, forbidden in TITLE_RULES:
@@ -126,13 +128,32 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
             if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
                 break
             body.append(line)
+        if not body and n + 1 < len(anchors):
+            continue  # a title listed in a 目录 (the next title follows at once): no table here
         regions.append(Region(title, label, lines[start], tuple(body)))
-    return regions
+    return join_continued(regions)
+
+
+def join_continued(regions: Sequence[Region]) -> list[Region]:
+    """A table printed again under its own title on the next page (续表) joined to the first part."""
+    joined: list[Region] = []
+    for region in regions:
+        previous = joined[-1] if joined else None
+        if (previous is not None and region.title and previous.title
+                and _clean(region.title) == _clean(previous.title)
+                and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)):
+            joined[-1] = Region(previous.title, previous.number_label, previous.anchor,
+                                previous.lines + (region.anchor,) + region.lines)
+            continue
+        joined.append(region)
+    return joined
 
 
 def region_unit(region: Region, default: str | None) -> str:
-    for line in region.lines[:8]:
-        unit = unit_line(line.text)
+    """The unit printed on the table (title line, 单位/金额单位 line, header cell such as 金额(万元));
+    the document's unit only where the table states none."""
+    for line in (region.anchor, *region.lines[:10]):
+        unit = unit_line(line.text) or unit_in(line.text)
         if unit:
             return unit
     return default or "元"

@@ -32,8 +32,11 @@ spending as (
 economic as (
     select
         document_id,
-        max(amount_yuan) filter (where economic_name = '人员经费合计') as personnel_yuan,
-        max(amount_yuan) filter (where economic_name = '公用经费合计') as public_yuan
+        -- the basic part (其中：基本支出) where the table prints one beside its 金额
+        coalesce(max(amount_yuan) filter (where economic_name = '人员经费合计' and measure = 'basic'),
+                 max(amount_yuan) filter (where economic_name = '人员经费合计')) as personnel_yuan,
+        coalesce(max(amount_yuan) filter (where economic_name = '公用经费合计' and measure = 'basic'),
+                 max(amount_yuan) filter (where economic_name = '公用经费合计')) as public_yuan
     from {{ ref('stg_economic_amounts') }}
     where economic_code is null
     group by document_id

@@ -1,4 +1,9 @@
-"""Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营."""
+"""Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营.
+
+Read from the grid by header labels (``functional_grid``) wherever the cells keep their
+columns; text that lost its positions (loose single-space text, rows printed without
+their blank cells) is read here in printed order.
+"""
 from __future__ import annotations
 
 import re
@@ -8,6 +13,7 @@ from loaders.model import FunctionalAmount, ParseIssue
 from loaders.parse.amounts import is_blank, parse_number, to_yuan
 from loaders.parse.header import column_labels, reading_order
 from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
+from loaders.parse.tables.functional_grid import parse_grid
 from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
 
 ZERO = Decimal(0)
@@ -52,6 +58,12 @@ def _leaf_order(header) -> list[str]:
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    by_grid = parse_grid(ctx)
+    return by_grid if by_grid is not None else _positional(ctx)
+
+
+def _positional(ctx: TableContext) -> TableFacts:
+    """Columns in printed order, for text whose positions are lost (loose, collapsed rows)."""
     facts = TableFacts()
     lines = content_lines(ctx.lines)
     data_start = next((i for i, line in enumerate(lines) if _is_data(line.cells)), None)

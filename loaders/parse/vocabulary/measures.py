@@ -20,7 +20,7 @@ FUNCTIONAL_MEASURES = (
     ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
     ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
     ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
-    ("小计", "total"), ("合计", "total"), ("金额", "total"),
+    ("小计", "total"), ("合计", "total"), ("总计", "total"), ("金额", "total"),
 )
 
 # 基本支出 by 经济分类: budget columns, and the final accounts' 其中：基本支出 beside 金额

@@ -1,0 +1,99 @@
+"""The table model: a ``Grid`` of cells (text, row, column, spans, page, line) and its ``Header``.
+
+Every extraction meets the table parsers in this one shape. Lines with cells become
+rows: PDF rows already placed on their table's columns (with the span of a merged
+cell), tab- and ``|``-separated text, HTML rows (colspan/rowspan), spreadsheet and Word
+rows, and space-aligned text cut by its header's positions (``loaders.parse.aligned``).
+Prose lines (one cell) do not belong to a grid.
+
+The ``Header`` merges the header rows into one path per column, top to bottom, a
+merged cell heading every column it spans: 决算数 › 公务用车购置及运行维护费 ›
+公务用车购置费.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from loaders.model import Line
+from loaders.parse.vocabulary import compact
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell: its text and where it stands (row/column of its top-left corner)."""
+
+    text: str
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    page: int | None = None
+    lineno: int = 0
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The cells of one printed table, rows × columns; ``lines`` gives each row's provenance."""
+
+    cells: tuple[Cell, ...]
+    lines: tuple[Line, ...]
+    n_cols: int
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.lines)
+
+    def row(self, r: int) -> tuple[str, ...]:
+        """The texts of row ``r`` by column; '' where nothing is printed or a merged cell covers it."""
+        texts = [""] * self.n_cols
+        for cell in self.cells:
+            if cell.row == r:
+                texts[cell.col] = cell.text
+        return tuple(texts)
+
+    def covering(self, r: int, c: int) -> Cell | None:
+        """The cell printed over row ``r``, column ``c`` (itself or a merged cell spanning it)."""
+        for cell in self.cells:
+            if cell.row <= r < cell.row + cell.row_span and cell.col <= c < cell.col + cell.col_span:
+                return cell
+        return None
+
+
+def grid_from_lines(lines: Sequence[Line]) -> Grid:
+    """The grid of lines that hold cells (one row per line); prose lines are left out."""
+    rows = [line for line in lines if len(line.cells) > 1]
+    cells: list[Cell] = []
+    n_cols = 0
+    for r, line in enumerate(rows):
+        spans = line.spans or (1,) * len(line.cells)
+        for c, (text, span) in enumerate(zip(line.cells, spans)):
+            if span and text.strip():
+                cells.append(Cell(text.strip(), r, c, 1, span, line.page, line.lineno))
+        n_cols = max(n_cols, len(line.cells))
+    return Grid(tuple(cells), tuple(rows), n_cols)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header rows of a grid merged into one label path per column (labels compacted)."""
+
+    rows: tuple[int, ...]
+    paths: tuple[tuple[str, ...], ...]
+
+    def path(self, col: int) -> tuple[str, ...]:
+        return self.paths[col] if col < len(self.paths) else ()
+
+
+def read_header(grid: Grid, rows: Sequence[int]) -> Header:
+    """Column paths from header ``rows``: each column gathers, top to bottom, the labels over it."""
+    paths = []
+    for c in range(grid.n_cols):
+        path: list[str] = []
+        for r in rows:
+            cell = grid.covering(r, c)
+            label = compact(cell.text) if cell is not None and cell.row == r else ""
+            if label and (not path or path[-1] != label):
+                path.append(label)
+        paths.append(tuple(path))
+    return Header(tuple(rows), tuple(paths))
