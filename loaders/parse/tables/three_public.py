@@ -16,10 +16,12 @@ nobody knows is kept out and named in a warning.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from loaders.model import Line, ParseIssue, StatisticItem, ThreePublicAmount
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
 from loaders.parse.vocabulary.text import label_key
 from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, item_of
@@ -111,38 +113,34 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
 
 
 def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None], list[Group]]:
-    """Per column its label path and group; and groups printed where columns cannot be told.
+    """Per column its joined label path and group; and groups whose columns cannot be told.
 
-    Header lines with one cell per column (or column spans from the table model) place
-    their labels; a label spanning columns heads all of them. Lines that do not line up
-    with the figures only give their group labels, in reading order.
+    The aligned header lines (one cell per column, or spans from the table model) become a
+    ``Header`` of column paths; a phase or year label merged over columns groups all of
+    them. Where the printing gives no spans (text), a group label's extent is unknown:
+    groups are then kept in reading order, and lines that do not line up with the figures
+    only give their group labels.
     """
-    paths = [""] * n
-    groups: list[Group | None] = [None] * n
+    aligned: list[Line] = []
     loose: list[Group] = []
     for line in header:
-        spans = getattr(line, "spans", ()) or ()
         # text sources (no page) drop trailing blank cells; a PDF line of another width is not aligned
-        filled = [c for c in line.cells if clean(c)]
-        if len(line.cells) > n or (len(line.cells) < n and line.page is not None) or len(filled) < 2:
-            loose.extend(g for g in (group_of(c) for c in line.cells) if g)
-            continue
-        placed: list[tuple[int, int, str]] = []
-        for j, cell in enumerate(line.cells):
-            span = spans[j] if j < len(spans) else 1
-            if span and clean(cell):
-                placed.append((j, span, cell))
-        for j, span, cell in placed:
-            group = group_of(cell)
-            if group is not None and spans:
-                for c in range(j, min(j + span, n)):
-                    groups[c] = group
-                continue
-            if group is not None:  # text cells do not say what a group label spans: its order does
-                loose.append(group)
-                continue
-            for c in range(j, min(j + span, n)):
-                paths[c] += label_key(cell)
+        misaligned = len(line.cells) > n or (len(line.cells) < n and line.page is not None)
+        if misaligned or len([c for c in line.cells if clean(c)]) < 2:
+            loose.extend(g for g in map(group_of, line.cells) if g)
+        else:
+            aligned.append(line if line.spans else replace(line, spans=(1,) * len(line.cells)))
+    grid = grid_from_lines(aligned)
+    columns = read_header(grid, range(grid.n_rows))
+    has_spans = any(line.spans and any(s != 1 for s in line.spans) for line in aligned)
+    paths, groups = [""] * n, [None] * n
+    for c in range(n):
+        path = columns.path(c)
+        path_groups = [g for g in map(group_of, path) if g]
+        groups[c] = path_groups[0] if has_spans and path_groups else None
+        paths[c] = "".join(label for label in path if group_of(label) is None)
+    if not has_spans:
+        loose.extend(g for line in aligned for g in map(group_of, line.cells) if g)
     return paths, groups, loose
 
 
@@ -155,9 +153,9 @@ def _resolve(items: list[str | None], groups: list[Group | None]) -> list[str | 
     for j, item in enumerate(items):
         if item == "subtotal" and j + 1 < len(items) and items[j + 1] in VEHICLE_PARTS:
             resolved[j] = "vehicles_total"
-    segments: dict[int, list[int]] = {}
+    segments: dict[Group | None, list[int]] = {}
     for j, group in enumerate(groups):
-        segments.setdefault(id(group), []).append(j)
+        segments.setdefault(group, []).append(j)
     for columns in segments.values():
         open_sums = [j for j in columns if resolved[j] == "subtotal"]
         with_related = any(items[j] in ("meeting", "training") for j in columns)
@@ -211,7 +209,7 @@ def _in_reading_order(header: list[Line]) -> list[str]:
 
 
 def _duplicated(items: list[str | None], groups: list[Group | None]) -> bool:
-    seen = [(id(g), i) for i, g in zip(items, groups) if i in CONTRACT_ITEMS]
+    seen = [(g, i) for i, g in zip(items, groups) if i in CONTRACT_ITEMS]
     return len(seen) != len(set(seen))
 
 
