@@ -24,7 +24,7 @@ from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
 from loaders.parse.vocabulary.text import label_key
-from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, item_of
+from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, is_funding_source, item_of
 
 STATISTICS = {"operating_cost": "operating_cost", "administrative_cost": "administrative_cost"}
 VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
@@ -112,7 +112,28 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
 # --------------------------------------------------------------------------- items as columns
 
 
-def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None], list[Group]]:
+def _item_of_path(parts: tuple[str, ...]) -> str | None:
+    """The item of a column path from its most specific label: the leaf, joined with the pieces
+    it was broken from (公务用车购 / 置费) where alone it means nothing; 小计 under a parent is the parent's."""
+    for start in range(len(parts) - 1, -1, -1):
+        item = item_of("".join(parts[start:]))
+        if item == "subtotal" and start > 0:
+            parent = _item_of_path(parts[:start])
+            return parent if parent in ("vehicles_total", "total") else item
+        if item is not None:
+            return item
+    return None
+
+
+def _source_part(parts: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The path without a trailing funding source (一般公共预 / 算), and whether it had one."""
+    for start in range(len(parts) - 1, 0, -1):
+        if is_funding_source("".join(parts[start:])):
+            return parts[:start], True
+    return parts, False
+
+
+def _columns(header: list[Line], n: int) -> tuple[list[tuple[str, ...]], list[Group | None], list[Group]]:
     """Per column its joined label path and group; and groups whose columns cannot be told.
 
     The aligned header lines (one cell per column, or spans from the table model) become a
@@ -133,35 +154,48 @@ def _columns(header: list[Line], n: int) -> tuple[list[str], list[Group | None],
     grid = grid_from_lines(aligned)
     columns = read_header(grid, range(grid.n_rows))
     has_spans = any(line.spans and any(s != 1 for s in line.spans) for line in aligned)
-    paths, groups = [""] * n, [None] * n
+    paths: list[tuple[str, ...]] = [()] * n
+    groups: list[Group | None] = [None] * n
     for c in range(n):
         path = columns.path(c)
-        path_groups = [g for g in map(group_of, path) if g]
-        groups[c] = path_groups[0] if has_spans and path_groups else None
-        paths[c] = "".join(label for label in path if group_of(label) is None)
+        # a group heads its columns: only labels above every item label (预算 under 政府性基金 is a piece)
+        lead = 0
+        while lead < len(path) and group_of(path[lead]) is not None:
+            lead += 1
+        groups[c] = group_of(path[0]) if has_spans and lead else None
+        paths[c] = path[lead:] if has_spans else tuple(label for label in path if group_of(label) is None)
     if not has_spans:
         loose.extend(g for line in aligned for g in map(group_of, line.cells) if g)
     return paths, groups, loose
 
 
-def _resolve(items: list[str | None], groups: list[Group | None]) -> list[str | None]:
+def _resolve(items: list[str | None], groups: list[Group | None], parts: set[int]) -> list[str | None]:
     """小计 and 合计 alone, within each group: 用车 小计 before 购置/运行, else the 三公 total.
 
     A 合计 beside 会议费 and 培训费 includes them: it is not the 三公 total.
     """
     resolved = list(items)
     for j, item in enumerate(items):
-        if item == "subtotal" and j + 1 < len(items) and items[j + 1] in VEHICLE_PARTS:
+        after = next((i for i in items[j + 1:] if i != item), None)
+        if item == "subtotal" and after in VEHICLE_PARTS:
             resolved[j] = "vehicles_total"
     segments: dict[Group | None, list[int]] = {}
     for j, group in enumerate(groups):
         segments.setdefault(group, []).append(j)
     for columns in segments.values():
         open_sums = [j for j in columns if resolved[j] == "subtotal"]
+        if open_sums and open_sums == list(range(open_sums[0], open_sums[-1] + 1)) and parts >= set(open_sums):
+            open_sums = open_sums[:1]  # one sum printed by funding source
+            for j in columns:
+                if resolved[j] == "subtotal" and j != open_sums[0]:
+                    resolved[j] = "part_of_sum"
         with_related = any(items[j] in ("meeting", "training") for j in columns)
         has_total = any(resolved[j] == "total" for j in columns)
         for j in open_sums:
             resolved[j] = "grand_total" if has_total or with_related else "total"
+        for j in columns:
+            if resolved[j] == "part_of_sum":
+                resolved[j] = resolved[open_sums[0]]
         if not has_total and with_related and len(open_sums) == 2:
             resolved[open_sums[1]] = "total"  # 合计 (with 会议费, 培训费) first, then 小计 (三公)
         if not has_total and not with_related and len(open_sums) > 1:
@@ -208,8 +242,8 @@ def _in_reading_order(header: list[Line]) -> list[str]:
     return items
 
 
-def _duplicated(items: list[str | None], groups: list[Group | None]) -> bool:
-    seen = [(g, i) for i, g in zip(items, groups) if i in CONTRACT_ITEMS]
+def _duplicated(items: list[str | None], groups: list[Group | None], parts: set[int]) -> bool:
+    seen = [(g, i) for j, (i, g) in enumerate(zip(items, groups)) if i in CONTRACT_ITEMS and j not in parts]
     return len(seen) != len(set(seen))
 
 
@@ -222,12 +256,15 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     header = [l for l in lines[:first] if not is_column_numbers(l)]
     # text sources drop trailing blank cells: the widest line is the table's width
     n = len(data[0].cells) if data[0].page is not None else max(len(l.cells) for l in header + data)
+    data = _block(lines[first:], n)
     paths, groups, loose = _columns(header, n)
-    raw = [item_of(p) if p else None for p in paths]
+    split = [_source_part(p) for p in paths]
+    parts = {j for j, (_, is_part) in enumerate(split) if is_part}
+    raw = [_item_of_path(p) for p, _ in split]
     groups = _phase_of_columns(raw, groups, loose)
-    items = _resolve(raw, groups)
+    items = _resolve(raw, groups, parts)
     figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
-    if any(j < n and items[j] is None for j in figure_columns) or _duplicated(items, groups):
+    if any(j < n and items[j] is None for j in figure_columns) or _duplicated(items, groups, parts):
         ordered = _in_reading_order(header)
         if len(ordered) == n:
             all_groups = [g for l in header for g in map(group_of, l.cells) if g]
@@ -239,7 +276,7 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     for j in sorted(figure_columns):
         if j < n and items[j] is None:
             facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
-                                           f"column {j + 1} ({paths[j] or 'no label'}) is not a 三公 item: kept out"))
+                                           f"column {j + 1} ({' › '.join(paths[j]) or 'no label'}) is not a 三公 item: kept out"))
     for line, row_group in _data_rows(ctx, data):
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
         for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
@@ -249,6 +286,11 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
             if not _wanted(group, ctx.fiscal_year) or not _wanted(row_group, ctx.fiscal_year):
                 continue
             phase = (row_group and row_group.phase) or (group and group.phase) or _default_phase(ctx)
+            if (phase, item) in taken and j in parts and taken[(phase, item)][1] in parts:
+                value = _amount(facts, ctx, line, cell)  # one more funding source of the same item
+                if value is not None:
+                    taken[(phase, item)] = (taken[(phase, item)][0] + value, j)
+                continue
             if (phase, item) in taken:
                 facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
                                                f"two columns read as {phase} {item}: both kept out"))
@@ -265,6 +307,19 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
             else:
                 facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
     return facts
+
+
+def _block(lines: list[Line], n: int) -> list[Line]:
+    """The figure rows right under the header: they end at the first line without a figure
+    (or, in a PDF, of another width), where the region may run on into the next table."""
+    block = []
+    for line in lines:
+        if is_column_numbers(line):
+            continue
+        if not _has_figure(line) or (line.page is not None and len(line.cells) != n):
+            break
+        block.append(line)
+    return block
 
 
 def _data_rows(ctx: TableContext, data: list[Line]) -> list[tuple[Line, Group | None]]:
@@ -285,6 +340,10 @@ def _data_rows(ctx: TableContext, data: list[Line]) -> list[tuple[Line, Group | 
 def parse(ctx: TableContext) -> TableFacts:
     lines = [l for l in content_lines(ctx.lines) if l.cells]
     rows = _item_rows(lines)
-    if len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
+    first_figure = next((i for i, l in enumerate(lines) if _has_figure(l) and not is_column_numbers(l)), len(lines))
+    # items as columns print two or more item labels on one header line; items as rows one per line
+    across = any(len({item_of(c) for c in l.cells if clean(c)} & set(CONTRACT_ITEMS)) >= 2
+                 for l in lines[:first_figure])
+    if not across and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
         return _vertical(ctx, lines, rows)
     return _by_columns(ctx, lines)

@@ -31,6 +31,8 @@ CONTRACT_ITEMS = ("overseas_travel", "vehicle_purchase", "vehicle_operation", "v
 RELATED_ITEMS = (("会议费", "meeting"), ("培训费", "training"), ("机关运行经费", "operating_cost"),
                  ("行政经费", "administrative_cost"))
 SUBTOTALS = ("小计", "合计", "总计", "总额")
+# sources an item's columns may be split into (Shenzhen): the item is their sum
+FUNDING_SOURCES = ("一般公共预算", "政府性基金", "国有资本经营")
 YEAR = re.compile(r"(20\d{2})年?")
 ROW_NUMBERING = re.compile(r"^(?:其中[:：]?)?(?:[\d①②③④]+[、.．]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)*")
 
@@ -59,6 +61,11 @@ def group_of(label: str) -> Group | None:
     if phase is None and not (year and rest in ("", "预算", "决算", "数")):
         return None
     return Group(phase, int(year.group(1)) if year else None, True)
+
+
+def is_funding_source(label: str) -> bool:
+    text = label_key(label)
+    return any(text.startswith(source) for source in FUNDING_SOURCES)
 
 
 def item_of(label: str) -> str | None:
