@@ -147,7 +147,7 @@ def _columns(header: list[Line], n: int) -> tuple[list[tuple[str, ...]], list[Gr
     for line in header:
         # text sources (no page) drop trailing blank cells; a PDF line of another width is not aligned
         misaligned = len(line.cells) > n or (len(line.cells) < n and line.page is not None)
-        if misaligned or len([c for c in line.cells if clean(c)]) < 2:
+        if misaligned or len(line.cells) < 2:
             loose.extend(g for g in map(group_of, line.cells) if g)
         else:
             aligned.append(line if line.spans else replace(line, spans=(1,) * len(line.cells)))
@@ -264,7 +264,9 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     groups = _phase_of_columns(raw, groups, loose)
     items = _resolve(raw, groups, parts)
     figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
-    if any(j < n and items[j] is None for j in figure_columns) or _duplicated(items, groups, parts):
+    placed_by_spans = any(l.spans for l in header)  # the table model placed every label: no second guess
+    if not placed_by_spans and (any(j < n and items[j] is None for j in figure_columns)
+                                or _duplicated(items, groups, parts)):
         ordered = _in_reading_order(header)
         if len(ordered) == n:
             all_groups = [g for l in header for g in map(group_of, l.cells) if g]
@@ -344,6 +346,7 @@ def parse(ctx: TableContext) -> TableFacts:
     # items as columns print two or more item labels on one header line; items as rows one per line
     across = any(len({item_of(c) for c in l.cells if clean(c)} & set(CONTRACT_ITEMS)) >= 2
                  for l in lines[:first_figure])
-    if not across and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
+    with_figures = [line for line, _, _ in rows if _has_figure(line)]
+    if not across and len(with_figures) >= 2 and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
         return _vertical(ctx, lines, rows)
     return _by_columns(ctx, lines)

@@ -22,14 +22,17 @@ THREE_PUBLIC_ITEMS = (
     ("因公出国", "overseas_travel"), ("出国(境)", "overseas_travel"),
     ("公务接待", "official_reception"), ("接待费", "official_reception"),
 )
-# labels whose glyphs came out of order ("公务用经车费购置"): tried after every other needle
+# labels whose glyphs came out of order ("公务用经车费购置", "公待务费接"): tried after every other
+# needle, as the characters a label must hold in any order
+SCRAMBLED_ITEMS = (("购置运行", "vehicles_total"), ("用车购置", "vehicle_purchase"), ("用车运行", "vehicle_operation"),
+                   ("因公出国", "overseas_travel"), ("公务接待", "official_reception"))
 LOOSE_ITEMS = (("购置", "vehicle_purchase"), ("运行", "vehicle_operation"))
 # the items of fct_three_public_expenses; the others are kept out of the 三公 facts
 CONTRACT_ITEMS = ("overseas_travel", "vehicle_purchase", "vehicle_operation", "vehicles_total", "official_reception",
                   "total")
 # figures printed in the same tables that are not 三公: known, so kept out without a warning
 RELATED_ITEMS = (("会议费", "meeting"), ("培训费", "training"), ("机关运行经费", "operating_cost"),
-                 ("行政经费", "administrative_cost"))
+                 ("行政经费", "administrative_cost"), ("编码", "unit_code"), ("代码", "unit_code"))
 SUBTOTALS = ("小计", "合计", "总计", "总额")
 # sources an item's columns may be split into (Shenzhen): the item is their sum
 FUNDING_SOURCES = ("一般公共预算", "政府性基金", "国有资本经营")
@@ -81,6 +84,9 @@ def item_of(label: str) -> str | None:
             return item
     if "三公" in text:
         return "total"
+    for needle, item in SCRAMBLED_ITEMS:
+        if set(needle) <= set(text):
+            return item
     for needle, item in LOOSE_ITEMS:
         if needle in text:
             return item
