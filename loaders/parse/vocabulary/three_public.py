@@ -54,8 +54,10 @@ def group_of(label: str) -> Group | None:
     text = label_key(label)
     if not text or len(text) > 16:
         return None
-    if "增减" in text or "变动" in text or "比上年" in text or "执行率" in text or "结转" in text:
+    if "增减" in text or "变动" in text or "比上年" in text or "执行率" in text or "结转" in text or text == "上年":
         return Group(None, None, False)
+    if text in ("当年", "本年"):
+        return Group(None, None, True)
     year = YEAR.search(text)
     rest = YEAR.sub("", text).replace("度", "")
     if rest.startswith(("当年", "本年")):
@@ -68,7 +70,7 @@ def group_of(label: str) -> Group | None:
 
 def is_funding_source(label: str) -> bool:
     text = label_key(label)
-    return any(text.startswith(source) for source in FUNDING_SOURCES)
+    return any(text.startswith(source) and len(text) <= len(source) + 3 for source in FUNDING_SOURCES)
 
 
 def item_of(label: str) -> str | None:
