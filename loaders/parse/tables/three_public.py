@@ -34,6 +34,12 @@ def _has_figure(line: Line) -> bool:
     return any(is_number(clean(c)) for c in line.cells)
 
 
+def _is_figure_row(line: Line) -> bool:
+    """A row of amounts: two figures, or one printed as an amount (a year such as 2026 alone is not)."""
+    figures = [clean(c) for c in line.cells if is_number(clean(c))]
+    return len(figures) >= 2 or any("." in f or "," in f for f in figures)
+
+
 def _default_phase(ctx: TableContext) -> str:
     return "actual" if "决算" in ctx.title else "budget"
 
@@ -249,7 +255,7 @@ def _duplicated(items: list[str | None], groups: list[Group | None], parts: set[
 
 def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     facts = TableFacts()
-    data = [l for l in lines if _has_figure(l) and not is_column_numbers(l)]
+    data = [l for l in lines if _is_figure_row(l) and not is_column_numbers(l)]
     if not data:
         return facts
     first = lines.index(data[0])
@@ -279,12 +285,13 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
         if j < n and items[j] is None:
             facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
                                            f"column {j + 1} ({' › '.join(paths[j]) or 'no label'}) is not a 三公 item: kept out"))
+    padding = {j for j in range(1, n) if j not in figure_columns and paths[j] == paths[j - 1][:len(paths[j])]}
     for line, row_group in _data_rows(ctx, data):
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
         for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
             item, group = items[j], groups[j]
-            if item not in CONTRACT_ITEMS and item not in STATISTICS:
-                continue
+            if (item not in CONTRACT_ITEMS and item not in STATISTICS) or j in padding:
+                continue  # padding: a column of the ruling under a merged label, printing nothing
             if not _wanted(group, ctx.fiscal_year) or not _wanted(row_group, ctx.fiscal_year):
                 continue
             phase = (row_group and row_group.phase) or (group and group.phase) or _default_phase(ctx)
