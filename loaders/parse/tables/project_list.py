@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from loaders.model import ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables import functional
+from loaders.parse.vocabulary import is_total_label
 from loaders.parse.tables.base import (FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines,
                                        join_broken_rows)
 
@@ -22,35 +24,79 @@ def _figures_follow(cells, at: int) -> bool:
     return any(is_number(clean(c)) for c in cells[at + 1:])
 
 
+def _total_column(header) -> int | None:
+    """The column headed 合计 or 总计 at its top (not a 合计 under 财政拨款): the project's amount."""
+    rows = [line for line in header if len(line.cells) > 1]
+    if not rows:
+        return None
+    grid = grid_from_lines(rows)
+    paths = read_header(grid, range(grid.n_rows))
+    return next((c for c in range(grid.n_cols) if paths.path(c) and is_total_label(paths.path(c)[0])), None)
+
+
+def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
+    """The name of a figure row printed blank, its pieces on the lines just above and below it."""
+    def piece(i: int) -> str:
+        if 0 <= i < len(rows) and not any(is_number(clean(c)) for c in rows[i].cells):
+            cells = rows[i].cells
+            return clean(cells[at]) if at < len(cells) and clean(cells[at]) else ""
+        return ""
+    above, below = piece(index - 1), piece(index + 1)
+    used = {i for i, text in ((index - 1, above), (index + 1, below)) if text}
+    return above + below, used
+
+
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
-    rows = [l for l in join_broken_rows(content_lines(ctx.lines)) if l.cells]
+    lines = [l for l in content_lines(ctx.lines) if l.cells]
+    first = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), len(lines))
+    total_col = _total_column(lines[:first])
+    # names broken over lines are joined to their figures' line, except in ruled PDF tables read by
+    # column, where a name wrapped around its figures is rejoined by position (_wrapped_name)
+    by_position = total_col is not None and lines[first:first + 1] and lines[first].page is not None
+    rows = lines if by_position else [l for l in join_broken_rows(lines) if l.cells]
+    if not by_position:
+        total_col = None
     coded = sum(1 for l in rows if FUNCTIONAL_CODE.match(clean(l.cells[0])))
     with_figures = sum(1 for l in rows if any(is_number(clean(c)) for c in l.cells[1:])
                        and clean(l.cells[0]) not in TOTAL_LABELS)
     if coded and coded * 2 >= with_figures:
         return functional.parse(ctx)
+    first = next((i for i, l in enumerate(rows) if any(is_number(clean(c)) for c in l.cells)), len(rows))
     data = []
-    for line in rows:
+    name_col = min((_indent(l.cells) for l in rows[first:] if _figures_follow(l.cells, _indent(l.cells))), default=0)
+    for index, line in enumerate(rows):
         at = _indent(line.cells)
         label = clean(line.cells[at]) if at < len(line.cells) else ""
+        if index >= first and total_col is not None and at > name_col and at >= total_col and is_number(label):
+            label, _ = _wrapped_name(rows, index, name_col)  # a name wrapped around its figures
+            at = name_col
         if label and not is_number(label) and _figures_follow(line.cells, at) and "项目名称" not in label:
             data.append((line, at, label))
     if not data:
         return facts
-    project_indent = max(at for _, at, _ in data)
-    unit = None
+    read, total = [], None
     for line, at, label in data:
-        if label in TOTAL_LABELS or label.endswith("合计"):
-            continue
-        if at < project_indent:
-            unit = label  # a unit's subtotal row heads its projects
-            continue
-        cell = next(c for c in line.cells[at + 1:] if c.strip())
+        if total_col is not None and at < total_col < len(line.cells):
+            cell = line.cells[total_col]
+        else:
+            cell = next(c for c in line.cells[at + 1:] if c.strip())
         try:
             amount = parse_number(cell)
         except ValueError:
             facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
+            continue
+        if label in TOTAL_LABELS or label.endswith("合计"):
+            total = amount if total is None else total
+        elif amount is not None:
+            read.append((line, at, label, amount))
+    project_indent = max((at for _, at, _, _ in read), default=0)
+    units = _unit_rows([amount for _, _, _, amount in read], total) if all(
+        at == project_indent for _, at, _, _ in read) else {i for i, r in enumerate(read) if r[1] < project_indent}
+    unit = None
+    for i, (line, at, label, amount) in enumerate(read):
+        if i in units:
+            unit = label  # a unit's subtotal row heads its projects
             continue
         facts.rows.append(Project(
             seq=0, name=label, phase="budget_list", sheet_layout="project_expenditure_table",
@@ -60,3 +106,24 @@ def parse(ctx: TableContext) -> TableFacts:
             budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
             page=line.page, lineno=line.lineno))
     return facts
+
+
+def _unit_rows(amounts: list, total) -> set[int]:
+    """Unit subtotal rows printed in the projects' column, told by the arithmetic alone.
+
+    Only when the rows add up to twice the 合计 (each project counted in its unit's row
+    too) and they split exactly into [unit, its projects …] groups; otherwise none.
+    """
+    if total is None or not amounts or sum(amounts) != 2 * total:
+        return set()
+    units, i = set(), 0
+    while i < len(amounts):
+        units.add(i)
+        running, j = 0, i + 1
+        while j < len(amounts) and running < amounts[i]:
+            running += amounts[j]
+            j += 1
+        if running != amounts[i] or j == i + 1:
+            return set()
+        i = j
+    return units
