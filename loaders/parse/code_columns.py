@@ -34,6 +34,11 @@ def code_layout(header: Header, n_cols: int) -> CodeLayout:
     return CodeLayout((), column)
 
 
+def code_columns(header: Header, n_cols: int) -> list[int]:
+    """Columns headed by a code label of their own (科目编码, 科目代码): more than one means side-by-side blocks."""
+    return [c for c in range(n_cols) if header.path(c) and any(k in header.path(c)[-1] for k in CODE_LABELS)]
+
+
 @dataclass(frozen=True)
 class RowCode:
     code: str | None

@@ -13,6 +13,7 @@ from typing import Sequence
 from loaders.model import Line
 from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_in, unit_line
 
+FIGURE = re.compile(r"^-?[\d,]*\.?\d+$")
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -131,7 +132,30 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
         if not body and n + 1 < len(anchors):
             continue  # a title listed in a 目录 (the next title follows at once): no table here
         regions.append(Region(title, label, lines[start], tuple(body)))
-    return join_continued(regions)
+    return join_continued(_without_listings(regions))
+
+
+LIST_NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+
+
+def _title_key(title: str | None) -> str | None:
+    return LIST_NUMBERING.sub("", _clean(title)) if title else None
+
+
+def _without_listings(regions: list[Region]) -> list[Region]:
+    """Regions without the last entry of a 目录: a title with no figures under it that a later table prints."""
+    kept = []
+    for n, region in enumerate(regions):
+        key = _title_key(region.title)
+        later = {_title_key(r.title) for r in regions[n + 1:]}
+        if key and key in later and not any(_has_figures(line) for line in region.lines):
+            continue
+        kept.append(region)
+    return kept
+
+
+def _has_figures(line: Line) -> bool:
+    return len(line.cells) > 1 and any(FIGURE.match(compact(c)) for c in line.cells)
 
 
 def join_continued(regions: Sequence[Region]) -> list[Region]:
