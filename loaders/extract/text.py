@@ -1,8 +1,8 @@
 """Text inputs → Lines: decoding, NFKC, tags, watermarks, and cells from tabs, pipes or gaps.
 
 Knows nothing of budgets: it only turns bytes of the layouts that extraction tools
-produce (tab-separated, `|`-separated, markdown with <b> tags, space-aligned) into
-lines of cells with their line numbers.
+produce (tab-separated, `|`-separated, markdown with <b> tags, space-aligned: cut at
+the block's column positions by ``aligned``) into lines of cells with their line numbers.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections import Counter
 
 from charset_normalizer import from_bytes
 
+from loaders.extract.aligned import aligned_blocks
 from loaders.extract.loose_cells import is_loose, loose_cells, unglue
 from loaders.model import Line
 
@@ -79,7 +80,9 @@ def text_lines(text: str, repair=None) -> list[Line]:
     """Lines of a decoded text with their 1-based line numbers; blank and noise lines dropped."""
     raw = [normalise(t) for t in text.splitlines()]
     noise = repeated_noise(raw)
-    loose = not any("\t" in t or "|" in t for t in raw[:400]) and is_loose(raw)
+    separated = any("\t" in t or "|" in t for t in raw[:400])
+    loose = not separated and is_loose(raw)
+    aligned = {} if separated or loose else aligned_blocks(raw)
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
         if not content.strip() or content.strip() in noise:
@@ -88,6 +91,9 @@ def text_lines(text: str, repair=None) -> list[Line]:
             content = unglue(content)
         if repair is not None:
             content = repair(content)
-        cells = loose_cells(content) if loose else split_cells(content.rstrip())
+        if number - 1 in aligned:  # cut at the block's columns, then each cell repaired
+            cells = tuple(repair(c) for c in aligned[number - 1]) if repair else aligned[number - 1]
+        else:
+            cells = loose_cells(content) if loose else split_cells(content.rstrip())
         lines.append(Line(text=content.strip(), cells=cells, lineno=number))
     return lines
