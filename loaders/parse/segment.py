@@ -41,6 +41,7 @@ class Region:
     number_label: str | None
     anchor: Line
     lines: tuple[Line, ...]
+    note: str | None = None  # the 注 printed under the table ("注：本表反映…国有资本经营…")
 
 
 def _clean(text: str) -> str:
@@ -69,6 +70,15 @@ def _number_label(line: Line) -> str | None:
     if len(filled) <= 1 and NUMBER_LABEL.match(first):
         return first
     return None
+
+
+NOTE_KINDS = (("国有资本经营", "state_capital"), ("政府性基金", "government_fund"),
+              ("一般公共预算", "general_budget_expenditure"))
+
+
+def note_kind(note: str | None) -> str | None:
+    """The funding an untitled table's note names (注：本表反映…国有资本经营预算财政拨款支出情况)."""
+    return next((kind for needle, kind in NOTE_KINDS if note and needle in note), None)
 
 
 def header_kind(lines: Sequence[Line]) -> str | None:
@@ -122,16 +132,17 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
     regions = []
     for n, (start, title, label) in enumerate(anchors):
         end = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
-        body = []
+        body, note = [], None
         for line in lines[start + 1:end]:
             text = _clean(line.text)
             # the heading that opens the tables part ("第二部分 …预算报表") can be printed inside the first table
             if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
+                note = text if text.startswith("注") else None
                 break
             body.append(line)
         if not body and n + 1 < len(anchors):
             continue  # a title listed in a 目录 (the next title follows at once): no table here
-        regions.append(Region(title, label, lines[start], tuple(body)))
+        regions.append(Region(title, label, lines[start], tuple(body), note))
     return join_continued(_without_listings(regions))
 
 
@@ -167,7 +178,7 @@ def join_continued(regions: Sequence[Region]) -> list[Region]:
                 and _clean(region.title) == _clean(previous.title)
                 and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)):
             joined[-1] = Region(previous.title, previous.number_label, previous.anchor,
-                                previous.lines + (region.anchor,) + region.lines)
+                                previous.lines + (region.anchor,) + region.lines, region.note or previous.note)
             continue
         joined.append(region)
     return joined
