@@ -66,6 +66,17 @@ def block_columns(lines: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _fits(text: str, columns: Sequence[tuple[int, int]]) -> bool:
+    """Whether each piece of the line falls inside one column, one piece per column."""
+    taken: set[int] = set()
+    for start, end, _ in tokens(text):
+        inside = [i for i, (a, b) in enumerate(columns) if a <= start and end <= b]
+        if len(inside) != 1 or inside[0] in taken:
+            return False
+        taken.add(inside[0])
+    return True
+
+
 def cut(text: str, columns: Sequence[tuple[int, int]]) -> tuple[str, ...]:
     """The cells of one line on the block's columns; a piece goes to the column it overlaps most."""
     cells: list[list[str]] = [[] for _ in columns]
@@ -86,7 +97,10 @@ def aligned_blocks(texts: Sequence[str], minimum: int = 3) -> dict[int, tuple[st
     def close() -> None:
         if len(block) >= minimum:
             columns = block_columns([texts[i] for i in block])
-            if len(columns) >= 2:
+            figure_rows = [i for i in block if any(FIGURE.match(t.replace(" ", "")) for _, _, t in tokens(texts[i]))]
+            # gaps without alignment (pieces merely separated by spaces) are left to the caller's split
+            fitting = sum(_fits(texts[i], columns) for i in figure_rows)
+            if len(columns) >= 2 and fitting >= 0.9 * len(figure_rows):
                 for i in block:
                     out[i] = cut(texts[i], columns)
         block.clear()
