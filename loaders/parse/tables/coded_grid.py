@@ -105,7 +105,12 @@ def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]]) -> Code
         if not has_figure(cells):
             continue
         if not _in_place(cells, header, columns.measures, code_cols, first_measure):
-            return None
+            if not layout.parts:
+                return None
+            # 类/款/项 columns are printed: read positionally, fragments would become amounts
+            table.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                           f"row not on the table's columns, not read: {cells!r}"))
+            continue
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:first_measure], layout, previous)
         label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
