@@ -147,3 +147,35 @@ def test_economic_codes_printed_as_class_and_section_columns(tmp_path):
     assert got[("30201", "public")] == (Decimal("1100000.00"), "public")
     assert got[(None, "public")][0] == Decimal("21019560.00")
     assert ("301", "public") not in got  # a blank cell is no row
+
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def test_untitled_tables_reversed_and_renumbered_parse_the_same(tmp_path):
+    """Seed 001 prints no titles, only 公开NN表: its tables reversed and numbered 表9-1 … 表1-1."""
+    import re
+
+    source = RAW / "001_cb5fbf2334879971.txt"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    starts = [i for i, line in enumerate(lines) if re.match(r"^公开(表\d+|\d+表) \|", line)]
+    end = starts[-1] + 1
+    while end < len(lines) and "|" in lines[end]:
+        end += 1
+    blocks = [lines[a:b] for a, b in zip(starts, starts[1:] + [end])]
+    assert len(blocks) == 9
+    reordered = []
+    for k, block in enumerate(reversed(blocks)):
+        reordered += [re.sub(r"^公开(表\d+|\d+表)", f"表{9 - k}-1", block[0])] + block[1:]
+    path = tmp_path / source.name
+    path.write_text("\n".join(lines[:starts[0]] + reordered + lines[end:]), encoding="utf-8")
+    original, mutated = parse_document(source), parse_document(path)
+
+    def facts(doc):
+        return {attr: sorted(str((r.table_kind, r.amount_yuan, getattr(r, "functional_code", None),
+                                  getattr(r, "economic_code", None), getattr(r, "measure", None)))
+                             for r in getattr(doc, attr))
+                for attr in ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts")}
+
+    assert sorted(t.kind for t in mutated.tables) == sorted(t.kind for t in original.tables)
+    assert facts(mutated) == facts(original)
