@@ -19,6 +19,8 @@ from loaders.model import Line
 TAG = re.compile(r"<[^>]{1,200}>")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 GAP = re.compile(r"\s{2,}")
+# label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
+STRUCTURAL = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目|指标|\((万)?元\)")
 
 
 def decode(data: bytes) -> str:
@@ -70,10 +72,8 @@ def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
     One- and two-character lines are the tails of labels broken over lines ("出", "支出"), never noise.
     """
     counts = Counter(t.strip() for t in texts if t.strip())
-    # label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
-    structural = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目|指标|\((万)?元\)")
     return {t for t, n in counts.items()
-            if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not structural.search(t)}
+            if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not STRUCTURAL.search(t)}
 
 
 def text_lines(text: str, repair=None) -> list[Line]:

@@ -20,7 +20,9 @@ TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
     ("operating_cost", ("机关运行经费",), ()),
     ("fiscal_summary", ("财政拨款收", "总表"), ()),
+    ("fiscal_summary", ("财政拨款收支总体",), ()),
     ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
+    ("income_expenditure_summary", ("收支总体",), ("财政拨款",)),
     ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),
     ("basic_expenditure_economic", ("支出", "明细表"), ()),
     ("three_public", ("三公",), ()),
@@ -154,12 +156,15 @@ def _title_key(title: str | None) -> str | None:
 
 
 def _without_listings(regions: list[Region]) -> list[Region]:
-    """Regions without the last entry of a 目录: a title with no figures under it that a later table prints."""
+    """Regions without the last entry of a 目录: a title with no figures under it that a later table
+    prints, or a numbered entry (8、…表) of a kind a later table has."""
     kept = []
     for n, region in enumerate(regions):
         key = _title_key(region.title)
         later = {_title_key(r.title) for r in regions[n + 1:]}
-        if key and key in later and not any(_has_figures(line) for line in region.lines):
+        later_kinds = {title_kind(r.title) for r in regions[n + 1:] if r.title}
+        listed = key in later or (LIST_NUMBERING.match(_clean(region.title or "")) and title_kind(key) in later_kinds)
+        if key and listed and not any(_has_figures(line) for line in region.lines):
             continue
         kept.append(region)
     return kept

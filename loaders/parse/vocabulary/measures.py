@@ -20,6 +20,7 @@ FUNCTIONAL_MEASURES = (
     ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
     ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
     ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
+    ("财政拨款", "fiscal_appropriation"),  # 本级财政拨款: after the funds that name their own
     ("小计", "total"), ("合计", "total"), ("总计", "total"), ("金额", "total"),
 )
 
