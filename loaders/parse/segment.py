@@ -155,6 +155,9 @@ def _title_key(title: str | None) -> str | None:
     return LIST_NUMBERING.sub("", _clean(title)) if title else None
 
 
+LISTING_LOOKAHEAD = 12  # a table prints figures within its header's depth; a 目录 entry is followed by prose
+
+
 def _without_listings(regions: list[Region]) -> list[Region]:
     """Regions without the last entry of a 目录: a title with no figures under it that a later table
     prints, or a numbered entry (8、…表) of a kind a later table has."""
@@ -164,14 +167,16 @@ def _without_listings(regions: list[Region]) -> list[Region]:
         later = {_title_key(r.title) for r in regions[n + 1:]}
         later_kinds = {title_kind(r.title) for r in regions[n + 1:] if r.title}
         listed = key in later or (LIST_NUMBERING.match(_clean(region.title or "")) and title_kind(key) in later_kinds)
-        if key and listed and not any(_has_figures(line) for line in region.lines):
+        if key and listed and not any(_has_figures(line) for line in region.lines[:LISTING_LOOKAHEAD]):
             continue
         kept.append(region)
     return kept
 
 
 def _has_figures(line: Line) -> bool:
-    return len(line.cells) > 1 and any(FIGURE.match(compact(c)) for c in line.cells)
+    """An amount in a cell (not an entry number such as the 9 of "9、…表")."""
+    return len(line.cells) > 1 and any(FIGURE.match(text) and ("." in text or "," in text or len(text) >= 3)
+                                       for text in map(compact, line.cells))
 
 
 def join_continued(regions: Sequence[Region]) -> list[Region]:
