@@ -179,3 +179,14 @@ def test_untitled_tables_reversed_and_renumbered_parse_the_same(tmp_path):
 
     assert sorted(t.kind for t in mutated.tables) == sorted(t.kind for t in original.tables)
     assert facts(mutated) == facts(original)
+
+
+def test_item_rows_printing_only_their_fragment_and_bracketed_codes(tmp_path):
+    body = EXPENDITURE_SUBCOLUMNS.replace("201\t05\t01\t行政运行", "\t\t01\t行政运行")
+    got = functional(parse(tmp_path, body))
+    assert got[("2010501", "basic")] == Decimal("42300.00")
+    body = EXPENDITURE_SUBCOLUMNS.replace("科目编码\t\t\t科目名称", "科目编码及名称").replace("类\t款\t项\t\t\t\n", "")
+    body = body.replace("合计\t\t\t\t", "合计\t").replace("201\t\t\t一般", "[201]一般").replace("\t05\t\t统计", "[20105]统计")
+    body = body.replace("201\t05\t01\t行政运行", "[2010501]行政运行").replace("201\t05\t07\t专项普查活动", "[2010507]专项普查活动")
+    got = functional(parse(tmp_path, body))
+    assert got[("2010507", "project")] == Decimal("257700.00") and got[("20105", "total")] == Decimal("300000.00")

@@ -55,10 +55,11 @@ def read_code(cells: Sequence[str], layout: CodeLayout, previous: str | None) ->
         if not parts[0] and previous and all(not p or SUB_PART.match(p) for p in parts):
             # a 款/项 row printing only its own fragment: the levels above come from the row before
             depth = next(i for i, p in enumerate(parts) if p)
-            prefix = previous[:3 + 2 * (depth - 1)] if len(previous) >= 3 + 2 * (depth - 1) else None
-            if prefix is None:
+            prefix = previous[:3 + 2 * (depth - 1)]
+            rest = join_parts(["000"] + parts[depth:])  # the fragments' own shape, after a dummy 类
+            if len(prefix) != 3 + 2 * (depth - 1) or rest is None:
                 return None
-            parts = [prefix] + parts[depth:]
+            return RowCode(prefix + rest[3:], None, layout.parts[-1])
         code = join_parts(parts)
         return RowCode(code, None, layout.parts[-1]) if code else None
     start = layout.column if layout.column is not None else next((i for i, c in enumerate(cells) if c.strip()), None)
