@@ -48,8 +48,8 @@ def parse(ctx: TableContext) -> TableFacts:
                 started = True
             if "栏次" in cells or "档次" in cells:
                 continue
-        if not started or len(cells) < 2:
-            continue
+        if not started or len(cells) < 2 or not any(is_number(c) for c in cells):
+            continue  # the header repeated on a continuation page, or a row printing no figure
         i, seen_content = 0, False
         while i < len(cells):
             cell = cells[i]
