@@ -29,9 +29,10 @@ TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("statistics", ("相关信息统计表",), ()),
     ("government_fund", ("政府性基金",), ()),
     ("state_capital", ("国有资本经营",), ()),
-    ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出",)),
+    # tables by 经济分类 over all spending (按经济分类) are no 功能分类 table: their 302 is no 类 code
+    ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出", "经济分类")),
     ("income", ("收入", "表"), ("支出",)),
-    ("expenditure", ("支出", "表"), ("收入",)),
+    ("expenditure", ("支出", "表"), ("收入", "经济分类")),
 )
 
 

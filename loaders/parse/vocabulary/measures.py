@@ -1,6 +1,7 @@
 """Column labels → measures, and row labels → item keys, for the tables keyed by codes and the 收支总表.
 
-Each vocabulary is a tuple of (needle, key) pairs, the more specific needles first:
+Each vocabulary is a tuple of (needle, key) pairs, the more specific needles first (a needle
+ending in ``$`` names a whole label):
 a header path such as ``本年支出 › 基本支出`` or ``金额 › 其中：基本支出`` is matched
 from its most specific (last) part.
 """
@@ -27,7 +28,8 @@ FUNCTIONAL_MEASURES = (
 
 # 基本支出 by 经济分类: budget columns, and the final accounts' 其中：基本支出 beside 金额
 ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("基本支出", "basic"),
-                     ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"))
+                     ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"),
+                     ("预算数", "total"), ("预算$", "total"))
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {"301": "personnel", "303": "personnel", "302": "public",
