@@ -36,7 +36,9 @@ def code_layout(header: Header, n_cols: int) -> CodeLayout:
 
 def code_columns(header: Header, n_cols: int) -> list[int]:
     """Columns headed by a code label of their own (科目编码, 科目代码): more than one means side-by-side blocks."""
-    return [c for c in range(n_cols) if header.path(c) and any(k in header.path(c)[-1] for k in CODE_LABELS)]
+    return [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] not in PART_LABELS
+            and any(k in "".join(header.path(c)) for k in CODE_LABELS)
+            and not any(k in "".join(header.path(c + 1)) for k in CODE_LABELS)]  # a code label spanning columns counts once
 
 
 @dataclass(frozen=True)
