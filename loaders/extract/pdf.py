@@ -16,6 +16,7 @@ from loaders.extract.pdf_geometry import (Glyph, Rule, cluster_rows, columns_at,
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
+UNIT_STATEMENT = re.compile(r"单位\s*[:：]")
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
 
 
@@ -92,7 +93,9 @@ def _running_heads(pages: list[list[tuple]]) -> set[str]:
     for rows in pages:
         for cells, _ in rows[:2] + rows[-2:]:
             edges["".join(cells)] += 1
-    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
+    # a 部门名称：… 单位：万元 line repeated over a table's pages states its unit: never a running head
+    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)
+            and not UNIT_STATEMENT.search(text)}
 
 
 def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:

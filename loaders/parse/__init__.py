@@ -14,7 +14,7 @@ from loaders.extract import extract_lines
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.checks import check_table
 from loaders.parse.metadata import read_metadata
-from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
+from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
@@ -46,9 +46,10 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
         if kind is None or kind not in PARSERS:
             continue
-        if not region.title and kind in seen_kinds and kind in SECOND_OF_KIND:
-            # untitled tables: 国有资本经营 has the header of 一般公共预算支出表 and comes after it
-            kind = SECOND_OF_KIND[kind]
+        if not region.title and kind in SECOND_OF_KIND:
+            # untitled tables: 国有资本经营 has the header of 一般公共预算支出表; its note tells them
+            # apart in any order, else it is the second of the two
+            kind = note_kind(region.note) or (SECOND_OF_KIND[kind] if kind in seen_kinds else kind)
         seen_kinds.add(kind)
         title = region.title or region.number_label or kind
         unit = region_unit(region, meta.source_unit)

@@ -34,6 +34,13 @@ def code_layout(header: Header, n_cols: int) -> CodeLayout:
     return CodeLayout((), column)
 
 
+def code_columns(header: Header, n_cols: int) -> list[int]:
+    """Columns headed by a code label of their own (科目编码, 科目代码): more than one means side-by-side blocks."""
+    return [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] not in PART_LABELS
+            and any(k in "".join(header.path(c)) for k in CODE_LABELS)
+            and not any(k in "".join(header.path(c + 1)) for k in CODE_LABELS)]  # a code label spanning columns counts once
+
+
 @dataclass(frozen=True)
 class RowCode:
     code: str | None
@@ -50,10 +57,11 @@ def read_code(cells: Sequence[str], layout: CodeLayout, previous: str | None) ->
         if not parts[0] and previous and all(not p or SUB_PART.match(p) for p in parts):
             # a 款/项 row printing only its own fragment: the levels above come from the row before
             depth = next(i for i, p in enumerate(parts) if p)
-            prefix = previous[:3 + 2 * (depth - 1)] if len(previous) >= 3 + 2 * (depth - 1) else None
-            if prefix is None:
+            prefix = previous[:3 + 2 * (depth - 1)]
+            rest = join_parts(["000"] + parts[depth:])  # the fragments' own shape, after a dummy 类
+            if len(prefix) != 3 + 2 * (depth - 1) or rest is None:
                 return None
-            parts = [prefix] + parts[depth:]
+            return RowCode(prefix + rest[3:], None, layout.parts[-1])
         code = join_parts(parts)
         return RowCode(code, None, layout.parts[-1]) if code else None
     start = layout.column if layout.column is not None else next((i for i, c in enumerate(cells) if c.strip()), None)

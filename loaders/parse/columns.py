@@ -27,7 +27,8 @@ def measure_of(path: Sequence[str], vocabulary: Sequence[tuple[str, str]]) -> st
     for start in range(len(parts) - 1, -1, -1):
         label = "".join(parts[start:])
         for needle, measure in vocabulary:
-            if needle in label:
+            # a needle ending in $ names a whole label (预算 alone, not 一般公共预算)
+            if (label == needle[:-1]) if needle.endswith("$") else (needle in label):
                 return measure
     return None
 

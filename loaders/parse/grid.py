@@ -12,7 +12,8 @@ merged cell heading every column it spans: 决算数 › 公务用车购置及�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from loaders.model import Line
@@ -60,9 +61,33 @@ class Grid:
         return None
 
 
+INTEGER_PART = re.compile(r"^-?\d{1,3}(?:,\d{3})*$|^-?\d+$")
+DECIMAL_PART = re.compile(r"^\.\d+$")
+
+
+def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
+    """Amounts wrapped in narrow columns put back together: ``168,441`` over ``.81`` → ``168,441.81``.
+
+    A line whose only cells are decimal fragments completes the line above where that
+    line prints an integer part in the same columns.
+    """
+    out: list[Line] = []
+    for line in lines:
+        filled = [i for i, c in enumerate(line.cells) if c.strip()]
+        previous = out[-1] if out else None
+        if (previous is not None and filled and all(DECIMAL_PART.match(line.cells[i].strip()) for i in filled)
+                and all(i < len(previous.cells) and INTEGER_PART.match(previous.cells[i].strip()) for i in filled)):
+            cells = tuple(c.strip() + line.cells[i].strip() if i in filled else c
+                          for i, c in enumerate(previous.cells))
+            out[-1] = replace(previous, cells=cells, text="\t".join(cells))
+            continue
+        out.append(line)
+    return out
+
+
 def grid_from_lines(lines: Sequence[Line]) -> Grid:
     """The grid of lines that hold cells (one row per line); prose lines are left out."""
-    rows = [line for line in lines if len(line.cells) > 1]
+    rows = [line for line in rejoin_wrapped(lines) if len(line.cells) > 1]
     cells: list[Cell] = []
     n_cols = 0
     for r, line in enumerate(rows):

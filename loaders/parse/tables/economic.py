@@ -1,4 +1,5 @@
-"""基本支出明细表 by 经济分类: final accounts' code triples, or budgets' named rows.
+"""基本支出明细表 by 经济分类: one block of coded rows read from the grid by labels (``economic_grid``),
+else final accounts' code triples, or budgets' named rows.
 
 Final accounts (公开06表) print (code, name, amount) triples side by side, blocks of
 人员经费 and 公用经费 next to each other; some print a second amount column
@@ -15,6 +16,7 @@ from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
 from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.economic_grid import parse_grid
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 
 TOTALS = ECONOMIC_TOTALS
@@ -24,6 +26,9 @@ BUDGET_MEASURES = (("合计", "total"), ("人员经费", "personnel"), ("公用�
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    by_grid = parse_grid(ctx)
+    if by_grid is not None:
+        return by_grid
     lines = content_lines(ctx.lines)
     if not any(ECONOMIC_CODE.match(clean(c)) for line in lines for c in line.cells):
         return _named_rows(ctx, lines)

@@ -1,115 +1,26 @@
-"""Tables keyed by 功能分类 code read from the grid: codes however printed, columns by their labels.
-
-The header rows (above the first row with a figure, 栏次 rows left out) give each column
-its path; the vocabulary names the measure. Codes come from ``code_columns`` (one cell,
-类/款/项 sub-columns, spaced, glued to the name). A labelled column nobody knows is kept
-out with a warning; a 合计 row printed again on a continuation page is read once.
-Returns None when the grid has lost its positions (figures under no label: loose text),
-for the positional reader to handle.
-"""
+"""Tables keyed by 功能分类 code read from the grid (``coded_grid``): one fact per code and measure."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from loaders.model import FunctionalAmount, ParseIssue
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.code_columns import code_layout, read_code
-from loaders.parse.columns import map_columns
-from loaders.parse.grid import grid_from_lines, read_header
-from loaders.parse.tables.base import TableContext, TableFacts, content_lines
-from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, compact, is_total_label, label_key, unit_line
+from loaders.model import FunctionalAmount
+from loaders.parse.amounts import to_yuan
+from loaders.parse.tables.base import TableContext, TableFacts
+from loaders.parse.tables.coded_grid import read_coded
+from loaders.parse.vocabulary import FUNCTIONAL_MEASURES
 
 ZERO = Decimal(0)
 
 
-def is_numbering_row(cells) -> bool:
-    """The 栏次 row numbering the columns ("1 2 3", "** ** 1 2")."""
-    filled = [compact(c) for c in cells if c.strip()]
-    if "栏次" in filled:
-        return True
-    return len(filled) >= 3 and all((c.isdigit() and len(c) <= 2) or set(c) <= {"*"}
-                                    for c in filled)
-
-
-def is_meta_row(cells) -> bool:
-    """A line of the table's preamble printed in cells: 单位名称：… 单位：万元."""
-    text = compact("".join(cells))
-    return unit_line(text) is not None or text.startswith(("部门名称", "单位名称", "部门:", "部门：", "编制单位"))
-
-
-def _has_figure(cells) -> bool:
-    return any(is_number(compact(c)) for c in cells) and not is_numbering_row(cells)
-
-
-def _in_place(cells, header, measures, code_cols, first_measure) -> bool:
-    """Whether a data row stands on the header's columns: figures under labels, right of the names,
-    and no words in a measure column (loose text and rows printed without their blank cells fail)."""
-    for c, text in enumerate(cells):
-        flat = compact(text)
-        if not flat:
-            continue
-        if is_number(flat):
-            if not header.path(c) or (c < first_measure and c not in code_cols):
-                return False
-        elif c in measures and not is_blank(flat):
-            return False
-    return True
-
-
-def parse_grid(ctx: TableContext, vocabulary=FUNCTIONAL_MEASURES) -> TableFacts | None:
-    grid = grid_from_lines(content_lines(ctx.lines))
-    rows = [grid.row(r) for r in range(grid.n_rows)]
-    data_start = next((r for r, cells in enumerate(rows) if _has_figure(cells)), None)
-    if data_start is None or data_start == 0:
+def parse_grid(ctx: TableContext) -> TableFacts | None:
+    """The table's facts, or None when its cells lost their columns (read positionally then)."""
+    table = read_coded(ctx, FUNCTIONAL_MEASURES)
+    if table is None:
         return None
-    header = read_header(grid, [r for r in range(data_start) if not is_numbering_row(rows[r])
-                                and not is_meta_row(rows[r])])
-    layout = code_layout(header, grid.n_cols)
-    code_cols = set(layout.parts) | ({layout.column} if layout.column is not None else set())
-    columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary)
-    if not columns.measures:
-        return None
-    first_measure = min(columns.measures)
-    facts = TableFacts()
-    figures_in: set[int] = set()
-    previous: str | None = None
-    totals_seen: set[tuple] = set()
-    for r in range(data_start, grid.n_rows):
-        cells = rows[r]
-        line = grid.lines[r]
-        if not _has_figure(cells):
-            continue
-        if not _in_place(cells, header, columns.measures, code_cols, first_measure):
-            return None
-        figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
-        code = read_code(cells[:first_measure], layout, previous)
-        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
-        if code is None and label is None:
-            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
-                                           f"row with figures but no code or total label not read: {cells!r}"))
-            continue
-        if code is not None:
-            previous = code.code
-            name = code.name or next((compact(t) for t in cells[code.last_col + 1:first_measure] if t.strip()), "")
-        else:
-            name = label_key(label)
-            key = tuple(cells[c] for c in sorted(columns.measures))
-            if key in totals_seen:
-                continue  # the 合计 row repeated on a continuation page
-            totals_seen.add(key)
-        for col, measure in sorted(columns.measures.items()):
-            text = cells[col] if col < len(cells) else ""
-            try:
-                value = parse_number(text)
-            except ValueError:
-                facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {text!r}"))
-                continue
-            facts.rows.append(FunctionalAmount(ctx.kind, code.code if code else None, name, measure,
+    facts = TableFacts(issues=table.issues)
+    for row in table.rows:
+        for measure, value in row.values.items():
+            facts.rows.append(FunctionalAmount(ctx.kind, row.code, row.name, measure,
                                                to_yuan(value if value is not None else ZERO, ctx.unit),
-                                               code is None, line.page, line.lineno))
-    unread = {c: p for c, p in columns.unknown.items() if c in figures_in}
-    if unread:
-        facts.issues.append(ParseIssue("warning", ctx.title, grid.lines[data_start].lineno,
-                                       "columns not recognised, kept out: " + "; ".join(
-                                           f"column {c + 1} ({' › '.join(p)})" for c, p in sorted(unread.items()))))
+                                               row.code is None, row.line.page, row.line.lineno))
     return facts

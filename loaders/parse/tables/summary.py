@@ -7,12 +7,13 @@ whether anything, even a blank cell, stands before the label in its row.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from loaders.model import ParseIssue, SummaryAmount
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
-from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS
+from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
 
 NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
 ITEM_KEYS = SUMMARY_ITEM_KEYS
@@ -22,7 +23,7 @@ SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "�
 
 def item_key(label: str) -> str | None:
     """A stable key for the known rows (总计, 本年收入合计, 一般公共预算财政拨款收入 …)."""
-    text = NUMBERING.sub("", label)
+    text = NUMBERING.sub("", label_key(label))
     for needle, key in ITEM_KEYS:
         if text in (needle, needle + "收入", needle + "拨款"):
             return key
@@ -47,8 +48,8 @@ def parse(ctx: TableContext) -> TableFacts:
                 started = True
             if "栏次" in cells or "档次" in cells:
                 continue
-        if not started or len(cells) < 2:
-            continue
+        if not started or len(cells) < 2 or not any(is_number(c) for c in cells):
+            continue  # the header repeated on a continuation page, or a row printing no figure
         i, seen_content = 0, False
         while i < len(cells):
             cell = cells[i]
@@ -84,4 +85,24 @@ def parse(ctx: TableContext) -> TableFacts:
                     key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
                 facts.rows.append(SummaryAmount(ctx.kind, side, label, key, row_number, measure,
                                                 to_yuan(value, ctx.unit), line.page, line.lineno))
+    facts.rows = _grand_totals(facts.rows)
     return facts
+
+
+def _grand_totals(rows: list[SummaryAmount]) -> list[SummaryAmount]:
+    """收入合计 / 支出合计 printed as the grand total (Fujian, Jiangsu): no 总计 row on its side, and a
+    本年收入合计 or a 结转 row printed before it. Elsewhere 收入合计 stays the current year's total."""
+    out = []
+    for side in ("income", "expenditure"):
+        side_rows = [r for r in rows if r.side == side]
+        if any(r.item_key == "grand_total" for r in side_rows):
+            continue
+        seen_before = False
+        for r in side_rows:
+            plain = NUMBERING.sub("", label_key(r.item))
+            if plain in ("收入合计", "支出合计") and seen_before:
+                out.append(id(r))
+            if plain.startswith("本年") or "结转" in plain or "结余" in plain:
+                seen_before = True
+    grand = set(out)
+    return [replace(r, item_key="grand_total") if id(r) in grand else r for r in rows]

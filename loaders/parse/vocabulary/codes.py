@@ -14,8 +14,8 @@ ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")
 CLASS_PART = re.compile(r"^\d{3}$")
 SUB_PART = re.compile(r"^\d{2}$")
 SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))(?:\s+(\d{2}))?$")
-# a code glued to its name, as some tables print it: "2010301 行政运行", "2040601-行政运行"
-CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[-—－]?\s*([^\d\s].*)$")
+# a code glued to its name, as some tables print it: "2010301 行政运行", "2040601-行政运行", "[201]一般公共服务支出"
+CODE_AND_NAME = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-—－]?\s*([^\d\s\]】)）].*)$")
 
 
 def join_parts(parts: Sequence[str]) -> str | None:

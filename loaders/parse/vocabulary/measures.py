@@ -1,6 +1,7 @@
 """Column labels → measures, and row labels → item keys, for the tables keyed by codes and the 收支总表.
 
-Each vocabulary is a tuple of (needle, key) pairs, the more specific needles first:
+Each vocabulary is a tuple of (needle, key) pairs, the more specific needles first (a needle
+ending in ``$`` names a whole label):
 a header path such as ``本年支出 › 基本支出`` or ``金额 › 其中：基本支出`` is matched
 from its most specific (last) part.
 """
@@ -16,16 +17,19 @@ FUNCTIONAL_MEASURES = (
     ("对附属单位补助支出", "subsidy_affiliated"), ("对附属单", "subsidy_affiliated"),
     ("附属单位上缴收入", "affiliated"), ("附属单位", "affiliated"), ("其他收入", "other"),
     ("上缴上级支出", "remit_superior"), ("经营支出", "operating_expenditure"),
+    ("人员支出", "personnel"), ("人员经费", "personnel"), ("日常公用支出", "public"), ("公用经费", "public"),
     ("基本支出", "basic"), ("项目支出", "project"), ("年初结转和结余", "carryover_begin"),
     ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
     ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
     ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
+    ("财政拨款", "fiscal_appropriation"),  # 本级财政拨款: after the funds that name their own
     ("小计", "total"), ("合计", "total"), ("总计", "total"), ("金额", "total"),
 )
 
 # 基本支出 by 经济分类: budget columns, and the final accounts' 其中：基本支出 beside 金额
 ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("基本支出", "basic"),
-                     ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"))
+                     ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"),
+                     ("预算数", "total"), ("预算$", "total"))
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {"301": "personnel", "303": "personnel", "302": "public",
