@@ -1,5 +1,8 @@
 """收支总表 (收入支出决算总表, 财政拨款收入支出决算总表): income items left, expenditure items right.
 
+Read from the grid by its header (``summary_grid``) wherever cells keep their columns;
+otherwise positionally, as below.
+
 Each row holds up to two items, each a label, a 行次 and one or more amounts. Some
 extractions drop the empty cells of an empty income side, so sides are told apart by
 whether anything, even a blank cell, stands before the label in its row.
@@ -13,6 +16,7 @@ from decimal import Decimal
 from loaders.model import ParseIssue, SummaryAmount
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.summary_grid import read_summary
 from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
 
 NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
@@ -36,6 +40,35 @@ def _is_label(cell: str) -> bool:
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    read = read_summary(ctx)
+    if read is None:
+        return _positional(ctx)
+    cells, issues = read
+    facts = TableFacts(issues=issues)
+    carryover: dict[str, str] = {}
+    for cell in cells:
+        facts.rows.append(_amount(ctx, cell.side, cell.label, cell.row_number, cell.measure, cell.value, cell.line,
+                                  carryover))
+    facts.rows = _grand_totals(facts.rows)
+    return facts
+
+
+def _amount(ctx: TableContext, side: str, label: str, row_number: int | None, measure: str, value: Decimal, line,
+            carryover: dict[str, str]) -> SummaryAmount:
+    """One printed amount with its item key; ``carryover`` remembers the 结转 block a side is in."""
+    key = item_key(label)
+    if key in ("carryover_begin", "carryover_end"):
+        carryover[side] = key
+    elif key == "grand_total":
+        carryover.pop(side, None)
+    elif key and side in carryover:
+        key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
+    return SummaryAmount(ctx.kind, side, label, key, row_number, measure, to_yuan(value, ctx.unit),
+                         line.page, line.lineno)
+
+
+def _positional(ctx: TableContext) -> TableFacts:
+    """Items in printed order, for text whose cells lost their columns (loose, collapsed rows)."""
     facts = TableFacts()
     lines = join_broken_rows(content_lines(ctx.lines))
     has_row_numbers = any("行次" in clean(l.text) for l in lines[:8])
@@ -76,15 +109,7 @@ def parse(ctx: TableContext) -> TableFacts:
                     continue
                 if value is None:
                     continue
-                key = item_key(label)
-                if key in ("carryover_begin", "carryover_end"):
-                    carryover[side] = key
-                elif key == "grand_total":
-                    carryover.pop(side, None)
-                elif key and side in carryover:
-                    key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
-                facts.rows.append(SummaryAmount(ctx.kind, side, label, key, row_number, measure,
-                                                to_yuan(value, ctx.unit), line.page, line.lineno))
+                facts.rows.append(_amount(ctx, side, label, row_number, measure, value, line, carryover))
     facts.rows = _grand_totals(facts.rows)
     return facts
 
