@@ -19,7 +19,7 @@ from loaders.parse.tables.base import TableContext, TableFacts, clean, content_l
 from loaders.parse.tables.summary_grid import read_summary
 from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
 
-NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
+NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+[.、]")
 ITEM_KEYS = SUMMARY_ITEM_KEYS
 EXPENDITURE_MEASURES = ("total", "general_public_budget", "government_fund", "state_capital")
 SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "合计"}
@@ -115,19 +115,15 @@ def _positional(ctx: TableContext) -> TableFacts:
 
 
 def _grand_totals(rows: list[SummaryAmount]) -> list[SummaryAmount]:
-    """收入合计 / 支出合计 printed as the grand total (Fujian, Jiangsu): no 总计 row on its side, and a
-    本年收入合计 or a 结转 row printed before it. Elsewhere 收入合计 stays the current year's total."""
-    out = []
+    """收入合计 / 支出合计 printed as the grand total (Fujian, Jiangsu): the last one on a side that
+    prints no 总计 (a 本年收入合计 printed above it stays the current year's total)."""
+    grand: set[int] = set()
     for side in ("income", "expenditure"):
         side_rows = [r for r in rows if r.side == side]
         if any(r.item_key == "grand_total" for r in side_rows):
             continue
-        seen_before = False
-        for r in side_rows:
-            plain = NUMBERING.sub("", label_key(r.item))
-            if plain in ("收入合计", "支出合计") and seen_before:
-                out.append(id(r))
-            if plain.startswith("本年") or "结转" in plain or "结余" in plain:
-                seen_before = True
-    grand = set(out)
+        totals = [r for r in side_rows if NUMBERING.sub("", label_key(r.item)) in ("收入合计", "支出合计")]
+        if totals:
+            last = totals[-1].lineno
+            grand.update(id(r) for r in totals if r.lineno == last)
     return [replace(r, item_key="grand_total") if id(r) in grand else r for r in rows]
