@@ -51,9 +51,11 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
     header = read_header(grid, [r for r in range(data[0]) if not numbering[r] and not is_meta_row(rows[r])])
     numbers = {c for c in range(grid.n_cols) if any(k in "".join(header.path(c)) for k in ROW_NUMBER_LABELS)}
     labels = sorted(c for c in range(grid.n_cols) if c not in numbers and any(_is_word(rows[r][c]) for r in data))
-    if not labels or len(labels) > 2:
+    if not labels:
         return None
-    sides = dict(zip(labels, ("income", "expenditure")))
+    # the first label column is the income side; the others are the expenditure side, by function
+    # and by purpose (Jiangsu prints both side by side)
+    sides = {c: "income" if i == 0 else "expenditure" for i, c in enumerate(labels)}
     amounts = [c for c in range(grid.n_cols) if c not in numbers and c not in sides
                and any(is_number(compact(rows[r][c])) for r in data)]
     owner = {c: max((s for s in labels if s < c), default=None) for c in amounts + sorted(numbers)}
