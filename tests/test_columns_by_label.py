@@ -190,3 +190,25 @@ def test_item_rows_printing_only_their_fragment_and_bracketed_codes(tmp_path):
     body = body.replace("201\t05\t01\t行政运行", "[2010501]行政运行").replace("201\t05\t07\t专项普查活动", "[2010507]专项普查活动")
     got = functional(parse(tmp_path, body))
     assert got[("2010507", "project")] == Decimal("257700.00") and got[("20105", "total")] == Decimal("300000.00")
+
+
+FISCAL_SUMMARY = (
+    "财政拨款收支总表\n部门名称：测试局\n单位：万元\n"
+    "\t收入\t\t支出\t\t\t\t\n"
+    "\t项目\t预算数\t项目\t政府性基金预算\t合计\t一般公共预算\t\n"
+    "\t一、一般公共预算拨款收入\t10.00\t一、一般公共服务支出\t\t10.00\t10.00\t\n"
+    "\t二、政府性基金预算拨款收入\t2.00\t二、城乡社区支出\t2.00\t2.00\t\t\n"
+    "\t收入总计\t12.00\t支出总计\t2.00\t12.00\t10.00\t\n"
+    "注：本表反映财政拨款收支情况。\n")
+
+
+def test_summary_sides_and_columns_by_label_not_by_position(tmp_path):
+    """A leading blank cell before the income labels is no expenditure side; columns in any order."""
+    doc = parse(tmp_path, FISCAL_SUMMARY)
+    got = {(r.side, r.item, r.measure): r.amount_yuan for r in doc.summary_amounts}
+    assert got[("income", "一、一般公共预算拨款收入", "amount")] == Decimal("100000.00")
+    assert got[("expenditure", "二、城乡社区支出", "government_fund")] == Decimal("20000.00")
+    assert got[("expenditure", "二、城乡社区支出", "total")] == Decimal("20000.00")
+    assert got[("expenditure", "支出总计", "general_public_budget")] == Decimal("100000.00")
+    assert ("expenditure", "二、城乡社区支出", "general_public_budget") not in got
+    assert not any(r.side == "expenditure" and "收入" in r.item for r in doc.summary_amounts)

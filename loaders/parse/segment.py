@@ -31,8 +31,10 @@ TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("state_capital", ("国有资本经营",), ()),
     # tables by 经济分类 over all spending (按经济分类) are no 功能分类 table: their 302 is no 类 code
     ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出", "经济分类")),
+    # 财政拨款支出表 (all appropriated funds by 功能分类) is no second 部门支出总表
+    ("fiscal_expenditure", ("财政拨款支出", "表"), ("基本支出", "经济", "收入")),
     ("income", ("收入", "表"), ("支出",)),
-    ("expenditure", ("支出", "表"), ("收入", "经济分类")),
+    ("expenditure", ("支出", "表"), ("收入", "经济分类", "政府采购")),
 )
 
 

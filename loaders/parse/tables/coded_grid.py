@@ -72,6 +72,10 @@ def _in_place(cells, header: Header, measures, code_cols, first_measure: int) ->
     return True
 
 
+def _only_figures(cells: Sequence[str]) -> bool:
+    return all(not compact(c) or is_number(compact(c)) or is_blank(compact(c)) for c in cells)
+
+
 def _unread_columns(unknown: dict[int, tuple[str, ...]], figures_in: set[int]) -> str | None:
     unread = {c: p for c, p in unknown.items() if c in figures_in}
     if not unread:
@@ -114,6 +118,9 @@ def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]]) -> Code
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:first_measure], layout, previous)
         label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
+        if code is None and label is None and r == data_start and _only_figures(cells) \
+                and not any(has_figure(rows[k]) for k in range(r + 1, grid.n_rows)):
+            label = "合计"  # a table of one row of figures under its labels (支出预算总表: 合计 | 基本支出 …)
         if code is None and label is None:
             table.issues.append(ParseIssue("warning", ctx.title, line.lineno,
                                            f"row with figures but no code or total label not read: {cells!r}"))

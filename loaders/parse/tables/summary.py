@@ -1,5 +1,8 @@
 """收支总表 (收入支出决算总表, 财政拨款收入支出决算总表): income items left, expenditure items right.
 
+Read from the grid by its header (``summary_grid``) wherever cells keep their columns;
+otherwise positionally, as below.
+
 Each row holds up to two items, each a label, a 行次 and one or more amounts. Some
 extractions drop the empty cells of an empty income side, so sides are told apart by
 whether anything, even a blank cell, stands before the label in its row.
@@ -13,9 +16,10 @@ from decimal import Decimal
 from loaders.model import ParseIssue, SummaryAmount
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.summary_grid import read_summary
 from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
 
-NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
+NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+[.、]")
 ITEM_KEYS = SUMMARY_ITEM_KEYS
 EXPENDITURE_MEASURES = ("total", "general_public_budget", "government_fund", "state_capital")
 SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "合计"}
@@ -36,6 +40,35 @@ def _is_label(cell: str) -> bool:
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    read = read_summary(ctx)
+    if read is None:
+        return _positional(ctx)
+    cells, issues = read
+    facts = TableFacts(issues=issues)
+    carryover: dict[str, str] = {}
+    for cell in cells:
+        facts.rows.append(_amount(ctx, cell.side, cell.label, cell.row_number, cell.measure, cell.value, cell.line,
+                                  carryover))
+    facts.rows = _grand_totals(facts.rows)
+    return facts
+
+
+def _amount(ctx: TableContext, side: str, label: str, row_number: int | None, measure: str, value: Decimal, line,
+            carryover: dict[str, str]) -> SummaryAmount:
+    """One printed amount with its item key; ``carryover`` remembers the 结转 block a side is in."""
+    key = item_key(label)
+    if key in ("carryover_begin", "carryover_end"):
+        carryover[side] = key
+    elif key == "grand_total":
+        carryover.pop(side, None)
+    elif key and side in carryover:
+        key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
+    return SummaryAmount(ctx.kind, side, label, key, row_number, measure, to_yuan(value, ctx.unit),
+                         line.page, line.lineno)
+
+
+def _positional(ctx: TableContext) -> TableFacts:
+    """Items in printed order, for text whose cells lost their columns (loose, collapsed rows)."""
     facts = TableFacts()
     lines = join_broken_rows(content_lines(ctx.lines))
     has_row_numbers = any("行次" in clean(l.text) for l in lines[:8])
@@ -76,33 +109,21 @@ def parse(ctx: TableContext) -> TableFacts:
                     continue
                 if value is None:
                     continue
-                key = item_key(label)
-                if key in ("carryover_begin", "carryover_end"):
-                    carryover[side] = key
-                elif key == "grand_total":
-                    carryover.pop(side, None)
-                elif key and side in carryover:
-                    key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
-                facts.rows.append(SummaryAmount(ctx.kind, side, label, key, row_number, measure,
-                                                to_yuan(value, ctx.unit), line.page, line.lineno))
+                facts.rows.append(_amount(ctx, side, label, row_number, measure, value, line, carryover))
     facts.rows = _grand_totals(facts.rows)
     return facts
 
 
 def _grand_totals(rows: list[SummaryAmount]) -> list[SummaryAmount]:
-    """收入合计 / 支出合计 printed as the grand total (Fujian, Jiangsu): no 总计 row on its side, and a
-    本年收入合计 or a 结转 row printed before it. Elsewhere 收入合计 stays the current year's total."""
-    out = []
+    """收入合计 / 支出合计 printed as the grand total (Fujian, Jiangsu): the last one on a side that
+    prints no 总计 (a 本年收入合计 printed above it stays the current year's total)."""
+    grand: set[int] = set()
     for side in ("income", "expenditure"):
         side_rows = [r for r in rows if r.side == side]
         if any(r.item_key == "grand_total" for r in side_rows):
             continue
-        seen_before = False
-        for r in side_rows:
-            plain = NUMBERING.sub("", label_key(r.item))
-            if plain in ("收入合计", "支出合计") and seen_before:
-                out.append(id(r))
-            if plain.startswith("本年") or "结转" in plain or "结余" in plain:
-                seen_before = True
-    grand = set(out)
+        totals = [r for r in side_rows if NUMBERING.sub("", label_key(r.item)) in ("收入合计", "支出合计")]
+        if totals:
+            last = totals[-1].lineno
+            grand.update(id(r) for r in totals if r.lineno == last)
     return [replace(r, item_key="grand_total") if id(r) in grand else r for r in rows]

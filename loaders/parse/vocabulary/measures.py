@@ -47,6 +47,9 @@ SUMMARY_ITEM_KEYS = (
     ("政府性基金预算", "government_fund"), ("国有资本经营预算财政拨款", "state_capital"),
     ("国有资本经营预算", "state_capital"), ("上级补助收入", "superior_subsidy"), ("事业收入", "business"),
     ("经营收入", "operating"), ("附属单位上缴收入", "affiliated"), ("其他收入", "other"),
+    # expenditure sides printed by purpose (budgets): 基本支出 / 项目支出, Xi'an's names for them
+    ("基本支出", "basic"), ("人员经费和公用经费支出", "basic"), ("项目支出", "project"),
+    ("专项业务经费支出", "project"), ("结转下年", "carryover_end"),
 )
 # 财政拨款收支总表: the expenditure side's columns
 FISCAL_SUMMARY_MEASURES = (("一般公共预算", "general_public_budget"), ("政府性基金", "government_fund"),
