@@ -38,6 +38,12 @@ CASES = {
         [F("201", "total", "300.00"), F("201", "basic", "100.00"), F("201", "project", "200.00")],
         [F("201", "total", "300.00"), F("201", "basic", "100.00"), F("201", "project", "7.00")],
         "201 名称 (total) is 300.00 but 基本支出 + 项目支出 make 107.00"),
+    "total = basic + project + 单位预留机动经费 (Jiangsu)": (
+        [F(None, "total", "300.00"), F(None, "basic", "100.00"), F(None, "project", "150.00"),
+         F(None, "unit_reserve", "50.00")],
+        [F(None, "total", "300.00"), F(None, "basic", "100.00"), F(None, "project", "150.00"),
+         F(None, "unit_reserve", "5.00")],
+        "名称 (total) is 300.00 but 基本支出 + 项目支出 + 单位预留机动经费 make 255.00"),
     "economic class = Σ its items, a code printed on several rows summed": (
         [E("301", "amount", "300.00"), E("30101", "amount", "100.00", 2), E("30101", "amount", "50.00", 3),
          E("30102", "amount", "150.00", 4)],

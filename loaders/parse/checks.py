@@ -23,6 +23,8 @@ from loaders.parse.amounts import is_number
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 HALF = Decimal("0.5")
+# what a 支出 total is made of: 基本支出 + 项目支出 (+ Jiangsu's 单位预留机动经费)
+SPENDING_PARTS = {"basic": "基本支出", "project": "项目支出", "unit_reserve": "单位预留机动经费"}
 CENT = Decimal("0.01")
 
 
@@ -127,9 +129,10 @@ def _basic_plus_project(rows: Sequence[FunctionalAmount]) -> list[Sum]:
     for measures in by_line.values():
         if {"total", "basic", "project"} <= measures.keys():
             total = measures["total"]
+            parts = [m for m in SPENDING_PARTS if m in measures]
             sums.append(Sum(f"{total.functional_code or ''} {total.functional_name} (total)".strip(), total.lineno,
-                            total.amount_yuan, (measures["basic"].amount_yuan, measures["project"].amount_yuan),
-                            "基本支出 + 项目支出"))
+                            total.amount_yuan, tuple(measures[m].amount_yuan for m in parts),
+                            " + ".join(SPENDING_PARTS[m] for m in parts)))
     return sums
 
 
