@@ -86,6 +86,7 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
     phase = next((g.phase for _, g in chosen if g.phase), None) or _default_phase(ctx)
     named_total = any(item == "total" and _has_figure(line) for line, _, item in rows)
     related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
+    seen: dict[str, Decimal] = {}
     for line in lines:
         at, label = _first_label(line)
         rest = [clean(c) for c in line.cells[at + 1:]]
@@ -103,6 +104,12 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
             value = _amount(facts, ctx, line, cell)
             if value is None:
                 continue
+            if item in seen:
+                if seen[item] != value:
+                    facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                                   f"{item} printed twice ({seen[item]} and {value}): the first kept"))
+                continue
+            seen[item] = value
             if item in STATISTICS:
                 facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
             else:
