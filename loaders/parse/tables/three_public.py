@@ -224,6 +224,6 @@ def parse(ctx: TableContext) -> TableFacts:
     across = any(len({item_of(c) for c in l.cells if clean(c)} & set(CONTRACT_ITEMS)) >= 2
                  for l in lines[:first_figure])
     with_figures = [line for line, _, _ in rows if _has_figure(line)]
-    if not across and len(with_figures) >= 2 and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
+    if not across and with_figures and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
         return _vertical(ctx, lines, rows)
     return _by_columns(ctx, lines)
