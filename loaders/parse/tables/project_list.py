@@ -51,9 +51,10 @@ def parse(ctx: TableContext) -> TableFacts:
     lines = [l for l in content_lines(ctx.lines) if l.cells]
     first = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), len(lines))
     total_col = _total_column(lines[:first])
-    # names broken over lines are joined to their figures' line, except in ruled PDF tables read by
-    # column, where a name wrapped around its figures is rejoined by position (_wrapped_name)
-    by_position = total_col is not None and lines[first:first + 1] and lines[first].page is not None
+    # names broken over lines are joined to their figures' line, except in tables the table model
+    # placed by their ruling (merged header cells), read by column: a name wrapped around its
+    # figures is rejoined there by position (_wrapped_name)
+    by_position = total_col is not None and any(line.spans for line in lines[:first])
     rows = lines if by_position else [l for l in join_broken_rows(lines) if l.cells]
     if not by_position:
         total_col = None
@@ -68,7 +69,8 @@ def parse(ctx: TableContext) -> TableFacts:
     for index, line in enumerate(rows):
         at = _indent(line.cells)
         label = clean(line.cells[at]) if at < len(line.cells) else ""
-        if index >= first and total_col is not None and at > name_col and at >= total_col and is_number(label):
+        blank_name = name_col >= len(line.cells) or not clean(line.cells[name_col])
+        if index >= first and total_col is not None and blank_name and _figures_follow(line.cells, name_col):
             label, _ = _wrapped_name(rows, index, name_col)  # a name wrapped around its figures
             at = name_col
         if label and not is_number(label) and _figures_follow(line.cells, at) and "项目名称" not in label:

@@ -130,9 +130,9 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
         return facts
     first = lines.index(data[0])
     header = [l for l in lines[:first] if not is_column_numbers(l)]
-    # text sources drop trailing blank cells: the widest line is the table's width
-    n = len(data[0].cells) if data[0].page is not None else max(len(l.cells) for l in header + data)
-    data = _block(lines[first:], n)
+    data = _block(lines[first:], len(data[0].cells))
+    # rows that end in blank cells may be printed without them: the widest row is the table's width
+    n = max(len(l.cells) for l in header + data)
     paths, groups, loose = column_items(header, n)
     split = [source_part(p) for p in paths]
     parts = {j for j, (_, is_part) in enumerate(split) if is_part}
@@ -141,8 +141,7 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     items = resolve(raw, groups, parts)
     figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
     placed_by_spans = any(l.spans for l in header)  # the table model placed every label: no second guess
-    if not placed_by_spans and (any(j < n and items[j] is None for j in figure_columns)
-                                or duplicated(items, groups, parts)):
+    if not placed_by_spans and (None in items or duplicated(items, groups, parts)):
         ordered = in_reading_order(header)
         if len(ordered) == n:
             all_groups = [g for l in header for g in map(group_of, l.cells) if g]
@@ -155,7 +154,8 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
         if j < n and items[j] is None:
             facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
                                            f"column {j + 1} ({' › '.join(paths[j]) or 'no label'}) is not a 三公 item: kept out"))
-    padding = {j for j in range(1, n) if j not in figure_columns and paths[j] == paths[j - 1][:len(paths[j])]}
+    padding = {j for j in range(1, n) if j not in figure_columns and paths[j]
+               and paths[j] == paths[j - 1][:len(paths[j])]} if placed_by_spans else set()
     for line, row_group in _data_rows(ctx, data):
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
         for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
