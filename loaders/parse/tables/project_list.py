@@ -24,14 +24,20 @@ def _figures_follow(cells, at: int) -> bool:
     return any(is_number(clean(c)) for c in cells[at + 1:])
 
 
-def _total_column(header) -> int | None:
-    """The column headed 合计 or 总计 at its top (not a 合计 under 财政拨款): the project's amount."""
+def _labelled_columns(header) -> tuple[int | None, int | None, int | None]:
+    """(amount, project name, unit name) columns: the one headed 合计/总计 at its top (not a 合计
+    under 财政拨款), the one headed 项目名称, the one headed 单位名称; None where not printed."""
     rows = [line for line in header if len(line.cells) > 1]
     if not rows:
-        return None
+        return None, None, None
     grid = grid_from_lines(rows)
     paths = read_header(grid, range(grid.n_rows))
-    return next((c for c in range(grid.n_cols) if paths.path(c) and is_total_label(paths.path(c)[0])), None)
+
+    def headed(test) -> int | None:
+        return next((c for c in range(grid.n_cols) if paths.path(c) and test(paths.path(c))), None)
+
+    return (headed(lambda path: is_total_label(path[0])), headed(lambda path: "项目名称" in "".join(path)),
+            headed(lambda path: "单位名称" in "".join(path)))
 
 
 def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
@@ -50,11 +56,13 @@ def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     lines = [l for l in content_lines(ctx.lines) if l.cells]
     first = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), len(lines))
-    total_col = _total_column(lines[:first])
+    total_col, named_col, unit_col = _labelled_columns(lines[:first])
     # names broken over lines are joined to their figures' line, except in tables the table model
     # placed by their ruling (merged header cells), read by column: a name wrapped around its
     # figures is rejoined there by position (_wrapped_name)
     by_position = total_col is not None and any(line.spans for line in lines[:first])
+    if not by_position and total_col is not None and None not in (named_col, unit_col) and named_col != unit_col:
+        return _named_columns(ctx, lines[first:], total_col, named_col, unit_col)
     rows = lines if by_position else [l for l in join_broken_rows(lines) if l.cells]
     if not by_position:
         total_col = None
@@ -100,13 +108,7 @@ def parse(ctx: TableContext) -> TableFacts:
         if i in units:
             unit = label  # a unit's subtotal row heads its projects
             continue
-        facts.rows.append(Project(
-            seq=0, name=label, phase="budget_list", sheet_layout="project_expenditure_table",
-            department_code=None, budget_unit=None, implementing_unit=unit, initial_budget_declared_yuan=None,
-            initial_budget_compiled_yuan=None, budget_full_year_yuan=to_yuan(amount, ctx.unit),
-            executed_yuan=None, balance_yuan=None, execution_rate=None, execution_rate_printed=None,
-            budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
-            page=line.page, lineno=line.lineno))
+        facts.rows.append(_project(label, unit, to_yuan(amount, ctx.unit), line))
     return facts
 
 
@@ -129,3 +131,29 @@ def _unit_rows(amounts: list, total) -> set[int]:
             return set()
         i = j
     return units
+
+
+def _named_columns(ctx: TableContext, rows, total_col: int, name_col: int, unit_col: int) -> TableFacts:
+    """Tables printing 单位名称 and 项目名称 in columns of their own (Zhejiang): each row read by them."""
+    facts = TableFacts()
+    for line in rows:
+        cells = [clean(c) for c in line.cells]
+        if (max(total_col, name_col) >= len(cells) or is_number(cells[name_col])
+                or not any(ch.isalnum() for ch in cells[name_col])):  # blank, or the ** of a 栏次 row
+            continue
+        if is_total_label(cells[name_col]) or not is_number(cells[total_col]):
+            continue
+        amount = parse_number(cells[total_col])
+        unit = cells[unit_col] if unit_col < len(cells) and cells[unit_col] else None
+        facts.rows.append(_project(cells[name_col], unit, to_yuan(amount, ctx.unit), line))
+    return facts
+
+
+def _project(name: str, unit: str | None, amount, line) -> Project:
+    return Project(
+        seq=0, name=name, phase="budget_list", sheet_layout="project_expenditure_table",
+        department_code=None, budget_unit=None, implementing_unit=unit, initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None, budget_full_year_yuan=amount,
+        executed_yuan=None, balance_yuan=None, execution_rate=None, execution_rate_printed=None,
+        budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
+        page=line.page, lineno=line.lineno)
