@@ -124,3 +124,15 @@ def test_pdf_rows_of_one_ruled_table_share_its_columns(tmp_path: Path):
     assert table[0].spans == (1, 1, 2, 0)
     _, header = _header(table, (0, 1))
     assert header.path(3) == ("本年支出", "项目支出")
+
+
+def test_rows_of_one_ruled_table_share_its_columns_even_under_an_outer_frame():
+    from loaders.extract.pdf_geometry import Glyph, spanned_cells, table_columns
+
+    header = [58.0, 211.0, 345.0, 479.0]  # 本年支出 merged over the last two columns: no rule at 412
+    data = [51.0, 58.0, 211.0, 345.0, 412.0, 479.0, 790.0]  # data rows add an outer frame
+    columns = table_columns([header, data, [0.0, 842.0]])
+    assert columns[0] == columns[1] == [51.0, 58.0, 211.0, 345.0, 412.0, 479.0, 790.0] and columns[2] is None
+    row = [Glyph("本", 350, 359, 0, 9), Glyph("年", 360, 369, 0, 9)]
+    cells = spanned_cells(row, header, columns[0])
+    assert cells == [("", 1), ("", 1), ("", 1), ("本年", 2), ("", 0)]  # nothing past the row's own last rule
