@@ -101,14 +101,17 @@ def _running_heads(pages: list[list[tuple]]) -> set[str]:
 def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     pages = _pages(data, source_name)
     heads = _running_heads(pages)
+    printed: set[str] = set()
     lines: list[Line] = []
     number = 0
     for page_no, rows in enumerate(pages, start=1):
         for cells, spans in rows:
             number += 1
             joined = "".join(cells)
-            if joined in heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+            if (joined in heads and joined in printed) or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
                 continue
+            if joined in heads:
+                printed.add(joined)  # a running head stands once: a table title repeated on each page of its table
             lines.append(Line(text="\t".join(cells), cells=cells, lineno=number, page=page_no,
                               spans=spans if any(s != 1 for s in spans) else ()))
     return lines
