@@ -136,3 +136,11 @@ def test_rows_of_one_ruled_table_share_its_columns_even_under_an_outer_frame():
     row = [Glyph("本", 350, 359, 0, 9), Glyph("年", 360, 369, 0, 9)]
     cells = spanned_cells(row, header, columns[0])
     assert cells == [("", 1), ("", 1), ("", 1), ("本年", 2), ("", 0)]  # nothing past the row's own last rule
+
+
+def test_a_label_tail_spilled_into_the_amount_cell_goes_back_to_the_label():
+    from loaders.extract.pdf import unspill
+
+    assert unspill(["1、人员经费和公用经费支", "出 2,022.39", "1、机关工资福利支出", "1,470.72"]) == [
+        "1、人员经费和公用经费支出", "2,022.39", "1、机关工资福利支出", "1,470.72"]
+    assert unspill(["合计", "1,214.68"]) == ["合计", "1,214.68"]
