@@ -30,6 +30,8 @@ FUNCTIONAL_MEASURES = (
 ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("基本支出", "basic"),
                      ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"),
                      ("预算数", "total"), ("预算$", "total"))
+# budgets' named rows, their columns read in printed order where positions are lost
+ECONOMIC_BUDGET_COLUMNS = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {"301": "personnel", "303": "personnel", "302": "public",
