@@ -212,3 +212,14 @@ def test_summary_sides_and_columns_by_label_not_by_position(tmp_path):
     assert got[("expenditure", "支出总计", "general_public_budget")] == Decimal("100000.00")
     assert ("expenditure", "二、城乡社区支出", "general_public_budget") not in got
     assert not any(r.side == "expenditure" and "收入" in r.item for r in doc.summary_amounts)
+
+
+def test_titles_name_the_kind_of_table_not_a_neighbouring_kind():
+    from loaders.parse.segment import title_kind
+
+    assert title_kind("财政拨款支出表(功能科目)") == "fiscal_expenditure"  # not a second 部门支出总表
+    assert title_kind("一般公共预算支出表(按经济分类)") is None  # its 302 is no 功能分类 类
+    assert title_kind("政府采购支出表") is None
+    assert title_kind("2026年部门收支总体情况表") == "income_expenditure_summary"
+    assert title_kind("2026年财政拨款收支总体情况表") == "fiscal_summary"
+    assert title_kind("更正：公开表3《支出决算表》") is None
