@@ -18,7 +18,7 @@ FUNCTIONAL_MEASURES = (
     ("附属单位上缴收入", "affiliated"), ("附属单位", "affiliated"), ("其他收入", "other"),
     ("上缴上级支出", "remit_superior"), ("经营支出", "operating_expenditure"),
     ("人员支出", "personnel"), ("人员经费", "personnel"), ("日常公用支出", "public"), ("公用经费", "public"),
-    ("基本支出", "basic"), ("项目支出", "project"), ("年初结转和结余", "carryover_begin"),
+    ("基本支出", "basic"), ("项目支出", "project"), ("预留机动经费", "unit_reserve"), ("年初结转和结余", "carryover_begin"),
     ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
     ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
     ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
