@@ -223,3 +223,15 @@ def test_titles_name_the_kind_of_table_not_a_neighbouring_kind():
     assert title_kind("2026年部门收支总体情况表") == "income_expenditure_summary"
     assert title_kind("2026年财政拨款收支总体情况表") == "fiscal_summary"
     assert title_kind("更正：公开表3《支出决算表》") is None
+
+
+def test_a_side_amount_is_not_last_years_comparison_column(tmp_path):
+    body = ("收支总表\n单位：万元\n"
+            "项目\t上年预算数\t本年预算数\t项目\t本年预算数\n"
+            "一、一般公共预算拨款收入\t9.00\t10.00\t一、一般公共服务支出\t10.00\n"
+            "收入总计\t9.00\t10.00\t支出总计\t10.00\n注：说明。\n")
+    doc = parse(tmp_path, body)
+    got = {(r.side, r.item_key): r.amount_yuan for r in doc.summary_amounts}
+    assert got[("income", "grand_total")] == Decimal("100000.00")
+    assert [i.message for i in doc.issues if "kept out" in i.message] == [
+        "columns not recognised, kept out: column 2 (上年预算数)"]
