@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.parse.grid import Header
+from loaders.parse.vocabulary.measures import COMPARISONS
 
 GENERIC_LEAVES = ("金额", "小计")
 
@@ -18,8 +19,8 @@ GENERIC_LEAVES = ("金额", "小计")
 def measure_of(path: Sequence[str], vocabulary: Sequence[tuple[str, str]]) -> str | None:
     """The measure of a column path: its most specific label (joined with broken pieces) that is known."""
     parts = [p for p in path if p]
-    if not parts:
-        return None
+    if not parts or any(k in part for part in parts for k in COMPARISONS):
+        return None  # 上年预算数, 增减: a comparison, kept out
     if parts[-1] in GENERIC_LEAVES and len(parts) > 1:
         parent = measure_of(parts[:-1], vocabulary)
         if parent is not None:

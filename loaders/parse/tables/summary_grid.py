@@ -19,10 +19,10 @@ from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
 from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, compact
+from loaders.parse.vocabulary.measures import COMPARISONS
 
 ROW_NUMBER_LABELS = ("行次", "栏次", "档次")
 TOTAL_WORDS = ("合计", "总计", "小计")
-COMPARISONS = ("上年预算", "上年决算", "上年数", "增减", "变动", "比上年")
 
 
 def is_total_column(path: tuple[str, ...]) -> bool:

@@ -59,6 +59,10 @@ FISCAL_SUMMARY_MEASURES = (("一般公共预算", "general_public_budget"), ("�
                            ("总计", "total"))
 
 
+# labels of columns that compare with another year: never the table's own measure
+COMPARISONS = ("上年预算", "上年决算", "上年数", "增减", "变动", "比上年")
+
+
 def expense_category(code: str | None) -> str | None:
     """personnel (人员经费) / public (公用经费) / capital / other, from the code's 类."""
     if not code:
