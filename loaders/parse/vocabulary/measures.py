@@ -27,7 +27,8 @@ FUNCTIONAL_MEASURES = (
 )
 
 # 基本支出 by 经济分类: budget columns, and the final accounts' 其中：基本支出 beside 金额
-ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("基本支出", "basic"),
+ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("人员支出", "personnel"),
+                     ("日常公用支出", "public"), ("公用支出", "public"), ("基本支出", "basic"),
                      ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"),
                      ("预算数", "total"), ("预算$", "total"))
 # budgets' named rows, their columns read in printed order where positions are lost
