@@ -212,3 +212,43 @@ def test_summary_sides_and_columns_by_label_not_by_position(tmp_path):
     assert got[("expenditure", "支出总计", "general_public_budget")] == Decimal("100000.00")
     assert ("expenditure", "二、城乡社区支出", "general_public_budget") not in got
     assert not any(r.side == "expenditure" and "收入" in r.item for r in doc.summary_amounts)
+
+
+def test_titles_name_the_kind_of_table_not_a_neighbouring_kind():
+    from loaders.parse.segment import title_kind
+
+    assert title_kind("财政拨款支出表(功能科目)") == "fiscal_expenditure"  # not a second 部门支出总表
+    assert title_kind("一般公共预算支出表(按经济分类)") is None  # its 302 is no 功能分类 类
+    assert title_kind("政府采购支出表") is None
+    assert title_kind("2026年部门收支总体情况表") == "income_expenditure_summary"
+    assert title_kind("2026年财政拨款收支总体情况表") == "fiscal_summary"
+    assert title_kind("更正：公开表3《支出决算表》") is None
+
+
+def test_a_side_amount_is_not_last_years_comparison_column(tmp_path):
+    body = ("收支总表\n单位：万元\n"
+            "项目\t上年预算数\t本年预算数\t项目\t本年预算数\n"
+            "一、一般公共预算拨款收入\t9.00\t10.00\t一、一般公共服务支出\t10.00\n"
+            "收入总计\t9.00\t10.00\t支出总计\t10.00\n注：说明。\n")
+    doc = parse(tmp_path, body)
+    got = {(r.side, r.item_key): r.amount_yuan for r in doc.summary_amounts}
+    assert got[("income", "grand_total")] == Decimal("100000.00")
+    assert [i.message for i in doc.issues if "kept out" in i.message] == [
+        "columns not recognised, kept out: column 2 (上年预算数)"]
+
+
+def test_a_second_classification_printed_beside_is_no_amount(tmp_path):
+    """Yantai: 部门经济分类 301 | 01 and 政府经济分类 501 | 01 side by side, then 小计 / 人员支出 / 日常公用支出."""
+    body = ("一般公共预算基本支出情况表\n单位：元\n"
+            "科目编码\t\t\t科目编码\t\t\t基本支出预算\t\t\n"
+            "\t\t部门预算支出经济分类科目名称\t\t\t政府预算支出经济分类科目名称\t\t\t\n"
+            "类\t款\t\t类\t款\t\t小计\t人员支出\t日常公用支出\n"
+            "\t\t合计\t\t\t\t1,704\t1,573\t131\n"
+            "301\t\t工资福利支出\t501\t\t机关工资福利支出\t705\t705\t\n"
+            "301\t01\t基本工资\t501\t01\t工资奖金津补贴\t169\t169\t\n"
+            "302\t01\t办公费\t502\t01\t办公经费\t131\t\t131\n")
+    doc = parse(tmp_path, body)
+    got = {(r.economic_code, r.measure): r.amount_yuan for r in doc.economic_amounts}
+    assert got[("30101", "personnel")] == Decimal("169.00") and got[("30201", "public")] == Decimal("131.00")
+    assert got[("301", "total")] == Decimal("705.00") and got[(None, "total")] == Decimal("1704.00")
+    assert not any(r.amount_yuan in (Decimal("501.00"), Decimal("502.00")) for r in doc.economic_amounts)

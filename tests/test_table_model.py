@@ -124,3 +124,31 @@ def test_pdf_rows_of_one_ruled_table_share_its_columns(tmp_path: Path):
     assert table[0].spans == (1, 1, 2, 0)
     _, header = _header(table, (0, 1))
     assert header.path(3) == ("本年支出", "项目支出")
+
+
+def test_rows_of_one_ruled_table_share_its_columns_even_under_an_outer_frame():
+    from loaders.extract.pdf_geometry import Glyph, spanned_cells, table_columns
+
+    header = [58.0, 211.0, 345.0, 479.0]  # 本年支出 merged over the last two columns: no rule at 412
+    data = [51.0, 58.0, 211.0, 345.0, 412.0, 479.0, 790.0]  # data rows add an outer frame
+    columns = table_columns([header, data, [0.0, 842.0]])
+    assert columns[0] == columns[1] == [51.0, 58.0, 211.0, 345.0, 412.0, 479.0, 790.0] and columns[2] is None
+    row = [Glyph("本", 350, 359, 0, 9), Glyph("年", 360, 369, 0, 9)]
+    cells = spanned_cells(row, header, columns[0])
+    assert cells == [("", 1), ("", 1), ("", 1), ("本年", 2), ("", 0)]  # nothing past the row's own last rule
+
+
+def test_a_label_tail_spilled_into_the_amount_cell_goes_back_to_the_label():
+    from loaders.extract.pdf import unspill
+
+    assert unspill(["1、人员经费和公用经费支", "出 2,022.39", "1、机关工资福利支出", "1,470.72"]) == [
+        "1、人员经费和公用经费支出", "2,022.39", "1、机关工资福利支出", "1,470.72"]
+    assert unspill(["合计", "1,214.68"]) == ["合计", "1,214.68"]
+
+
+def test_data_cells_merged_over_a_finer_ruled_header_take_its_labels():
+    lines = [Line("", ("", "合计", "", "", "基本支出", ""), 1),
+             Line("", ("33,172.15", "", "", "18,570.82", "", ""), 2, spans=(3, 0, 0, 3, 0, 0))]
+    grid, header = _header(lines, (0,))
+    widened = header.under_spans({c.col: c.col_span for c in grid.cells if c.row == 1})
+    assert header.path(0) == () and widened.path(0) == ("合计",) and widened.path(3) == ("基本支出",)

@@ -81,8 +81,25 @@ def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[tuple[tuple[
             placed = [(t, 1) for _, t in split_cells(row)]
         else:
             placed = spanned_cells(row, row_rules, columns)
-        rows.append((tuple(unicodedata.normalize("NFKC", t) for t, _ in placed), tuple(s for _, s in placed)))
+        texts = unspill([unicodedata.normalize("NFKC", t) for t, _ in placed])
+        rows.append((tuple(texts), tuple(s for _, s in placed)))
     return rows
+
+
+# the tail of a label that ran over its column's rule, printed before the amount of the next cell:
+# "1、人员经费和公用经费支" | "出 2,022.39"
+SPILL = re.compile(r"^([^\d\s]{1,3})\s+(-?[\d,]*\.?\d+)$")
+
+
+def unspill(cells: list[str]) -> list[str]:
+    """Cells with a label's spilled tail given back to the label before them."""
+    for i in range(1, len(cells)):
+        match = SPILL.match(cells[i])
+        previous = next((k for k in range(i - 1, -1, -1) if cells[k]), None)
+        if match and previous is not None and not re.search(r"\d$", cells[previous]):
+            cells[previous] += match.group(1)
+            cells[i] = match.group(2)
+    return cells
 
 
 def _running_heads(pages: list[list[tuple]]) -> set[str]:
@@ -101,14 +118,17 @@ def _running_heads(pages: list[list[tuple]]) -> set[str]:
 def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     pages = _pages(data, source_name)
     heads = _running_heads(pages)
+    printed: set[str] = set()
     lines: list[Line] = []
     number = 0
     for page_no, rows in enumerate(pages, start=1):
         for cells, spans in rows:
             number += 1
             joined = "".join(cells)
-            if joined in heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+            if (joined in heads and joined in printed) or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
                 continue
+            if joined in heads:
+                printed.add(joined)  # a running head stands once: a table title repeated on each page of its table
             lines.append(Line(text="\t".join(cells), cells=cells, lineno=number, page=page_no,
                               spans=spans if any(s != 1 for s in spans) else ()))
     return lines

@@ -142,9 +142,13 @@ def table_columns(row_rules: list[list[float]], minimum: int = 3) -> list[list[f
     return result
 
 
-def _same_table(a: list[float], b: list[float]) -> bool:
-    """Two rows share a table when their outer rules coincide."""
-    return abs(a[0] - b[0]) <= 2.0 and abs(a[-1] - b[-1]) <= 2.0
+def _same_table(a: list[float], b: list[float], tolerance: float = 2.0) -> bool:
+    """Two rows share a table when their outer rules coincide, or most of the rules of one are the other's
+    (a data row may add an outer frame the header rows lack)."""
+    if abs(a[0] - b[0]) <= tolerance and abs(a[-1] - b[-1]) <= tolerance:
+        return True
+    shared = sum(1 for x in a if any(abs(x - y) <= tolerance for y in b))
+    return shared >= max(3, 0.75 * min(len(a), len(b)))
 
 
 def spanned_cells(row: list[Glyph], row_rules: list[float], columns: list[float]) -> list[tuple[str, int]]:
@@ -161,7 +165,8 @@ def spanned_cells(row: list[Glyph], row_rules: list[float], columns: list[float]
         out[first] = (text, last - first)
         for k in range(first + 1, min(last, len(out))):
             out[k] = ("", 0)
-    return out
+    # columns right of the row's own last rule are outside the row, not blank cells of it
+    return out[:max(_nearest(columns, row_rules[-1]), 1)]
 
 
 def _nearest(columns: list[float], x: float) -> int:

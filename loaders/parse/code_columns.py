@@ -24,12 +24,18 @@ class CodeLayout:
 
     parts: tuple[int, ...]  # columns of 类/款/项 fragments, empty when the code is in one cell
     column: int | None  # the one code column, when known from the header
+    others: tuple[int, ...] = ()  # 类/款 columns of a second classification printed beside (政府经济分类)
 
 
 def code_layout(header: Header, n_cols: int) -> CodeLayout:
-    parts = tuple(c for c in range(n_cols) if header.path(c) and header.path(c)[-1] in PART_LABELS)
+    labelled = [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] in PART_LABELS]
+    parts: tuple[int, ...] = ()
+    for c in labelled:  # the first run of 类/款/项 columns; a later run is a second classification
+        if parts and c != parts[-1] + 1:
+            break
+        parts += (c,)
     if len(parts) >= 2:
-        return CodeLayout(parts, None)
+        return CodeLayout(parts, None, tuple(c for c in labelled if c not in parts))
     column = next((c for c in range(n_cols) if any(k in "".join(header.path(c)) for k in CODE_LABELS)), None)
     return CodeLayout((), column)
 

@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.parse.grid import Header
+from loaders.parse.vocabulary.measures import COMPARISONS
 
 GENERIC_LEAVES = ("金额", "小计")
 
 
-def measure_of(path: Sequence[str], vocabulary: Sequence[tuple[str, str]]) -> str | None:
+def measure_of(path: Sequence[str], vocabulary: Sequence[tuple[str, str]],
+               generic: Sequence[str] = GENERIC_LEAVES) -> str | None:
     """The measure of a column path: its most specific label (joined with broken pieces) that is known."""
     parts = [p for p in path if p]
-    if not parts:
-        return None
-    if parts[-1] in GENERIC_LEAVES and len(parts) > 1:
-        parent = measure_of(parts[:-1], vocabulary)
+    if not parts or any(k in part for part in parts for k in COMPARISONS):
+        return None  # 上年预算数, 增减: a comparison, kept out
+    if parts[-1] in generic and len(parts) > 1:
+        parent = measure_of(parts[:-1], vocabulary, generic)
         if parent is not None:
             return parent
     for start in range(len(parts) - 1, -1, -1):
@@ -41,7 +43,8 @@ class ColumnMap:
     unknown: dict[int, tuple[str, ...]]
 
 
-def map_columns(header: Header, columns: Sequence[int], vocabulary: Sequence[tuple[str, str]]) -> ColumnMap:
+def map_columns(header: Header, columns: Sequence[int], vocabulary: Sequence[tuple[str, str]],
+                generic: Sequence[str] = GENERIC_LEAVES) -> ColumnMap:
     """Measures of ``columns``; a measure claimed twice keeps its first column, the later ones are unknown."""
     measures: dict[int, str] = {}
     unknown: dict[int, tuple[str, ...]] = {}
@@ -49,7 +52,7 @@ def map_columns(header: Header, columns: Sequence[int], vocabulary: Sequence[tup
         path = header.path(col)
         if not path:
             continue
-        measure = measure_of(path, vocabulary)
+        measure = measure_of(path, vocabulary, generic)
         if measure is None or measure in measures.values():
             unknown[col] = path
         else:

@@ -109,6 +109,15 @@ class Header:
     def path(self, col: int) -> tuple[str, ...]:
         return self.paths[col] if col < len(self.paths) else ()
 
+    def under_spans(self, spans: dict[int, int]) -> "Header":
+        """The paths seen from data cells merged over several columns: an unlabelled column takes the
+        label printed over the columns its cell covers (a header ruled finer than its data rows)."""
+        paths = list(self.paths)
+        for col, span in spans.items():
+            if col < len(paths) and not paths[col]:
+                paths[col] = next((p for p in paths[col + 1:col + span] if p), ())
+        return Header(self.rows, tuple(paths))
+
 
 def read_header(grid: Grid, rows: Sequence[int]) -> Header:
     """Column paths from header ``rows``: each column gathers, top to bottom, the labels over it."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Sequence
 
 from loaders.model import Line
-from loaders.parse.vocabulary import match_measure  # noqa: F401 (re-exported)
 
 
 def clean(text: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.model import Line
-from loaders.parse.vocabulary import NUMBER_LABEL, compact, unit_in, unit_line
+from loaders.parse.vocabulary import LEADING_NUMBER, compact, is_number_label, unit_in, unit_line
 
 FIGURE = re.compile(r"^-?[\d,]*\.?\d+$")
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
@@ -72,7 +72,7 @@ def title_kind(title: str) -> str | None:
 def _number_label(line: Line) -> str | None:
     filled = [c for c in line.cells if c.strip()]
     first = _clean(filled[0] if filled else line.text)
-    if len(filled) <= 1 and NUMBER_LABEL.match(first):
+    if len(filled) <= 1 and is_number_label(first):
         return first
     return None
 
@@ -84,6 +84,12 @@ NOTE_KINDS = (("国有资本经营", "state_capital"), ("政府性基金", "gove
 def note_kind(note: str | None) -> str | None:
     """The funding an untitled table's note names (注：本表反映…国有资本经营预算财政拨款支出情况)."""
     return next((kind for needle, kind in NOTE_KINDS if note and needle in note), None)
+
+
+def _leading_number(title: str | None) -> str | None:
+    """The number printed before a title on its line: "预算01表 收支总表" → 预算01表."""
+    match = LEADING_NUMBER.match(_clean(title)) if title else None
+    return match.group(0).rstrip("、.:：") if match else None
 
 
 def header_kind(lines: Sequence[Line]) -> str | None:
@@ -126,7 +132,7 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
             if (len(line.cells) <= 1 and len(_clean(line.text)) <= 30 and title_kind(combined)
                     and not title_kind(lines[i + 1].text) and not _number_label(lines[i + 1])):
                 title, i = combined, i + 1
-        label = _number_label(line)
+        label = _number_label(line) or _leading_number(title)
         if title or label:
             if anchors and i - anchors[-1][0] <= 3 and (anchors[-1][1] is None) != (title is None):
                 prev = anchors[-1]

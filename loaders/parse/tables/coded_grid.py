@@ -17,7 +17,7 @@ from typing import Sequence
 from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number
 from loaders.parse.code_columns import code_columns, code_layout, read_code
-from loaders.parse.columns import map_columns
+from loaders.parse.columns import GENERIC_LEAVES, map_columns
 from loaders.parse.grid import Header, grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.vocabulary import compact, is_total_label, label_key, unit_line
@@ -84,7 +84,8 @@ def _unread_columns(unknown: dict[int, tuple[str, ...]], figures_in: set[int]) -
         f"column {c + 1} ({' › '.join(p)})" for c, p in sorted(unread.items()))
 
 
-def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]]) -> CodedTable | None:
+def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]],
+               generic: Sequence[str] = GENERIC_LEAVES) -> CodedTable | None:
     grid = grid_from_lines(content_lines(ctx.lines))
     rows = [grid.row(r) for r in range(grid.n_rows)]
     data_start = next((r for r, cells in enumerate(rows) if has_figure(cells)), None)
@@ -92,11 +93,13 @@ def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]]) -> Code
         return None
     header = read_header(grid, [r for r in range(data_start)
                                 if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])])
+    header = header.under_spans({cell.col: cell.col_span for cell in grid.cells
+                                 if cell.row >= data_start and cell.col_span > 1})
     layout = code_layout(header, grid.n_cols)
     if len(code_columns(header, grid.n_cols)) > 1:
         return None  # blocks of code | name | amount side by side: read by their own reader
-    code_cols = set(layout.parts) | ({layout.column} if layout.column is not None else set())
-    columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary)
+    code_cols = set(layout.parts) | set(layout.others) | ({layout.column} if layout.column is not None else set())
+    columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary, generic)
     if not columns.measures:
         return None
     first_measure = min(columns.measures)

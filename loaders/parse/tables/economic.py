@@ -18,11 +18,11 @@ from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.economic_grid import parse_grid
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
+from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
 TOTALS = ECONOMIC_TOTALS
 
 
-BUDGET_MEASURES = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
 
 
 def parse(ctx: TableContext) -> TableFacts:
@@ -38,7 +38,7 @@ def parse(ctx: TableContext) -> TableFacts:
 def _budget_measures(header) -> list[str]:
     measures = []
     for label in reading_order(header):
-        measure = next((m for needle, m in BUDGET_MEASURES if needle in label), None)
+        measure = next((m for needle, m in ECONOMIC_BUDGET_COLUMNS if needle in label), None)
         if measure and measure not in measures:
             measures.append(measure)
     return measures

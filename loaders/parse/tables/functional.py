@@ -18,7 +18,6 @@ from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
 
 ZERO = Decimal(0)
 
-MEASURES = FUNCTIONAL_MEASURES
 CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
 
 
@@ -28,12 +27,12 @@ def _is_data(cells: tuple[str, ...]) -> bool:
 
 
 def _measures(header, n_cols: int) -> list[str]:
-    aligned = [match_measure(label, MEASURES) for label in column_labels(header, 2, n_cols)]
+    aligned = [match_measure(label, FUNCTIONAL_MEASURES) for label in column_labels(header, 2, n_cols)]
     if all(aligned) and len(set(aligned)) == len(aligned):
         return aligned
     ordered = []
     for label in _leaf_order(header):
-        measure = match_measure(label, MEASURES)
+        measure = match_measure(label, FUNCTIONAL_MEASURES)
         if measure and (not ordered or ordered[-1] != measure):
             ordered.append(measure)
     return ordered

@@ -115,14 +115,14 @@ def _positional(ctx: TableContext) -> TableFacts:
 
 
 def _grand_totals(rows: list[SummaryAmount]) -> list[SummaryAmount]:
-    """收入合计 / 支出合计 printed as the grand total (Fujian, Jiangsu): the last one on a side that
-    prints no 总计 (a 本年收入合计 printed above it stays the current year's total)."""
+    """收入合计 / 支出合计 / 合计 printed as the grand total (Fujian, Jiangsu, Chongqing): the last one on a
+    side that prints no 总计 (a 本年收入合计 printed above it stays the current year's total)."""
     grand: set[int] = set()
     for side in ("income", "expenditure"):
         side_rows = [r for r in rows if r.side == side]
         if any(r.item_key == "grand_total" for r in side_rows):
             continue
-        totals = [r for r in side_rows if NUMBERING.sub("", label_key(r.item)) in ("收入合计", "支出合计")]
+        totals = [r for r in side_rows if NUMBERING.sub("", label_key(r.item)) in ("收入合计", "支出合计", "合计")]
         if totals:
             last = totals[-1].lineno
             grand.update(id(r) for r in totals if r.lineno == last)

@@ -19,9 +19,14 @@ from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
 from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, compact
+from loaders.parse.vocabulary.measures import COMPARISONS
 
 ROW_NUMBER_LABELS = ("行次", "栏次", "档次")
 TOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def is_total_column(path: tuple[str, ...]) -> bool:
+    return any(k in "".join(path) for k in TOTAL_WORDS)
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,13 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
         if not own:
             continue
         if not (ctx.kind == "fiscal_summary" and sides[side_col] == "expenditure"):
-            measures[own[0]] = "amount"
-            if not any(k in "".join(header.path(own[0])) for k in TOTAL_WORDS):
-                unknown += own[1:]  # the columns after a printed 合计 are its breakdown (其中): not needed
+            # the side's amount: its first column that is not a comparison (上年数, 增减)
+            main = next((c for c in own if not any(k in "".join(header.path(c)) for k in COMPARISONS)), own[0])
+            measures[main] = "amount"
+            rest = [c for c in own if c != main]
+            if is_total_column(header.path(main)) and own[0] == main:
+                rest = []  # the columns after a printed 合计 are its breakdown (其中): not needed
+            unknown += rest
             continue
         for c in own:
             measure = measure_of(header.path(c), FISCAL_SUMMARY_MEASURES)

@@ -18,7 +18,7 @@ FUNCTIONAL_MEASURES = (
     ("附属单位上缴收入", "affiliated"), ("附属单位", "affiliated"), ("其他收入", "other"),
     ("上缴上级支出", "remit_superior"), ("经营支出", "operating_expenditure"),
     ("人员支出", "personnel"), ("人员经费", "personnel"), ("日常公用支出", "public"), ("公用经费", "public"),
-    ("基本支出", "basic"), ("项目支出", "project"), ("年初结转和结余", "carryover_begin"),
+    ("基本支出", "basic"), ("项目支出", "project"), ("预留机动经费", "unit_reserve"), ("年初结转和结余", "carryover_begin"),
     ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
     ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
     ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
@@ -27,9 +27,12 @@ FUNCTIONAL_MEASURES = (
 )
 
 # 基本支出 by 经济分类: budget columns, and the final accounts' 其中：基本支出 beside 金额
-ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("基本支出", "basic"),
+ECONOMIC_MEASURES = (("人员经费", "personnel"), ("公用经费", "public"), ("人员支出", "personnel"),
+                     ("日常公用支出", "public"), ("公用支出", "public"), ("基本支出", "basic"),
                      ("合计", "total"), ("小计", "total"), ("金额", "amount"), ("决算数", "amount"),
                      ("预算数", "total"), ("预算$", "total"))
+# budgets' named rows, their columns read in printed order where positions are lost
+ECONOMIC_BUDGET_COLUMNS = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {"301": "personnel", "303": "personnel", "302": "public",
@@ -55,6 +58,10 @@ SUMMARY_ITEM_KEYS = (
 FISCAL_SUMMARY_MEASURES = (("一般公共预算", "general_public_budget"), ("政府性基金", "government_fund"),
                            ("国有资本经营", "state_capital"), ("合计", "total"), ("小计", "total"),
                            ("总计", "total"))
+
+
+# labels of columns that compare with another year: never the table's own measure
+COMPARISONS = ("上年预算", "上年决算", "上年数", "增减", "变动", "比上年")
 
 
 def expense_category(code: str | None) -> str | None:
