@@ -33,6 +33,9 @@ class Line:
     # column span per cell where a cell is merged over several columns (0: covered by the cell
     # before it); empty when every cell spans one column
     spans: tuple[int, ...] = ()
+    # PDFs: the line's vertical middle on its page, in points from the top (wrapped cells of
+    # one table row are told apart by it); None for text formats
+    y: float | None = None
 
 
 # --------------------------------------------------------------------------- parse

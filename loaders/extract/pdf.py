@@ -1,7 +1,9 @@
 """PDF → Lines with pdfminer.six: characters placed by position, not by pdfminer's paragraphs.
 
-Rows and cells come from ``pdf_geometry``; repeated page headers/footers are dropped
-and 续表 continuation titles removed so a table split across pages reads as one.
+Rows and cells come from ``pdf_geometry``; page headers/footers repeated on most pages
+are kept once, where they first appear (a one-table document's title and unit are its
+running head), and 续表 continuation titles removed so a table split across pages reads
+as one. Each line carries its vertical middle on the page (``Line.y``).
 Unreadable PDFs raise ParseError with the reason a user can act on.
 """
 from __future__ import annotations
@@ -10,6 +12,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
+from typing import NamedTuple
 
 from loaders.extract.pdf_geometry import (Glyph, Rule, cluster_rows, columns_at, dedupe_overprinted, spanned_cells,
                                           split_cells, table_columns)
@@ -46,7 +49,8 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], tuple[int, ...]]]]:
+def _pages(data: bytes, source_name: str) -> list[list[Row]]:
+    """Each page's rows: cell texts, column spans and vertical middle in points from the top."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -72,17 +76,26 @@ def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], tu
     return pages
 
 
-def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
-    """(cells, column spans) of each row: ruled rows on their table's columns, others split at gaps."""
-    own = [columns_at(rules, sum(g.middle for g in row) / len(row)) for row in glyph_rows]
+class Row(NamedTuple):
+    """One printed row of a page: its cells, their column spans, its vertical middle from the top."""
+
+    cells: tuple[str, ...]
+    spans: tuple[int, ...]
+    middle: float
+
+
+def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[Row]:
+    """Each row's cells: ruled rows on their table's columns, others split at gaps."""
+    middles = [sum(g.middle for g in row) / len(row) for row in glyph_rows]
+    own = [columns_at(rules, middle) for middle in middles]
     rows = []
-    for row, row_rules, columns in zip(glyph_rows, own, table_columns(own)):
+    for row, middle, row_rules, columns in zip(glyph_rows, middles, own, table_columns(own)):
         if columns is None:
             placed = [(t, 1) for _, t in split_cells(row)]
         else:
             placed = spanned_cells(row, row_rules, columns)
         texts = unspill([unicodedata.normalize("NFKC", t) for t, _ in placed])
-        rows.append((tuple(texts), tuple(s for _, s in placed)))
+        rows.append(Row(tuple(texts), tuple(s for _, s in placed), middle))
     return rows
 
 
@@ -102,33 +115,36 @@ def unspill(cells: list[str]) -> list[str]:
     return cells
 
 
-def _running_heads(pages: list[list[tuple]]) -> set[str]:
+def _running_heads(pages: list[list[Row]]) -> set[str]:
     """Texts at the top or bottom of most pages: running headers and footers."""
     if len(pages) < 3:
         return set()
     edges = Counter()
     for rows in pages:
-        for cells, _ in rows[:2] + rows[-2:]:
-            edges["".join(cells)] += 1
+        for row in rows[:2] + rows[-2:]:
+            edges["".join(row.cells)] += 1
     # a 部门名称：… 单位：万元 line repeated over a table's pages states its unit: never a running head
-    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)
-            and not UNIT_STATEMENT.search(text)}
+    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5) and not UNIT_STATEMENT.search(text)}
 
 
 def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     pages = _pages(data, source_name)
     heads = _running_heads(pages)
-    printed: set[str] = set()
     lines: list[Line] = []
     number = 0
+    seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
-        for cells, spans in rows:
+        for row in rows:
             number += 1
-            joined = "".join(cells)
-            if (joined in heads and joined in printed) or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+            joined = "".join(row.cells)
+            # a running head is read once, where it first appears: a title, 部门名称 or 单位
+            # printed atop every page of a one-table document is still that document's title
+            # a page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not
+            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row.cells) <= 1
+            if joined in seen_heads or page_number or CONTINUED.match(joined):
                 continue
             if joined in heads:
-                printed.add(joined)  # a running head stands once: a table title repeated on each page of its table
-            lines.append(Line(text="\t".join(cells), cells=cells, lineno=number, page=page_no,
-                              spans=spans if any(s != 1 for s in spans) else ()))
+                seen_heads.add(joined)
+            lines.append(Line(text="\t".join(row.cells), cells=row.cells, lineno=number, page=page_no,
+                              spans=row.spans if any(s != 1 for s in row.spans) else (), y=round(row.middle, 2)))
     return lines

@@ -16,6 +16,8 @@ from loaders.parse.tables.base import (FUNCTIONAL_CODE, TOTAL_LABELS, TableConte
                                        join_broken_rows)
 
 
+EXECUTION_LABELS = ("执行率", "实际执行")
+
 def _indent(cells) -> int:
     return next((i for i, c in enumerate(cells) if c.strip()), len(cells))
 
@@ -54,6 +56,9 @@ def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
 
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
+    if any(label in "".join(l.text.split()) for l in ctx.lines[:8] for label in EXECUTION_LABELS):
+        # a 项目支出情况表 of budget execution (an evaluation report's): the project-sheet readers' table
+        return facts
     lines = [l for l in content_lines(ctx.lines) if l.cells]
     first = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), len(lines))
     total_col, named_col, unit_col = _labelled_columns(lines[:first])
