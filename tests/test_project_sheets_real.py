@@ -214,7 +214,7 @@ def test_project_only_documents_load_into_the_marts(real, fresh_db, tmp_path):
     import psycopg
 
     from loaders.pipeline import load_directory
-    from loaders.transform import run_dbt
+    from loaders.dbt import run_dbt
 
     for name in (GUANGZHOU, CHANGSHA):
         shutil.copy(DOCS / name, tmp_path / name)

@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from loaders.transform import DBT_PROJECT, dbt_env
+from loaders.dbt import DBT_PROJECT, dbt_env
 
 MF = Path(sys.executable).with_name("mf")
 

@@ -18,6 +18,7 @@ from loaders.parse.tables.base import (FUNCTIONAL_CODE, TOTAL_LABELS, TableConte
 
 EXECUTION_LABELS = ("执行率", "实际执行")
 
+
 def _indent(cells) -> int:
     return next((i for i, c in enumerate(cells) if c.strip()), len(cells))
 
