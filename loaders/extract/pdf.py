@@ -19,7 +19,6 @@ from loaders.extract.pdf_geometry import (Glyph, Rule, cell_columns, cells_by_ru
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
-UNIT_STATEMENT = re.compile(r"单位\s*[:：]")
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
 
 
@@ -109,8 +108,7 @@ def _running_heads(pages: list[list[Row]]) -> set[str]:
     for rows in pages:
         for row in rows[:2] + rows[-2:]:
             edges["".join(row.cells)] += 1
-    # a 部门名称：… 单位：万元 line repeated over a table's pages states its unit: never a running head
-    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5) and not UNIT_STATEMENT.search(text)}
+    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
 
 def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
