@@ -30,9 +30,12 @@ class Line:
     cells: tuple[str, ...]
     lineno: int
     page: int | None = None
-    # column span per cell where a cell is merged over several columns (0: covered by the cell
-    # before it); empty when every cell spans one column
+    # column span per cell where a cell is merged over several columns (0: a cell covered by the one
+    # before it, as HTML pads colspan); empty when every cell spans one column
     spans: tuple[int, ...] = ()
+    # PDF rows of a ruled table: the table column where each cell starts (a row's own rules may
+    # merge or omit columns); empty when the cells are the columns
+    columns: tuple[int, ...] = ()
     # PDFs: the line's vertical middle on its page, in points from the top (wrapped cells of
     # one table row are told apart by it); None for text formats
     y: float | None = None

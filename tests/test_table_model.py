@@ -118,28 +118,27 @@ def test_pdf_rows_of_one_ruled_table_share_its_columns(tmp_path: Path):
     path.write_bytes(_ruled_pdf())
     lines = extract_lines(path)
     table = [line for line in lines if len(line.cells) > 1]
-    assert [line.cells for line in table] == [("科目编码", "科目名称", "本年支出", ""),
+    assert table[0].cells == ("科目编码", "科目名称", "本年支出")  # the row's own cells, as printed
+    assert table[0].columns == (0, 1, 2) and table[0].spans == (1, 1, 2)
+    grid, header = _header(table, (0, 1))
+    assert [grid.row(r) for r in range(3)] == [("科目编码", "科目名称", "本年支出", ""),
                                                ("", "", "基本支出", "项目支出"),
                                                ("201", "一般公共服务支出", "458.33", "711.98")]
-    assert table[0].spans == (1, 1, 2, 0)
-    _, header = _header(table, (0, 1))
     assert header.path(3) == ("本年支出", "项目支出")
 
 
 def test_rows_of_one_ruled_table_share_its_columns_even_under_an_outer_frame():
-    from loaders.extract.pdf_geometry import Glyph, spanned_cells, table_columns
+    from loaders.extract.pdf_geometry import cell_columns, table_columns
 
     header = [58.0, 211.0, 345.0, 479.0]  # 本年支出 merged over the last two columns: no rule at 412
     data = [51.0, 58.0, 211.0, 345.0, 412.0, 479.0, 790.0]  # data rows add an outer frame
     columns = table_columns([header, data, [0.0, 842.0]])
     assert columns[0] == columns[1] == [51.0, 58.0, 211.0, 345.0, 412.0, 479.0, 790.0] and columns[2] is None
-    row = [Glyph("本", 350, 359, 0, 9), Glyph("年", 360, 369, 0, 9)]
-    cells = spanned_cells(row, header, columns[0])
-    assert cells == [("", 1), ("", 1), ("", 1), ("本年", 2), ("", 0)]  # nothing past the row's own last rule
+    assert cell_columns(header, columns[0]) == [(1, 1), (2, 1), (3, 2)]
 
 
 def test_a_label_tail_spilled_into_the_amount_cell_goes_back_to_the_label():
-    from loaders.extract.pdf import unspill
+    from loaders.parse.grid import unspill
 
     assert unspill(["1、人员经费和公用经费支", "出 2,022.39", "1、机关工资福利支出", "1,470.72"]) == [
         "1、人员经费和公用经费支出", "2,022.39", "1、机关工资福利支出", "1,470.72"]

@@ -14,12 +14,11 @@ import unicodedata
 from collections import Counter
 from typing import NamedTuple
 
-from loaders.extract.pdf_geometry import (Glyph, Rule, cluster_rows, columns_at, dedupe_overprinted, spanned_cells,
-                                          split_cells, table_columns)
+from loaders.extract.pdf_geometry import (Glyph, Rule, cell_columns, cells_by_rules, cluster_rows, columns_at,
+                                          dedupe_overprinted, split_cells, table_columns)
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
-UNIT_STATEMENT = re.compile(r"单位\s*[:：]")
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
 
 
@@ -77,9 +76,11 @@ def _pages(data: bytes, source_name: str) -> list[list[Row]]:
 
 
 class Row(NamedTuple):
-    """One printed row of a page: its cells, their column spans, its vertical middle from the top."""
+    """One printed row of a page: its cells (by the row's own rules), the first table column and span
+    of each (empty outside a ruled table), its vertical middle from the top."""
 
     cells: tuple[str, ...]
+    columns: tuple[int, ...]
     spans: tuple[int, ...]
     middle: float
 
@@ -91,28 +92,12 @@ def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[Row]:
     rows = []
     for row, middle, row_rules, columns in zip(glyph_rows, middles, own, table_columns(own)):
         if columns is None:
-            placed = [(t, 1) for _, t in split_cells(row)]
+            texts, placed = [t for _, t in split_cells(row)], []
         else:
-            placed = spanned_cells(row, row_rules, columns)
-        texts = unspill([unicodedata.normalize("NFKC", t) for t, _ in placed])
-        rows.append(Row(tuple(texts), tuple(s for _, s in placed), middle))
+            texts, placed = cells_by_rules(row, row_rules), cell_columns(row_rules, columns)
+        rows.append(Row(tuple(unicodedata.normalize("NFKC", t) for t in texts), tuple(c for c, _ in placed),
+                        tuple(s for _, s in placed), middle))
     return rows
-
-
-# the tail of a label that ran over its column's rule, printed before the amount of the next cell:
-# "1、人员经费和公用经费支" | "出 2,022.39"
-SPILL = re.compile(r"^([^\d\s]{1,3})\s+(-?[\d,]*\.?\d+)$")
-
-
-def unspill(cells: list[str]) -> list[str]:
-    """Cells with a label's spilled tail given back to the label before them."""
-    for i in range(1, len(cells)):
-        match = SPILL.match(cells[i])
-        previous = next((k for k in range(i - 1, -1, -1) if cells[k]), None)
-        if match and previous is not None and not re.search(r"\d$", cells[previous]):
-            cells[previous] += match.group(1)
-            cells[i] = match.group(2)
-    return cells
 
 
 def _running_heads(pages: list[list[Row]]) -> set[str]:
@@ -123,8 +108,7 @@ def _running_heads(pages: list[list[Row]]) -> set[str]:
     for rows in pages:
         for row in rows[:2] + rows[-2:]:
             edges["".join(row.cells)] += 1
-    # a 部门名称：… 单位：万元 line repeated over a table's pages states its unit: never a running head
-    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5) and not UNIT_STATEMENT.search(text)}
+    return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
 
 def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
@@ -146,5 +130,5 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
             if joined in heads:
                 seen_heads.add(joined)
             lines.append(Line(text="\t".join(row.cells), cells=row.cells, lineno=number, page=page_no,
-                              spans=row.spans if any(s != 1 for s in row.spans) else (), y=round(row.middle, 2)))
+                              columns=row.columns, spans=row.spans, y=round(row.middle, 2)))
     return lines

@@ -153,22 +153,17 @@ def _same_table(a: list[float], b: list[float], tolerance: float = 2.0) -> bool:
     return shared >= max(3, 0.75 * min(len(a), len(b)))
 
 
-def spanned_cells(row: list[Glyph], row_rules: list[float], columns: list[float]) -> list[tuple[str, int]]:
-    """(text, span) per table column: each cell of the row's own rules placed at its first column.
+def cell_columns(row_rules: list[float], columns: list[float]) -> list[tuple[int, int]]:
+    """(first table column, span) of each cell between the row's own rules.
 
     A cell whose rules enclose several of the table's columns (a merged header cell)
-    spans them; the columns it covers after the first hold ("", 0).
+    spans them.
     """
-    texts = cells_by_rules(row, row_rules)
-    out: list[tuple[str, int]] = [("", 1)] * (len(columns) - 1)
-    for text, left, right in zip(texts, row_rules, row_rules[1:]):
+    placed = []
+    for left, right in zip(row_rules, row_rules[1:]):
         first = _nearest(columns, left)
-        last = max(_nearest(columns, right), first + 1)
-        out[first] = (text, last - first)
-        for k in range(first + 1, min(last, len(out))):
-            out[k] = ("", 0)
-    # columns right of the row's own last rule are outside the row, not blank cells of it
-    return out[:max(_nearest(columns, row_rules[-1]), 1)]
+        placed.append((first, max(_nearest(columns, right), first + 1) - first))
+    return placed
 
 
 def _nearest(columns: list[float], x: float) -> int:

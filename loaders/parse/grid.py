@@ -85,17 +85,40 @@ def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+# the tail of a label that ran over its column's rule, printed before the amount of the next cell:
+# "1、人员经费和公用经费支" | "出 2,022.39"
+SPILL = re.compile(r"^([\u4e00-\u9fff)）]{1,3})\s+(-?[\d,]*\.?\d+)$")
+
+
+def unspill(cells: Sequence[str]) -> list[str]:
+    """Cells with a label's spilled tail given back to the label before them."""
+    cells = list(cells)
+    for i in range(1, len(cells)):
+        match = SPILL.match(cells[i])
+        previous = next((k for k in range(i - 1, -1, -1) if cells[k]), None)
+        if match and previous is not None and not re.search(r"\d$", cells[previous]):
+            cells[previous] += match.group(1)
+            cells[i] = match.group(2)
+    return cells
+
+
 def grid_from_lines(lines: Sequence[Line]) -> Grid:
-    """The grid of lines that hold cells (one row per line); prose lines are left out."""
+    """The grid of lines that hold cells (one row per line); prose lines are left out.
+
+    A PDF row of a ruled table places each cell at its table column (``Line.columns``); other
+    lines' cells are their columns in order.
+    """
     rows = [line for line in rejoin_wrapped(lines) if len(line.cells) > 1]
     cells: list[Cell] = []
     n_cols = 0
     for r, line in enumerate(rows):
-        spans = line.spans or (1,) * len(line.cells)
-        for c, (text, span) in enumerate(zip(line.cells, spans)):
+        texts = unspill(line.cells) if line.columns else line.cells
+        starts = line.columns or tuple(range(len(texts)))
+        spans = line.spans or (1,) * len(texts)
+        for text, c, span in zip(texts, starts, spans):
             if span and text.strip():
                 cells.append(Cell(text.strip(), r, c, 1, span, line.page, line.lineno))
-        n_cols = max(n_cols, len(line.cells))
+        n_cols = max(n_cols, (starts[-1] + max(spans[-1], 1)) if starts else 0)
     return Grid(tuple(cells), tuple(rows), n_cols)
 
 

@@ -9,8 +9,8 @@ from loaders.model import DocumentMeta, Line
 from loaders.parse.vocabulary import unit_line
 
 DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
-# tables-only budgets: 预算01表, (预算表 1), 收支预算总表, 支出预算表; 项目支出绩效目标表 (a budget annex)
-BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}|(?:收支|收入|支出)预算总?表|绩效目标表")
+# tables-only budgets: 预算01表, (预算表 1), 收支预算总表, 支出预算表
+BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}|(?:收支|收入|支出)预算总?表")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 PROVINCES = {
