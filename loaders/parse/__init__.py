@@ -13,6 +13,7 @@ from pathlib import Path
 from loaders.extract import extract_lines
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.metadata import read_metadata
+from loaders.parse.parts import document_part
 from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
 
@@ -63,10 +64,15 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
-    if not tables:
-        raise ParseError("no standard table recognised", file=name,
-                         expected="tables such as 收入支出决算总表 or 预算收支总表")
     narrative, stats, sheets = _optional_parts(lines, meta, issues)
+    part = document_part(tables, narrative, stats, sheets)
+    if part is None:
+        raise ParseError("no standard table recognised and no figures in the text", file=name,
+                         expected="tables such as 收入支出决算总表 or 预算收支总表, or a 情况说明 stating figures")
+    if part == "text":
+        # titles listed in the 目录 of a text part: its tables are published elsewhere
+        tables, facts = [], {field: [] for field in facts}
+    meta = replace(meta, document_part=part)
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]

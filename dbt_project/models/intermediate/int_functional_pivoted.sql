@@ -2,7 +2,7 @@
 with amounts as (
     select a.*, d.department_id, d.fiscal_year, d.phase, d.source_unit
     from {{ ref('stg_functional_amounts') }} a
-    join {{ ref('int_current_documents') }} d using (document_id)
+    join {{ ref('int_current_table_documents') }} d using (document_id)
 )
 
 select

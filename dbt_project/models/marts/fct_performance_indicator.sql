@@ -20,4 +20,4 @@ select
     i.document_id
 from {{ ref('stg_project_indicators') }} i
 join {{ ref('stg_projects') }} p using (document_id, project_seq)
-join {{ ref('int_current_documents') }} d using (document_id)
+join {{ ref('int_current_table_documents') }} d using (document_id)

@@ -20,5 +20,5 @@ select
     p.grade,
     p.document_id
 from {{ ref('stg_projects') }} p
-join {{ ref('int_current_documents') }} d using (document_id)
+join {{ ref('int_current_table_documents') }} d using (document_id)
 where p.phase in ('target', 'self_evaluation')

@@ -5,7 +5,7 @@
 with amounts as (
     select t.*, d.department_id, d.fiscal_year, d.document_kind
     from {{ ref('stg_three_public_amounts') }} t
-    join {{ ref('int_current_documents') }} d using (document_id)
+    join {{ ref('int_current_table_documents') }} d using (document_id)
 ),
 
 per_document as (

@@ -7,9 +7,11 @@ with docs as (
 ),
 
 finals as (
+    -- one publication per department and year; its tables document where it comes in parts
     select distinct on (department_id, fiscal_year) *
     from docs where document_kind = 'final_account'
-    order by department_id, fiscal_year, (disclosure_scope = 'department') desc, loaded_at desc
+    order by department_id, fiscal_year, (disclosure_scope = 'department') desc, is_current_for_tables desc,
+             loaded_at desc
 ),
 
 summary as (
@@ -57,23 +59,24 @@ budgets as (
                  max(s.amount_yuan) filter (where s.item_key = 'grand_total')) as budget_total_yuan
     from docs d
     join {{ ref('stg_summary_amounts') }} s using (document_id)
-    where d.document_kind = 'budget' and s.table_kind = 'income_expenditure_summary' and s.side = 'income'
+    where d.document_kind = 'budget' and d.is_current_for_tables
+      and s.table_kind = 'income_expenditure_summary' and s.side = 'income'
     group by d.department_id, d.fiscal_year
 ),
 
 stated_budgets as (
     -- the 年初预算 a final account states for itself, where no budget document is loaded
-    select document_id, max(amount_yuan) as stated_budget_yuan
-    from {{ ref('stg_statistics') }}
+    select publication_id, max(amount_yuan) as stated_budget_yuan
+    from {{ ref('int_current_statistics') }}
     where section = 'budget' and item = 'initial_budget_total'
-    group by document_id
+    group by publication_id
 ),
 
 vehicles as (
-    select document_id, max(count_value) as vehicle_count
-    from {{ ref('stg_statistics') }}
+    select publication_id, max(count_value) as vehicle_count
+    from {{ ref('int_current_statistics') }}
     where section = 'assets' and item = 'vehicles_total'
-    group by document_id
+    group by publication_id
 ),
 
 projects as (
@@ -112,8 +115,8 @@ yearly as (
     left join three_public tp on tp.department_id = f.department_id and tp.fiscal_year = f.fiscal_year
     left join procurement pr on pr.department_id = f.department_id and pr.fiscal_year = f.fiscal_year
     left join budgets b on b.department_id = f.department_id and b.fiscal_year = f.fiscal_year
-    left join stated_budgets sb using (document_id)
-    left join vehicles v using (document_id)
+    left join stated_budgets sb using (publication_id)
+    left join vehicles v using (publication_id)
     left join projects p using (document_id)
 ),
 

@@ -328,7 +328,7 @@ cross_document as (
         select d.department_id, d.fiscal_year, max(a.amount_yuan) as budget_total
         from {{ ref('int_documents') }} d
         join {{ ref('stg_summary_amounts') }} a using (document_id)
-        where d.document_kind = 'budget' and d.is_current and a.table_kind = 'income_expenditure_summary'
+        where d.document_kind = 'budget' and d.is_current_for_tables and a.table_kind = 'income_expenditure_summary'
           and a.side = 'income' and a.item_key = 'grand_total'
         group by d.department_id, d.fiscal_year
     ) b on b.department_id = f.department_id and b.fiscal_year = f.fiscal_year
@@ -342,7 +342,7 @@ cross_document as (
     join {{ ref('stg_projects') }} e on e.document_id = f.document_id and e.phase = 'self_evaluation'
     join {{ ref('int_documents') }} b
       on b.department_id = f.department_id and b.fiscal_year = f.fiscal_year
-     and b.document_kind = 'budget' and b.is_current
+     and b.document_kind = 'budget' and b.is_current_for_tables
     join {{ ref('stg_projects') }} t
       on t.document_id = b.document_id and t.phase = 'target' and t.project_name = e.project_name
     where f.document_kind <> 'budget'
