@@ -45,7 +45,7 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
+def _pages(data: bytes, source_name: str, max_pages: int = 0) -> list[list[str | tuple]]:
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -56,7 +56,7 @@ def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
         raise ParseError("not a PDF (the file has a .pdf name but no %PDF header)", file=source_name)
     pages = []
     try:
-        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
+        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True), maxpages=max_pages):
             glyphs, rules = _glyphs_and_rules(layout)
             rows = []
             for row in cluster_rows(dedupe_overprinted(glyphs)):
@@ -87,8 +87,9 @@ def _running_heads(pages: list[list[tuple]]) -> set[str]:
     return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
 
-def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
-    pages = _pages(data, source_name)
+def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list[Line]:
+    """The lines of every page, or of the first ``max_pages`` (0: all), running heads removed."""
+    pages = _pages(data, source_name, max_pages)
     heads = _running_heads(pages)
     lines: list[Line] = []
     number = 0

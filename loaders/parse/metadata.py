@@ -118,9 +118,19 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
 PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")
 
 
+PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{2,12}?[省市区县州]委(?!员会)")
+
+
+def _canonical(department: str | None) -> str | None:
+    """One name for one department: "江苏省委办公厅" is printed for 中共江苏省委办公厅 too."""
+    if department and PARTY_COMMITTEE.match(department) and locate(department):
+        return "中共" + department
+    return department
+
+
 def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     cover = read_cover(lines)
-    department = cover.department or _labelled_department(lines) or _leading_department(lines)
+    department = _canonical(cover.department or _labelled_department(lines) or _leading_department(lines))
     titles = _table_titles(lines[:6000])
     kind = cover.document_kind or _kind(lines, titles)
     year = cover.fiscal_year or _year(lines)

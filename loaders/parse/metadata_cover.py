@@ -17,7 +17,9 @@ from loaders.model import Line
 TITLE = re.compile(r"((?:19|20)\d{2})年(?:度)?(.{0,14}?)(预算|决算)")
 ORG_SUFFIX = re.compile(
     r"(?:局|委员会|委|办公厅|办公室|院|所|厅|部|中心|会|站|队|处|馆|社|团|校|政府|法院|检察院|署|台|室|组|司|行|库|园|场)"
-    r"(?:[(（](?:本级|汇总|机关)[)）])?$")
+    r"(?:[(（][^()（）]{1,30}[)）])?$")
+# a label before the name on the cover: "部 门：中共江苏省委办公厅", "预算单位：…"
+COVER_LABEL = re.compile(r"^(?:部门名称|单位名称|预算单位|部门|单位)[:：](.+)$")
 NOT_A_NAME = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|目录|[一二三四五六七八九十]+、|\d+[.、]|[(（])")
 PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 SCOPE_QUALIFIERS = ("本级", "汇总")
@@ -42,7 +44,7 @@ def _compact(text: str) -> str:
 def is_department_name(text: str) -> bool:
     """A department's name: an organisation word at the end, no heading or sentence shape."""
     text = _compact(text)
-    if not 3 <= len(text) <= 45 or NOT_A_NAME.match(text):
+    if not 3 <= len(text) <= 60 or NOT_A_NAME.match(text) or not "\u4e00" <= text[0] <= "\u9fff":
         return False
     if any(c in text for c in "，,。:：;；、") or re.search(r"\d", text):
         return False
@@ -87,6 +89,14 @@ def _department_around(cover: list[str], index: int, title_text: str, match: re.
     return None
 
 
+def _labelled(cover: list[str]) -> str | None:
+    for text in cover:
+        match = COVER_LABEL.match(text)
+        if match and is_department_name(match.group(1)):
+            return match.group(1)
+    return None
+
+
 def read_cover(lines: Sequence[Line]) -> Cover:
     cover = _cover_lines(lines)
     for index, text in enumerate(cover):
@@ -97,14 +107,14 @@ def read_cover(lines: Sequence[Line]) -> Cover:
             if not match or len(joined) > 60:
                 continue
             kind = "final_account" if match.group(3) == "决算" else "budget"
-            words = re.findall(r"(部门|单位)$", match.group(2))
-            department = _department_around(cover, index, joined, match)
+            words = re.findall(r"(部门|单位)", match.group(2))
+            department = _department_around(cover, index, joined, match) or _labelled(cover)
             if department is None and span > 1:
                 middle = joined[match.end(1) + 1:]
                 middle = re.sub(r"^度", "", middle)
                 name = re.split(r"(?:部门|单位)?(?:预算|决算)", middle)[0]
                 department = name if is_department_name(name) else None
-            return Cover(department, int(match.group(1)), kind, words[0] if words else None, joined)
+            return Cover(department, int(match.group(1)), kind, words[-1] if words else None, joined)
     return Cover(None, None, None, None, None)
 
 
