@@ -17,9 +17,9 @@ from loaders.parse.metadata_cover import is_department_name, read_cover, scope_q
 from loaders.parse.region import locate
 
 DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门\(单位\)|部门（单位）|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year that titles a table or a heading: "2023年预算收入总表", "2024年度部门决算"; not "比2023年预算"
 TITLED_YEAR = re.compile(r"(?<![比较与同上])((?:19|20)\d{2})年(?:度)?.{0,12}?(预算|决算)")
+PLAIN_YEAR = re.compile(r"(?<![比较与同上\d])((?:19|20)\d{2})年(?!\d{1,2}月)")
 UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 SCOPE_WORDS = {"部门": "department", "汇总": "department", "单位": "unit", "本级": "unit"}
@@ -81,11 +81,8 @@ def _year(lines: Sequence[Line]) -> int | None:
                      for m in TITLED_YEAR.finditer("".join(line.text.split())))
     if titled:
         return titled.most_common(1)[0][0]
-    years = Counter()
-    for line in lines[:200]:
-        for match in YEAR.finditer(line.text):
-            if "年度" in line.text:
-                years[int(match.group(1))] += 1
+    # else the year the notes and prose name most ("我单位无2017年政府性基金支出安排"), not a date
+    years = Counter(int(m.group(1)) for line in lines[:3000] for m in PLAIN_YEAR.finditer("".join(line.text.split())))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -123,7 +120,7 @@ PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{2,12}?[省市区县州]委(?!员
 
 def _canonical(department: str | None) -> str | None:
     """One name for one department: "江苏省委办公厅" is printed for 中共江苏省委办公厅 too."""
-    if department and PARTY_COMMITTEE.match(department) and locate(department):
+    if department and not department.startswith("中共") and PARTY_COMMITTEE.match(department) and locate(department):
         return "中共" + department
     return department
 
