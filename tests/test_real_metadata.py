@@ -116,7 +116,12 @@ def test_region_from_the_national_division_codes(metadata, name):
             meta.admin_level) == REGIONS[name]
 
 
-def test_printed_scope_and_department_code(metadata):
-    assert metadata("zj-huzhou-2026-budget-finance-bureau.pdf").department_code == "341"
+def test_department_code_printed_before_the_name():
+    """Huzhou prints "341-湖州市财政局" on its tables only (page 17 on): the whole file is read."""
+    meta = read_metadata(extract_lines(REAL / "zj-huzhou-2026-budget-finance-bureau.pdf"))
+    assert (meta.department, meta.department_code) == ("湖州市财政局", "341")
+
+
+def test_printed_scope(metadata):
     assert metadata("fj-fuzhou-2026-budget-unit-civil-affairs-bureau-own.pdf").printed_scope == "单位（本级）"
     assert metadata("sn-xian-2026-budget-statistics-bureau-consolidated.pdf").printed_scope == "部门（汇总）"

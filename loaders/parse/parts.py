@@ -16,7 +16,9 @@ def document_part(tables: Sequence[TableRef], narrative: Sequence[NarrativeFact]
                   statistics: Sequence[StatisticItem], projects: Sequence[Project]) -> str | None:
     """'complete', 'text' or 'tables'; None when the document holds neither tables nor figures."""
     has_tables = any(not t.is_empty for t in tables) or bool(projects)
-    has_prose = bool(narrative) or any(s.source == "narrative" for s in statistics)
+    inside = _sheet_spans(tables, projects)
+    has_prose = any(not _within(f.lineno, inside) for f in narrative) or any(
+        s.source == "narrative" and not _within(s.lineno, inside) for s in statistics)
     if has_tables and has_prose:
         return "complete"
     if has_tables:
@@ -24,3 +26,18 @@ def document_part(tables: Sequence[TableRef], narrative: Sequence[NarrativeFact]
     if has_prose:
         return "text"
     return None
+
+
+def _sheet_spans(tables: Sequence[TableRef], projects: Sequence[Project]) -> list[tuple[int, int]]:
+    """Lines of each project sheet: from its start to the next sheet or table (the sentences
+    in a 自评表's cells are the sheet's, not the 情况说明's)."""
+    starts = sorted({t.lineno for t in tables} | {p.lineno for p in projects})
+    spans = []
+    for project in projects:
+        after = [s for s in starts if s > project.lineno]
+        spans.append((project.lineno, after[0] if after else 1 << 62))
+    return spans
+
+
+def _within(lineno: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= lineno < end for start, end in spans)

@@ -11,7 +11,10 @@ with ranked as (
         adcode,
         admin_level,
         department_code,
-        row_number() over (partition by department_id order by fiscal_year desc, loaded_at desc) as recency
+        -- the latest year; of its documents (parts), one that prints the department code
+        row_number() over (
+            partition by department_id order by fiscal_year desc, (department_code is not null) desc, loaded_at desc
+        ) as recency
     from {{ ref('int_documents') }}
 )
 
