@@ -107,6 +107,7 @@ def test_a_correction_supersedes_the_original_in_either_load_order(new_db, tmp_p
         # the note as extracted: NFKC-normalised like every line (，→ ,)
         (original, False, False, None, None), (correction, True, True, original, normalize("NFKC", CORRECTION_NOTE))]
     # the marts show the corrected figure; staging keeps both versions
-    assert _rows(url, "SELECT DISTINCT amount_yuan::text FROM marts.fct_revenue WHERE functional_code = '2210201'") \
+    assert _rows(url, "SELECT DISTINCT amount_yuan::text FROM marts.fct_revenue WHERE functional_code = '2210201' "
+                 "AND amount_yuan <> 0") \
         == [("453700.00",)]
     assert _rows(url, "SELECT count(DISTINCT document_id) FROM staging.functional_amount") == [(2,)]
