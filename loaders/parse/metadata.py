@@ -22,6 +22,7 @@ TITLED_YEAR = re.compile(r"(?<![比较与同上])((?:19|20)\d{2})年(?:度)?.{0,
 PLAIN_YEAR = re.compile(r"(?<![比较与同上\d])((?:19|20)\d{2})年(?!\d{1,2}月)")
 UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
+PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")  # 荆门市行政审批局(本级) → 荆门市行政审批局
 SCOPE_WORDS = {"部门": "department", "汇总": "department", "单位": "unit", "本级": "unit"}
 
 
@@ -105,14 +106,12 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
     if department:
         core = PARENTHESES_FREE.sub("", department)
         named = re.compile(r"(?<![\d.])(\d{3,9})\s*[-—]\s*" + re.escape(core))
-        for line in lines[:3000]:
-            match = named.search(line.text.replace(" ", ""))
-            if match:
-                return match.group(1)
+        codes = [m.group(1) for line in lines[:3000] for m in named.finditer(line.text.replace(" ", ""))]
+        if codes:
+            # the 预算单位 code extends its 主管部门's (019 → 019001): the longest names the unit itself
+            return max(codes, key=len)
     return next((m.group(1) for line in lines for m in DEPT_CODE.finditer(line.text)), None)
 
-
-PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{2,12}?[省市区县州]委(?!员会)")
