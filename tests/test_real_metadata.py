@@ -125,3 +125,30 @@ def test_department_code_printed_before_the_name():
 def test_printed_scope(metadata):
     assert metadata("fj-fuzhou-2026-budget-unit-civil-affairs-bureau-own.pdf").printed_scope == "单位（本级）"
     assert metadata("sn-xian-2026-budget-statistics-bureau-consolidated.pdf").printed_scope == "部门（汇总）"
+
+
+# the halves of split publications (README: "Split publications"), the web page whose tables were
+# an .xls attachment, and a complete document whose 目录 runs straight into its prose
+PARTS = {
+    "bj-2026-budget-justice-bureau-text.pdf": "text",
+    "js-2017-budget-provincial-cppcc-general-office-tables.pdf": "tables",
+    "js-2017-budget-provincial-cppcc-general-office-text.pdf": "text",
+    "js-2018-budget-provincial-party-committee-general-office-tables.pdf": "tables",
+    "js-2018-budget-provincial-party-committee-general-office-text.pdf": "text",
+    "sn-xian-2019-budget-development-reform-commission-text.pdf": "text",
+    "sn-xian-2019-budget-work-safety-bureau-tables.pdf": "tables",
+    "ha-zhengzhou-2015-budget-land-reserve-center.html": "text",
+    "sh-2026-budget-unit-audit-bureau-own.pdf": "complete",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTS))
+def test_document_part(name):
+    from loaders.parse import parse_document
+
+    doc = parse_document(REAL / name)
+    assert doc.meta.document_part == PARTS[name]
+    if PARTS[name] == "text":  # the titles of its 目录 open no table
+        assert doc.tables == () and doc.functional_amounts == () and doc.narrative_facts
+    if PARTS[name] == "tables":
+        assert any(not t.is_empty for t in doc.tables)

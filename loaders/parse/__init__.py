@@ -13,7 +13,7 @@ from pathlib import Path
 from loaders.extract import extract_lines
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.metadata import read_metadata
-from loaders.parse.parts import document_part
+from loaders.parse.parts import document_part, prose_lines, table_spans
 from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
 
@@ -42,7 +42,9 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     tables: list[TableRef] = []
     issues: list[ParseIssue] = []
     seen_kinds: set[str] = set()
-    for region in find_regions(lines):
+    regions = find_regions(lines)
+    read: list = []  # the regions read as tables
+    for region in regions:
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
         if kind is None or kind not in PARSERS:
             continue
@@ -59,13 +61,14 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
             raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
                              lineno=region.anchor.lineno) from exc
         is_empty = not any(_amount(row) for row in parsed.rows)
+        read.append(region)
         tables.append(TableRef(kind, title, region.number_label, unit, is_empty,
                                len(parsed.rows), region.anchor.page, region.anchor.lineno))
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
     narrative, stats, sheets = _optional_parts(lines, meta, issues)
-    part = document_part(tables, narrative, stats, sheets)
+    part = document_part(tables, narrative, stats, sheets, prose_lines(lines, table_spans(regions, read)))
     if part is None:
         raise ParseError("no standard table recognised and no figures in the text", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表, or a 情况说明 stating figures")
