@@ -123,8 +123,8 @@ def test_department_code_printed_before_the_name():
 
 
 def test_printed_scope(metadata):
-    assert metadata("fj-fuzhou-2026-budget-unit-civil-affairs-bureau-own.pdf").printed_scope == "单位（本级）"
-    assert metadata("sn-xian-2026-budget-statistics-bureau-consolidated.pdf").printed_scope == "部门（汇总）"
+    assert metadata("fj-fuzhou-2026-budget-unit-civil-affairs-bureau-own.pdf").printed_scope == "单位(本级)"
+    assert metadata("sn-xian-2026-budget-statistics-bureau-consolidated.pdf").printed_scope == "部门(汇总)"
 
 
 # the halves of split publications (README: "Split publications"), the web page whose tables were

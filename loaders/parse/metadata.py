@@ -90,7 +90,7 @@ def _year(lines: Sequence[Line]) -> int | None:
 def _scope(scope_word: str | None, department: str | None, lines: Sequence[Line]) -> tuple[str, str | None]:
     """(CONTRACT scope, the word(s) printed): the title's 部门/单位, else 本级/汇总 on the name."""
     qualifier = scope_qualifier(department)
-    printed = "".join(filter(None, (scope_word, f"（{qualifier}）" if scope_word and qualifier else qualifier)))
+    printed = "".join(filter(None, (scope_word, f"({qualifier})" if scope_word and qualifier else qualifier)))
     if scope_word:
         return SCOPE_WORDS[scope_word], printed
     if qualifier:
