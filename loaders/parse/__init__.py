@@ -68,7 +68,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
     narrative, stats, sheets = _optional_parts(lines, meta, issues)
-    part = document_part(tables, narrative, stats, sheets, prose_lines(lines, table_spans(regions, read)))
+    part = document_part(tables, narrative, stats, [*facts["projects"], *sheets],
+                         prose_lines(lines, table_spans(regions, read)))
     if part is None:
         raise ParseError("no standard table recognised and no figures in the text", file=name,
                          expected="tables such as 收入支出决算总表 or 预算收支总表, or a 情况说明 stating figures")
