@@ -147,8 +147,14 @@ def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
 def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_version: str, run_id: int) -> None:
     """Old rows of this document and path go; the ledger row, issues and source file come in."""
     _replace_previous(cur, src)
-    cur.execute("DELETE FROM raw.document WHERE document_id = %s", (src.document_id,))
+    # a reload (new parser version) keeps when the bytes were first seen: which of two publications
+    # is the later republication must not change because both were reloaded in one transaction
+    cur.execute("DELETE FROM raw.document WHERE document_id = %s RETURNING first_seen_at", (src.document_id,))
+    first_seen = cur.fetchone()
     _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
+    if first_seen:
+        cur.execute("UPDATE raw.document SET first_seen_at = %s WHERE document_id = %s",
+                    (first_seen[0], src.document_id))
     if doc.issues:
         cur.executemany(
             "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "

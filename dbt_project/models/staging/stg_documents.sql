@@ -29,6 +29,7 @@ renamed as (
         -- ledger
         status,
         parser_version,
+        first_seen_at,
         loaded_at
     from source
 )
