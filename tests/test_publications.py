@@ -111,3 +111,17 @@ def test_a_correction_supersedes_the_original_in_either_load_order(new_db, tmp_p
                  "AND amount_yuan <> 0") \
         == [("453700.00",)]
     assert _rows(url, "SELECT count(DISTINCT document_id) FROM staging.functional_amount") == [(2,)]
+
+
+def test_a_later_republication_stays_current_after_a_reload(new_db, tmp_path):
+    """No 更正 mark: the document first seen later supersedes, and a forced reload of both in one
+    transaction does not change which."""
+    url = new_db()
+    raw = tmp_path / "raw"
+    _load(url, raw, ("a_original.txt", SEED.read_text(encoding="utf-8")))
+    _load(url, raw, ("b_republished.txt", SEED.read_text(encoding="utf-8").replace(WRONG, RIGHT, 1)))
+    assert load_directory(raw, url, workers=1, force=True).loaded == 2
+    assert run_dbt(url, ["run"], quiet=True) == 0
+    docs = dict(_rows(url, "SELECT file_name, document_id FROM raw.document"))
+    assert _rows(url, "SELECT document_id, supersedes_document_id FROM marts.dim_document WHERE is_current") == [
+        (docs["b_republished.txt"], docs["a_original.txt"])]
