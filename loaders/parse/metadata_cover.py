@@ -14,7 +14,7 @@ from typing import Sequence
 from loaders.model import Line
 
 # the kind word right after the year in a title: 2026年度部门预算, 2023年单位决算, 2026年度预算
-TITLE = re.compile(r"((?:19|20)\d{2})年(?:度)?(.{0,14}?)(预算|决算)")
+TITLE = re.compile(r"((?:19|20)\d{2})年(?:度)?(.{0,40}?)(预算|决算)")
 ORG_SUFFIX = re.compile(
     r"(?:局|委员会|委|办公厅|办公室|院|所|厅|部|中心|会|站|队|处|馆|社|团|校|政府|法院|检察院|署|台|室|组|司|行|库|园|场)"
     r"(?:[(（][^()（）]{1,30}[)）])?$")
@@ -71,7 +71,6 @@ def _department_around(cover: list[str], index: int, title_text: str, match: re.
     between = match.group(2)
     # "2019年佛山市轨道交通局部门决算": the name sits between the year and the kind
     inside = re.sub(r"(?:部门|单位)$", "", between)
-    inside = re.sub(r"^(?:度)", "", inside)
     for candidate in (before, inside):
         if candidate and is_department_name(candidate):
             return candidate
@@ -109,11 +108,6 @@ def read_cover(lines: Sequence[Line]) -> Cover:
             kind = "final_account" if match.group(3) == "决算" else "budget"
             words = re.findall(r"(部门|单位)", match.group(2))
             department = _department_around(cover, index, joined, match) or _labelled(cover)
-            if department is None and span > 1:
-                middle = joined[match.end(1) + 1:]
-                middle = re.sub(r"^度", "", middle)
-                name = re.split(r"(?:部门|单位)?(?:预算|决算)", middle)[0]
-                department = name if is_department_name(name) else None
             return Cover(department, int(match.group(1)), kind, words[-1] if words else None, joined)
     return Cover(None, None, None, None, None)
 
