@@ -101,12 +101,18 @@ def test_reports_are_not_given_a_kind(metadata, name):
     assert (meta.department, meta.fiscal_year, meta.document_kind) == (*NOT_DISCLOSURES[name], None)
 
 
-@pytest.mark.parametrize("name", ["bj-2026-budget-justice-bureau-tables.pdf",
-                                  "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"])
-def test_no_department_is_guessed_where_none_is_printed(metadata, name):
-    """Beijing's 附件2 prints neither its department nor its year; the Guangzhou annex names its
-    department only inside a wrapped table cell ("广州市政务服务和" / "数据管理局")."""
-    assert metadata(name).department is None
+def test_no_department_is_guessed_where_none_is_printed(metadata):
+    """The Guangzhou annex names its department only inside a wrapped table cell
+    ("广州市政务服务和" / "数据管理局"): no name rather than half of one."""
+    assert metadata("gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf").department is None
+
+
+def test_a_tables_part_named_only_in_its_last_table():
+    """Beijing's 附件2 has no cover; its name is the cell after 部门名称 in the 部门整体绩效目标表 on
+    page 47, so the whole file is read."""
+    meta = read_metadata(extract_lines(REAL / "bj-2026-budget-justice-bureau-tables.pdf"))
+    assert (meta.department, meta.fiscal_year, meta.document_kind, meta.disclosure_scope) == (
+        "北京市司法局", 2026, "budget", "department")
 
 
 @pytest.mark.parametrize("name", sorted(REGIONS))

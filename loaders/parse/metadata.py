@@ -23,6 +23,7 @@ PLAIN_YEAR = re.compile(r"(?<![比较与同上\d])((?:19|20)\d{2})年(?!\d{1,2}�
 UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")  # 荆门市行政审批局(本级) → 荆门市行政审批局
+CELL_LABELS = {"部门名称", "单位名称", "预算单位", "部门(单位)", "部门", "单位"}
 SCOPE_WORDS = {"部门": "department", "汇总": "department", "单位": "unit", "本级": "unit"}
 
 
@@ -36,7 +37,19 @@ def _labelled_department(lines: Sequence[Line]) -> str | None:
             name = re.sub(r"(?:金额)?单位$", "", name)  # "部门名称：X 单位：万元" on one line
             if is_department_name(name) and "万元" not in name:
                 names[name] += 1
+        names.update(_cell_labelled(line))
     return names.most_common(1)[0][0] if names else None
+
+
+def _cell_labelled(line: Line) -> list[str]:
+    """A label cell and the name in the next cell: "部门名称 | 北京市司法局" (绩效目标表, 自评表)."""
+    cells = ["".join(c.split()) for c in line.cells if c.strip()]
+    found = []
+    for label, value in zip(cells, cells[1:]):
+        name = re.sub(r"^\d{3,9}\s*[-—]\s*", "", value)
+        if label in CELL_LABELS and is_department_name(name):
+            found.append(name)
+    return found
 
 
 def _leading_department(lines: Sequence[Line]) -> str | None:
