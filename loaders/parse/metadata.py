@@ -29,7 +29,7 @@ SCOPE_WORDS = {"部门": "department", "汇总": "department", "单位": "unit",
 
 def _labelled_department(lines: Sequence[Line]) -> str | None:
     """The name most often printed after 部门名称： / 单位： on the tables."""
-    names = Counter()
+    names, in_cells = Counter(), Counter()
     for line in lines[:3000]:
         for match in DEPARTMENT.finditer(line.text.replace(" ", "")):
             name = re.sub(r"^\d{3,8}\s*[-—]\s*", "", match.group(1).strip("|"))
@@ -37,8 +37,12 @@ def _labelled_department(lines: Sequence[Line]) -> str | None:
             name = re.sub(r"(?:金额)?单位$", "", name)  # "部门名称：X 单位：万元" on one line
             if is_department_name(name) and "万元" not in name:
                 names[name] += 1
-        names.update(_cell_labelled(line))
-    return names.most_common(1)[0][0] if names else None
+        in_cells.update(_cell_labelled(line))
+    # label cells come last: the 预算单位 of a consolidated department's project sheets are its units
+    for found in (names, in_cells):
+        if found:
+            return found.most_common(1)[0][0]
+    return None
 
 
 def _cell_labelled(line: Line) -> list[str]:
