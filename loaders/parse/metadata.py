@@ -112,7 +112,7 @@ def _scope(scope_word: str | None, department: str | None, lines: Sequence[Line]
         return SCOPE_WORDS[scope_word], printed
     if qualifier:
         return SCOPE_WORDS[qualifier], printed
-    head = "".join(line.text for line in lines[:400])
+    head = "".join(line.text for line in lines[:40])  # the cover: prose speaks of 所属事业单位预算
     if "单位决算" in head or "单位预算" in head:
         return "unit", "单位"
     return "department", None
