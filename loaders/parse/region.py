@@ -78,6 +78,7 @@ def _by_first_char() -> dict[str, tuple[Division, ...]]:
     return {k: tuple(sorted(v, key=lambda d: -len(d.name))) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
 def _by_code() -> dict[str, Division]:
     return {d.adcode: d for d in divisions()}
 
