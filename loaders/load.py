@@ -103,7 +103,7 @@ def _fact_rows_present(doc: Document, attr: str) -> bool:
 # DocumentMeta fields the ledger keeps, each in the raw.document column of the same name
 META_COLUMNS = ("department", "department_code", "region_name", "province", "admin_level", "prefecture",
                 "county", "adcode", "fiscal_year", "document_kind", "disclosure_scope", "printed_scope",
-                "source_unit", "document_part", "is_correction", "correction_note")
+                "source_unit", "document_part", "is_correction", "correction_note", "published_on")
 LEDGER_COLUMNS = ("document_id", "source_path", "file_name", "size_bytes", *META_COLUMNS,
                   "status", "error", "parser_version", "run_id")
 UNKNOWN_META = {"document_part": "complete", "is_correction": False}  # NOT NULL columns of a failed document

@@ -11,6 +11,7 @@ printed unit. Fact classes map one-to-one onto ``staging.*`` tables (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 
@@ -55,6 +56,7 @@ class DocumentMeta:
     document_part: str = "complete"  # 'complete' | 'text' (说明 only) | 'tables' (公开表 only)
     is_correction: bool = False  # marked 更正 / 更正版 / 更正说明
     correction_note: str | None = None  # the 更正说明 text where printed
+    published_on: date | None = None  # the date on the cover (落款): orders republications
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,12 @@ def test_a_bare_name_shared_by_two_places_is_not_guessed():
 ])
 def test_correction(texts, expected):
     assert read_correction(lines(*texts)) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("二〇二五年七月", "2025-07-01"), ("2026年2月14日", "2026-02-14"), ("2015-03-05", "2015-03-05"),
+    ("二〇二四年十二月二十三日", "2024-12-23"), ("自2023年1月1日起施行。", None),
+])
+def test_cover_date(printed, expected):
+    meta = read_metadata(lines("国家信访局", "2024年度部门决算", printed, "目 录"))
+    assert (str(meta.published_on) if meta.published_on else None) == expected

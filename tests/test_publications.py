@@ -125,3 +125,16 @@ def test_a_later_republication_stays_current_after_a_reload(new_db, tmp_path):
     docs = dict(_rows(url, "SELECT file_name, document_id FROM raw.document"))
     assert _rows(url, "SELECT document_id, supersedes_document_id FROM marts.dim_document WHERE is_current") == [
         (docs["b_republished.txt"], docs["a_original.txt"])]
+
+
+def test_the_later_dated_republication_supersedes_whatever_the_load_order(new_db, tmp_path):
+    url = new_db()
+    title = "2023年度部门决算公开"
+    dated = {"a_dated_may.txt": ("2024年5月", SEED.read_text(encoding="utf-8").replace(WRONG, RIGHT, 1)),
+             "b_dated_march.txt": ("2024年3月", SEED.read_text(encoding="utf-8"))}
+    for name, (when, body) in dated.items():  # the later-dated one is loaded first
+        _load(url, tmp_path / "raw", (name, body.replace(title, f"{title}\n\n{when}", 1)))
+    assert run_dbt(url, ["run"], quiet=True) == 0
+    docs = dict(_rows(url, "SELECT file_name, document_id FROM raw.document"))
+    assert _rows(url, "SELECT document_id, published_on::text, supersedes_document_id FROM marts.dim_document "
+                      "WHERE is_current") == [(docs["a_dated_may.txt"], "2024-05-01", docs["b_dated_march.txt"])]

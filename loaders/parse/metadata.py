@@ -158,4 +158,5 @@ def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
         region_name=region and region.region_name, province=region and region.province,
         admin_level=region and region.admin_level, prefecture=region and region.prefecture,
         county=region and region.county, adcode=region and region.adcode,
-        printed_scope=printed_scope, is_correction=is_correction, correction_note=note)
+        printed_scope=printed_scope, is_correction=is_correction, correction_note=note,
+        published_on=cover.published_on)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Sequence
 
 from loaders.model import Line
@@ -23,6 +24,11 @@ COVER_LABEL = re.compile(r"^(?:部门名称|单位名称|预算单位|部门|单
 NOT_A_NAME = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|目录|[一二三四五六七八九十]+、|\d+[.、]|[(（])")
 PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 SCOPE_QUALIFIERS = ("本级", "汇总")
+# a cover line that is only a date: "2026年2月14日", "二〇二五年七月", "2015-03-05"
+DATE_LINE = (re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?"),
+             re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"),
+             re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})"))
+CHINESE_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 COVER_LINES = 40
 
 
@@ -35,6 +41,7 @@ class Cover:
     document_kind: str | None  # final_account | budget
     scope_word: str | None  # 部门 | 单位 as printed in the title (部门预算 / 单位决算)
     title: str | None
+    published_on: date | None = None  # the date printed on the cover (落款)
 
 
 def _compact(text: str) -> str:
@@ -108,8 +115,35 @@ def read_cover(lines: Sequence[Line]) -> Cover:
             kind = "final_account" if match.group(3) == "决算" else "budget"
             words = re.findall(r"(部门|单位)", match.group(2))
             department = _department_around(cover, index, joined, match) or _labelled(cover)
-            return Cover(department, int(match.group(1)), kind, words[-1] if words else None, joined)
-    return Cover(None, None, None, None, None)
+            return Cover(department, int(match.group(1)), kind, words[-1] if words else None, joined,
+                         _published_on(cover))
+    return Cover(None, None, None, None, None, _published_on(cover))
+
+
+def _number(text: str | None) -> int | None:
+    """An Arabic or Chinese number: 14, 二〇二五, 十二, 二十三."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4:  # a year digit by digit
+        return int("".join(str(CHINESE_DIGITS[c]) for c in text))
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return CHINESE_DIGITS[text]
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
+
+
+def _published_on(cover: list[str]) -> date | None:
+    for text in cover:
+        for pattern in DATE_LINE:
+            match = pattern.fullmatch(text)
+            if match:
+                try:
+                    return date(_number(match.group(1)), _number(match.group(2)), _number(match.group(3)) or 1)
+                except (ValueError, KeyError, TypeError):
+                    return None
+    return None
 
 
 def scope_qualifier(department: str | None) -> str | None:

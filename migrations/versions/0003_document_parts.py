@@ -18,6 +18,7 @@ COLUMNS = (
     ("document_part", "text NOT NULL DEFAULT 'complete' CHECK (document_part IN ('complete', 'text', 'tables'))"),
     ("is_correction", "boolean NOT NULL DEFAULT false"),  # marked 更正 / 更正版
     ("correction_note", "text"),  # the 更正说明
+    ("published_on", "date"),  # the date printed on the cover
 )
 
 

@@ -1,8 +1,9 @@
 -- Loaded documents with a stable department id, the phase they report, and which are current.
 -- A publication (department, year, kind, scope) may come in parts: a complete document serves
 -- both roles, a text part (情况说明) the prose and a tables part (公开表) the tables. In each role
--- the current document is a correction (更正) before anything it corrects, then the one whose
--- bytes were first seen latest (a republication); it supersedes the one ranked after it.
+-- the current document is a correction (更正) before anything it corrects, then the one dated
+-- latest on its cover, then the one whose bytes were first seen latest (a republication); it
+-- supersedes the one ranked after it.
 with documents as (
     select * from {{ ref('stg_documents') }}
     where status = 'loaded'
@@ -24,7 +25,8 @@ keyed as (
 ),
 
 roles as (
-    select k.document_id, k.publication_id, k.is_correction, k.first_seen_at, k.loaded_at, r.role
+    select k.document_id, k.publication_id, k.is_correction, k.published_on, k.first_seen_at,
+           k.loaded_at, r.role
     from keyed k
     cross join (values ('tables'), ('text')) as r (role)
     where k.document_part in ('complete', r.role)
@@ -39,7 +41,7 @@ ranked as (
     from roles
     window by_recency as (
         partition by publication_id, role
-        order by is_correction desc, first_seen_at desc, loaded_at desc, document_id
+        order by is_correction desc, published_on desc nulls last, first_seen_at desc, loaded_at desc, document_id
     )
 ),
 

@@ -15,6 +15,7 @@ select
     publication_id,
     is_correction,
     correction_note,
+    published_on,
     supersedes_document_id,
     parser_version,
     loaded_at,

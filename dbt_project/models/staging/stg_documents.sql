@@ -26,6 +26,7 @@ renamed as (
         document_part,
         is_correction,
         correction_note,
+        published_on,
         -- ledger
         status,
         parser_version,
