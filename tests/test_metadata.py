@@ -90,3 +90,22 @@ def test_correction(texts, expected):
 def test_cover_date(printed, expected):
     meta = read_metadata(lines("国家信访局", "2024年度部门决算", printed, "目 录"))
     assert (str(meta.published_on) if meta.published_on else None) == expected
+
+
+def test_parse_json_prints_the_new_metadata_beside_the_contract_keys(tmp_path):
+    import json
+    from pathlib import Path
+
+    from loaders.parse import parse_document
+    from loaders.parse.render import render_document
+
+    seed = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt"
+    path = tmp_path / "dated.txt"
+    path.write_text(seed.read_text(encoding="utf-8").replace("2023年度部门决算公开", "2023年度部门决算公开\n二〇二四年五月", 1),
+                    encoding="utf-8")
+    meta = json.loads(render_document(parse_document(path), "json"))["meta"]
+    contract = ("department", "fiscal_year", "document_kind", "disclosure_scope", "source_unit", "region_name",
+                "province", "admin_level", "department_code")
+    assert set(contract) <= set(meta)
+    assert (meta["published_on"], meta["document_part"], meta["adcode"], meta["printed_scope"]) == (
+        "2024-05-01", "complete", "141182", "部门")
