@@ -15,6 +15,7 @@ from loaders.model import Line
 MARK = re.compile(r"更正(?:版|稿|后|说明|公告|声明)?")
 NOTE_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:关于.{0,40})?更正(?:说明|公告|声明|情况说明)\s*[:：]?")
 HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|目录)")
+TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*$|^\d+$")
 HEAD_LINES = 60
 NOTE_CHARS = 2000
 
@@ -37,7 +38,8 @@ def _note(lines: Sequence[Line]) -> str | None:
                 break
             parts.append(more)
         note = "".join(parts).strip()
-        return note[:NOTE_CHARS] or None
+        if note and not TOC_ENTRY.search(note):  # the 目录's "更正说明……1" is not the note
+            return note[:NOTE_CHARS]
     return None
 
 
