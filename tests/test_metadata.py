@@ -62,6 +62,7 @@ def test_department_code_printed_before_the_name():
     ("湖州市财政局", ("湖州市", "浙江省", "湖州市", None, "330500", "city")),
     ("重庆市科学技术局", ("重庆市", "重庆市", None, None, "500000", "province")),
     ("国家信访局", ("中央", None, None, None, "100000", "central")),
+    ("国家税务总局湖州市税务局", ("湖州市", "浙江省", "湖州市", None, "330500", "city")),
 ])
 def test_region(name, expected):
     region = locate(name)

@@ -103,7 +103,10 @@ def locate(department: str | None) -> Region | None:
         return None
     name = "".join(department.split())
     if name.startswith(CENTRAL_PREFIXES):
-        return Region("中央", None, None, None, CENTRAL_ADCODE, "central")
+        # a vertically managed local office ("国家税务总局湖州市税务局") is the region's
+        local = next((name[i:] for i in range(2, len(name))
+                      if (found := _next_level(name[i:], None)) is not None and found.rank <= 1), None)
+        return locate(local) if local else Region("中央", None, None, None, CENTRAL_ADCODE, "central")
     if name.startswith(PARTY_PREFIX):
         name = name[len(PARTY_PREFIX):]
     chain: list[Division] = []
