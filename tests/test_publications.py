@@ -138,3 +138,20 @@ def test_the_later_dated_republication_supersedes_whatever_the_load_order(new_db
     docs = dict(_rows(url, "SELECT file_name, document_id FROM raw.document"))
     assert _rows(url, "SELECT document_id, published_on::text, supersedes_document_id FROM marts.dim_document "
                       "WHERE is_current") == [(docs["a_dated_may.txt"], "2024-05-01", docs["b_dated_march.txt"])]
+
+
+def test_a_corrected_tables_part_supersedes_only_the_tables_of_a_complete_document(new_db, tmp_path):
+    url = new_db()
+    _load(url, tmp_path / "raw", (SEED.name, SEED.read_text(encoding="utf-8")))
+    tables = _cut(TABLE_LINES).replace(WRONG, RIGHT, 1).replace("2023年度部门决算公开", "2023年度部门决算公开（更正版）", 1)
+    _load(url, tmp_path / "raw", ("gongkaibiao_gengzheng.txt", tables))
+    assert run_dbt(url, ["run"], quiet=True) == 0
+    docs = dict(_rows(url, "SELECT file_name, document_id FROM raw.document"))
+    whole, correction = docs[SEED.name], docs["gongkaibiao_gengzheng.txt"]
+    assert sorted(_rows(url, "SELECT document_id, document_part, is_current_for_tables, is_current_for_text, "
+                             "supersedes_document_id FROM marts.dim_document")) == sorted([
+        (whole, "complete", False, True, None), (correction, "tables", True, False, whole)])
+    assert _rows(url, "SELECT DISTINCT amount_yuan::text FROM marts.fct_revenue WHERE functional_code = '2210201' "
+                      "AND amount_yuan <> 0") == [("453700.00",)]
+    # the prose of the complete document still counts: the 年初预算 its 情况说明 states (1,433.90 万元)
+    assert _rows(url, "SELECT budget_total_yuan::text FROM marts.mart_department_year") == [("14339000.00",)]
