@@ -1,6 +1,6 @@
 """Corrections (更正): a republished disclosure marked 更正 / 更正版 / 更正说明, and its note.
 
-A correction is marked on its cover or title ("（更正版）", "更正后") or carries a
+A correction is marked on its cover or title ("（更正版）", "（更正）") or carries a
 更正说明 ("公开表3 … 填报有误 … 现重新公开"). The note is the text of that 更正说明, kept
 for analysts; which document it supersedes is decided in the warehouse (``int_documents``),
 where the earlier publication of the same department, year, kind and scope is known.
@@ -11,12 +11,11 @@ import re
 from typing import Sequence
 
 from loaders.model import Line
+from loaders.parse.metadata_cover import cover_lines
 
-MARK = re.compile(r"更正(?:版|稿|后|说明|公告|声明)?")
 NOTE_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:关于.{0,40})?更正(?:说明|公告|声明|情况说明)\s*[:：]?")
 HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|目录)")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*$|^\d+$")
-HEAD_LINES = 60
 NOTE_CHARS = 2000
 
 
@@ -46,6 +45,5 @@ def _note(lines: Sequence[Line]) -> str | None:
 def read_correction(lines: Sequence[Line]) -> tuple[bool, str | None]:
     """(is a correction, the 更正说明 text where printed)."""
     note = _note(lines)
-    marked = any(MARK.search(_compact(line.text)) and len(_compact(line.text)) <= 60
-                 and not HEADING.match(_compact(line.text)) for line in lines[:HEAD_LINES])
+    marked = any("更正" in text for text in cover_lines(lines))  # （更正版） on the cover or title
     return bool(note) or marked, note

@@ -60,7 +60,7 @@ def is_department_name(text: str) -> bool:
     return bool(ORG_SUFFIX.search(text))
 
 
-def _cover_lines(lines: Sequence[Line]) -> list[str]:
+def cover_lines(lines: Sequence[Line]) -> list[str]:
     """The single-cell lines at the top of the document, before its 目录 or its first table."""
     out = []
     for line in lines[:COVER_LINES]:
@@ -104,7 +104,7 @@ def _labelled(cover: list[str]) -> str | None:
 
 
 def read_cover(lines: Sequence[Line]) -> Cover:
-    cover = _cover_lines(lines)
+    cover = cover_lines(lines)
     for index, text in enumerate(cover):
         # a title may wrap: "2026 年度" / "福州市民政局(本级)" / "单位预算" reads as one
         for span in (1, 2, 3):
