@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Superset in its own environment (it needs SQLAlchemy < 2): see docs/dashboards.md
+BI_VENV := .venv-bi
+BI_STAMP := $(BI_VENV)/.installed-stamp
 
-.PHONY: install run test bench docs clean stop
+.PHONY: install run test bench docs clean stop bi dashboard dashboard-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +17,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(BI_STAMP): dashboards/requirements-bi.txt
+	$(PYTHON) -m venv $(BI_VENV)
+	$(BI_VENV)/bin/pip install --quiet --upgrade pip
+	$(BI_VENV)/bin/pip install --quiet -r dashboards/requirements-bi.txt
+	$(BI_VENV)/bin/python -c "import importlib.metadata as m; print(m.version('apache-superset'))" > $(BI_VENV)/superset-version
+	touch $(BI_STAMP)
+
+bi: $(BI_STAMP)
+
+# Superset on 127.0.0.1 with the dashboards under dashboards/ (metadata under GOVFIN_HOME)
+dashboard: install bi
+	$(BIN)/python -m loaders.dashboard start
+
+dashboard-stop:
+	-$(BIN)/python -m loaders.dashboard stop
+
 run: install
 	$(BIN)/govfin run
 
-test: install
+test: install bi
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: install
@@ -25,11 +44,11 @@ bench: install
 
 docs: install
 	$(BIN)/govfin build
-	$(BIN)/python -c "from loaders.db import database_url; from loaders.transform import run_dbt; raise SystemExit(run_dbt(database_url(), ['docs', 'generate']))"
+	$(BIN)/python -c "from loaders.db import login_url; from loaders.transform import run_dbt; raise SystemExit(run_dbt(login_url('transformer'), ['docs', 'generate']))"
 	@echo "dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
 
 stop:
 	-$(BIN)/govfin db stop
 
-clean: stop
-	rm -rf $(VENV) .govfin dbt_project/target dbt_project/logs
+clean: dashboard-stop stop
+	rm -rf $(VENV) $(BI_VENV) .govfin dbt_project/target dbt_project/logs

@@ -5,6 +5,6 @@ mkdir -p /var/log/govfin
 env | grep -E '^(DATABASE_URL|GOVFIN_|TZ)=' | sed 's/^/export /; s/=\(.*\)$/="\1"/' > /etc/govfin.env
 chmod 600 /etc/govfin.env
 if [ "${GOVFIN_RUN_ON_START:-1}" = "1" ]; then
-  cd /app && govfin --log-format json run --raw-dir /data/raw >> /var/log/govfin/run.log 2>&1 || true
+  cd /app && govfin --log-format json run --format json --raw-dir /data/raw >> /var/log/govfin/run.log 2>&1 || true
 fi
 exec cron -f

@@ -13,6 +13,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from loaders import db
 from loaders.logs import configure_logging
@@ -46,26 +47,58 @@ class SqlFormat(str, Enum):
     json = "json"
 
 
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+SUMMARY_FORMAT = typer.Option(SummaryFormat.text, "--format",
+                              help="text, or json: one JSON summary object on stdout")
+
+
 @app.callback()
 def _global(log_format: LogFormat = typer.Option(LogFormat.text, "--log-format",
                                                  help="text, or json: one JSON object per line"),
             verbose: bool = typer.Option(False, "--verbose", "-v")) -> None:
+    global _json_log
+    _json_log = log_format is LogFormat.json
     configure_logging(log_format.value, logging.DEBUG if verbose else logging.INFO)
 
 
-def _url() -> str:
+_json_log = False
+
+
+def _error(message: str) -> None:
+    """An error for the user: a JSON log line in `--log-format json` mode, else red text."""
+    if _json_log:
+        log.error(message)
+    else:
+        err.print(Text.assemble(("error:", "red"), " ", message))
+
+
+class Role(str, Enum):
+    analyst = "analyst"
+    loader = "loader"
+    transformer = "transformer"
+    admin = "admin"
+
+
+def _url(role: str) -> str:
+    """The URL of ``role``'s login (see loaders/logins.py), checked: exit 2 if it cannot connect."""
     try:
-        url = db.database_url()
+        url = db.login_url(role)
         db.check_connection(url)
         return url
     except db.DatabaseUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        hint = ("\n(with DATABASE_URL each job logs in as its own user: see sql/grants.sql and "
+                "docs/security.md)" if role != "admin" and db.using_database_url() else "")
+        _error(f"{exc}{hint}")
         raise typer.Exit(EXIT_USAGE)
 
 
 def _raw_dir(raw_dir: Path) -> Path:
     if not raw_dir.is_dir():
-        err.print(f"[red]error:[/red] raw directory {raw_dir} does not exist")
+        _error(f"raw directory {raw_dir} does not exist")
         raise typer.Exit(EXIT_USAGE)
     return raw_dir
 
@@ -75,7 +108,7 @@ def migrate() -> None:
     """Create or upgrade the warehouse schema (alembic upgrade head)."""
     from loaders.migrate import upgrade
 
-    upgrade(_url())
+    upgrade(_url("admin"))
     out.print("schema is at head")
 
 
@@ -83,14 +116,17 @@ def migrate() -> None:
 def load(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder of raw documents"),
          force: bool = typer.Option(False, "--force", help="reload even unchanged documents"),
          workers: Optional[int] = typer.Option(None, "--workers", help="parse processes (default: cores)"),
-         no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock")) -> None:
+         no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock"),
+         format: SummaryFormat = SUMMARY_FORMAT) -> None:
     """Extract, parse and load new or changed documents (no dbt)."""
     from loaders.migrate import upgrade
+    from loaders.report import dumps, load_summary
 
-    url = _url()
-    upgrade(url)
-    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
-    _print_load_summary(summary)
+    upgrade(_url("admin"))
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
+    if format is SummaryFormat.json:
+        print(dumps(load_summary(summary)))
+    _print_load_summary(summary, text=format is SummaryFormat.text)
     raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
@@ -99,7 +135,7 @@ def build() -> None:
     """Build the dbt models and run their tests (dbt build)."""
     from loaders.transform import run_dbt
 
-    code = run_dbt(_url(), ["build"])
+    code = run_dbt(_url("transformer"), ["build"])
     raise typer.Exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
 
@@ -107,20 +143,25 @@ def build() -> None:
 def run(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder of raw documents"),
         force: bool = typer.Option(False, "--force", help="reload even unchanged documents"),
         workers: Optional[int] = typer.Option(None, "--workers", help="parse processes (default: cores)"),
-        no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock")) -> None:
+        no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock"),
+        format: SummaryFormat = SUMMARY_FORMAT) -> None:
     """The main job: migrate, load new or changed documents, dbt build, print a summary."""
     from loaders.migrate import upgrade
+    from loaders.report import dumps, run_summary
     from loaders.summary import print_warehouse_summary
     from loaders.transform import run_dbt
 
-    url = _url()
-    upgrade(url)
-    summary = _load(url, _raw_dir(raw_dir), force, workers, no_wait)
-    _print_load_summary(summary)
-    dbt_code = run_dbt(url, ["build"], quiet=True)
+    text = format is SummaryFormat.text
+    upgrade(_url("admin"))
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
+    _print_load_summary(summary, text=text)
+    dbt_code = run_dbt(_url("transformer"), ["build"], quiet=True, json_log=_json_log, to_stderr=not text)
     if dbt_code != 0:
-        err.print("[red]dbt build failed[/red] (run `govfin build` to see the details)")
-    print_warehouse_summary(url, out)
+        _error("dbt build failed (run `govfin build` to see the details)")
+    if text:
+        print_warehouse_summary(_url("analyst"), out)
+    else:
+        print(dumps(run_summary(_url("analyst"), summary, dbt_code)))
     raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
 
 
@@ -140,15 +181,16 @@ def _load(url: str, raw_dir: Path, force: bool, workers: Optional[int], no_wait:
                 on_total=lambda n: bar.update(task, total=n),
                 progress=lambda outcome: bar.advance(task))
         except RunInProgress as exc:
-            err.print(f"[yellow]{exc}[/yellow]")
+            _error(str(exc))
             raise typer.Exit(EXIT_USAGE)
 
 
-def _print_load_summary(summary) -> None:
-    out.print(f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed "
-              f"({summary.rows} staging rows, {summary.seconds:.1f} s)")
-    for failure in summary.failures:
-        out.print(f"  [red]failed[/red] {failure.path}: {failure.error}")
+def _print_load_summary(summary, text: bool = True) -> None:
+    if text:
+        out.print(f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed "
+                  f"({summary.rows} staging rows, {summary.seconds:.1f} s)")
+        for failure in summary.failures:
+            out.print(Text.assemble("  ", ("failed", "red"), f" {failure.path}: {failure.error}"))
     log.info("load finished", extra={"run_id": summary.run_id, "loaded": summary.loaded,
                                      "skipped": summary.skipped, "failed": summary.failed,
                                      "rows": summary.rows})
@@ -165,7 +207,7 @@ def parse(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="on
     try:
         doc = parse_document(file)
     except ParseError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(EXIT_FAILED)
     sys.stdout.write(render_document(doc, format.value))
     sys.stdout.write("\n")
@@ -173,40 +215,51 @@ def parse(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="on
 
 @app.command()
 def status(failed: bool = typer.Option(False, "--failed", help="only documents that failed"),
-           runs: int = typer.Option(5, "--runs", help="how many recent runs to show")) -> None:
+           runs: int = typer.Option(5, "--runs", help="how many recent runs to show"),
+           format: SummaryFormat = SUMMARY_FORMAT) -> None:
     """Documents in the ledger with status and error, and the last runs."""
+    from loaders.report import dumps, status_summary
     from loaders.status import print_status
 
-    code = print_status(_url(), out, failed_only=failed, runs=runs)
+    if format is SummaryFormat.json:
+        print(dumps(status_summary(_url("loader"), failed_only=failed, runs=runs)))
+        raise typer.Exit(EXIT_OK)
+    code = print_status(_url("loader"), out, failed_only=failed, runs=runs)
     raise typer.Exit(code)
 
 
 @app.command()
 def sql(query: str = typer.Argument(..., help="one read-only SQL statement"),
-        format: SqlFormat = typer.Option(SqlFormat.table, "--format")) -> None:
-    """Run one read-only query and print the rows."""
-    from loaders.query import QueryError, run_query
+        format: SqlFormat = typer.Option(SqlFormat.table, "--format"),
+        timeout: float = typer.Option(60, "--timeout", min=0.001, help="cancel the statement after this many seconds"),
+        bom: bool = typer.Option(False, "--bom", help="start CSV with a UTF-8 byte order mark "
+                                                      "(Excel on Chinese Windows then reads it as UTF-8)")) -> None:
+    """Run one read-only query as the analyst login (marts and quality only) and print the rows."""
+    from loaders.query import QueryError, format_rows, run_query
+    from loaders.sql_guard import RefusedStatement
 
-    try:
-        columns, rows = run_query(_url(), query)
-    except QueryError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+    if bom and format is not SqlFormat.csv:
+        _error("--bom applies to --format csv only")
         raise typer.Exit(EXIT_USAGE)
-    from loaders.query import format_rows
-
-    sys.stdout.write(format_rows(columns, rows, format.value))
+    try:
+        columns, rows = run_query(_url("analyst"), query, timeout)
+    except (RefusedStatement, QueryError) as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE)
+    sys.stdout.write(("\ufeff" if bom else "") + format_rows(columns, rows, format.value))
 
 
 @db_app.command("start")
 def db_start() -> None:
-    """Start the embedded server (data under GOVFIN_HOME)."""
+    """Start the embedded server (data under GOVFIN_HOME), password logins only."""
     server = db.EmbeddedServer(db.govfin_home())
     try:
         server.start()
     except db.DatabaseUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(EXIT_USAGE)
-    out.print(f"embedded PostgreSQL running at {server.url()}")
+    out.print(f"embedded PostgreSQL running on 127.0.0.1:{server.port()} (passwords in {server.passfile}); "
+              f"`govfin db url` prints the analyst's URL")
 
 
 @db_app.command("stop")
@@ -217,13 +270,19 @@ def db_stop() -> None:
 
 
 @db_app.command("url")
-def db_url() -> None:
-    """Print a connection URL for psql or a BI tool."""
+def db_url(role: Role = typer.Option(Role.analyst, "--role", help="whose login: the read-only analyst by default"),
+           show_password: bool = typer.Option(False, "--show-password",
+                                              help="put the password in the URL (for tools that cannot read a password file)")) -> None:
+    """Print a connection URL for psql or a BI tool (the password by reference to the password file)."""
     try:
-        print(db.database_url())
+        url = db.login_url(role.value, show_password=show_password)
     except db.DatabaseUnavailable as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        _error(str(exc))
         raise typer.Exit(EXIT_USAGE)
+    shown = url if show_password else db.without_password(url)
+    if shown != url:
+        err.print("(the configured URL's password is left out: --show-password to include it)")
+    print(shown)
 
 
 def main() -> None:

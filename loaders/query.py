@@ -1,4 +1,7 @@
-"""`govfin sql`: one read-only statement, rows printed as a table, CSV or JSON."""
+"""`govfin sql`: one read-only statement as the analyst login, rows printed as a table, CSV or JSON.
+
+The statement is checked first (loaders/sql_guard.py); it then runs in a READ ONLY
+transaction with a statement timeout, on a login that can read marts and quality only."""
 from __future__ import annotations
 
 import csv
@@ -8,16 +11,23 @@ from decimal import Decimal
 
 import psycopg
 
+from loaders.sql_guard import check_statement
+
 
 class QueryError(RuntimeError):
-    """The database refused the statement (a syntax error, or a write in a read-only transaction)."""
+    """The database refused the statement (no privilege, a write, an error) or it timed out."""
 
 
-def run_query(url: str, query: str) -> tuple[list[str], list[tuple]]:
-    """Run ``query`` in a READ ONLY transaction: no statement can write."""
+def run_query(url: str, query: str, timeout_seconds: float = 60) -> tuple[list[str], list[tuple]]:
+    """Run ``query`` in a READ ONLY transaction, cancelled after ``timeout_seconds``.
+
+    Raises RefusedStatement (before connecting) unless it is exactly one query."""
+    check_statement(query)
     try:
         with psycopg.connect(url) as conn:
             conn.execute("SET TRANSACTION READ ONLY")
+            conn.execute("SELECT set_config('statement_timeout', %s, true)",
+                         (f"{max(1, round(timeout_seconds * 1000))}ms",))
             cur = conn.execute(query)
             if cur.description is None:
                 return [], []
@@ -25,6 +35,9 @@ def run_query(url: str, query: str) -> tuple[list[str], list[tuple]]:
             rows = cur.fetchall()
             conn.rollback()
             return columns, rows
+    except psycopg.errors.QueryCanceled as exc:
+        raise QueryError(f"cancelled: the statement ran longer than {timeout_seconds:g} s "
+                         "(raise the limit with --timeout)") from exc
     except psycopg.Error as exc:
         raise QueryError(str(exc).strip()) from exc
 

@@ -5,44 +5,63 @@ import psycopg
 from rich.console import Console
 from rich.table import Table
 
+DOCUMENT_KEYS = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope",
+                 "source_unit", "document_id", "error")
+RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed", "login")
 
-def print_status(url: str, console: Console, failed_only: bool = False, runs: int = 5) -> int:
+
+def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list[dict]]:
+    """Every file in the ledger (a duplicate shown as such) and the last ``runs`` load runs."""
     with psycopg.connect(url) as conn:
         if not conn.execute("SELECT to_regclass('raw.document')").fetchone()[0]:
-            console.print("the warehouse is empty: run `govfin run` first")
-            return 0
+            return {"documents": [], "runs": []}
         where = "WHERE f.status = 'failed'" if failed_only else ""
-        rows = conn.execute(f"""
-            SELECT f.source_path, f.status AS file_status, d.status, d.department, d.fiscal_year,
-                   d.document_kind, d.disclosure_scope, d.source_unit, d.error, left(f.document_id, 12)
+        documents = conn.execute(f"""
+            SELECT f.source_path,
+                   CASE WHEN f.status = 'duplicate' THEN 'duplicate' ELSE coalesce(d.status, f.status) END,
+                   d.department, d.fiscal_year, d.document_kind, d.disclosure_scope, d.source_unit,
+                   f.document_id, d.error
             FROM raw.source_file f LEFT JOIN raw.document d USING (document_id)
             {where} ORDER BY f.source_path""").fetchall()
         last_runs = conn.execute(
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
-            "documents_failed FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
+            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
+    return {"documents": [dict(zip(DOCUMENT_KEYS, row)) for row in documents],
+            "runs": [dict(zip(RUN_KEYS, row)) for row in last_runs]}
 
+
+def print_status(url: str, console: Console, failed_only: bool = False, runs: int = 5) -> int:
+    found = ledger(url, failed_only, runs)
+    if not found["documents"] and not found["runs"]:
+        console.print("the warehouse is empty: run `govfin run` first")
+        return 0
+    shown_keys = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope",
+                  "source_unit")
+    docs = [[_cell(d[k]) for k in shown_keys] + [(d["document_id"] or "")[:12], _cell(d["error"])]
+            for d in found["documents"]]
+    history = [[_cell(r[k]) for k in RUN_KEYS] for r in found["runs"]]
     if not console.is_terminal:  # scripts and logs get plain, unfolded lines
         console.print("documents:")
-        for path, file_status, status, dept, year, kind, scope, unit, error, doc_id in rows:
-            shown = "duplicate" if file_status == "duplicate" else (status or file_status)
-            console.print("  ".join(str(v or "-") for v in (path, shown, dept, year, kind, scope, unit, doc_id))
-                          + (f"  error: {error}" if error else ""))
+        for row in docs:
+            console.print("  ".join(v or "-" for v in row[:-1]) + (f"  error: {row[-1]}" if row[-1] else ""))
         console.print("last runs:")
-        for run in last_runs:
-            console.print("  ".join(str(v) if v is not None else "-" for v in run))
+        for row in history:
+            console.print("  ".join(v or "-" for v in row))
         return 0
-    docs = Table(title="documents", show_lines=False)
+    table = Table(title="documents", show_lines=False)
     for column in ("file", "status", "department", "year", "kind", "scope", "unit", "document", "error"):
-        docs.add_column(column, overflow="fold")
-    for path, file_status, status, dept, year, kind, scope, unit, error, doc_id in rows:
-        shown = "duplicate" if file_status == "duplicate" else (status or file_status)
-        docs.add_row(path, shown, dept or "", str(year or ""), kind or "", scope or "", unit or "",
-                     doc_id, error or "")
-    console.print(docs)
-    history = Table(title="last runs")
-    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed"):
-        history.add_column(column)
-    for run in last_runs:
-        history.add_row(*[str(v) if v is not None else "" for v in run])
-    console.print(history)
+        table.add_column(column, overflow="fold")
+    for row in docs:
+        table.add_row(*row)
+    console.print(table)
+    runs_table = Table(title="last runs")
+    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login"):
+        runs_table.add_column(column)
+    for row in history:
+        runs_table.add_row(*row)
+    console.print(runs_table)
     return 0
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)

@@ -17,14 +17,24 @@ def dbt_env(url: str) -> dict[str, str]:
     env.update(GOVFIN_PGHOST=params.host, GOVFIN_PGPORT=str(params.port), GOVFIN_PGUSER=params.user,
                GOVFIN_PGPASSWORD=params.password, GOVFIN_PGDATABASE=params.dbname,
                DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    if params.passfile:  # no password in the URL: libpq (under dbt) reads it from this file
+        env["PGPASSFILE"] = params.passfile
     return env
 
 
-def run_dbt(url: str, args: list[str], quiet: bool = False) -> int:
-    """Run ``dbt <args>`` on the project; returns dbt's exit code."""
+def run_dbt(url: str, args: list[str], quiet: bool = False, json_log: bool = False,
+            to_stderr: bool = False) -> int:
+    """Run ``dbt <args>`` on the project; returns dbt's exit code.
+
+    ``json_log``: dbt writes JSON lines too (for `--log-format json`); ``to_stderr``: dbt's
+    output goes to stderr, leaving stdout to a command's own JSON summary.
+    """
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)]
     if quiet:
         command.insert(1, "--quiet")
-    completed = subprocess.run(command, env=dbt_env(url), cwd=DBT_PROJECT)
+    if json_log:
+        command[1:1] = ["--log-format", "json"]
+    completed = subprocess.run(command, env=dbt_env(url), cwd=DBT_PROJECT,
+                               stdout=sys.stderr if to_stderr else None)
     return completed.returncode

@@ -1,8 +1,16 @@
-"""Shared fixtures: a private embedded PostgreSQL per test session, migrated; the seeds loaded."""
+"""Shared fixtures: a private embedded PostgreSQL per test session, migrated; the seeds loaded.
+
+The server takes password logins only, like any govfin server: ``server.url(name)`` and the
+URLs below are the superuser's, naming the session's password file (``?passfile=``), and
+``loaders.db.with_user(url, "govfin_analyst_login")`` (or the loader's, the transformer's)
+reaches the same database as that job's login.
+"""
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -22,13 +30,30 @@ def expected() -> dict:
     return json.loads(SEEDS_EXPECTED.read_text(encoding="utf-8"))
 
 
+def _server_home() -> Path:
+    """A GOVFIN_HOME outside pytest's temporary root: as root, postgres runs as another OS user
+    that must reach its data directory, and every pytest session started on the machine makes
+    that root 0700 again (a running server's checkpointer then cannot open pg_control)."""
+    return Path(tempfile.mkdtemp(prefix="govfin-test-"))
+
+
+@pytest.fixture
+def server_home():
+    """An empty GOVFIN_HOME for a test that starts an embedded server of its own."""
+    home = _server_home()
+    yield home / "home"
+    db.EmbeddedServer(home / "home").stop()
+    shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def embedded_server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("govfin_home")
+def embedded_server():
+    home = _server_home()
     server = db.EmbeddedServer(home)
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def _fresh_database(server: db.EmbeddedServer) -> str:

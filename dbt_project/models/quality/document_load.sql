@@ -1,0 +1,27 @@
+-- One row per file seen under the raw directory: whether it loaded, and the loader's error
+-- where it failed. Gives BI (the analyst login cannot read raw.*) the ledger's outcome.
+with files as (
+    select * from {{ source('raw', 'source_file') }}
+),
+
+documents as (
+    select * from {{ source('raw', 'document') }}
+)
+
+select
+    -- ids
+    f.source_path,
+    f.document_id,
+    -- outcome
+    case when f.status = 'duplicate' then 'duplicate' else coalesce(d.status, f.status) end as status,
+    d.error,
+    -- what the document is
+    d.department,
+    d.fiscal_year,
+    d.document_kind,
+    d.disclosure_scope,
+    -- provenance
+    d.parser_version,
+    f.seen_at
+from files f
+left join documents d using (document_id)

@@ -1,0 +1,200 @@
+"""The six dashboards in a real browser: Superset from .venv-bi, headless Chromium, the seeds' marts.
+
+Logs in as a person would, opens every dashboard, waits for its charts, and fails on any chart
+whose query Superset refused or that drew nothing; the overview's figures are read back through
+Superset's chart-data API and compared with the mart. Screenshots go to the test's temporary
+folder, or to docs/screenshots with GOVFIN_UPDATE_SCREENSHOTS=1.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from loaders import dashboard
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "dashboards"))
+from generate import DASHBOARDS  # noqa: E402  (the spec the export files were written from)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHART_DRAWN = "canvas, svg, table, .header-line"  # ECharts, tables, big numbers
+
+
+def _install_chromium() -> str | None:
+    """Debian's chromium (and CJK fonts for the labels); None if it is there, else why not."""
+    if CHROMIUM.exists():
+        return None
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return "headless Chromium missing and apt-get unavailable (install Debian's chromium package)"
+    for command in (["apt-get", "update", "-qq"],
+                    ["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk"]):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=900,
+                              env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        if done.returncode != 0:
+            return f"could not install chromium: {' '.join(command)}: {done.stderr[-500:]}"
+    return None if CHROMIUM.exists() else "apt-get installed no /usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def superset(built_seeds_url, tmp_path_factory):
+    if not (dashboard.BI_VENV / "bin" / "superset").exists():
+        pytest.skip(f"Superset is not installed in {dashboard.BI_VENV} (make bi)")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("GOVFIN_HOME", str(tmp_path_factory.mktemp("dashboard_home")))
+    try:
+        running = dashboard.start(port=_free_port(), admin_url=built_seeds_url)
+        yield running
+    finally:
+        dashboard.stop()
+        patch.undo()
+
+
+@pytest.fixture(scope="module")
+def api(superset):
+    import requests
+
+    session = requests.Session()
+    answer = session.post(superset.url + "api/v1/security/login", timeout=60, json={
+        "username": superset.admin_user, "password": superset.admin_password, "provider": "db"})
+    assert answer.status_code == 200, answer.text
+    session.headers["Authorization"] = "Bearer " + answer.json()["access_token"]
+    return session
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if importlib.util.find_spec("playwright") is None:
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    reason = _install_chromium()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_every_dashboard_draws_every_chart_without_an_error(superset, browser, tmp_path):
+    shots = SCREENSHOTS if os.environ.get("GOVFIN_UPDATE_SCREENSHOTS") == "1" else tmp_path
+    shots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    answers: list[tuple[int, str]] = []
+    page.on("response", lambda r: answers.append((r.status, _errors(r))) if "/api/v1/chart/data" in r.url else None)
+
+    page.goto(superset.url + "login/")
+    page.locator("[data-test=username-input]").press_sequentially(superset.admin_user)
+    page.locator("[data-test=password-input]").press_sequentially(superset.admin_password)
+    page.locator("button[type=submit], .ant-btn-primary").first.click()
+    page.wait_for_url("**/superset/welcome/**", timeout=120_000)
+
+    for spec in DASHBOARDS:
+        answers.clear()
+        expected = sum(len(row) for row in spec.rows)
+        page.goto(f"{superset.url}superset/dashboard/{spec.slug}/")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.dashboard-component-chart-holder').length === n && "
+            "document.querySelectorAll('.dashboard-component-chart-holder .loading').length === 0",
+            arg=expected, timeout=240_000)
+        holders = page.locator(".dashboard-component-chart-holder")
+        page.wait_for_function(
+            "([n, drawn]) => [...document.querySelectorAll('.dashboard-component-chart-holder')]"
+            ".filter(h => h.querySelector(drawn)).length === n", arg=[expected, CHART_DRAWN], timeout=60_000)
+        page.screenshot(path=str(shots / f"{spec.slug}.png"), full_page=True)
+        assert page.title() and spec.title in page.content(), spec.slug
+        assert len(answers) >= expected, f"{spec.slug}: {len(answers)} chart queries for {expected} charts"
+        assert [a for a in answers if a != (200, "")] == [], spec.slug
+        alerts = holders.locator("[role=alert], .ant-alert-error")
+        assert alerts.count() == 0, f"{spec.slug}: {alerts.all_inner_texts()}"
+    context.close()
+
+
+def _errors(response) -> str:
+    """The error texts of one chart-data answer ('' when every query succeeded)."""
+    try:
+        body = response.json()
+    except Exception as exc:  # an HTML error page is an error too
+        return f"not JSON: {exc}"
+    return "; ".join(str(r.get("error")) for r in body.get("result", []) if r.get("error")) or \
+        ("" if "result" in body else str(body)[:300])
+
+
+def test_superset_reads_the_warehouse_as_the_read_only_analyst(superset, api):
+    databases = api.get(superset.url + "api/v1/database/", timeout=60).json()["result"]
+    assert [d["database_name"] for d in databases] == ["govfin 财政数据仓库"]
+    uri = api.get(f"{superset.url}api/v1/database/{databases[0]['id']}/connection",
+                  timeout=60).json()["result"]["sqlalchemy_uri"]
+    assert uri.startswith("postgresql+psycopg2://govfin_analyst_login:"), uri
+
+
+def test_overview_figures_equal_the_mart(superset, api, built_seeds_url):
+    """Every figure on the overview, queried through Superset's chart-data API as the charts define it."""
+    charts = api.get(superset.url + "api/v1/dashboard/govfin-overview/charts", timeout=60).json()["result"]
+    form = {c["slice_name"]: c["form_data"] for c in charts}
+    with psycopg.connect(built_seeds_url) as conn:
+        spent, budget, rate = conn.execute("""
+            SELECT sum(total_expenditure_yuan), sum(budget_total_yuan),
+                   round(sum(total_expenditure_yuan) FILTER (WHERE budget_total_yuan IS NOT NULL)
+                         / sum(budget_total_yuan), 4)
+            FROM marts.mart_department_year""").fetchone()
+        rows = conn.execute("""
+            SELECT department_name, fiscal_year, total_expenditure_yuan, budget_total_yuan, budget_execution_rate,
+                   three_public_actual_yuan
+            FROM marts.mart_department_year ORDER BY department_name, fiscal_year""").fetchall()
+
+    assert _yuan(_big_number(api, superset, form["本年支出合计"])) == spent
+    assert _yuan(_big_number(api, superset, form["预算收入总计"])) == budget
+    assert round(_big_number(api, superset, form["预算执行率"]), 4) == rate
+
+    table = form["部门年度明细"]
+    shown = _query(api, superset, table, {"columns": table["all_columns"], "metrics": []})
+    read = sorted((r["department_name"], r["fiscal_year"], _yuan(r["total_expenditure_yuan"]),
+                   _yuan(r["budget_total_yuan"]), _rate(r["budget_execution_rate"]),
+                   _yuan(r["three_public_actual_yuan"])) for r in shown)
+    assert read == [tuple(r) for r in rows]
+
+
+def _query(api, superset, form_data: dict, query: dict) -> list[dict]:
+    assert not form_data.get("adhoc_filters"), "the overview's charts filter nothing: query them as they are"
+    dataset_id = int(str(form_data["datasource"]).split("__")[0])
+    answer = api.post(superset.url + "api/v1/chart/data", timeout=120, json={
+        "datasource": {"id": dataset_id, "type": "table"}, "result_format": "json", "result_type": "full",
+        "queries": [{**query, "row_limit": 10000}]})
+    assert answer.status_code == 200, answer.text
+    result = answer.json()["result"][0]
+    assert not result.get("error"), result["error"]
+    return result["data"]
+
+
+def _big_number(api, superset, form_data: dict) -> Decimal:
+    metric = form_data["metric"]
+    [row] = _query(api, superset, form_data, {"columns": [], "metrics": [metric]})
+    return Decimal(str(row[metric]))
+
+
+def _yuan(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _rate(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
