@@ -1,12 +1,12 @@
 """Documents as published: parts (text / tables), corrections, region codes and printed scope.
 
 Revision ID: 0003
-Revises: 0002
+Revises: 0005 (chained after main's 0005 at the merge of main; written against 0002)
 """
 from alembic import op
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
