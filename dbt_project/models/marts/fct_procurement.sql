@@ -10,7 +10,9 @@ with items as (
 chosen as (
     select
         *,
-        row_number() over (partition by publication_id, item order by (reported_in = 'table') desc, line_no) as pick
+        row_number() over (
+            partition by publication_id, item order by (reported_in = 'table') desc, line_no
+        ) as pick
     from items
 ),
 
@@ -42,7 +44,9 @@ select
     coalesce(services_yuan, 0)::numeric(20, 2) as services_yuan,
     sme_contract_yuan::numeric(20, 2) as sme_contract_yuan,
     small_micro_contract_yuan::numeric(20, 2) as small_micro_contract_yuan,
-    case when total_yuan > 0 and sme_contract_yuan is not null
-         then round(sme_contract_yuan / total_yuan, 4) end as sme_share,
+    case
+        when total_yuan > 0 and sme_contract_yuan is not null
+            then round(sme_contract_yuan / total_yuan, 4)
+    end as sme_share,
     document_id
 from pivoted
