@@ -14,7 +14,7 @@ import pytest
 
 from loaders.migrate import upgrade
 from loaders.pipeline import load_directory
-from loaders.transform import run_dbt
+from loaders.dbt import run_dbt
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt"
 LINES = SEED.read_text(encoding="utf-8").split("\n")
