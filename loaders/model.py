@@ -11,6 +11,7 @@ printed unit. Fact classes map one-to-one onto ``staging.*`` tables (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 
@@ -56,7 +57,15 @@ class DocumentMeta:
     department_code: str | None = None  # e.g. '019001' where printed
     region_name: str | None = None  # 汾阳市, 荆门市 … (prefix of the department name)
     province: str | None = None
-    admin_level: str | None = None  # 'province' | 'city' | 'county'
+    admin_level: str | None = None  # 'central' | 'province' | 'city' | 'county'
+    prefecture: str | None = None  # 地级: 湖州市 (None for a provincial department)
+    county: str | None = None  # 县级: 普陀区, 汾阳市
+    adcode: str | None = None  # 行政区划代码 of the region, six digits (330500); 100000 for 中央
+    printed_scope: str | None = None  # the scope word(s) as printed: 部门, 单位, 本级, 汇总, 部门(本级)
+    document_part: str = "complete"  # 'complete' | 'text' (说明 only) | 'tables' (公开表 only)
+    is_correction: bool = False  # marked 更正 / 更正版 / 更正说明
+    correction_note: str | None = None  # the 更正说明 text where printed
+    published_on: date | None = None  # the date on the cover (落款): orders republications
 
 
 @dataclass(frozen=True)

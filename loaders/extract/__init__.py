@@ -19,7 +19,8 @@ def _repair():
     return repair_doubled
 
 
-def extract_lines(path: Path, data: bytes | None = None, repair: bool = True) -> list[Line]:
+def extract_lines(path: Path, data: bytes | None = None, repair: bool = True, max_pages: int = 0) -> list[Line]:
+    """``max_pages`` limits a PDF to its first pages (0: all), e.g. to read only its cover."""
     data = path.read_bytes() if data is None else data
     name = path.name
     if not data.strip():
@@ -27,7 +28,7 @@ def extract_lines(path: Path, data: bytes | None = None, repair: bool = True) ->
     if data[:1024].lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         from loaders.extract.pdf import extract_pdf_lines
 
-        return extract_pdf_lines(data, name)
+        return extract_pdf_lines(data, name, max_pages)
     from loaders.extract.text import decode, text_lines
 
     text = decode(data)

@@ -48,8 +48,8 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[Row]]:
-    """Each page's rows: cell texts, column spans and vertical middle in points from the top."""
+def _pages(data: bytes, source_name: str, max_pages: int = 0) -> list[list[Row]]:
+    """Each page's rows (cell texts, column spans, vertical middle); ``max_pages`` > 0 reads only the first ones."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -60,7 +60,7 @@ def _pages(data: bytes, source_name: str) -> list[list[Row]]:
         raise ParseError("not a PDF (the file has a .pdf name but no %PDF header)", file=source_name)
     pages = []
     try:
-        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
+        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True), maxpages=max_pages):
             glyphs, rules = _glyphs_and_rules(layout)
             pages.append(_rows(cluster_rows(dedupe_overprinted(glyphs)), rules))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -111,8 +111,9 @@ def _running_heads(pages: list[list[Row]]) -> set[str]:
     return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
 
-def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
-    pages = _pages(data, source_name)
+def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list[Line]:
+    """The lines of every page, or of the first ``max_pages`` (0: all), running heads removed."""
+    pages = _pages(data, source_name, max_pages)
     heads = _running_heads(pages)
     lines: list[Line] = []
     number = 0

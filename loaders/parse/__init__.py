@@ -14,6 +14,7 @@ from loaders.extract import extract_lines
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.checks import check_table
 from loaders.parse.metadata import read_metadata
+from loaders.parse.parts import document_part, prose_lines, table_spans
 from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
 
@@ -45,7 +46,9 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     tables: list[TableRef] = []
     issues: list[ParseIssue] = []
     seen_kinds: set[str] = set()
-    for region in find_regions(lines):
+    regions = find_regions(lines)
+    read: list = []  # the regions read as tables
+    for region in regions:
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
         if kind is None or kind not in PARSERS:
             continue
@@ -63,6 +66,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
             raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
                              lineno=region.anchor.lineno) from exc
         is_empty = not any(_amount(row) for row in parsed.rows)
+        read.append(region)
         tables.append(TableRef(kind, title, region.number_label, unit, is_empty,
                                len(parsed.rows), region.anchor.page, region.anchor.lineno))
         for row in parsed.rows:
@@ -70,9 +74,16 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         issues.extend(parsed.issues)
         issues.extend(check_table(title, unit, parsed.rows, region.lines))
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
-    if not tables and not sheets:
-        raise ParseError("no standard table recognised", file=name,
-                         expected="tables such as 收入支出决算总表 or 预算收支总表, or project sheets")
+    part = document_part(tables, narrative, stats, [*facts["projects"], *sheets],
+                         prose_lines(lines, table_spans(regions, read)))
+    if part is None:
+        raise ParseError("no standard table recognised and no figures in the text", file=name,
+                         expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, "
+                                  "or a 情况说明 stating figures")
+    if part == "text":
+        # titles listed in the 目录 of a text part: its tables are published elsewhere
+        tables, facts = [], {field: [] for field in facts}
+    meta = replace(meta, document_part=part)
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
