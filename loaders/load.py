@@ -100,19 +100,19 @@ def _fact_rows_present(doc: Document, attr: str) -> bool:
     return bool(getattr(doc, attr))
 
 
-LEDGER_COLUMNS = ("document_id", "source_path", "file_name", "size_bytes", "department",
-                  "department_code", "region_name", "province", "admin_level", "fiscal_year",
-                  "document_kind", "disclosure_scope", "source_unit", "status", "error",
-                  "parser_version", "run_id")
+# DocumentMeta fields the ledger keeps, each in the raw.document column of the same name
+META_COLUMNS = ("department", "department_code", "region_name", "province", "admin_level", "prefecture",
+                "county", "adcode", "fiscal_year", "document_kind", "disclosure_scope", "printed_scope",
+                "source_unit", "document_part", "is_correction", "correction_note", "published_on")
+LEDGER_COLUMNS = ("document_id", "source_path", "file_name", "size_bytes", *META_COLUMNS,
+                  "status", "error", "parser_version", "run_id")
+UNKNOWN_META = {"document_part": "complete", "is_correction": False}  # NOT NULL columns of a failed document
 
 
 def _ledger_values(src: SourceFile, doc: Document | None, status: str, error: str | None,
                    parser_version: str, run_id: int) -> tuple:
-    meta = doc.meta if doc else None
-    return (src.document_id, src.path, src.path.rsplit("/", 1)[-1], src.size_bytes,
-            meta and meta.department, meta and meta.department_code, meta and meta.region_name,
-            meta and meta.province, meta and meta.admin_level, meta and meta.fiscal_year,
-            meta and meta.document_kind, meta and meta.disclosure_scope, meta and meta.source_unit,
+    meta = [getattr(doc.meta, c) if doc else UNKNOWN_META.get(c) for c in META_COLUMNS]
+    return (src.document_id, src.path, src.path.rsplit("/", 1)[-1], src.size_bytes, *meta,
             status, error, parser_version, run_id)
 
 
@@ -147,8 +147,14 @@ def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
 def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_version: str, run_id: int) -> None:
     """Old rows of this document and path go; the ledger row, issues and source file come in."""
     _replace_previous(cur, src)
-    cur.execute("DELETE FROM raw.document WHERE document_id = %s", (src.document_id,))
+    # a reload (new parser version) keeps when the bytes were first seen: which of two publications
+    # is the later republication must not change because both were reloaded in one transaction
+    cur.execute("DELETE FROM raw.document WHERE document_id = %s RETURNING first_seen_at", (src.document_id,))
+    first_seen = cur.fetchone()
     _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
+    if first_seen:
+        cur.execute("UPDATE raw.document SET first_seen_at = %s WHERE document_id = %s",
+                    (first_seen[0], src.document_id))
     if doc.issues:
         cur.executemany(
             "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "

@@ -11,6 +11,7 @@ printed unit. Fact classes map one-to-one onto ``staging.*`` tables (see
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 
@@ -36,6 +37,12 @@ class Line:
     cells: tuple[str, ...]
     lineno: int
     page: int | None = None
+    # column span per cell where a cell is merged over several columns (0: a cell covered by the one
+    # before it, as HTML pads colspan); empty when every cell spans one column
+    spans: tuple[int, ...] = ()
+    # PDF rows of a ruled table: the table column where each cell starts (a row's own rules may
+    # merge or omit columns); empty when the cells are the columns
+    columns: tuple[int, ...] = ()
     # PDFs: the line's vertical middle on its page, in points from the top (wrapped cells of
     # one table row are told apart by it); None for text formats
     y: float | None = None
@@ -57,7 +64,15 @@ class DocumentMeta:
     department_code: str | None = None  # e.g. '019001' where printed
     region_name: str | None = None  # 汾阳市, 荆门市 … (prefix of the department name)
     province: str | None = None
-    admin_level: str | None = None  # 'province' | 'city' | 'county'
+    admin_level: str | None = None  # 'central' | 'province' | 'city' | 'county'
+    prefecture: str | None = None  # 地级: 湖州市 (None for a provincial department)
+    county: str | None = None  # 县级: 普陀区, 汾阳市
+    adcode: str | None = None  # 行政区划代码 of the region, six digits (330500); 100000 for 中央
+    printed_scope: str | None = None  # the scope word(s) as printed: 部门, 单位, 本级, 汇总, 部门(本级)
+    document_part: str = "complete"  # 'complete' | 'text' (说明 only) | 'tables' (公开表 only)
+    is_correction: bool = False  # marked 更正 / 更正版 / 更正说明
+    correction_note: str | None = None  # the 更正说明 text where printed
+    published_on: date | None = None  # the date on the cover (落款): orders republications
 
 
 @dataclass(frozen=True)

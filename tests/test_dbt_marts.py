@@ -75,6 +75,7 @@ def test_department_year_and_three_public_equal_answer_key(built_seeds_url, expe
         Decimal(totals["basic_expenditure"]), Decimal(totals["project_expenditure"]))
     econ = key["basic_expenditure_economic"]
     assert personnel == Decimal(econ.get("personnel_total_basic", econ["personnel_total"]))
+    assert public == Decimal(econ.get("public_total_basic", econ["public_total"]))
     assert (three_actual, three_budget) == (Decimal(key["three_public"]["actual"]["total"]),
                                             Decimal(key["three_public"]["budget"]["total"]))
 
@@ -124,6 +125,18 @@ def test_analyst_reads_marts_and_quality_only(built_seeds_url):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             with conn.transaction():
                 conn.execute("DELETE FROM marts.fct_expenditure")
+
+
+def test_basic_economic_mart_holds_the_basic_part_and_keeps_the_printed_total(built_seeds_url):
+    # 003 prints 金额 and 其中：基本支出: 302 商品和服务支出 1,146,120.24 of which basic 461,413.24;
+    # 30202 印刷费 10,702.00 with its basic part printed blank
+    doc = document_id(built_seeds_url, "003_4bfa79258c3578d4.txt")
+    got = {code: (amount, total) for code, amount, total in rows(
+        built_seeds_url, "SELECT economic_code, amount_yuan, printed_total_yuan FROM "
+                         "marts.fct_basic_expenditure_economic WHERE document_id = %s", doc)}
+    assert got["302"] == (Decimal("461413.24"), Decimal("1146120.24"))
+    assert got["30202"] == (Decimal("0.00"), Decimal("10702.00"))
+    assert got["301"] == (Decimal("3624055.89"), Decimal("3624055.89"))
 
 
 def test_marts_are_owned_by_the_transformer_role(built_seeds_url):

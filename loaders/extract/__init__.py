@@ -27,7 +27,8 @@ def _repair():
     return repair_doubled
 
 
-def extract_lines(path: Path, data: bytes | None = None, repair: bool = True) -> list[Line]:
+def extract_lines(path: Path, data: bytes | None = None, repair: bool = True, max_pages: int = 0) -> list[Line]:
+    """``max_pages`` limits a PDF to its first pages (0: all), e.g. to read only its cover."""
     name = path.name
     data = read_within_limit(path) if data is None else data
     check_size(len(data), name)
@@ -39,7 +40,7 @@ def extract_lines(path: Path, data: bytes | None = None, repair: bool = True) ->
 
         if data[:1024].lstrip().startswith(b"%PDF"):
             truncation.check_pdf(data, name)
-        return extract_pdf_lines(data, name)
+        return extract_pdf_lines(data, name, max_pages)
     if kind == formats.SPREADSHEET:
         from loaders.extract.spreadsheet import spreadsheet_lines
 

@@ -1,8 +1,10 @@
 """HTML pages → Lines: each <tr> a line of its <td>/<th> cells, other blocks a prose line.
 
 Parsed with BeautifulSoup over lxml, never with regular expressions. A cell spanning
-several columns (colspan) is followed by empty cells so columns stay aligned with
-the rows below it. Line numbers count the emitted lines in document order.
+several columns (colspan) is followed by covered empty cells and its span kept on the
+Line; a cell spanning rows (rowspan) leaves an empty covered cell in the rows below, so
+columns stay aligned with the rows under it. Line numbers count the emitted lines in
+document order.
 """
 from __future__ import annotations
 
@@ -19,16 +21,37 @@ def _text(node) -> str:
     return " ".join(unicodedata.normalize("NFKC", node.get_text(" ", strip=True)).split())
 
 
-def _cells(row) -> tuple[str, ...]:
+def _span(cell, name: str) -> int:
+    value = str(cell.get(name) or "1").strip()
+    return max(int(value), 1) if value.isdigit() else 1
+
+
+def _cells(row, pending: dict[int, int]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Texts and column spans of a row; ``pending`` holds columns still covered by a rowspan above."""
     cells: list[str] = []
+    spans: list[int] = []
+
+    def fill_covered() -> None:
+        while pending.get(len(cells), 0) > 0:
+            pending[len(cells)] -= 1
+            cells.append("")
+            spans.append(0)
+
     for cell in row.find_all(("td", "th"), recursive=False):
+        fill_covered()
+        width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+        for k in range(width):
+            if height > 1:
+                pending[len(cells) + k] = height - 1
         cells.append(_text(cell))
-        span = cell.get("colspan")
-        if span and str(span).isdigit():
-            cells.extend([""] * (int(span) - 1))
-    while len(cells) > 1 and cells[-1] == "":
+        spans.append(width)
+        cells.extend([""] * (width - 1))
+        spans.extend([0] * (width - 1))
+    fill_covered()
+    while len(cells) > 1 and cells[-1] == "" and spans[-1] != 0:
         cells.pop()
-    return tuple(cells)
+        spans.pop()
+    return tuple(cells), tuple(spans)
 
 
 def html_lines(text: str, repair=None) -> list[Line]:
@@ -36,13 +59,20 @@ def html_lines(text: str, repair=None) -> list[Line]:
     for junk in soup(["script", "style", "noscript"]):
         junk.decompose()
     lines: list[Line] = []
+    covered: dict[int, dict[int, int]] = {}  # per <table>: column → rows still covered by a rowspan
     for node in soup.find_all(["tr", *BLOCKS]):
         if node.name != "tr" and node.find_parent("table") is not None:
             continue
-        cells = _cells(node) if node.name == "tr" else (_text(node),)
+        spans: tuple[int, ...] = ()
+        if node.name == "tr":
+            cells, spans = _cells(node, covered.setdefault(id(node.find_parent("table")), {}))
+        else:
+            cells = (_text(node),)
         if repair is not None:
             cells = tuple(repair(c) for c in cells)
         joined = "\t".join(cells).strip()
         if joined:
-            lines.append(Line(text=joined, cells=cells if len(cells) > 1 else (joined,), lineno=len(lines) + 1))
+            multi = len(cells) > 1
+            lines.append(Line(text=joined, cells=cells if multi else (joined,), lineno=len(lines) + 1,
+                              spans=spans if multi and any(s != 1 for s in spans) else ()))
     return lines

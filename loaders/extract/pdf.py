@@ -12,9 +12,10 @@ import io
 import re
 import unicodedata
 from collections import Counter
+from typing import NamedTuple
 
-from loaders.extract.pdf_geometry import (Glyph, Rule, cells_by_rules, cluster_rows, columns_at,
-                                          dedupe_overprinted, split_cells)
+from loaders.extract.pdf_geometry import (Glyph, Rule, cell_columns, cells_by_rules, cluster_rows, columns_at,
+                                          dedupe_overprinted, split_cells, table_columns)
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
@@ -47,8 +48,8 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], float]]]:
-    """Each page's rows: (cell texts, vertical middle in points from the top)."""
+def _pages(data: bytes, source_name: str, max_pages: int = 0) -> list[list[Row]]:
+    """Each page's rows (cell texts, column spans, vertical middle); ``max_pages`` > 0 reads only the first ones."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -59,15 +60,9 @@ def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], fl
         raise ParseError("not a PDF (the file has a .pdf name but no %PDF header)", file=source_name)
     pages = []
     try:
-        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
+        for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True), maxpages=max_pages):
             glyphs, rules = _glyphs_and_rules(layout)
-            rows = []
-            for row in cluster_rows(dedupe_overprinted(glyphs)):
-                grid = columns_at(rules, sum(g.middle for g in row) / len(row))
-                texts = cells_by_rules(row, grid) if len(grid) >= 3 else [t for _, t in split_cells(row)]
-                middle = sum(g.middle for g in row) / len(row)
-                rows.append((tuple(unicodedata.normalize("NFKC", t) for t in texts), middle))
-            pages.append(rows)
+            pages.append(_rows(cluster_rows(dedupe_overprinted(glyphs)), rules))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",
                          file=source_name) from exc
@@ -80,35 +75,61 @@ def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], fl
     return pages
 
 
-def _running_heads(pages: list[list[tuple]]) -> set[str]:
+class Row(NamedTuple):
+    """One printed row of a page: its cells (by the row's own rules), the first table column and span
+    of each (empty outside a ruled table), its vertical middle from the top."""
+
+    cells: tuple[str, ...]
+    columns: tuple[int, ...]
+    spans: tuple[int, ...]
+    middle: float
+
+
+def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[Row]:
+    """Each row's cells: ruled rows on their table's columns, others split at gaps."""
+    middles = [sum(g.middle for g in row) / len(row) for row in glyph_rows]
+    own = [columns_at(rules, middle) for middle in middles]
+    rows = []
+    for row, middle, row_rules, columns in zip(glyph_rows, middles, own, table_columns(own)):
+        if columns is None:
+            texts, placed = [t for _, t in split_cells(row)], []
+        else:
+            texts, placed = cells_by_rules(row, row_rules), cell_columns(row_rules, columns)
+        rows.append(Row(tuple(unicodedata.normalize("NFKC", t) for t in texts), tuple(c for c, _ in placed),
+                        tuple(s for _, s in placed), middle))
+    return rows
+
+
+def _running_heads(pages: list[list[Row]]) -> set[str]:
     """Texts at the top or bottom of most pages: running headers and footers."""
     if len(pages) < 3:
         return set()
     edges = Counter()
     for rows in pages:
-        for row, _ in rows[:2] + rows[-2:]:
-            edges["".join(row)] += 1
+        for row in rows[:2] + rows[-2:]:
+            edges["".join(row.cells)] += 1
     return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
 
-def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
-    pages = _pages(data, source_name)
+def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list[Line]:
+    """The lines of every page, or of the first ``max_pages`` (0: all), running heads removed."""
+    pages = _pages(data, source_name, max_pages)
     heads = _running_heads(pages)
     lines: list[Line] = []
     number = 0
     seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
-        for row, middle in rows:
+        for row in rows:
             number += 1
-            text = "\t".join(row)
-            joined = "".join(row)
+            joined = "".join(row.cells)
             # a running head is read once, where it first appears: a title, 部门名称 or 单位
             # printed atop every page of a one-table document is still that document's title
             # a page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not
-            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row) <= 1
+            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row.cells) <= 1
             if joined in seen_heads or page_number or CONTINUED.match(joined):
                 continue
             if joined in heads:
                 seen_heads.add(joined)
-            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no, y=round(middle, 2)))
+            lines.append(Line(text="\t".join(row.cells), cells=row.cells, lineno=number, page=page_no,
+                              columns=row.columns, spans=row.spans, y=round(row.middle, 2)))
     return lines

@@ -110,3 +110,61 @@ def cells_by_rules(row: list[Glyph], rules_x: list[float]) -> list[str]:
             column.append(Glyph(" ", g.x0, g.x0, g.top, g.bottom))
         column.append(g)
     return ["".join(g.text for g in column).strip() for column in cells]
+
+
+def _merge_close(xs: Iterable[float], tolerance: float = 2.0) -> list[float]:
+    merged: list[float] = []
+    for x in sorted(xs):
+        if not merged or x - merged[-1] > tolerance:
+            merged.append(x)
+    return merged
+
+
+def table_columns(row_rules: list[list[float]], minimum: int = 3) -> list[list[float] | None]:
+    """Per row, the column boundaries of the table it belongs to (None for a row outside any grid).
+
+    A header cell merged over several columns has no rule between them at its height, so
+    rows are read against the union of the rules of the consecutive ruled rows around them:
+    every row of one table then counts its columns the same way.
+    """
+    result: list[list[float] | None] = [None] * len(row_rules)
+    start = 0
+    while start < len(row_rules):
+        if len(row_rules[start]) < minimum:
+            start += 1
+            continue
+        end = start
+        while end + 1 < len(row_rules) and len(row_rules[end + 1]) >= minimum \
+                and _same_table(row_rules[end], row_rules[end + 1]):
+            end += 1
+        union = _merge_close(x for rules in row_rules[start:end + 1] for x in rules)
+        for i in range(start, end + 1):
+            result[i] = union
+        start = end + 1
+    return result
+
+
+def _same_table(a: list[float], b: list[float], tolerance: float = 2.0) -> bool:
+    """Two rows share a table when their outer rules coincide, or most of the rules of one are the other's
+    (a data row may add an outer frame the header rows lack)."""
+    if abs(a[0] - b[0]) <= tolerance and abs(a[-1] - b[-1]) <= tolerance:
+        return True
+    shared = sum(1 for x in a if any(abs(x - y) <= tolerance for y in b))
+    return shared >= max(3, 0.75 * min(len(a), len(b)))
+
+
+def cell_columns(row_rules: list[float], columns: list[float]) -> list[tuple[int, int]]:
+    """(first table column, span) of each cell between the row's own rules.
+
+    A cell whose rules enclose several of the table's columns (a merged header cell)
+    spans them.
+    """
+    placed = []
+    for left, right in zip(row_rules, row_rules[1:]):
+        first = _nearest(columns, left)
+        placed.append((first, max(_nearest(columns, right), first + 1) - first))
+    return placed
+
+
+def _nearest(columns: list[float], x: float) -> int:
+    return min(range(len(columns)), key=lambda i: abs(columns[i] - x))

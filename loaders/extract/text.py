@@ -1,8 +1,8 @@
 """Text inputs → Lines: decoding, NFKC, tags, watermarks, and cells from tabs, pipes or gaps.
 
 Knows nothing of budgets: it only turns bytes of the layouts that extraction tools
-produce (tab-separated, `|`-separated, markdown with <b> tags, space-aligned) into
-lines of cells with their line numbers.
+produce (tab-separated, `|`-separated, markdown with <b> tags, space-aligned: cut at
+the block's column positions by ``aligned``) into lines of cells with their line numbers.
 """
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ from collections import Counter
 
 from charset_normalizer import from_bytes
 
+from loaders.extract.aligned import aligned_blocks
 from loaders.extract.loose_cells import is_loose, loose_cells, unglue
 from loaders.model import Line
 
 TAG = re.compile(r"<[^>]{1,200}>")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 GAP = re.compile(r"\s{2,}")
+# label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
+STRUCTURAL = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目|指标|\((万)?元\)")
 
 
 def decode(data: bytes) -> str:
@@ -69,17 +72,17 @@ def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
     One- and two-character lines are the tails of labels broken over lines ("出", "支出"), never noise.
     """
     counts = Counter(t.strip() for t in texts if t.strip())
-    # label lines (金额单位：万元, 部门名称：…) and table titles repeat by design: never noise
-    structural = re.compile(r"[:：\t|]|表|单位|部门|年度|合计|总计|项目|科目|指标|\((万)?元\)")
     return {t for t, n in counts.items()
-            if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not structural.search(t)}
+            if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not STRUCTURAL.search(t)}
 
 
 def text_lines(text: str, repair=None) -> list[Line]:
     """Lines of a decoded text with their 1-based line numbers; blank and noise lines dropped."""
     raw = [normalise(t) for t in text.splitlines()]
     noise = repeated_noise(raw)
-    loose = not any("\t" in t or "|" in t for t in raw[:400]) and is_loose(raw)
+    separated = any("\t" in t or "|" in t for t in raw[:400])
+    loose = not separated and is_loose(raw)
+    aligned = {} if separated or loose else aligned_blocks(raw)
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
         if not content.strip() or content.strip() in noise:
@@ -88,6 +91,9 @@ def text_lines(text: str, repair=None) -> list[Line]:
             content = unglue(content)
         if repair is not None:
             content = repair(content)
-        cells = loose_cells(content) if loose else split_cells(content.rstrip())
+        if number - 1 in aligned:  # cut at the block's columns, then each cell repaired
+            cells = tuple(repair(c) for c in aligned[number - 1]) if repair else aligned[number - 1]
+        else:
+            cells = loose_cells(content) if loose else split_cells(content.rstrip())
         lines.append(Line(text=content.strip(), cells=cells, lineno=number))
     return lines

@@ -13,9 +13,11 @@ from pathlib import Path
 from loaders.extract import extract_lines, formats
 from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
-from loaders.parse.admission import check_readable, is_printed_table, require_identity, tables_missing_issue
+from loaders.parse.admission import check_readable, image_tables_issue, is_printed_table, require_identity
+from loaders.parse.checks import check_table
 from loaders.parse.metadata import read_metadata
-from loaders.parse.segment import find_regions, header_kind, region_unit, title_kind
+from loaders.parse.parts import document_part, prose_lines, table_spans
+from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
@@ -47,38 +49,50 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     issues: list[ParseIssue] = require_identity(meta, name, lines[0].lineno)
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
-    for region in find_regions(lines):
+    regions = find_regions(lines)
+    read: list = []  # the regions read as tables
+    for region in regions:
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
         if kind is None or kind not in PARSERS:
             continue
         if not is_printed_table(region.lines):
             mentions.append(region.anchor)
             continue
-        if not region.title and kind in seen_kinds and kind in SECOND_OF_KIND:
-            # untitled tables: 国有资本经营 has the header of 一般公共预算支出表 and comes after it
-            kind = SECOND_OF_KIND[kind]
+        if not region.title and kind in SECOND_OF_KIND:
+            # untitled tables: 国有资本经营 has the header of 一般公共预算支出表; its note tells them
+            # apart in any order, else it is the second of the two
+            kind = note_kind(region.note) or (SECOND_OF_KIND[kind] if kind in seen_kinds else kind)
         seen_kinds.add(kind)
         title = region.title or region.number_label or kind
         unit = region_unit(region, meta.source_unit)
-        ctx = TableContext(kind, title, unit, region.lines, name)
+        ctx = TableContext(kind, title, unit, region.lines, name, meta.fiscal_year)
         try:
             parsed = PARSERS[kind](ctx)
         except (ValueError, IndexError, KeyError, ArithmeticError) as exc:
             raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
                              lineno=region.anchor.lineno) from exc
         is_empty = not any(_amount(row) for row in parsed.rows)
+        read.append(region)
         tables.append(TableRef(kind, title, region.number_label, unit, is_empty,
                                len(parsed.rows), region.anchor.page, region.anchor.lineno))
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
+        issues.extend(check_table(title, unit, parsed.rows, region.lines))
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
-    if not tables and narrative:
-        issues.append(tables_missing_issue(mentions, formats.sniff(name, data) == formats.HTML))
-    elif not tables and not sheets:
-        raise ParseError("no standard table recognised", file=name,
-                         expected="tables such as 收入支出决算总表 or 预算收支总表, or project sheets")
+    part = document_part(tables, narrative, stats, [*facts["projects"], *sheets],
+                         prose_lines(lines, table_spans(regions, read)))
+    if part is None:
+        raise ParseError("no standard table recognised and no figures in the text", file=name,
+                         expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, "
+                                  "or a 情况说明 stating figures")
+    if part == "text":
+        # titles listed in the 目录 of a text part: its tables are published elsewhere
+        tables, facts = [], {field: [] for field in facts}
+        if formats.sniff(name, data) == formats.HTML:
+            issues.append(image_tables_issue(mentions))
+    meta = replace(meta, document_part=part)
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]

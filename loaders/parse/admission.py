@@ -6,11 +6,9 @@
 - A region opened by a table's title but holding no row of two or more filled cells is
   a mention of the table (an attachment list "附件：1.…收支总表", a 目录 line), not a
   printed table: it is not reported as an empty table.
-- A web page whose tables are only mentioned (published as images or as an attachment
-  that is not there) loads its prose with the warning "tables not machine-readable
-  (published as images)"; any other document without a printed table but with prose
-  facts (the 说明 half of a split publication) loads them with the warning "no table
-  printed in this document (its tables are published separately)".
+- A web page with prose facts and no printed table (a text part, ``parts``) had its
+  tables published as images or as an attachment that is not there: it loads its prose
+  with the warning "tables not machine-readable (published as images)".
 - A document whose table cells are unreadable or contradict each other nearly everywhere
   (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
   rows repeating an item of their table with another amount) is failed: a few are
@@ -28,9 +26,8 @@ MIN_CELLS = 20
 MAX_BAD_SHARE = 0.5
 NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
 IMAGE_TABLES = "tables not machine-readable (published as images)"
-SEPARATE_TABLES = "no table printed in this document (its tables are published separately)"
 # warnings that each mark one table cell the parsers could not use
-BAD_CELL_WARNINGS = ("unreadable cell",)
+BAD_CELL_WARNINGS = ("unreadable cell", "does not add up")  # the latter: one per failed sum (``checks``)
 
 
 def require_identity(meta: DocumentMeta, name: str, lineno: int) -> list[ParseIssue]:
@@ -60,15 +57,10 @@ def is_printed_table(lines: Sequence[Line]) -> bool:
     return any(sum(1 for cell in line.cells if cell.strip()) >= 2 for line in lines)
 
 
-def tables_missing_issue(mentions: Sequence[Line], web_page: bool) -> ParseIssue:
-    """The warning for a document that loads its prose only."""
+def image_tables_issue(mentions: Sequence[Line]) -> ParseIssue:
+    """The warning for a web page that loads its prose only: its tables are images or attachments."""
     first = mentions[0] if mentions else None
-    return ParseIssue(
-        "warning",
-        first.text[:60] if first else None,
-        first.lineno if first else None,
-        IMAGE_TABLES if web_page else SEPARATE_TABLES,
-    )
+    return ParseIssue("warning", first.text[:60] if first else None, first.lineno if first else None, IMAGE_TABLES)
 
 
 def _key(row) -> tuple:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from loaders.parse.vocabulary.units import UNIT_FACTOR
+
 BLANKS = {"", "-", "—", "——", "--", "---", "/", "－", "—-"}
 NUMBER = re.compile(r"^-?[\d,]*\.?\d+$")
 INTEGER = re.compile(r"^\d{1,3}(\.0+)?$")
 CENT = Decimal("0.01")
-UNIT_FACTOR = {"万元": Decimal(10000), "元": Decimal(1), "千元": Decimal(1000), "亿元": Decimal(100000000)}
 
 
 def is_blank(cell: str) -> bool:

@@ -2,18 +2,18 @@
 
 Header cells are often split over two or three lines ("公务用车购" / "置费") or, in
 some extractions, printed one label per line. Labels are matched after removing
-spaces, against a vocabulary supplied by each table parser.
+spaces, against the vocabulary (``loaders.parse.vocabulary``).
 """
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from loaders.model import Line
 
 
 def clean(text: str) -> str:
-    return re.sub(r"[\s:：]+", "", text)
+    """A header label as compared: no whitespace, no colons."""
+    return "".join(text.split()).replace(":", "").replace("：", "")
 
 
 def column_labels(header: Sequence[Line], first_data_col: int, n_cols: int) -> list[str]:
@@ -31,10 +31,3 @@ def reading_order(header: Sequence[Line]) -> list[str]:
     return [clean(c) for line in header for c in line.cells if clean(c)]
 
 
-def match_measure(label: str, vocabulary: Sequence[tuple[str, str]]) -> str | None:
-    """The measure of the most specific (last) part of a label path like '本年支出/小计'."""
-    for part in reversed(label.split("/")):
-        for needle, measure in vocabulary:
-            if needle in part:
-                return measure
-    return None

@@ -1,4 +1,10 @@
-"""Document metadata: department, fiscal year, kind, scope, unit, codes, region."""
+"""Document metadata: department, fiscal year, kind, scope, unit, codes, region, correction.
+
+The title and cover decide (``metadata_cover``); the 部门名称/单位 labels of the tables and
+the titles of the tables come next; the prose only as a last resort, because prose
+compares years ("比2023年预算增加") and describes duties ("负责…决算") that are not the
+document's own. The region and its national code come from ``region``.
+"""
 from __future__ import annotations
 
 import re
@@ -6,88 +12,154 @@ from collections import Counter
 from typing import Sequence
 
 from loaders.model import DocumentMeta, Line
+from loaders.parse.vocabulary import unit_line
+from loaders.parse.correction import read_correction
+from loaders.parse.metadata_cover import is_department_name, read_cover, scope_qualifier
+from loaders.parse.region import locate
 
-DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)")
+DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门\(单位\)|部门（单位）|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
+# a year that titles a table or a heading: "2023年预算收入总表", "2024年度部门决算"; not "比2023年预算"
+TITLED_YEAR = re.compile(r"(?<![比较与同上])((?:19|20)\d{2})年(?:度)?.{0,12}?(预算|决算)")
+BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}|(?:收支|收入|支出)预算总?表")
+# tables-only budgets above: 预算01表, (预算表 1), 收支预算总表, 支出预算表
+PLAIN_YEAR = re.compile(r"(?<![比较与同上\d])((?:19|20)\d{2})年(?!\d{1,2}月)")
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
-PROVINCES = {
-    "山西": ["汾阳", "晋城", "阳城", "太原", "大同", "吕梁", "长治", "临汾", "运城", "忻州", "晋中", "朔州", "阳泉"],
-    "湖北": ["荆门", "武汉", "宜昌", "襄阳", "荆州", "黄冈", "孝感", "十堰", "咸宁", "恩施", "随州", "鄂州", "黄石"],
-}
-PROVINCE_NAMES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
-                  "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川",
-                  "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
-REGION = re.compile(r"^(.{1,8}?(?:省|自治区|市|州|盟|地区|县|区|旗))")
+PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")  # 荆门市行政审批局(本级) → 荆门市行政审批局
+CELL_LABELS = {"部门名称", "单位名称", "预算单位", "部门(单位)", "部门", "单位"}
+SCOPE_WORDS = {"部门": "department", "汇总": "department", "单位": "unit", "本级": "unit"}
 
 
-def _department(lines: Sequence[Line]) -> str | None:
-    names = Counter()
+def _labelled_department(lines: Sequence[Line]) -> str | None:
+    """The name most often printed after 部门名称： / 单位： on the tables."""
+    names, in_cells = Counter(), Counter()
     for line in lines[:3000]:
         for match in DEPARTMENT.finditer(line.text.replace(" ", "")):
             name = re.sub(r"^\d{3,8}\s*[-—]\s*", "", match.group(1).strip("|"))
             name = re.sub(r"(?:19|20)\d{2}年度?.*$", "", name)
             name = re.sub(r"(?:金额)?单位$", "", name)  # "部门名称：X 单位：万元" on one line
-            if re.search(r"[\u4e00-\u9fff]{3}", name) and "万元" not in name:
+            if is_department_name(name) and "万元" not in name:
                 names[name] += 1
-    if names:
-        return names.most_common(1)[0][0]
+        in_cells.update(_cell_labelled(line))
+    # label cells come last: the 预算单位 of a consolidated department's project sheets are its units
+    for found in (names, in_cells):
+        if found:
+            return found.most_common(1)[0][0]
+    return None
+
+
+def _cell_labelled(line: Line) -> list[str]:
+    """A label cell and the name in the next cell: "部门名称 | 北京市司法局" (绩效目标表, 自评表)."""
+    cells = ["".join(c.split()) for c in line.cells if c.strip()]
+    found = []
+    for label, value in zip(cells, cells[1:]):
+        name = re.sub(r"^\d{3,9}\s*[-—]\s*", "", value)
+        if label in CELL_LABELS and is_department_name(name):
+            found.append(name)
+    return found
+
+
+def _leading_department(lines: Sequence[Line]) -> str | None:
     for line in lines[:10]:
         text = line.text.replace(" ", "")
         m = re.match(r"^([\u4e00-\u9fff()（）]{4,30}?(?:局|委员会|中心|办公室|院|所|厅|部|委|会|站|队))", text)
-        if m:
+        # a bare first line is a name only when it says whose it is (a region or 国家/中共 first):
+        # a table cell wrapped over lines ("广州市政务服务和" / "数据管理局") is not
+        if m and is_department_name(m.group(1)) and locate(m.group(1)):
             return m.group(1)
     return None
 
 
-def _kind(lines: Sequence[Line]) -> str | None:
+def _table_titles(lines: Sequence[Line]) -> list[str]:
+    from loaders.parse.segment import title_kind
+
+    titles = []
+    for line in lines:
+        if "表" in line.text and ("预算" in line.text or "决算" in line.text):
+            text = "".join(line.text.split())
+            if title_kind(text):
+                titles.append(text)
+    return titles
+
+
+def _kind(lines: Sequence[Line], titles: list[str]) -> str | None:
+    """From the tables' titles (收支预算总表, 收入支出决算总表), else the head of the prose."""
+    final = sum(1 for t in titles if "决算" in t)
+    budget = sum(1 for t in titles if "预算" in t and "决算" not in t)
+    if final or budget:
+        return "final_account" if final > budget else "budget"
     head = "".join(line.text for line in lines[:80])
     final = head.count("决算")
-    budget = head.count("预算公开") + head.count("部门预算") + head.count("单位预算") + head.count("预算收支总表")
-    if final == 0 and budget == 0:
-        body = "".join(line.text for line in lines[:600])
-        final, budget = body.count("决算"), body.count("预算公开表") + body.count("预算收支")
+    budget = (head.count("预算公开") + head.count("部门预算") + head.count("单位预算") + head.count("预算收支总表")
+              + len(BUDGET_NUMBERING.findall(head)))
     if final == 0 and budget == 0:
         return None
     return "final_account" if final >= budget else "budget"
 
 
 def _year(lines: Sequence[Line]) -> int | None:
-    years = Counter()
-    for limit in (200, len(lines)):
-        for line in lines[:limit]:
-            for match in YEAR.finditer(line.text):
-                if "年度" in line.text or "决算" in line.text or "预算" in line.text:
-                    years[int(match.group(1))] += 1
-        if years:
-            break
+    """The year that titles tables and headings, else the one most stated in the first lines."""
+    titled = Counter(int(m.group(1)) for line in lines[:3000]
+                     for m in TITLED_YEAR.finditer("".join(line.text.split())))
+    if titled:
+        return titled.most_common(1)[0][0]
+    # else the year the notes and prose name most ("我单位无2017年政府性基金支出安排"), not a date
+    years = Counter(int(m.group(1)) for line in lines[:3000] for m in PLAIN_YEAR.finditer("".join(line.text.split())))
     return years.most_common(1)[0][0] if years else None
 
 
-def _region(department: str | None) -> tuple[str | None, str | None, str | None]:
-    if not department:
-        return None, None, None
-    match = REGION.match(department)
-    region = match.group(1) if match else None
-    province = next((p for p in PROVINCE_NAMES if department.startswith(p)), None)
-    if province is None and region:
-        province = next((p for p, cities in PROVINCES.items() if any(region.startswith(c) for c in cities)), None)
-    level = None
-    if region:
-        # a 市 may be prefecture- or county-level; the name alone cannot tell
-        level = ("province" if region.endswith(("省", "自治区")) else
-                 "county" if region.endswith(("县", "区", "旗")) else "city")
-    return region, province, level
+def _scope(scope_word: str | None, department: str | None, lines: Sequence[Line]) -> tuple[str, str | None]:
+    """(CONTRACT scope, the word(s) printed): the title's 部门/单位, else 本级/汇总 on the name."""
+    qualifier = scope_qualifier(department)
+    printed = "".join(filter(None, (scope_word, f"({qualifier})" if scope_word and qualifier else qualifier)))
+    if scope_word:
+        return SCOPE_WORDS[scope_word], printed
+    if qualifier:
+        return SCOPE_WORDS[qualifier], printed
+    head = "".join(line.text for line in lines[:40])  # the cover: prose speaks of 所属事业单位预算
+    if "单位决算" in head or "单位预算" in head:
+        return "unit", "单位"
+    return "department", None
+
+
+def _department_code(lines: Sequence[Line], department: str | None) -> str | None:
+    """A code printed before the department's name ("341-湖州市财政局"), else a six-digit unit code."""
+    if department:
+        core = PARENTHESES_FREE.sub("", department)
+        named = re.compile(r"(?<![\d.])(\d{3,9})\s*[-—]\s*" + re.escape(core))
+        codes = [m.group(1) for line in lines[:3000] for m in named.finditer(line.text.replace(" ", ""))]
+        if codes:
+            # the 预算单位 code extends its 主管部门's (019 → 019001): the longest names the unit itself
+            return max(codes, key=len)
+    return next((m.group(1) for line in lines for m in DEPT_CODE.finditer(line.text)), None)
+
+
+
+PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{2,12}?[省市区县州]委(?!员会)")
+
+
+def _canonical(department: str | None) -> str | None:
+    """One name for one department: "江苏省委办公厅" is printed for 中共江苏省委办公厅 too."""
+    if department and not department.startswith("中共") and PARTY_COMMITTEE.match(department) and locate(department):
+        return "中共" + department
+    return department
 
 
 def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
-    department = _department(lines)
-    head = "".join(line.text for line in lines[:400])
-    scope = "unit" if ("单位决算" in head or "单位预算" in head or "(本级)" in (department or "")
-                       or "本级" in head[:400]) else "department"
-    units = Counter(m.group(1) for line in lines for m in UNIT.finditer(line.text.replace(" ", "")))
-    code = next((m.group(1) for line in lines for m in DEPT_CODE.finditer(line.text)), None)
-    region, province, level = _region(department)
-    return DocumentMeta(department=department, fiscal_year=_year(lines), document_kind=_kind(lines),
-                        disclosure_scope=scope, source_unit=units.most_common(1)[0][0] if units else None,
-                        department_code=code, region_name=region, province=province, admin_level=level)
+    cover = read_cover(lines)
+    department = _canonical(cover.department or _labelled_department(lines) or _leading_department(lines))
+    titles = _table_titles(lines[:6000])
+    kind = cover.document_kind or _kind(lines, titles)
+    year = cover.fiscal_year or _year(lines)
+    scope, printed_scope = _scope(cover.scope_word, department, lines)
+    units = Counter(unit for unit in (unit_line(line.text) for line in lines) if unit)
+    region = locate(department) or (locate(cover.title) if cover.title else None)
+    is_correction, note = read_correction(lines)
+    return DocumentMeta(
+        department=department, fiscal_year=year, document_kind=kind, disclosure_scope=scope,
+        source_unit=units.most_common(1)[0][0] if units else None,
+        department_code=_department_code(lines, department),
+        region_name=region and region.region_name, province=region and region.province,
+        admin_level=region and region.admin_level, prefecture=region and region.prefecture,
+        county=region and region.county, adcode=region and region.adcode,
+        printed_scope=printed_scope, is_correction=is_correction, correction_note=note,
+        published_on=cover.published_on)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from decimal import Decimal
 
 from loaders.model import Document
@@ -11,6 +12,8 @@ from loaders.model import Document
 def _plain(value):
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):

@@ -11,25 +11,30 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from loaders.model import Line
+from loaders.parse.vocabulary import LEADING_NUMBER, compact, is_number_label, unit_in, unit_line
 
-NUMBER_LABEL = re.compile(r"^(公开\s*\d{1,2}\s*表|公开表\s*\d{1,2}|(?:预算|部门)公开表\s*\d{1,2}|(?:部门)?预算\s*\d{1,2}\s*表|表\s*\d{1,2})$")
+FIGURE = re.compile(r"^-?[\d,]*\.?\d+$")
 SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
-UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
-    ("operating_cost", ("机关运行经费",), ()),
+    ("operating_cost", ("机关运行经费",), ("三公",)),
     ("fiscal_summary", ("财政拨款收", "总表"), ()),
+    ("fiscal_summary", ("财政拨款收支总体",), ()),
     ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
+    ("income_expenditure_summary", ("收支总体",), ("财政拨款",)),
     ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),
     ("basic_expenditure_economic", ("支出", "明细表"), ()),
     ("three_public", ("三公",), ()),
     ("statistics", ("相关信息统计表",), ()),
     ("government_fund", ("政府性基金",), ()),
     ("state_capital", ("国有资本经营",), ()),
-    ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出",)),
+    # tables by 经济分类 over all spending (按经济分类) are no 功能分类 table: their 302 is no 类 code
+    ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出", "经济分类")),
+    # 财政拨款支出表 (all appropriated funds by 功能分类) is no second 部门支出总表
+    ("fiscal_expenditure", ("财政拨款支出", "表"), ("基本支出", "经济", "收入")),
     ("income", ("收入", "表"), ("支出",)),
-    ("expenditure", ("支出", "表"), ("收入",)),
+    ("expenditure", ("支出", "表"), ("收入", "经济分类", "政府采购")),
 )
 
 
@@ -41,10 +46,11 @@ class Region:
     number_label: str | None
     anchor: Line
     lines: tuple[Line, ...]
+    note: str | None = None  # the 注 printed under the table ("注：本表反映…国有资本经营…")
 
 
 def _clean(text: str) -> str:
-    return "".join(text.split()).strip("|")
+    return compact(text).strip("|")
 
 
 def title_kind(title: str) -> str | None:
@@ -53,6 +59,8 @@ def title_kind(title: str) -> str | None:
     text = _clean(title)
     if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
         return None
+    if "《" in text or "》" in text:
+        return None  # a title quoted in prose (更正说明: 公开表3《支出决算表》), not standing as one
     if ("情况" in text and "说明" in text) or "绩效" in text or "部分" in text or "。" in text or text.startswith("注"):
         return None
     for kind, required, forbidden in TITLE_RULES:
@@ -64,9 +72,24 @@ def title_kind(title: str) -> str | None:
 def _number_label(line: Line) -> str | None:
     filled = [c for c in line.cells if c.strip()]
     first = _clean(filled[0] if filled else line.text)
-    if len(filled) <= 1 and NUMBER_LABEL.match(first):
+    if len(filled) <= 1 and is_number_label(first):
         return first
     return None
+
+
+NOTE_KINDS = (("国有资本经营", "state_capital"), ("政府性基金", "government_fund"),
+              ("一般公共预算", "general_budget_expenditure"))
+
+
+def note_kind(note: str | None) -> str | None:
+    """The funding an untitled table's note names (注：本表反映…国有资本经营预算财政拨款支出情况)."""
+    return next((kind for needle, kind in NOTE_KINDS if note and needle in note), None)
+
+
+def _leading_number(title: str | None) -> str | None:
+    """The number printed before a title on its line: "预算01表 收支总表" → 预算01表."""
+    match = LEADING_NUMBER.match(_clean(title)) if title else None
+    return match.group(0).rstrip("、.:：") if match else None
 
 
 def header_kind(lines: Sequence[Line]) -> str | None:
@@ -109,7 +132,7 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
             if (len(line.cells) <= 1 and len(_clean(line.text)) <= 30 and title_kind(combined)
                     and not title_kind(lines[i + 1].text) and not _number_label(lines[i + 1])):
                 title, i = combined, i + 1
-        label = _number_label(line)
+        label = _number_label(line) or _leading_number(title)
         if title or label:
             if anchors and i - anchors[-1][0] <= 3 and (anchors[-1][1] is None) != (title is None):
                 prev = anchors[-1]
@@ -120,20 +143,71 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
     regions = []
     for n, (start, title, label) in enumerate(anchors):
         end = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
-        body = []
+        body, note = [], None
         for line in lines[start + 1:end]:
             text = _clean(line.text)
             # the heading that opens the tables part ("第二部分 …预算报表") can be printed inside the first table
             if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
+                note = text if text.startswith("注") else None
                 break
             body.append(line)
-        regions.append(Region(title, label, lines[start], tuple(body)))
-    return regions
+        if not body and n + 1 < len(anchors):
+            continue  # a title listed in a 目录 (the next title follows at once): no table here
+        regions.append(Region(title, label, lines[start], tuple(body), note))
+    return join_continued(_without_listings(regions))
+
+
+LIST_NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+
+
+def _title_key(title: str | None) -> str | None:
+    return LIST_NUMBERING.sub("", _clean(title)) if title else None
+
+
+LISTING_LOOKAHEAD = 12  # a table prints figures within its header's depth; a 目录 entry is followed by prose
+
+
+def _without_listings(regions: list[Region]) -> list[Region]:
+    """Regions without the last entry of a 目录: a title with no figures under it that a later table
+    prints, or a numbered entry (8、…表) of a kind a later table has."""
+    kept = []
+    for n, region in enumerate(regions):
+        key = _title_key(region.title)
+        later = {_title_key(r.title) for r in regions[n + 1:]}
+        later_kinds = {title_kind(r.title) for r in regions[n + 1:] if r.title}
+        listed = key in later or (LIST_NUMBERING.match(_clean(region.title or "")) and title_kind(key) in later_kinds)
+        if key and listed and not any(_has_figures(line) for line in region.lines[:LISTING_LOOKAHEAD]):
+            continue
+        kept.append(region)
+    return kept
+
+
+def _has_figures(line: Line) -> bool:
+    """An amount in a cell (not an entry number such as the 9 of "9、…表")."""
+    return len(line.cells) > 1 and any(FIGURE.match(text) and ("." in text or "," in text or len(text) >= 3)
+                                       for text in map(compact, line.cells))
+
+
+def join_continued(regions: Sequence[Region]) -> list[Region]:
+    """A table printed again under its own title on the next page (续表) joined to the first part."""
+    joined: list[Region] = []
+    for region in regions:
+        previous = joined[-1] if joined else None
+        if (previous is not None and region.title and previous.title
+                and _clean(region.title) == _clean(previous.title)
+                and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)):
+            joined[-1] = Region(previous.title, previous.number_label, previous.anchor,
+                                previous.lines + (region.anchor,) + region.lines, region.note or previous.note)
+            continue
+        joined.append(region)
+    return joined
 
 
 def region_unit(region: Region, default: str | None) -> str:
-    for line in region.lines[:8]:
-        match = UNIT_LINE.search(line.text.replace(" ", ""))
-        if match:
-            return match.group(1)
+    """The unit printed on the table (title line, 单位/金额单位 line, header cell such as 金额(万元));
+    the document's unit only where the table states none."""
+    for line in (region.anchor, *region.lines[:10]):
+        unit = unit_line(line.text) or unit_in(line.text)
+        if unit:
+            return unit
     return default or "元"

@@ -7,7 +7,7 @@ with amounts as (
         d.phase,
         d.source_unit
     from {{ ref('stg_functional_amounts') }} as a
-    inner join {{ ref('int_current_documents') }} as d using (document_id)
+    inner join {{ ref('int_current_table_documents') }} as d using (document_id)
 )
 
 select

@@ -1,23 +1,15 @@
 {{ config(indexes=[{'columns': ['department_id'], 'unique': True}]) }}
 
-with ranked as (
-    select
-        department_id,
-        department_name,
-        region_name,
-        province,
-        admin_level,
-        department_code,
-        row_number() over (partition by department_id order by fiscal_year desc, loaded_at desc) as recency
-    from {{ ref('int_documents') }}
-)
-
-select
+-- the latest year's document; of its parts, one that prints the department code
+select distinct on (department_id)
     department_id,
     department_name,
     region_name,
     province,
+    prefecture,
+    county,
+    adcode,
     admin_level,
     department_code
-from ranked
-where recency = 1
+from {{ ref('int_documents') }}
+order by department_id, fiscal_year desc, (department_code is not null) desc, loaded_at desc

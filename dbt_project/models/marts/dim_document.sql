@@ -5,12 +5,21 @@ select
     source_file,
     document_kind,
     disclosure_scope,
+    printed_scope,
     department_id,
     fiscal_year,
     phase,
     source_unit,
     department_code,
+    document_part,
+    publication_id,
+    is_correction,
+    correction_note,
+    published_on,
+    supersedes_document_id,
     parser_version,
     loaded_at,
-    is_current
+    is_current,
+    is_current_for_tables,
+    is_current_for_text
 from {{ ref('int_documents') }}

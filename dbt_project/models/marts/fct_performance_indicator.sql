@@ -20,4 +20,4 @@ select
     i.document_id
 from {{ ref('stg_project_indicators') }} as i
 inner join {{ ref('stg_projects') }} as p using (document_id, project_seq)
-inner join {{ ref('int_current_documents') }} as d using (document_id)
+inner join {{ ref('int_current_table_documents') }} as d using (document_id)

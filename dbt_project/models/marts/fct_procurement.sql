@@ -1,21 +1,18 @@
 {{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 
 -- 政府采购 per department, year and phase: the statistics table where printed, else the narrative.
+-- A publication in two parts (文件 + 公开表) counts once: items are chosen per publication.
 with items as (
-    select
-        s.*,
-        d.department_id,
-        d.fiscal_year,
-        d.phase
-    from {{ ref('stg_statistics') }} as s
-    inner join {{ ref('int_current_documents') }} as d using (document_id)
-    where s.section = 'procurement'
+    select * from {{ ref('int_current_statistics') }}
+    where section = 'procurement'
 ),
 
 chosen as (
     select
         *,
-        row_number() over (partition by document_id, item order by (reported_in = 'table') desc, line_no) as pick
+        row_number() over (
+            partition by publication_id, item order by (reported_in = 'table') desc, line_no
+        ) as pick
     from items
 ),
 
@@ -24,7 +21,8 @@ pivoted as (
         department_id,
         fiscal_year,
         phase,
-        document_id,
+        publication_id,
+        coalesce(max(document_id) filter (where item = 'total'), max(document_id)) as document_id,
         max(amount_yuan) filter (where item = 'total') as total_yuan,
         max(amount_yuan) filter (where item = 'goods') as goods_yuan,
         max(amount_yuan) filter (where item = 'works') as works_yuan,
@@ -33,7 +31,7 @@ pivoted as (
         max(amount_yuan) filter (where item = 'small_micro_contract') as small_micro_contract_yuan
     from chosen
     where pick = 1
-    group by department_id, fiscal_year, phase, document_id
+    group by department_id, fiscal_year, phase, publication_id
 )
 
 select

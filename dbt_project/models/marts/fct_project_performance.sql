@@ -21,5 +21,5 @@ select
     p.grade,
     p.document_id
 from {{ ref('stg_projects') }} as p
-inner join {{ ref('int_current_documents') }} as d using (document_id)
+inner join {{ ref('int_current_table_documents') }} as d using (document_id)
 where p.phase in ('target', 'self_evaluation')

@@ -11,5 +11,5 @@ select
     a.document_id,
     a.line_no
 from {{ ref('stg_functional_amounts') }} as a
-inner join {{ ref('int_current_documents') }} as d using (document_id)
+inner join {{ ref('int_current_table_documents') }} as d using (document_id)
 where a.table_kind = 'income' and not a.is_total

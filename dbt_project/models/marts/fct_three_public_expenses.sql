@@ -9,7 +9,7 @@ with amounts as (
         d.fiscal_year,
         d.document_kind
     from {{ ref('stg_three_public_amounts') }} as t
-    inner join {{ ref('int_current_documents') }} as d using (document_id)
+    inner join {{ ref('int_current_table_documents') }} as d using (document_id)
 ),
 
 per_document as (

@@ -7,10 +7,13 @@ with docs as (
 ),
 
 finals as (
+    -- one publication per department and year; its tables document where it comes in parts
     select distinct on (department_id, fiscal_year) *
     from docs
     where document_kind = 'final_account'
-    order by department_id asc, fiscal_year asc, (disclosure_scope = 'department') desc, loaded_at desc
+    order by
+        department_id asc, fiscal_year asc, (disclosure_scope = 'department') desc, is_current_for_tables desc,
+        loaded_at desc
 ),
 
 summary as (
@@ -82,27 +85,29 @@ budgets as (
         ) as budget_total_yuan
     from docs as d
     inner join {{ ref('stg_summary_amounts') }} as s using (document_id)
-    where d.document_kind = 'budget' and s.table_kind = 'income_expenditure_summary' and s.side = 'income'
+    where
+        d.document_kind = 'budget' and d.is_current_for_tables
+        and s.table_kind = 'income_expenditure_summary' and s.side = 'income'
     group by d.department_id, d.fiscal_year
 ),
 
 -- the 年初预算 a final account states for itself, where no budget document is loaded
 stated_budgets as (
     select
-        document_id,
+        publication_id,
         max(amount_yuan) as stated_budget_yuan
-    from {{ ref('stg_statistics') }}
+    from {{ ref('int_current_statistics') }}
     where section = 'budget' and item = 'initial_budget_total'
-    group by document_id
+    group by publication_id
 ),
 
 vehicles as (
     select
-        document_id,
+        publication_id,
         max(count_value) as vehicle_count
-    from {{ ref('stg_statistics') }}
+    from {{ ref('int_current_statistics') }}
     where section = 'assets' and item = 'vehicles_total'
-    group by document_id
+    group by publication_id
 ),
 
 projects as (
@@ -144,8 +149,8 @@ yearly as (
     left join three_public as tp on f.department_id = tp.department_id and f.fiscal_year = tp.fiscal_year
     left join procurement as pr on f.department_id = pr.department_id and f.fiscal_year = pr.fiscal_year
     left join budgets as b on f.department_id = b.department_id and f.fiscal_year = b.fiscal_year
-    left join stated_budgets as sb using (document_id)
-    left join vehicles as v using (document_id)
+    left join stated_budgets as sb using (publication_id)
+    left join vehicles as v using (publication_id)
     left join projects as p using (document_id)
 ),
 

@@ -10,16 +10,27 @@ renamed as (
         source_path as source_file,
         department as department_name,
         department_code,
-        region_name,
-        province,
-        admin_level,
         fiscal_year,
         document_kind,
         disclosure_scope,
+        printed_scope,
         source_unit,
+        -- region
+        region_name,
+        province,
+        prefecture,
+        county,
+        adcode,
+        admin_level,
+        -- publication
+        document_part,
+        is_correction,
+        correction_note,
+        published_on,
         -- ledger
         status,
         parser_version,
+        first_seen_at,
         loaded_at
     from source
 )

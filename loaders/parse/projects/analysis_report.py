@@ -19,6 +19,7 @@ from typing import Sequence
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.vocabulary import unit_in
 
 LAYOUT = "self_evaluation_analysis_report"
 TABLE = "项目支出绩效自评分析报告"
@@ -30,7 +31,6 @@ GRADE = re.compile(r"(?:属于|等级为|评价等级[为:：]?|等次为)[\"'�
 ANNUAL_GOAL = re.compile(r"^[(（]?\w?[)）.、]?\s*项目年度(绩效)?目标$")
 ACTUAL_RESULT = re.compile(r"^\d?[.、]?\s*全年目标实际完成情况$")
 HEADING = re.compile(r"^([(（]?[一二三四五六七八九十\d]+[)）.、])")
-MONEY_UNIT = re.compile(r"[(（](万元|元)[)）]|单位[:：](万元|元)")
 DEPARTMENT_CODE = re.compile(r"^\d{6}")
 
 FUND_COLUMNS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
@@ -207,9 +207,9 @@ def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) 
 def _money_unit(header: Sequence[str], before: Sequence[Line]) -> str:
     """The unit the header cells print ("全年预算数(元)"), else a 单位： line just above the table."""
     for text in list(header) + [l.text for l in before]:
-        match = MONEY_UNIT.search(compact(text))
-        if match:
-            return match.group(1) or match.group(2)
+        unit = unit_in(text)
+        if unit:
+            return unit
     raise ValueError("no money unit printed")
 
 

@@ -25,6 +25,7 @@ from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, parse_number, to_yuan
 from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
 from loaders.parse.projects.target_indicators import VERTICAL_LABEL, read_indicators
+from loaders.parse.vocabulary import unit_in
 
 TABLE = "项目支出绩效目标申报表"
 LAYOUT = "target_declaration"
@@ -39,7 +40,6 @@ PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$|^第\s*\d+\s*页")
 DEPARTMENT = re.compile(r"主管部门(?:及代码)?\s*[:：]?\s*(?P<dept>.*?)\s*(?:实施单位\s*[:：]?\s*(?P<unit>.*))?$")
 IMPLEMENTING = re.compile(r"^实施单位\s*[:：]?\s*(?P<unit>.*)$")
 CODED = re.compile(r"^(?P<code>\d{2,})\s*[-－—]\s*(?P<name>.+)$")
-UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
 FUNDING = {"period": "实施期资金总额", "annual": "年度资金总额"}
 FUNDING_VALUE = {key: re.compile(label + r"\s*[:：]?\s*(?P<value>[^\s:：]*)") for key, label in FUNDING.items()}
 GLUED_LABEL = re.compile(r"(?<=\S)(?=(?:实施期|年度)资金总额)")
@@ -183,9 +183,9 @@ def _units(sheet: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
 def _unit(sheet: Sequence[Line]) -> str | None:
     """The unit the 项目资金 block prints, if any."""
     for line in sheet:
-        match = UNIT.search(line.text)
-        if match and (len(compact(line.text)) <= 12 or "资金" in line.text):
-            return match.group(1) or match.group(2)
+        unit = unit_in(line.text)
+        if unit and (len(compact(line.text)) <= 12 or "资金" in line.text):
+            return unit
     return None
 
 

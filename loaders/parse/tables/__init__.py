@@ -14,6 +14,7 @@ PARSERS = {
     "income": functional.parse,
     "expenditure": functional.parse,
     "general_budget_expenditure": functional.parse,
+    "fiscal_expenditure": functional.parse,
     "government_fund": functional.parse,
     "state_capital": functional.parse,
     "income_expenditure_summary": summary.parse,

@@ -7,10 +7,10 @@ from typing import Sequence
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number
+from loaders.parse.vocabulary import FUNCTIONAL_CODE, TOTAL_LABELS  # noqa: F401 (re-exported)
+from loaders.parse.vocabulary import compact as clean
 
 META_LINE = re.compile(r"(部门名称|单位名称\s*[:：]|部门\s*[:：]|单位\s*[:：]|金额单位|^\d{4}\s*年度?$|^单位\s*(万元|元)$)")
-FUNCTIONAL_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-TOTAL_LABELS = {"合计", "总计"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class TableContext:
     unit: str
     lines: tuple[Line, ...]
     source: str
+    fiscal_year: int | None = None  # the document's year: tables printing several years give this one
 
 
 @dataclass
@@ -32,11 +33,6 @@ def content_lines(lines: Sequence[Line]) -> list[Line]:
     """The region without its metadata lines (部门名称, 年度, 金额单位)."""
     return [line for line in lines if not META_LINE.search(line.text.replace(" ", "")[:40])
             or len([c for c in line.cells if c.strip()]) > 3]
-
-
-def clean(text: str) -> str:
-    """The text without any whitespace (str.split is much faster than a regex here)."""
-    return "".join(text.split())
 
 
 def _is_fragment(line: Line) -> bool:

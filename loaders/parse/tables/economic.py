@@ -1,4 +1,5 @@
-"""基本支出明细表 by 经济分类: final accounts' code triples, or budgets' named rows.
+"""基本支出明细表 by 经济分类: one block of coded rows read from the grid by labels (``economic_grid``),
+else final accounts' code triples, or budgets' named rows.
 
 Final accounts (公开06表) print (code, name, amount) triples side by side, blocks of
 人员经费 and 公用经费 next to each other; some print a second amount column
@@ -8,7 +9,6 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from loaders.model import EconomicAmount, ParseIssue
@@ -16,22 +16,19 @@ from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
 from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.economic_grid import parse_grid
+from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
+from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
-ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")
-TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
-
-
-def expense_category(code: str | None) -> str | None:
-    if not code:
-        return None
-    return {"301": "personnel", "303": "personnel", "302": "public",
-            "309": "capital", "310": "capital"}.get(code[:3], "other")
+TOTALS = ECONOMIC_TOTALS
 
 
-BUDGET_MEASURES = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    by_grid = parse_grid(ctx)
+    if by_grid is not None:
+        return by_grid
     lines = content_lines(ctx.lines)
     if not any(ECONOMIC_CODE.match(clean(c)) for line in lines for c in line.cells):
         return _named_rows(ctx, lines)
@@ -41,7 +38,7 @@ def parse(ctx: TableContext) -> TableFacts:
 def _budget_measures(header) -> list[str]:
     measures = []
     for label in reading_order(header):
-        measure = next((m for needle, m in BUDGET_MEASURES if needle in label), None)
+        measure = next((m for needle, m in ECONOMIC_BUDGET_COLUMNS if needle in label), None)
         if measure and measure not in measures:
             measures.append(measure)
     return measures

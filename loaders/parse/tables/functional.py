@@ -1,4 +1,9 @@
-"""Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营."""
+"""Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营.
+
+Read from the grid by header labels (``functional_grid``) wherever the cells keep their
+columns; text that lost its positions (loose single-space text, rows printed without
+their blank cells) is read here in printed order.
+"""
 from __future__ import annotations
 
 import re
@@ -6,25 +11,13 @@ from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
 from loaders.parse.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.header import column_labels, match_measure, reading_order
+from loaders.parse.header import column_labels, reading_order
 from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
+from loaders.parse.tables.functional_grid import parse_grid
+from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
 
 ZERO = Decimal(0)
 
-# needle → measure; the more specific needles first
-MEASURES = (
-    ("本年收入合计", "total"), ("本年支出合计", "total"), ("收入合计", "total"), ("支出合计", "total"),
-    ("财政拨款收入", "fiscal_appropriation"), ("一般公共预算", "general_public_budget"),
-    ("上级补助收入", "superior_subsidy"), ("事业收入", "business"), ("经营收入", "operating"),
-    ("对附属单位补助支出", "subsidy_affiliated"), ("对附属单", "subsidy_affiliated"),
-    ("附属单位上缴收入", "affiliated"), ("附属单位", "affiliated"), ("其他收入", "other"),
-    ("上缴上级支出", "remit_superior"), ("经营支出", "operating_expenditure"),
-    ("基本支出", "basic"), ("项目支出", "project"), ("年初结转和结余", "carryover_begin"),
-    ("年末结转和结余", "carryover_end"), ("本年收入", "current_year_income"),
-    ("政府性基金", "government_fund"), ("国有资本经营", "state_capital"), ("财政专户", "special_account"),
-    ("单位资金", "unit_funds"), ("上年结转", "carryover_begin"),
-    ("小计", "total"), ("合计", "total"), ("金额", "total"),
-)
 CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
 
 
@@ -34,12 +27,12 @@ def _is_data(cells: tuple[str, ...]) -> bool:
 
 
 def _measures(header, n_cols: int) -> list[str]:
-    aligned = [match_measure(label, MEASURES) for label in column_labels(header, 2, n_cols)]
+    aligned = [match_measure(label, FUNCTIONAL_MEASURES) for label in column_labels(header, 2, n_cols)]
     if all(aligned) and len(set(aligned)) == len(aligned):
         return aligned
     ordered = []
     for label in _leaf_order(header):
-        measure = match_measure(label, MEASURES)
+        measure = match_measure(label, FUNCTIONAL_MEASURES)
         if measure and (not ordered or ordered[-1] != measure):
             ordered.append(measure)
     return ordered
@@ -64,6 +57,12 @@ def _leaf_order(header) -> list[str]:
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    by_grid = parse_grid(ctx)
+    return by_grid if by_grid is not None else _positional(ctx)
+
+
+def _positional(ctx: TableContext) -> TableFacts:
+    """Columns in printed order, for text whose positions are lost (loose, collapsed rows)."""
     facts = TableFacts()
     lines = content_lines(ctx.lines)
     data_start = next((i for i, line in enumerate(lines) if _is_data(line.cells)), None)

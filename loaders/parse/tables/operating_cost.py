@@ -1,28 +1,38 @@
-"""机关运行经费 statistics table (budget 预算公开表11): the department total and each unit's amount."""
+"""机关运行经费 table: its total, and each row by its label: a unit, or a 经济分类 item (30201 办公费).
+
+Budgets print it per unit (单位名称 | 金额) or by economic code (科目编码 | 科目名称 |
+机关运行经费支出, Jiangsu); a row's figure is the first after its label, its item the
+合计 (``total``), ``economic:<code>`` where a code leads the row, else ``unit:<name>``.
+"""
 from __future__ import annotations
 
 from loaders.model import ParseIssue, StatisticItem
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+from loaders.parse.vocabulary import ECONOMIC_CODE, is_total_label
 
-HEADER_LABELS = {"单位名称", "项目", "合计"}
+HEADER_LABELS = {"单位名称", "项目", "科目编码", "科目名称"}
 
 
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     for line in content_lines(ctx.lines):
-        cells = [clean(c) for c in line.cells]
-        labels = [c for c in cells if c and not is_number(c)]
-        figures = [c for c in cells if is_number(c)]
-        if len(labels) != 1 or not figures or labels[0] in HEADER_LABELS or cells.index(labels[0]) > cells.index(figures[0]):
+        cells = [clean(c) for c in line.cells if clean(c)]
+        code = cells[0] if cells and ECONOMIC_CODE.match(cells[0]) else None
+        rest = cells[1:] if code else cells
+        label_at = next((i for i, c in enumerate(rest) if not is_number(c)), None)
+        if label_at is None or rest[label_at] in HEADER_LABELS:
             continue
-        label = labels[0]
+        figures = [c for c in rest[label_at + 1:] if is_number(c)]
+        if not figures or label_at > 0:
+            continue
+        label = rest[label_at]
         try:
             amount = parse_number(figures[0])
         except ValueError:
             facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {figures[0]!r}"))
             continue
-        item = "total" if label.endswith(("合计", "总计")) else f"unit:{label}"
+        item = "total" if is_total_label(label) or label.endswith(("合计", "总计")) else f"economic:{code}" if code else f"unit:{label}"
         facts.rows.append(StatisticItem("table", "operating_cost", item, to_yuan(amount, ctx.unit), None,
                                         line.page, line.lineno))
     return facts

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from loaders.model import ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables import functional
+from loaders.parse.vocabulary import is_total_label
 from loaders.parse.tables.base import (FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines,
                                        join_broken_rows)
+
+
+EXECUTION_LABELS = ("执行率", "实际执行")
 
 
 def _indent(cells) -> int:
@@ -22,7 +27,32 @@ def _figures_follow(cells, at: int) -> bool:
     return any(is_number(clean(c)) for c in cells[at + 1:])
 
 
-EXECUTION_LABELS = ("执行率", "实际执行")
+def _labelled_columns(header) -> tuple[int | None, int | None, int | None]:
+    """(amount, project name, unit name) columns: the one headed 合计/总计 at its top (not a 合计
+    under 财政拨款), the one headed 项目名称, the one headed 单位名称; None where not printed."""
+    rows = [line for line in header if len(line.cells) > 1]
+    if not rows:
+        return None, None, None
+    grid = grid_from_lines(rows)
+    paths = read_header(grid, range(grid.n_rows))
+
+    def headed(test) -> int | None:
+        return next((c for c in range(grid.n_cols) if paths.path(c) and test(paths.path(c))), None)
+
+    return (headed(lambda path: is_total_label(path[0])), headed(lambda path: "项目名称" in "".join(path)),
+            headed(lambda path: "单位名称" in "".join(path)))
+
+
+def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
+    """The name of a figure row printed blank, its pieces on the lines just above and below it."""
+    def piece(i: int) -> str:
+        if 0 <= i < len(rows) and not any(is_number(clean(c)) for c in rows[i].cells):
+            cells = rows[i].cells
+            return clean(cells[at]) if at < len(cells) and clean(cells[at]) else ""
+        return ""
+    above, below = piece(index - 1), piece(index + 1)
+    used = {i for i, text in ((index - 1, above), (index + 1, below)) if text}
+    return above + below, used
 
 
 def parse(ctx: TableContext) -> TableFacts:
@@ -30,39 +60,106 @@ def parse(ctx: TableContext) -> TableFacts:
     if any(label in "".join(l.text.split()) for l in ctx.lines[:8] for label in EXECUTION_LABELS):
         # a 项目支出情况表 of budget execution (an evaluation report's): the project-sheet readers' table
         return facts
-    rows = [l for l in join_broken_rows(content_lines(ctx.lines)) if l.cells]
+    lines = [l for l in content_lines(ctx.lines) if l.cells]
+    first = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), len(lines))
+    total_col, named_col, unit_col = _labelled_columns(lines[:first])
+    # names broken over lines are joined to their figures' line, except in tables the table model
+    # placed by their ruling (merged header cells), read by column: a name wrapped around its
+    # figures is rejoined there by position (_wrapped_name)
+    by_position = total_col is not None and any(line.spans for line in lines[:first])
+    if not by_position and total_col is not None and None not in (named_col, unit_col) and named_col != unit_col:
+        return _named_columns(ctx, lines[first:], total_col, named_col, unit_col)
+    rows = lines if by_position else [l for l in join_broken_rows(lines) if l.cells]
+    if not by_position:
+        total_col = None
     coded = sum(1 for l in rows if FUNCTIONAL_CODE.match(clean(l.cells[0])))
     with_figures = sum(1 for l in rows if any(is_number(clean(c)) for c in l.cells[1:])
                        and clean(l.cells[0]) not in TOTAL_LABELS)
     if coded and coded * 2 >= with_figures:
         return functional.parse(ctx)
+    first = next((i for i, l in enumerate(rows) if any(is_number(clean(c)) for c in l.cells)), len(rows))
     data = []
-    for line in rows:
+    name_col = min((_indent(l.cells) for l in rows[first:] if _figures_follow(l.cells, _indent(l.cells))), default=0)
+    for index, line in enumerate(rows):
         at = _indent(line.cells)
         label = clean(line.cells[at]) if at < len(line.cells) else ""
+        blank_name = name_col >= len(line.cells) or not clean(line.cells[name_col])
+        if index >= first and total_col is not None and blank_name and _figures_follow(line.cells, name_col):
+            label, _ = _wrapped_name(rows, index, name_col)  # a name wrapped around its figures
+            at = name_col
         if label and not is_number(label) and _figures_follow(line.cells, at) and "项目名称" not in label:
             data.append((line, at, label))
     if not data:
         return facts
-    project_indent = max(at for _, at, _ in data)
-    unit = None
+    read, total = [], None
     for line, at, label in data:
-        if label in TOTAL_LABELS or label.endswith("合计"):
-            continue
-        if at < project_indent:
-            unit = label  # a unit's subtotal row heads its projects
-            continue
-        cell = next(c for c in line.cells[at + 1:] if c.strip())
+        if total_col is not None and at < total_col < len(line.cells):
+            cell = line.cells[total_col]
+        else:
+            cell = next(c for c in line.cells[at + 1:] if c.strip())
         try:
             amount = parse_number(cell)
         except ValueError:
             facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
             continue
-        facts.rows.append(Project(
-            seq=0, name=label, phase="budget_list", sheet_layout="project_expenditure_table",
-            department_code=None, budget_unit=None, implementing_unit=unit, initial_budget_declared_yuan=None,
-            initial_budget_compiled_yuan=None, budget_full_year_yuan=to_yuan(amount, ctx.unit),
-            executed_yuan=None, balance_yuan=None, execution_rate=None, execution_rate_printed=None,
-            budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
-            page=line.page, lineno=line.lineno))
+        if label in TOTAL_LABELS or label.endswith("合计"):
+            total = amount if total is None else total
+        elif amount is not None:
+            read.append((line, at, label, amount))
+    project_indent = max((at for _, at, _, _ in read), default=0)
+    units = _unit_rows([amount for _, _, _, amount in read], total) if all(
+        at == project_indent for _, at, _, _ in read) else {i for i, r in enumerate(read) if r[1] < project_indent}
+    unit = None
+    for i, (line, at, label, amount) in enumerate(read):
+        if i in units:
+            unit = label  # a unit's subtotal row heads its projects
+            continue
+        facts.rows.append(_project(label, unit, to_yuan(amount, ctx.unit), line))
     return facts
+
+
+def _unit_rows(amounts: list, total) -> set[int]:
+    """Unit subtotal rows printed in the projects' column, told by the arithmetic alone.
+
+    Only when the rows add up to twice the 合计 (each project counted in its unit's row
+    too) and they split exactly into [unit, its projects …] groups; otherwise none.
+    """
+    if total is None or not amounts or sum(amounts) != 2 * total:
+        return set()
+    units, i = set(), 0
+    while i < len(amounts):
+        units.add(i)
+        running, j = 0, i + 1
+        while j < len(amounts) and running < amounts[i]:
+            running += amounts[j]
+            j += 1
+        if running != amounts[i] or j == i + 1:
+            return set()
+        i = j
+    return units
+
+
+def _named_columns(ctx: TableContext, rows, total_col: int, name_col: int, unit_col: int) -> TableFacts:
+    """Tables printing 单位名称 and 项目名称 in columns of their own (Zhejiang): each row read by them."""
+    facts = TableFacts()
+    for line in rows:
+        cells = [clean(c) for c in line.cells]
+        if (max(total_col, name_col) >= len(cells) or is_number(cells[name_col])
+                or not any(ch.isalnum() for ch in cells[name_col])):  # blank, or the ** of a 栏次 row
+            continue
+        if is_total_label(cells[name_col]) or not is_number(cells[total_col]):
+            continue
+        amount = parse_number(cells[total_col])
+        unit = cells[unit_col] if unit_col < len(cells) and cells[unit_col] else None
+        facts.rows.append(_project(cells[name_col], unit, to_yuan(amount, ctx.unit), line))
+    return facts
+
+
+def _project(name: str, unit: str | None, amount, line) -> Project:
+    return Project(
+        seq=0, name=name, phase="budget_list", sheet_layout="project_expenditure_table",
+        department_code=None, budget_unit=None, implementing_unit=unit, initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None, budget_full_year_yuan=amount,
+        executed_yuan=None, balance_yuan=None, execution_rate=None, execution_rate_printed=None,
+        budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
+        page=line.page, lineno=line.lineno)

@@ -1,5 +1,8 @@
 """收支总表 (收入支出决算总表, 财政拨款收入支出决算总表): income items left, expenditure items right.
 
+Read from the grid by its header (``summary_grid``) wherever cells keep their columns;
+otherwise positionally, as below.
+
 Each row holds up to two items, each a label, a 行次 and one or more amounts. Some
 extractions drop the empty cells of an empty income side, so sides are told apart by
 whether anything, even a blank cell, stands before the label in its row.
@@ -7,31 +10,24 @@ whether anything, even a blank cell, stands before the label in its row.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from loaders.model import ParseIssue, SummaryAmount
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.summary_grid import read_summary
+from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
 
-NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+\.")
-ITEM_KEYS = (
-    ("收入总计", "grand_total"), ("支出总计", "grand_total"), ("本年收入合计", "income_total"), ("本年支出合计", "expenditure_total"), ("收入合计", "income_total"),
-    ("支出合计", "expenditure_total"), ("总计", "grand_total"), ("年初结转和结余", "carryover_begin"),
-    ("年初财政拨款结转和结余", "carryover_begin"), ("年末结转和结余", "carryover_end"),
-    ("年末财政拨款结转和结余", "carryover_end"), ("使用非财政拨款结余", "non_fiscal_balance_used"),
-    ("结余分配", "balance_distribution"), ("一般公共预算财政拨款", "general_public_budget"),
-    ("一般公共预算", "general_public_budget"), ("政府性基金预算财政拨款", "government_fund"),
-    ("政府性基金预算", "government_fund"), ("国有资本经营预算财政拨款", "state_capital"),
-    ("国有资本经营预算", "state_capital"), ("上级补助收入", "superior_subsidy"), ("事业收入", "business"),
-    ("经营收入", "operating"), ("附属单位上缴收入", "affiliated"), ("其他收入", "other"),
-)
+NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+[.、]")
+ITEM_KEYS = SUMMARY_ITEM_KEYS
 EXPENDITURE_MEASURES = ("total", "general_public_budget", "government_fund", "state_capital")
 SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "合计"}
 
 
 def item_key(label: str) -> str | None:
     """A stable key for the known rows (总计, 本年收入合计, 一般公共预算财政拨款收入 …)."""
-    text = NUMBERING.sub("", label)
+    text = NUMBERING.sub("", label_key(label))
     for needle, key in ITEM_KEYS:
         if text in (needle, needle + "收入", needle + "拨款"):
             return key
@@ -44,6 +40,35 @@ def _is_label(cell: str) -> bool:
 
 
 def parse(ctx: TableContext) -> TableFacts:
+    read = read_summary(ctx)
+    if read is None:
+        return _positional(ctx)
+    cells, issues = read
+    facts = TableFacts(issues=issues)
+    carryover: dict[str, str] = {}
+    for cell in cells:
+        facts.rows.append(_amount(ctx, cell.side, cell.label, cell.row_number, cell.measure, cell.value, cell.line,
+                                  carryover))
+    facts.rows = _grand_totals(facts.rows)
+    return facts
+
+
+def _amount(ctx: TableContext, side: str, label: str, row_number: int | None, measure: str, value: Decimal, line,
+            carryover: dict[str, str]) -> SummaryAmount:
+    """One printed amount with its item key; ``carryover`` remembers the 结转 block a side is in."""
+    key = item_key(label)
+    if key in ("carryover_begin", "carryover_end"):
+        carryover[side] = key
+    elif key == "grand_total":
+        carryover.pop(side, None)
+    elif key and side in carryover:
+        key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
+    return SummaryAmount(ctx.kind, side, label, key, row_number, measure, to_yuan(value, ctx.unit),
+                         line.page, line.lineno)
+
+
+def _positional(ctx: TableContext) -> TableFacts:
+    """Items in printed order, for text whose cells lost their columns (loose, collapsed rows)."""
     facts = TableFacts()
     lines = join_broken_rows(content_lines(ctx.lines))
     has_row_numbers = any("行次" in clean(l.text) for l in lines[:8])
@@ -56,8 +81,8 @@ def parse(ctx: TableContext) -> TableFacts:
                 started = True
             if "栏次" in cells or "档次" in cells:
                 continue
-        if not started or len(cells) < 2:
-            continue
+        if not started or len(cells) < 2 or not any(is_number(c) for c in cells):
+            continue  # the header repeated on a continuation page, or a row printing no figure
         i, seen_content = 0, False
         while i < len(cells):
             cell = cells[i]
@@ -84,13 +109,21 @@ def parse(ctx: TableContext) -> TableFacts:
                     continue
                 if value is None:
                     continue
-                key = item_key(label)
-                if key in ("carryover_begin", "carryover_end"):
-                    carryover[side] = key
-                elif key == "grand_total":
-                    carryover.pop(side, None)
-                elif key and side in carryover:
-                    key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
-                facts.rows.append(SummaryAmount(ctx.kind, side, label, key, row_number, measure,
-                                                to_yuan(value, ctx.unit), line.page, line.lineno))
+                facts.rows.append(_amount(ctx, side, label, row_number, measure, value, line, carryover))
+    facts.rows = _grand_totals(facts.rows)
     return facts
+
+
+def _grand_totals(rows: list[SummaryAmount]) -> list[SummaryAmount]:
+    """收入合计 / 支出合计 / 合计 printed as the grand total (Fujian, Jiangsu, Chongqing): the last one on a
+    side that prints no 总计 (a 本年收入合计 printed above it stays the current year's total)."""
+    grand: set[int] = set()
+    for side in ("income", "expenditure"):
+        side_rows = [r for r in rows if r.side == side]
+        if any(r.item_key == "grand_total" for r in side_rows):
+            continue
+        totals = [r for r in side_rows if NUMBERING.sub("", label_key(r.item)) in ("收入合计", "支出合计", "合计")]
+        if totals:
+            last = totals[-1].lineno
+            grand.update(id(r) for r in totals if r.lineno == last)
+    return [replace(r, item_key="grand_total") if id(r) in grand else r for r in rows]

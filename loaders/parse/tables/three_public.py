@@ -1,104 +1,229 @@
-"""财政拨款"三公"经费支出表: 预算数 and 决算数 of 合计, 出国, 用车(小计, 购置, 运行), 接待.
+"""财政拨款"三公"经费支出表: 出国, 接待, 用车 (小计, 购置, 运行) and their total, by label.
 
-Final accounts print the items as columns: column order is read from the header, never
-assumed (documents put 接待 before 用车, or print only one half); the 用车 group expands
-to its three children. Budgets (预算公开表10) print the items as rows, each with its
-合计 first and then the funding sources; the phase comes from the header (预算数).
+Every figure is placed by the labels printed over it or beside it (vocabulary
+``three_public``), never by its position or the number of columns:
+
+- items as columns (final accounts, most budgets), under phase or year groups (预算数 |
+  决算数, 2025年 | 2026年, 当年预算 | 上年结转) or with phases as rows (Xi'an: rows 预算数 /
+  决算数), and with one row per unit (合计 first, or the department and each unit);
+- items as rows (Fujian 项目 | 预算数; Guangdong 行政经费 and 三公 with indented 其中 rows);
+- the same tables' 会议费, 培训费, 机关运行经费, 行政经费 are never taken for 三公:
+  机关运行经费 and 行政经费 become statistics, a 合计 that includes 会议费 and 培训费 is
+  not the 三公 total.
+
+Only the document's year is taken where years are printed side by side. A column
+nobody knows is kept out and named in a warning.
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
-from loaders.model import ParseIssue, ThreePublicAmount
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.header import reading_order
-from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+from loaders.model import Line, ParseIssue, StatisticItem, ThreePublicAmount
+from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
+from loaders.parse.tables.three_public_columns import (column_items, duplicated, in_reading_order, item_of_path,
+                                                        phase_of_columns, resolve, source_part)
+from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, item_of
 
-TOP_LEVEL = (("因公出国", "overseas_travel"), ("公务用车购置及运行", "vehicles_group"),
-             ("公务用车购置和运行", "vehicles_group"), ("公务接待", "official_reception"),
-             ("合计", "total"), ("总计", "total"))
-VEHICLE_CHILDREN = ("vehicles_total", "vehicle_purchase", "vehicle_operation")
-
-
-def _halves(labels: list[str]) -> list[str]:
-    phases = [("budget" if "预算" in l else "actual") for l in labels if l in ("预算数", "决算数", "预算", "决算")
-              or l.endswith(("预算数", "决算数"))]
-    return phases or ["budget"]
+STATISTICS = {"operating_cost": "operating_cost", "administrative_cost": "administrative_cost"}
 
 
-def _layout(labels: list[str]) -> list[str]:
-    """Item per column of one half, from the first half's top-level labels."""
-    items: list[str] = []
-    for label in labels:
-        item = next((key for needle, key in TOP_LEVEL if needle in label), None)
-        if item is None:
-            continue
-        if item in items or (item == "vehicles_group" and "vehicles_total" in items):
-            break  # the second half starts
-        items.extend(VEHICLE_CHILDREN if item == "vehicles_group" else [item])
-    return items
+def _has_figure(line: Line) -> bool:
+    return any(is_number(clean(c)) for c in line.cells)
 
 
-ROW_ITEMS = (("公务用车购置及运行", "vehicles_total"), ("公务用车购置和运行", "vehicles_total"),
-             ("公务用车购置", "vehicle_purchase"), ("公务用车运行", "vehicle_operation"),
-             ("因公出国", "overseas_travel"), ("公务接待", "official_reception"), ("合计", "total"), ("总计", "total"))
-ROW_LABEL_PREFIX = re.compile(r"^(?:[\d①②③]+|\(\d\)|其中:?)")
+def _is_figure_row(line: Line) -> bool:
+    """A row of amounts: two figures, or one printed as an amount (a year such as 2026 alone is not)."""
+    figures = [clean(c) for c in line.cells if is_number(clean(c))]
+    return len(figures) >= 2 or any("." in f or "," in f for f in figures)
 
 
-def _row_item(cell: str) -> str | None:
-    label = ROW_LABEL_PREFIX.sub("", clean(cell))
-    return next((key for needle, key in ROW_ITEMS if label.startswith(needle)), None)
+def _default_phase(ctx: TableContext) -> str:
+    return "actual" if "决算" in ctx.title else "budget"
 
 
-def _item_rows(ctx: TableContext, lines) -> TableFacts | None:
-    """The budget layout, one item per row; None when the items are not rows."""
-    rows = [(l, _row_item(l.cells[0])) for l in lines if l.cells and _row_item(l.cells[0])
-            and all(is_number(clean(c)) or not clean(c) for c in l.cells[1:])]  # not the 合计 | 一般公共预算 header
-    if len({item for _, item in rows}) < 3:
+def _wanted(group: Group | None, year: int | None) -> bool:
+    return group is None or (group.kept and (group.year is None or year is None or group.year == year))
+
+
+def _amount(facts: TableFacts, ctx: TableContext, line: Line, cell: str) -> Decimal | None:
+    """A printed cell in yuan (blank is zero in these tables); None with a warning when unreadable."""
+    try:
+        value = parse_number(cell)
+    except ValueError:
+        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
         return None
+    return to_yuan(value if value is not None else Decimal(0), ctx.unit)
+
+
+def _first_label(line: Line) -> tuple[int, str]:
+    at = next((i for i, c in enumerate(line.cells) if clean(c)), len(line.cells))
+    return at, clean(line.cells[at]) if at < len(line.cells) else ""
+
+
+# --------------------------------------------------------------------------- items as rows
+
+
+def _item_rows(lines: list[Line]) -> list[tuple[Line, int, str]]:
+    """(line, label column, item) of rows that name a 三公 item and print figures or blanks after it."""
+    rows = []
+    for line in lines:
+        at, label = _first_label(line)
+        item = item_of(label) if label and not is_number(label) and not label.endswith("表") else None
+        rest = [clean(c) for c in line.cells[at + 1:]]
+        if item and item != "subtotal" and all(is_number(c) or is_blank(c) for c in rest):
+            rows.append((line, at, item))
+    return rows
+
+
+def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, str]]) -> TableFacts:
+    """Items as rows: the first amount column (合计 or 预算数), or the document year's."""
     facts = TableFacts()
-    header = lines[:lines.index(rows[0][0])]
-    phase = _halves(reading_order(header))[0]
-    for line, item in rows:
-        cell = next((c for c in line.cells[1:] if c.strip()), "")
-        try:
-            value = parse_number(cell)
-        except ValueError:
-            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
+    header = [l for l in lines[:lines.index(rows[0][0])] if not is_column_numbers(l)]
+    groups = [(j, group_of(c)) for l in header for j, c in enumerate(l.cells) if group_of(c)]
+    chosen = [(j, g) for j, g in groups if _wanted(g, ctx.fiscal_year)]
+    column = chosen[0][0] if chosen and len(groups) > 1 else None
+    phase = next((g.phase for _, g in chosen if g.phase), None) or _default_phase(ctx)
+    named_total = any(item == "total" and _has_figure(line) for line, _, item in rows)
+    related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
+    seen: dict[str, Decimal] = {}
+    for line in lines:
+        at, label = _first_label(line)
+        rest = [clean(c) for c in line.cells[at + 1:]]
+        if (not label or is_number(label) or is_column_numbers(line) or label.endswith("表")
+                or not all(is_number(c) or is_blank(c) for c in rest) or item_of(label) is None and not any(rest)):
             continue
-        facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, to_yuan(value or Decimal(0), ctx.unit),
-                                            line.page, line.lineno))
+        item = item_of(label)
+        if item == "subtotal" and not named_total and not related:
+            item = "total"  # 合计 of a table that lists only 三公 items
+        if item == "total" and not any(rest):
+            continue  # a heading such as “三公”经费 over its 其中 rows
+        cells = line.cells[at + 1:] if column is None else line.cells[column:column + 1]
+        cell = next((c for c in cells if clean(c)), "")
+        if item in CONTRACT_ITEMS or item in STATISTICS:
+            value = _amount(facts, ctx, line, cell)
+            if value is None:
+                continue
+            if item in seen:
+                if seen[item] != value:
+                    facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                                   f"{item} printed twice ({seen[item]} and {value}): the first kept"))
+                continue
+            seen[item] = value
+            if item in STATISTICS:
+                facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
+            else:
+                facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
+        elif item is None:
+            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                           f"row {label!r} is not a 三公 item: kept out"))
     return facts
+
+
+# --------------------------------------------------------------------------- items as columns
+
+
+def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
+    facts = TableFacts()
+    data = [l for l in lines if _is_figure_row(l) and not is_column_numbers(l)]
+    if not data:
+        return facts
+    first = lines.index(data[0])
+    header = [l for l in lines[:first] if not is_column_numbers(l)]
+    data = _block(lines[first:], len(data[0].cells))
+    # rows that end in blank cells may be printed without them: the widest row is the table's width
+    n = max(len(l.cells) for l in header + data)
+    paths, groups, loose = column_items(header, n)
+    split = [source_part(p) for p in paths]
+    parts = {j for j, (_, is_part) in enumerate(split) if is_part}
+    raw = [item_of_path(p) for p, _ in split]
+    groups = phase_of_columns(raw, groups, loose)
+    items = resolve(raw, groups, parts)
+    figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
+    placed_by_spans = any(l.spans for l in header)  # the table model placed every label: no second guess
+    if not placed_by_spans and (None in items or duplicated(items, groups, parts)):
+        ordered = in_reading_order(header)
+        if len(ordered) == n:
+            all_groups = [g for l in header for g in map(group_of, l.cells) if g]
+            items, groups = ordered, phase_of_columns(ordered, [None] * n, all_groups)
+    if len(loose) > 1 and not any(groups):
+        facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
+                                       f"groups {[g.phase or g.year for g in loose]} not matched to columns: kept out"))
+        return facts
+    for j in sorted(figure_columns):
+        if j < n and items[j] is None:
+            facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
+                                           f"column {j + 1} ({' › '.join(paths[j]) or 'no label'}) is not a 三公 item: kept out"))
+    padding = {j for j in range(1, n) if j not in figure_columns and paths[j]
+               and paths[j] == paths[j - 1][:len(paths[j])]} if placed_by_spans else set()
+    for line, row_group in _data_rows(ctx, data):
+        taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
+        for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
+            item, group = items[j], groups[j]
+            if (item not in CONTRACT_ITEMS and item not in STATISTICS) or j in padding:
+                continue  # padding: a column of the ruling under a merged label, printing nothing
+            if not _wanted(group, ctx.fiscal_year) or not _wanted(row_group, ctx.fiscal_year):
+                continue
+            phase = (row_group and row_group.phase) or (group and group.phase) or _default_phase(ctx)
+            if (phase, item) in taken and j in parts and taken[(phase, item)][1] in parts:
+                value = _amount(facts, ctx, line, cell)  # one more funding source of the same item
+                if value is not None:
+                    taken[(phase, item)] = (taken[(phase, item)][0] + value, j)
+                continue
+            if (phase, item) in taken:
+                facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                               f"two columns read as {phase} {item}: both kept out"))
+                taken[(phase, item)] = (Decimal(0), -1)
+                continue
+            value = _amount(facts, ctx, line, cell)
+            if value is not None:
+                taken[(phase, item)] = (value, j)
+        for (phase, item), (value, j) in taken.items():
+            if j < 0:
+                continue
+            if item in STATISTICS:
+                facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
+            else:
+                facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
+    return facts
+
+
+def _block(lines: list[Line], n: int) -> list[Line]:
+    """The figure rows right under the header: they end at the first line without a figure
+    (or, in a PDF, of another width), where the region may run on into the next table."""
+    block = []
+    for line in lines:
+        if is_column_numbers(line):
+            continue
+        if not _has_figure(line) or (line.page is not None and len(line.cells) != n):
+            break
+        block.append(line)
+    return block
+
+
+def _data_rows(ctx: TableContext, data: list[Line]) -> list[tuple[Line, Group | None]]:
+    """The rows to read: each wanted phase/year row, else the 合计 row, else the first (the department)."""
+    labelled = []
+    for line in data:
+        labels = [clean(c) for c in line.cells if clean(c) and not is_number(clean(c)) and not is_blank(clean(c))]
+        group = next((g for g in map(group_of, labels) if g), None)
+        labelled.append((line, labels, group))
+    if any(group for _, _, group in labelled):
+        return [(line, group) for line, _, group in labelled if group]
+    totals = [line for line, labels, _ in labelled if any(item_of(l) == "subtotal" for l in labels)]
+    if totals:
+        return [(totals[0], None)]
+    return [(labelled[0][0], None)]
 
 
 def parse(ctx: TableContext) -> TableFacts:
-    facts = TableFacts()
-    lines = content_lines(ctx.lines)
-    by_rows = _item_rows(ctx, lines)
-    if by_rows is not None:
-        return by_rows
-    data = [l for l in lines if l.cells and sum(is_number(clean(c)) for c in l.cells) >= 3
-            and not all(clean(c).isdigit() and len(clean(c)) <= 2 for c in l.cells if clean(c))]
-    if not data:
-        return facts
-    header = lines[:lines.index(data[0])]
-    labels = reading_order(header)
-    items, phases = _layout(labels), _halves(labels)
-    columns = [(phase, item) for phase in phases for item in items]
-    line = data[0]
-    cells = list(line.cells)
-    if len(cells) < len(columns):
-        cells += [""] * (len(columns) - len(cells))
-    if len(cells) > len(columns) and not columns:
-        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, "三公 header not recognised"))
-        return facts
-    for (phase, item), cell in zip(columns, cells):
-        try:
-            value = parse_number(cell)
-        except ValueError:
-            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
-            continue
-        facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, to_yuan(value if value is not None else Decimal(0), ctx.unit),
-                                            line.page, line.lineno))
-    return facts
+    lines = [l for l in content_lines(ctx.lines) if l.cells]
+    rows = _item_rows(lines)
+    first_figure = next((i for i, l in enumerate(lines) if _has_figure(l) and not is_column_numbers(l)), len(lines))
+    # items as columns print two or more item labels on one header line; items as rows one per line
+    across = any(len({item_of(c) for c in l.cells if clean(c)} & set(CONTRACT_ITEMS)) >= 2
+                 for l in lines[:first_figure])
+    with_figures = [line for line, _, _ in rows if _has_figure(line)]
+    if not across and with_figures and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
+        return _vertical(ctx, lines, rows)
+    return _by_columns(ctx, lines)

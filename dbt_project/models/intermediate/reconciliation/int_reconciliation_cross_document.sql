@@ -10,7 +10,7 @@ with budget_totals as (
     inner join {{ ref('stg_summary_amounts') }} as a using (document_id)
     where
         d.document_kind = 'budget'
-        and d.is_current
+        and d.is_current_for_tables
         and a.table_kind = 'income_expenditure_summary'
         and a.side = 'income'
         and a.item_key = 'grand_total'
@@ -49,7 +49,7 @@ rules as (
             f.department_id = b.department_id
             and f.fiscal_year = b.fiscal_year
             and b.document_kind = 'budget'
-            and b.is_current
+            and b.is_current_for_tables
     inner join {{ ref('stg_projects') }} as t
         on b.document_id = t.document_id and t.phase = 'target' and e.project_name = t.project_name
     where f.document_kind != 'budget'

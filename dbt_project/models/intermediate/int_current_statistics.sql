@@ -1,0 +1,13 @@
+-- Statistics (统计表 and prose) of the current documents: a table figure from the document
+-- current for tables, a prose figure from the one current for text, so a publication in two
+-- parts gives what the same publication in one file gives.
+select
+    s.*,
+    d.department_id,
+    d.fiscal_year,
+    d.phase,
+    d.publication_id
+from {{ ref('stg_statistics') }} s
+join {{ ref('int_current_documents') }} d using (document_id)
+where (s.reported_in = 'table' and d.is_current_for_tables)
+   or (s.reported_in <> 'table' and d.is_current_for_text)

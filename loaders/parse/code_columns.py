@@ -1,0 +1,96 @@
+"""Classification codes read from a grid row however they are printed.
+
+One cell (``2010301``), 类/款/项 sub-columns (``201 | 05 | 07``; a 款 row may leave its
+类 blank, then it belongs to the 类 printed above it), spaced in one cell (``201 05
+07``), glued to the name (``2040601-行政运行``), and economic ``301 | 01``. A code
+fragment is consumed as a code, so it is never read as an amount.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from loaders.parse.grid import Header
+from loaders.parse.vocabulary import (CLASS_PART, CODE_AND_NAME, FUNCTIONAL_CODE, SUB_PART, compact, join_parts,
+                                      spaced_code)
+
+PART_LABELS = ("类", "款", "项")
+CODE_LABELS = ("编码", "代码", "科目编号")
+
+
+@dataclass(frozen=True)
+class CodeLayout:
+    """Where a table prints its codes: sub-columns (类, 款[, 项]) or one column."""
+
+    parts: tuple[int, ...]  # columns of 类/款/项 fragments, empty when the code is in one cell
+    column: int | None  # the one code column, when known from the header
+    others: tuple[int, ...] = ()  # 类/款 columns of a second classification printed beside (政府经济分类)
+
+
+def code_layout(header: Header, n_cols: int) -> CodeLayout:
+    labelled = [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] in PART_LABELS]
+    parts: tuple[int, ...] = ()
+    for c in labelled:  # the first run of 类/款/项 columns; a later run is a second classification
+        if parts and c != parts[-1] + 1:
+            break
+        parts += (c,)
+    if len(parts) >= 2:
+        return CodeLayout(parts, None, tuple(c for c in labelled if c not in parts))
+    column = next((c for c in range(n_cols) if any(k in "".join(header.path(c)) for k in CODE_LABELS)), None)
+    return CodeLayout((), column)
+
+
+def code_columns(header: Header, n_cols: int) -> list[int]:
+    """Columns headed by a code label of their own (科目编码, 科目代码): more than one means side-by-side blocks."""
+    return [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] not in PART_LABELS
+            and any(k in "".join(header.path(c)) for k in CODE_LABELS)
+            and not any(k in "".join(header.path(c + 1)) for k in CODE_LABELS)]  # a code label spanning columns counts once
+
+
+@dataclass(frozen=True)
+class RowCode:
+    code: str | None
+    name: str | None  # a name printed in the code's cell ("2040601-行政运行")
+    last_col: int  # the last column the code occupies
+
+
+def read_code(cells: Sequence[str], layout: CodeLayout, previous: str | None) -> RowCode | None:
+    """The full code of a row, or None when the row prints none."""
+    if layout.parts:
+        parts = [compact(cells[c]) if c < len(cells) else "" for c in layout.parts]
+        if not any(parts):
+            return None
+        if not parts[0] and previous and all(not p or SUB_PART.match(p) for p in parts):
+            # a 款/项 row printing only its own fragment: the levels above come from the row before
+            depth = next(i for i, p in enumerate(parts) if p)
+            prefix = previous[:3 + 2 * (depth - 1)]
+            rest = join_parts(["000"] + parts[depth:])  # the fragments' own shape, after a dummy 类
+            if len(prefix) != 3 + 2 * (depth - 1) or rest is None:
+                return None
+            return RowCode(prefix + rest[3:], None, layout.parts[-1])
+        code = join_parts(parts)
+        return RowCode(code, None, layout.parts[-1]) if code else None
+    start = layout.column if layout.column is not None else next((i for i, c in enumerate(cells) if c.strip()), None)
+    if start is None or start >= len(cells):
+        return None
+    text = cells[start].strip()
+    flat = compact(text)
+    if FUNCTIONAL_CODE.match(flat):
+        # 类 and 款 in neighbouring cells without header labels: "201 | 05 | 07"
+        following = [compact(c) for c in cells[start + 1:start + 3]]
+        if CLASS_PART.match(flat):
+            joined = [flat]
+            for part in following:
+                if not SUB_PART.match(part):
+                    break
+                joined.append(part)
+            if len(joined) > 1:
+                return RowCode("".join(joined), None, start + len(joined) - 1)
+        return RowCode(flat, None, start)
+    spaced = spaced_code(text)
+    if spaced:
+        return RowCode(spaced, None, start)
+    glued = CODE_AND_NAME.match(text)
+    if glued and len(glued.group(1)) in (3, 5, 7):
+        return RowCode(glued.group(1), compact(glued.group(2)), start)
+    return None

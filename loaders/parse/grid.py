@@ -1,0 +1,156 @@
+"""The table model: a ``Grid`` of cells (text, row, column, spans, page, line) and its ``Header``.
+
+Every extraction meets the table parsers in this one shape. Lines with cells become
+rows: PDF rows already placed on their table's columns (with the span of a merged
+cell), tab- and ``|``-separated text, HTML rows (colspan/rowspan), spreadsheet and Word
+rows, and space-aligned text cut by its header's positions (``loaders.parse.aligned``).
+Prose lines (one cell) do not belong to a grid.
+
+The ``Header`` merges the header rows into one path per column, top to bottom, a
+merged cell heading every column it spans: 决算数 › 公务用车购置及运行维护费 ›
+公务用车购置费.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from loaders.model import Line
+from loaders.parse.vocabulary import compact
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell: its text and where it stands (row/column of its top-left corner)."""
+
+    text: str
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    page: int | None = None
+    lineno: int = 0
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The cells of one printed table, rows × columns; ``lines`` gives each row's provenance."""
+
+    cells: tuple[Cell, ...]
+    lines: tuple[Line, ...]
+    n_cols: int
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.lines)
+
+    def row(self, r: int) -> tuple[str, ...]:
+        """The texts of row ``r`` by column; '' where nothing is printed or a merged cell covers it."""
+        texts = [""] * self.n_cols
+        for cell in self.cells:
+            if cell.row == r:
+                texts[cell.col] = cell.text
+        return tuple(texts)
+
+    def covering(self, r: int, c: int) -> Cell | None:
+        """The cell printed over row ``r``, column ``c`` (itself or a merged cell spanning it)."""
+        for cell in self.cells:
+            if cell.row <= r < cell.row + cell.row_span and cell.col <= c < cell.col + cell.col_span:
+                return cell
+        return None
+
+
+INTEGER_PART = re.compile(r"^-?\d{1,3}(?:,\d{3})*$|^-?\d+$")
+DECIMAL_PART = re.compile(r"^\.\d+$")
+
+
+def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
+    """Amounts wrapped in narrow columns put back together: ``168,441`` over ``.81`` → ``168,441.81``.
+
+    A line whose only cells are decimal fragments completes the line above where that
+    line prints an integer part in the same columns.
+    """
+    out: list[Line] = []
+    for line in lines:
+        filled = [i for i, c in enumerate(line.cells) if c.strip()]
+        previous = out[-1] if out else None
+        if (previous is not None and filled and all(DECIMAL_PART.match(line.cells[i].strip()) for i in filled)
+                and all(i < len(previous.cells) and INTEGER_PART.match(previous.cells[i].strip()) for i in filled)):
+            cells = tuple(c.strip() + line.cells[i].strip() if i in filled else c
+                          for i, c in enumerate(previous.cells))
+            out[-1] = replace(previous, cells=cells, text="\t".join(cells))
+            continue
+        out.append(line)
+    return out
+
+
+# the tail of a label that ran over its column's rule, printed before the amount of the next cell:
+# "1、人员经费和公用经费支" | "出 2,022.39"
+SPILL = re.compile(r"^([\u4e00-\u9fff)）]{1,3})\s+(-?[\d,]*\.?\d+)$")
+
+
+def unspill(cells: Sequence[str]) -> list[str]:
+    """Cells with a label's spilled tail given back to the label before them."""
+    cells = list(cells)
+    for i in range(1, len(cells)):
+        match = SPILL.match(cells[i])
+        previous = next((k for k in range(i - 1, -1, -1) if cells[k]), None)
+        if match and previous is not None and not re.search(r"\d$", cells[previous]):
+            cells[previous] += match.group(1)
+            cells[i] = match.group(2)
+    return cells
+
+
+def grid_from_lines(lines: Sequence[Line]) -> Grid:
+    """The grid of lines that hold cells (one row per line); prose lines are left out.
+
+    A PDF row of a ruled table places each cell at its table column (``Line.columns``); other
+    lines' cells are their columns in order.
+    """
+    rows = [line for line in rejoin_wrapped(lines) if len(line.cells) > 1]
+    cells: list[Cell] = []
+    n_cols = 0
+    for r, line in enumerate(rows):
+        texts = unspill(line.cells) if line.columns else line.cells
+        starts = line.columns or tuple(range(len(texts)))
+        spans = line.spans or (1,) * len(texts)
+        for text, c, span in zip(texts, starts, spans):
+            if span and text.strip():
+                cells.append(Cell(text.strip(), r, c, 1, span, line.page, line.lineno))
+        n_cols = max(n_cols, (starts[-1] + max(spans[-1], 1)) if starts else 0)
+    return Grid(tuple(cells), tuple(rows), n_cols)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header rows of a grid merged into one label path per column (labels compacted)."""
+
+    rows: tuple[int, ...]
+    paths: tuple[tuple[str, ...], ...]
+
+    def path(self, col: int) -> tuple[str, ...]:
+        return self.paths[col] if col < len(self.paths) else ()
+
+    def under_spans(self, spans: dict[int, int]) -> "Header":
+        """The paths seen from data cells merged over several columns: an unlabelled column takes the
+        label printed over the columns its cell covers (a header ruled finer than its data rows)."""
+        paths = list(self.paths)
+        for col, span in spans.items():
+            if col < len(paths) and not paths[col]:
+                paths[col] = next((p for p in paths[col + 1:col + span] if p), ())
+        return Header(self.rows, tuple(paths))
+
+
+def read_header(grid: Grid, rows: Sequence[int]) -> Header:
+    """Column paths from header ``rows``: each column gathers, top to bottom, the labels over it."""
+    paths = []
+    for c in range(grid.n_cols):
+        path: list[str] = []
+        for r in rows:
+            cell = grid.covering(r, c)
+            label = compact(cell.text) if cell is not None and cell.row == r else ""
+            if label and (not path or path[-1] != label):
+                path.append(label)
+        paths.append(tuple(path))
+    return Header(tuple(rows), tuple(paths))

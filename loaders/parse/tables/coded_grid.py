@@ -1,0 +1,151 @@
+"""Tables keyed by classification code, read from the grid: rows with their code, name and measured cells.
+
+The header rows (above the first row with a figure; 栏次 and preamble rows left out)
+give each column its path and the vocabulary its measure. Codes come from
+``code_columns`` (one cell, 类/款/项 sub-columns, spaced, glued to the name). A labelled
+column nobody knows is kept out with a warning naming it; a 合计 row printed again on a
+continuation page is read once. ``read_coded`` returns None when the grid has lost
+its positions (figures under no label, words in a measure column: loose text, rows
+printed without their blank cells), for a positional reader to handle.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Sequence
+
+from loaders.model import Line, ParseIssue
+from loaders.parse.amounts import is_blank, is_number, parse_number
+from loaders.parse.code_columns import code_columns, code_layout, read_code
+from loaders.parse.columns import GENERIC_LEAVES, map_columns
+from loaders.parse.grid import Header, grid_from_lines, read_header
+from loaders.parse.tables.base import TableContext, content_lines
+from loaders.parse.vocabulary import compact, is_total_label, label_key, unit_line
+
+
+@dataclass(frozen=True)
+class CodedRow:
+    """One data row: its code (None on a total row), name, and printed value per measure."""
+
+    code: str | None
+    name: str
+    values: dict[str, Decimal | None]
+    line: Line
+
+
+@dataclass
+class CodedTable:
+    rows: list[CodedRow] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+
+
+def is_numbering_row(cells: Sequence[str]) -> bool:
+    """The 栏次 row numbering the columns ("1 2 3", "** ** 1 2")."""
+    filled = [compact(c) for c in cells if c.strip()]
+    if "栏次" in filled:
+        return True
+    return len(filled) >= 3 and all((c.isdigit() and len(c) <= 2) or set(c) <= {"*"} for c in filled)
+
+
+def is_meta_row(cells: Sequence[str]) -> bool:
+    """A line of the table's preamble printed in cells: 单位名称：… 单位：万元."""
+    text = compact("".join(cells))
+    return unit_line(text) is not None or text.startswith(("部门名称", "单位名称", "部门:", "部门：", "编制单位"))
+
+
+def has_figure(cells: Sequence[str]) -> bool:
+    return any(is_number(compact(c)) for c in cells) and not is_numbering_row(cells)
+
+
+def _in_place(cells, header: Header, measures, code_cols, first_measure: int) -> bool:
+    """Whether a data row stands on the header's columns: figures under labels, right of the names,
+    and no words in a measure column."""
+    for c, text in enumerate(cells):
+        flat = compact(text)
+        if not flat:
+            continue
+        if is_number(flat):
+            if not header.path(c) or (c < first_measure and c not in code_cols):
+                return False
+        elif c in measures and not is_blank(flat):
+            return False
+    return True
+
+
+def _only_figures(cells: Sequence[str]) -> bool:
+    return all(not compact(c) or is_number(compact(c)) or is_blank(compact(c)) for c in cells)
+
+
+def _unread_columns(unknown: dict[int, tuple[str, ...]], figures_in: set[int]) -> str | None:
+    unread = {c: p for c, p in unknown.items() if c in figures_in}
+    if not unread:
+        return None
+    return "columns not recognised, kept out: " + "; ".join(
+        f"column {c + 1} ({' › '.join(p)})" for c, p in sorted(unread.items()))
+
+
+def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]],
+               generic: Sequence[str] = GENERIC_LEAVES) -> CodedTable | None:
+    grid = grid_from_lines(content_lines(ctx.lines))
+    rows = [grid.row(r) for r in range(grid.n_rows)]
+    data_start = next((r for r, cells in enumerate(rows) if has_figure(cells)), None)
+    if not data_start:
+        return None
+    header = read_header(grid, [r for r in range(data_start)
+                                if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])])
+    header = header.under_spans({cell.col: cell.col_span for cell in grid.cells
+                                 if cell.row >= data_start and cell.col_span > 1})
+    layout = code_layout(header, grid.n_cols)
+    if len(code_columns(header, grid.n_cols)) > 1:
+        return None  # blocks of code | name | amount side by side: read by their own reader
+    code_cols = set(layout.parts) | set(layout.others) | ({layout.column} if layout.column is not None else set())
+    columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary, generic)
+    if not columns.measures:
+        return None
+    first_measure = min(columns.measures)
+    table = CodedTable()
+    figures_in: set[int] = set()
+    previous: str | None = None
+    totals_seen: set[tuple] = set()
+    for r in range(data_start, grid.n_rows):
+        cells, line = rows[r], grid.lines[r]
+        if not has_figure(cells):
+            continue
+        if not _in_place(cells, header, columns.measures, code_cols, first_measure):
+            if not layout.parts:
+                return None
+            # 类/款/项 columns are printed: read positionally, fragments would become amounts
+            table.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                           f"row not on the table's columns, not read: {cells!r}"))
+            continue
+        figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
+        code = read_code(cells[:first_measure], layout, previous)
+        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
+        if code is None and label is None and r == data_start and _only_figures(cells) \
+                and not any(has_figure(rows[k]) for k in range(r + 1, grid.n_rows)):
+            label = "合计"  # a table of one row of figures under its labels (支出预算总表: 合计 | 基本支出 …)
+        if code is None and label is None:
+            table.issues.append(ParseIssue("warning", ctx.title, line.lineno,
+                                           f"row with figures but no code or total label not read: {cells!r}"))
+            continue
+        if code is not None:
+            previous = code.code
+            name = code.name or next((compact(t) for t in cells[code.last_col + 1:first_measure] if t.strip()), "")
+        else:
+            name = label_key(label)
+            key = tuple(cells[c] for c in sorted(columns.measures))
+            if key in totals_seen:
+                continue  # the 合计 row repeated on a continuation page
+            totals_seen.add(key)
+        values: dict[str, Decimal | None] = {}
+        for col, measure in sorted(columns.measures.items()):
+            text = cells[col] if col < len(cells) else ""
+            try:
+                values[measure] = parse_number(text)
+            except ValueError:
+                table.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {text!r}"))
+        table.rows.append(CodedRow(code.code if code else None, name, values, line))
+    message = _unread_columns(columns.unknown, figures_in)
+    if message:
+        table.issues.append(ParseIssue("warning", ctx.title, grid.lines[data_start].lineno, message))
+    return table

@@ -1,0 +1,120 @@
+"""收支总表 read from the grid: sides and amount columns found by the header, never by position.
+
+Columns holding row labels are the sides (the first the income side, the next the
+expenditure side); a column headed 行次 holds row numbers; every other column with
+figures belongs to the side on its left. A side's amount column is ``amount`` where the
+side has one; where it has several (财政拨款收支总表's 合计 / 一般公共预算 / 政府性基金 /
+国有资本经营) each is named by its label through the vocabulary, and a column nobody knows
+is kept out with a warning. Returns None when the grid lost its positions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from loaders.model import ParseIssue
+from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number
+from loaders.parse.columns import measure_of
+from loaders.parse.grid import grid_from_lines, read_header
+from loaders.parse.tables.base import TableContext, content_lines
+from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
+from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, compact
+from loaders.parse.vocabulary.measures import COMPARISONS
+
+ROW_NUMBER_LABELS = ("行次", "栏次", "档次")
+TOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def is_total_column(path: tuple[str, ...]) -> bool:
+    return any(k in "".join(path) for k in TOTAL_WORDS)
+
+
+@dataclass(frozen=True)
+class SummaryCell:
+    """One printed amount of a 收支总表 row: its side, label, 行次, measure and value."""
+
+    side: str
+    label: str
+    row_number: int | None
+    measure: str
+    value: Decimal
+    line: object
+
+
+def _is_word(text: str) -> bool:
+    flat = compact(text)
+    return bool(flat) and not is_number(flat) and not is_blank(flat)
+
+
+def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]] | None:
+    grid = grid_from_lines(content_lines(ctx.lines))
+    rows = [grid.row(r) for r in range(grid.n_rows)]
+    numbering = [is_numbering_row(cells) or any(compact(c) in ("栏次", "档次") for c in cells) for cells in rows]
+    data = [r for r in range(grid.n_rows) if has_figure(rows[r]) and not numbering[r]]
+    if not data or data[0] == 0:
+        return None
+    header = read_header(grid, [r for r in range(data[0]) if not numbering[r] and not is_meta_row(rows[r])])
+    numbers = {c for c in range(grid.n_cols) if any(k in "".join(header.path(c)) for k in ROW_NUMBER_LABELS)}
+    labels = sorted(c for c in range(grid.n_cols) if c not in numbers and any(_is_word(rows[r][c]) for r in data))
+    if not labels:
+        return None
+    # the first label column is the income side; the others are the expenditure side, by function
+    # and by purpose (Jiangsu prints both side by side)
+    sides = {c: "income" if i == 0 else "expenditure" for i, c in enumerate(labels)}
+    amounts = [c for c in range(grid.n_cols) if c not in numbers and c not in sides
+               and any(is_number(compact(rows[r][c])) for r in data)]
+    owner = {c: max((s for s in labels if s < c), default=None) for c in amounts + sorted(numbers)}
+    if any(owner[c] is None for c in amounts):
+        return None  # figures left of every label: positions are lost
+    issues: list[ParseIssue] = []
+    measures: dict[int, str] = {}
+    unknown: list[int] = []
+    for side_col in labels:
+        own = [c for c in amounts if owner[c] == side_col]
+        if not own:
+            continue
+        if not (ctx.kind == "fiscal_summary" and sides[side_col] == "expenditure"):
+            # the side's amount: its first column that is not a comparison (上年数, 增减)
+            main = next((c for c in own if not any(k in "".join(header.path(c)) for k in COMPARISONS)), own[0])
+            measures[main] = "amount"
+            rest = [c for c in own if c != main]
+            if is_total_column(header.path(main)) and own[0] == main:
+                rest = []  # the columns after a printed 合计 are its breakdown (其中): not needed
+            unknown += rest
+            continue
+        for c in own:
+            measure = measure_of(header.path(c), FISCAL_SUMMARY_MEASURES)
+            if measure is None or measure in (measures.get(o) for o in own):
+                unknown.append(c)
+            else:
+                measures[c] = measure
+        if "total" not in (measures.get(c) for c in own) and own[0] in unknown:
+            unknown.remove(own[0])  # a side printing no 合计 label: its first column is its amount
+            measures[own[0]] = "total"
+    if unknown:
+        issues.append(ParseIssue("warning", ctx.title, grid.lines[data[0]].lineno, "columns not recognised, kept out: "
+                                 + "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})"
+                                             for c in unknown)))
+    cells: list[SummaryCell] = []
+    for r in data:
+        line, row = grid.lines[r], rows[r]
+        if any(_is_word(row[c]) for c in amounts) or any(is_number(compact(row[c])) for c in labels):
+            return None  # words in an amount column, figures in a label column: the row is off the columns
+        for side_col, side in sides.items():
+            label = compact(row[side_col])
+            if not label:
+                continue
+            number_col = next((c for c in sorted(numbers) if owner[c] == side_col), None)
+            printed = compact(row[number_col]) if number_col is not None else ""
+            row_number = int(Decimal(printed)) if INTEGER.match(printed) else None
+            for c, measure in measures.items():
+                if owner[c] != side_col:
+                    continue
+                try:
+                    value = parse_number(row[c])
+                except ValueError:
+                    issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {row[c]!r}"))
+                    continue
+                if value is not None:
+                    cells.append(SummaryCell(side, label, row_number, measure, value, line))
+    return cells, issues
