@@ -5,7 +5,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends cron make \
 WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
 COPY loaders ./loaders
-COPY bench ./bench
 COPY migrations ./migrations
 COPY dbt_project ./dbt_project
 COPY sql ./sql

@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+LINT_STAMP := $(VENV)/.lint-stamp
 # Superset in its own environment (it needs SQLAlchemy < 2): see docs/dashboards.md
 BI_VENV := .venv-bi
 BI_STAMP := $(BI_VENV)/.installed-stamp
 
-.PHONY: install run test bench docs clean stop bi dashboard dashboard-stop
+.PHONY: install run test lint bench docs clean stop bi dashboard dashboard-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,13 +40,26 @@ run: install
 test: install bi
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+$(LINT_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,lint]'
+	touch $(LINT_STAMP)
+
+# ruff (Python) and sqlfluff (the dbt models, compiled by dbt against the warehouse, hence migrate)
+lint: $(LINT_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/govfin migrate
+	$(BIN)/python dbt_project/scripts/with_dbt_env.py $(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
+
 bench: install
 	$(BIN)/python -m bench.run
 
+# dbt's docs (manifest and catalog) and from them docs/marts.md, the marts reference with real types
 docs: install
 	$(BIN)/govfin build
-	$(BIN)/python -c "from loaders.db import login_url; from loaders.transform import run_dbt; raise SystemExit(run_dbt(login_url('transformer'), ['docs', 'generate']))"
-	@echo "dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
+	$(BIN)/python -c "from loaders.db import login_url; from loaders.dbt import run_dbt; raise SystemExit(run_dbt(login_url('transformer'), ['docs', 'generate']))"
+	$(BIN)/python dbt_project/scripts/marts_reference.py
+	@echo "docs/marts.md written; dbt docs in dbt_project/target (serve with: cd dbt_project && ../$(BIN)/dbt docs serve --profiles-dir .)"
 
 stop:
 	-$(BIN)/govfin db stop

@@ -1,4 +1,4 @@
-"""The `govfin` command line (CONTRACT.md): run, migrate, load, build, parse, status, sql, db.
+"""The `govfin` command line (docs/contract.md): run, migrate, load, build, parse, status, sql, db.
 
 Exit codes: 0 everything loaded; 1 a document (or the dbt build) failed, the good
 documents are loaded all the same; 2 usage or connection errors.
@@ -9,7 +9,7 @@ import logging
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -29,6 +29,12 @@ log = logging.getLogger("govfin")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_RAW_DIR = Path("data/raw")
+
+# the options `load` and `run` share (typer's Annotated params, like sqlite-utils' shared decorators)
+RawDir = Annotated[Path, typer.Option("--raw-dir", help="folder of raw documents")]
+Force = Annotated[bool, typer.Option("--force", help="reload even unchanged documents")]
+Workers = Annotated[Optional[int], typer.Option("--workers", help="parse processes (default: cores)")]
+NoWait = Annotated[bool, typer.Option("--no-wait", help="exit if another run holds the lock")]
 
 
 class LogFormat(str, Enum):
@@ -113,11 +119,8 @@ def migrate() -> None:
 
 
 @app.command()
-def load(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder of raw documents"),
-         force: bool = typer.Option(False, "--force", help="reload even unchanged documents"),
-         workers: Optional[int] = typer.Option(None, "--workers", help="parse processes (default: cores)"),
-         no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock"),
-         format: SummaryFormat = SUMMARY_FORMAT) -> None:
+def load(raw_dir: RawDir = DEFAULT_RAW_DIR, force: Force = False, workers: Workers = None,
+         no_wait: NoWait = False, format: SummaryFormat = SUMMARY_FORMAT) -> None:
     """Extract, parse and load new or changed documents (no dbt)."""
     from loaders.migrate import upgrade
     from loaders.report import dumps, load_summary
@@ -133,23 +136,20 @@ def load(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder
 @app.command()
 def build() -> None:
     """Build the dbt models and run their tests (dbt build)."""
-    from loaders.transform import run_dbt
+    from loaders.dbt import run_dbt
 
     code = run_dbt(_url("transformer"), ["build"])
     raise typer.Exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
 
 @app.command()
-def run(raw_dir: Path = typer.Option(DEFAULT_RAW_DIR, "--raw-dir", help="folder of raw documents"),
-        force: bool = typer.Option(False, "--force", help="reload even unchanged documents"),
-        workers: Optional[int] = typer.Option(None, "--workers", help="parse processes (default: cores)"),
-        no_wait: bool = typer.Option(False, "--no-wait", help="exit if another run holds the lock"),
-        format: SummaryFormat = SUMMARY_FORMAT) -> None:
+def run(raw_dir: RawDir = DEFAULT_RAW_DIR, force: Force = False, workers: Workers = None,
+        no_wait: NoWait = False, format: SummaryFormat = SUMMARY_FORMAT) -> None:
     """The main job: migrate, load new or changed documents, dbt build, print a summary."""
     from loaders.migrate import upgrade
     from loaders.report import dumps, run_summary
     from loaders.summary import print_warehouse_summary
-    from loaders.transform import run_dbt
+    from loaders.dbt import run_dbt
 
     text = format is SummaryFormat.text
     upgrade(_url("admin"))

@@ -30,6 +30,9 @@ class Line:
     cells: tuple[str, ...]
     lineno: int
     page: int | None = None
+    # PDFs: the line's vertical middle on its page, in points from the top (wrapped cells of
+    # one table row are told apart by it); None for text formats
+    y: float | None = None
 
 
 # --------------------------------------------------------------------------- parse

@@ -219,8 +219,8 @@ def load_directory(raw_dir: Path, url: str, force: bool = False, workers: int | 
         _acquire_lock(conn, wait, on_wait)
         try:
             _use_loader_role(conn)
-            # one commit per document: without waiting for each WAL flush. A crash can lose the
-            # last few commits (ledger and rows together), which the next run simply loads again
+            # one commit per batch (LOAD_BATCH documents), without waiting for each WAL flush. A crash can
+            # lose the last few commits (ledger and rows together), which the next run simply loads again
             conn.execute("SET synchronous_commit = off")
             summary.run_id = run_id = _open_run(conn, raw_dir, version)
             known, loaded = _known_files(conn, version), _loaded_ids(conn, version)

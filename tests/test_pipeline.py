@@ -200,46 +200,91 @@ def test_two_runs_together_load_each_document_once(govfin_env, tmp_path):
     assert (loaded, docs) == (6, 6)
 
 
-def test_sigkill_mid_load_leaves_whole_documents_only(govfin_env, tmp_path):
-    raw = variants(tmp_path, 40)
-    url = govfin_env["DATABASE_URL"]
-    proc = subprocess.Popen([GOVFIN, "load", "--workers", "1", "--raw-dir", str(raw)], cwd=ROOT,
-                            env=govfin_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 300
+def loader_waits_on(url: str, table: str) -> int | None:
+    """The pid of a backend that has written raw.document in an open transaction and now waits for ``table``."""
     with psycopg.connect(url, autocommit=True) as conn:
-        while time.time() < deadline:
-            if conn.execute("SELECT count(*) FROM raw.document").fetchone()[0] >= 2:
-                break
-            time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    with psycopg.connect(url) as conn:
-        docs = conn.execute("SELECT document_id, status FROM raw.document").fetchall()
-    assert 0 < len(docs) < 40, "the kill must land in the middle of the run"
-    # every document is the same tables, so every loaded one must hold the same number of rows
-    counts = {staged_rows(url, doc_id) for doc_id, status in docs}
-    assert all(status == "loaded" for _, status in docs)
-    assert len(counts) == 1 and counts.pop() > 0
+        row = conn.execute(
+            "SELECT w.pid FROM pg_locks w JOIN pg_locks d ON d.pid = w.pid "
+            "WHERE w.relation = %s::regclass AND NOT w.granted "
+            "AND d.relation = 'raw.document'::regclass AND d.mode = 'RowExclusiveLock' AND d.granted",
+            (table,)).fetchone()
+    return row and row[0]
+
+
+def test_sigkill_inside_an_open_load_transaction_leaves_nothing_of_it(govfin_env, tmp_path):
+    """Kill the loader while its batch transaction has written the ledger and some staging tables."""
+    url = govfin_env["DATABASE_URL"]
+    raw = variants(tmp_path, 10)
+    later = tmp_path / "later"
+    later.mkdir()
+    for path in sorted(raw.iterdir())[3:]:
+        path.rename(later / path.name)
+    assert load_directory(raw, url).loaded == 3  # committed before the kill
+    committed = fingerprint(url)
+    for path in later.iterdir():
+        path.rename(raw / path.name)
+    # the batch's last COPY (project_indicator) waits behind this lock, its transaction open
+    with psycopg.connect(url) as holder:
+        holder.execute("LOCK TABLE staging.project_indicator IN SHARE MODE")
+        proc = subprocess.Popen([GOVFIN, "load", "--workers", "1", "--raw-dir", str(raw)], cwd=ROOT,
+                                env=govfin_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 300
+        while not loader_waits_on(url, "staging.project_indicator") and time.time() < deadline:
+            assert proc.poll() is None, "the loader finished without writing project indicators"
+            time.sleep(0.05)
+        assert loader_waits_on(url, "staging.project_indicator"), "the loader never opened its batch"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        holder.rollback()  # the orphaned backend gets its lock, finds its client gone and rolls back
+    deadline = time.time() + 60
+    while loader_waits_on(url, "staging.project_indicator") and time.time() < deadline:
+        time.sleep(0.05)
+    assert fingerprint(url) == committed, "rows of the killed transaction are visible"
     rerun = load_directory(raw, url)
-    assert rerun.failed == 0 and rerun.loaded == 40 - len(docs)
+    assert (rerun.failed, rerun.loaded, rerun.skipped) == (0, 7, 3)
     with psycopg.connect(url) as conn:
-        runs = dict(conn.execute("SELECT run_id, status FROM raw.load_run"))
-    assert sorted(runs.values()) == ["aborted", "succeeded"]
+        ids = [doc_id for (doc_id,) in conn.execute("SELECT document_id FROM raw.document")]
+        runs = [status for (status,) in conn.execute("SELECT status FROM raw.load_run ORDER BY run_id")]
+    assert runs == ["succeeded", "aborted", "succeeded"]
+    # every document is the same tables, so every loaded one holds the same number of rows
+    counts = {staged_rows(url, doc_id) for doc_id in ids}
+    assert len(ids) == 10 and len(counts) == 1 and counts.pop() > 0
+
+
+def files_written_since(started: float, *roots: Path) -> list[Path]:
+    """Every file under ``roots`` (not the virtualenv or git's objects) modified after ``started``."""
+    skip = {".venv", ".git", "__pycache__"}
+    written = []
+    for root in roots:
+        for path in root.rglob("*"):
+            if skip.isdisjoint(path.relative_to(root).parts) and path.is_file() and path.stat().st_mtime >= started:
+                written.append(path)
+    return written
 
 
 def test_no_credential_is_printed_or_written(govfin_env, embedded_server, tmp_path):
-    """A password in DATABASE_URL never reaches stdout, stderr (text or JSON logs) or the project's files."""
+    """A password in DATABASE_URL never reaches stdout, stderr (text or JSON logs) or any file the jobs write.
+
+    The real jobs run: `govfin run` (migrate, load, dbt build with its logs and artifacts), `govfin build`,
+    `load` with JSON logs, and `status` against a server that refuses the connection.
+    """
     from loaders.logins import read_passfile
 
     secret = read_passfile(embedded_server.passfile)["postgres"]
     good = govfin_env["DATABASE_URL"].replace("postgresql://postgres@", f"postgresql://postgres:{secret}@")
     raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
     (raw / "broken.txt").write_text("随便写的文字\n", encoding="utf-8")
-    runs = [govfin("--log-format", "json", "load", "--raw-dir", str(raw), env=dict(govfin_env, DATABASE_URL=good)),
-            govfin("status", env=dict(govfin_env, DATABASE_URL=good)),
+    env = dict(govfin_env, DATABASE_URL=good)
+    started = time.time() - 1
+    runs = [govfin("--log-format", "json", "run", "--raw-dir", str(raw), env=env),
+            govfin("build", env=env),
+            govfin("--log-format", "json", "load", "--force", "--raw-dir", str(raw), env=env),
+            govfin("status", env=env),
             govfin("status", env=dict(govfin_env, DATABASE_URL=f"postgresql://postgres:{secret}@127.0.0.1:1/x"))]
-    assert runs[0].returncode == 1 and runs[2].returncode == 2
+    assert [r.returncode for r in runs] == [1, 0, 1, 0, 2]  # broken.txt fails; the refused server is exit 2
     for result in runs:
         assert secret not in result.stdout + result.stderr
-    tracked = subprocess.run(["git", "grep", "-l", secret], cwd=ROOT, capture_output=True, text=True)
-    assert tracked.stdout.strip() == ""
+    written = files_written_since(started, ROOT, tmp_path)
+    assert any(p.suffix == ".log" for p in written), "dbt's log is among the files checked"
+    leaked = [p for p in written if secret.encode() in p.read_bytes()]
+    assert leaked == []

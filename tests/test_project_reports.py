@@ -178,16 +178,21 @@ def test_analysis_missing_unit_is_not_guessed():
     assert sum("no money unit" in i.message for i in issues) == 3
 
 
-@pytest.mark.parametrize("module, text", [
-    (hubei_report, ""),
-    (hubei_report, "项目名称 | x\n年度预算执行情况自评\n预算数(A) | 执行数(B)\n"),
-    (hubei_report, "项目名称\n年度绩效目标及完成情况自评\n年度目标 | 产出指标 | 1 | 2\n"),
-    (analysis_report, "项目支出绩效自评分析报告\n资金来源\t全年预算数\n合计\t1\n"),
-    (analysis_report, "项目支出绩效自评分析报告\n一级指标\t二级指标\t指标名称\t权重\t得分\n\t\t\t\t\n"),
+# (reader, text, projects it may make): a fragment without a project name makes no project; one
+# with a name but no figures makes a project whose figures stay None, with a warning
+@pytest.mark.parametrize("module, text, n_projects", [
+    (hubei_report, "", 0),
+    (hubei_report, "项目名称 | x\n年度预算执行情况自评\n预算数(A) | 执行数(B)\n", 1),
+    (hubei_report, "项目名称\n年度绩效目标及完成情况自评\n年度目标 | 产出指标 | 1 | 2\n", 0),
+    (analysis_report, "项目支出绩效自评分析报告\n资金来源\t全年预算数\n合计\t1\n", 0),
+    (analysis_report, "项目支出绩效自评分析报告\n一级指标\t二级指标\t指标名称\t权重\t得分\n\t\t\t\t\n", 1),
 ])
-def test_odd_input_never_raises(module, text):
+def test_odd_input_never_raises_nor_invents_a_figure(module, text, n_projects):
     projects, issues = module.read(text_lines(text))
-    assert all(p.budget_full_year_yuan is None for p in projects)
+    assert len(projects) == n_projects
+    for project in projects:
+        assert project.budget_full_year_yuan is None and project.executed_yuan is None
+    assert len(issues) >= n_projects, "a project without figures comes with a warning"
 
 
 def test_personal_data_is_never_read():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-import os
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -11,16 +11,25 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from loaders.transform import DBT_PROJECT, dbt_env
+from loaders.dbt import DBT_PROJECT, dbt_env
 
 MF = Path(sys.executable).with_name("mf")
 
 
 def mf_query(url: str, tmp_path: Path, metrics: list[str], group_by: list[str]) -> list[dict]:
+    """``mf query`` on a semantic manifest parsed for ``url``'s database, in a copy of the dbt
+    project: mf reads the project's own target/, which another test may have parsed for
+    another database."""
+    project = tmp_path / "dbt_project"
+    if not project.exists():
+        shutil.copytree(DBT_PROJECT, project, ignore=shutil.ignore_patterns("target", "logs"))
     out = tmp_path / f"{'_'.join(metrics)}.csv"
-    env = dict(dbt_env(url), DBT_PROFILES_DIR=str(DBT_PROJECT))
+    env = dict(dbt_env(url), DBT_PROFILES_DIR=str(project))
+    parsed = subprocess.run([str(MF.with_name("dbt")), "parse"], cwd=project, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert parsed.returncode == 0, parsed.stdout + parsed.stderr
     done = subprocess.run([str(MF), "query", "--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
-                           "--csv", str(out)], cwd=DBT_PROJECT, env=env, capture_output=True, text=True,
+                           "--csv", str(out)], cwd=project, env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0 and out.exists(), done.stdout + done.stderr
     with out.open(encoding="utf-8") as handle:

@@ -1,7 +1,9 @@
 """PDF → Lines with pdfminer.six: characters placed by position, not by pdfminer's paragraphs.
 
-Rows and cells come from ``pdf_geometry``; repeated page headers/footers are dropped
-and 续表 continuation titles removed so a table split across pages reads as one.
+Rows and cells come from ``pdf_geometry``; page headers/footers repeated on most pages
+are kept once, where they first appear (a one-table document's title and unit are its
+running head), and 续表 continuation titles removed so a table split across pages reads
+as one. Each line carries its vertical middle on the page (``Line.y``).
 Unreadable PDFs raise ParseError with the reason a user can act on.
 """
 from __future__ import annotations
@@ -45,7 +47,8 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     return found, rules
 
 
-def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
+def _pages(data: bytes, source_name: str) -> list[list[tuple[tuple[str, ...], float]]]:
+    """Each page's rows: (cell texts, vertical middle in points from the top)."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -62,7 +65,8 @@ def _pages(data: bytes, source_name: str) -> list[list[str | tuple]]:
             for row in cluster_rows(dedupe_overprinted(glyphs)):
                 grid = columns_at(rules, sum(g.middle for g in row) / len(row))
                 texts = cells_by_rules(row, grid) if len(grid) >= 3 else [t for _, t in split_cells(row)]
-                rows.append(tuple(unicodedata.normalize("NFKC", t) for t in texts))
+                middle = sum(g.middle for g in row) / len(row)
+                rows.append((tuple(unicodedata.normalize("NFKC", t) for t in texts), middle))
             pages.append(rows)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",
@@ -82,7 +86,7 @@ def _running_heads(pages: list[list[tuple]]) -> set[str]:
         return set()
     edges = Counter()
     for rows in pages:
-        for row in rows[:2] + rows[-2:]:
+        for row, _ in rows[:2] + rows[-2:]:
             edges["".join(row)] += 1
     return {text for text, n in edges.items() if n >= max(3, len(pages) * 0.5)}
 
@@ -92,12 +96,19 @@ def extract_pdf_lines(data: bytes, source_name: str) -> list[Line]:
     heads = _running_heads(pages)
     lines: list[Line] = []
     number = 0
+    seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
-        for row in rows:
+        for row, middle in rows:
             number += 1
             text = "\t".join(row)
             joined = "".join(row)
-            if joined in heads or PAGE_NUMBER.match(joined) or CONTINUED.match(joined):
+            # a running head is read once, where it first appears: a title, 部门名称 or 单位
+            # printed atop every page of a one-table document is still that document's title
+            # a page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not
+            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row) <= 1
+            if joined in seen_heads or page_number or CONTINUED.match(joined):
                 continue
-            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no))
+            if joined in heads:
+                seen_heads.add(joined)
+            lines.append(Line(text=text, cells=tuple(row), lineno=number, page=page_no, y=round(middle, 2)))
     return lines

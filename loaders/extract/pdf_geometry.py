@@ -50,7 +50,9 @@ def cluster_rows(glyphs: list[Glyph], tolerance: float | None = None) -> list[li
     tol = tolerance if tolerance is not None else (median(heights) * 0.5 if heights else 2.0)
     rows: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: g.middle):
-        if rows and abs(rows[-1][-1].middle - g.middle) <= tol:
+        # against the row's first glyph, not its last: a line centred between the two lines of a
+        # wrapped cell would otherwise chain both into one row and interleave their characters
+        if rows and abs(rows[-1][0].middle - g.middle) <= tol:
             rows[-1].append(g)
         else:
             rows.append([g])

@@ -34,6 +34,9 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if not lines:
         raise ParseError("no text found", file=name)
     meta = read_metadata(lines)
+    sheets_only = meta.document_kind is None
+    if sheets_only:  # a document of project sheets only: its sheets say which kind, it has no prose
+        meta = replace(meta, document_kind=_kind_of_sheets(lines, meta))
     if meta.document_kind is None:
         raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
                          expected="a 部门预算 or 部门决算 document (预算/决算 in its title)")
@@ -63,10 +66,10 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
-    if not tables:
+    narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
+    if not tables and not sheets:
         raise ParseError("no standard table recognised", file=name,
-                         expected="tables such as 收入支出决算总表 or 预算收支总表")
-    narrative, stats, sheets = _optional_parts(lines, meta, issues)
+                         expected="tables such as 收入支出决算总表 or 预算收支总表, or project sheets")
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
@@ -80,14 +83,22 @@ def _amount(row):
     return value if value is not None else getattr(row, "count_value", None)
 
 
-def _optional_parts(lines, meta, issues):
+def _kind_of_sheets(lines, meta):
+    try:
+        from loaders.parse.projects import kind_of_sheets
+    except ImportError:
+        return None
+    return kind_of_sheets(lines, meta)
+
+
+def _optional_parts(lines, meta, issues, prose=True):
     """Narrative facts and project sheets, parsed by their own modules when present."""
     narrative, stats, projects = [], [], []
     try:
         from loaders.parse.narrative import parse_narrative
     except ImportError:
         parse_narrative = None
-    if parse_narrative is not None:
+    if parse_narrative is not None and prose:
         narrative, stats, more = parse_narrative(lines, meta)
         issues.extend(more)
     try:

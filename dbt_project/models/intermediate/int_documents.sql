@@ -18,7 +18,7 @@ ranked as (
         *,
         row_number() over (
             partition by department_id, fiscal_year, document_kind, disclosure_scope
-            order by loaded_at desc, document_id
+            order by loaded_at desc, document_id asc
         ) = 1 as is_current
     from identified
 )

@@ -1,8 +1,13 @@
 -- Functional-code tables pivoted to one row per document, table and code, with their measures.
 with amounts as (
-    select a.*, d.department_id, d.fiscal_year, d.phase, d.source_unit
-    from {{ ref('stg_functional_amounts') }} a
-    join {{ ref('int_current_documents') }} d using (document_id)
+    select
+        a.*,
+        d.department_id,
+        d.fiscal_year,
+        d.phase,
+        d.source_unit
+    from {{ ref('stg_functional_amounts') }} as a
+    inner join {{ ref('int_current_documents') }} as d using (document_id)
 )
 
 select

@@ -12,6 +12,12 @@ with ranked as (
     from {{ ref('int_documents') }}
 )
 
-select department_id, department_name, region_name, province, admin_level, department_code
+select
+    department_id,
+    department_name,
+    region_name,
+    province,
+    admin_level,
+    department_code
 from ranked
 where recency = 1

@@ -7,8 +7,10 @@ with codes as (
         fiscal_year,
         functional_code,
         functional_name,
-        row_number() over (partition by fiscal_year, functional_code
-                           order by length(functional_name) desc, functional_name) as pick
+        row_number() over (
+            partition by fiscal_year, functional_code
+            order by length(functional_name) desc, functional_name
+        ) as pick
     from {{ ref('int_functional_pivoted') }}
     where functional_code is not null
 )
@@ -17,7 +19,7 @@ select
     fiscal_year,
     functional_code,
     functional_name,
-    case length(functional_code) when 3 then 1 when 5 then 2 else 3 end as level,
+    {{ functional_level("functional_code") }} as level,
     left(functional_code, 3) as class_code,
     case when length(functional_code) >= 5 then left(functional_code, 5) end as section_code
 from codes

@@ -12,12 +12,13 @@ select
     end as funding_scope,
     functional_code,
     functional_name,
-    case length(functional_code) when 3 then 1 when 5 then 2 else 3 end as level,
+    {{ functional_level("functional_code") }} as level,
     coalesce(total_yuan, coalesce(basic_yuan, 0) + coalesce(project_yuan, 0))::numeric(20, 2) as total_yuan,
     basic_yuan::numeric(20, 2) as basic_yuan,
     project_yuan::numeric(20, 2) as project_yuan,
     document_id,
     line_no
 from {{ ref('int_functional_pivoted') }}
-where table_kind in ('expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital')
-  and not is_total
+where
+    table_kind in ('expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital')
+    and not is_total

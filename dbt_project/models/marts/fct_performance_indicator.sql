@@ -18,6 +18,6 @@ select
     i.score,
     i.deviation_reason,
     i.document_id
-from {{ ref('stg_project_indicators') }} i
-join {{ ref('stg_projects') }} p using (document_id, project_seq)
-join {{ ref('int_current_documents') }} d using (document_id)
+from {{ ref('stg_project_indicators') }} as i
+inner join {{ ref('stg_projects') }} as p using (document_id, project_seq)
+inner join {{ ref('int_current_documents') }} as d using (document_id)

@@ -2,9 +2,13 @@
 
 -- 政府采购 per department, year and phase: the statistics table where printed, else the narrative.
 with items as (
-    select s.*, d.department_id, d.fiscal_year, d.phase
-    from {{ ref('stg_statistics') }} s
-    join {{ ref('int_current_documents') }} d using (document_id)
+    select
+        s.*,
+        d.department_id,
+        d.fiscal_year,
+        d.phase
+    from {{ ref('stg_statistics') }} as s
+    inner join {{ ref('int_current_documents') }} as d using (document_id)
     where s.section = 'procurement'
 ),
 
@@ -42,7 +46,9 @@ select
     coalesce(services_yuan, 0)::numeric(20, 2) as services_yuan,
     sme_contract_yuan::numeric(20, 2) as sme_contract_yuan,
     small_micro_contract_yuan::numeric(20, 2) as small_micro_contract_yuan,
-    case when total_yuan > 0 and sme_contract_yuan is not null
-         then round(sme_contract_yuan / total_yuan, 4) end as sme_share,
+    case
+        when total_yuan > 0 and sme_contract_yuan is not null
+            then round(sme_contract_yuan / total_yuan, 4)
+    end as sme_share,
     document_id
 from pivoted

@@ -13,12 +13,13 @@ select
     p.executed_yuan,
     p.balance_yuan,
     p.implementation_period_total_yuan,
-    coalesce(p.execution_rate,
-             case when p.budget_full_year_yuan > 0 then round(p.executed_yuan / p.budget_full_year_yuan, 4) end)
+    coalesce(
+        p.execution_rate,
+        case when p.budget_full_year_yuan > 0 then round(p.executed_yuan / p.budget_full_year_yuan, 4) end)
         as execution_rate,
     p.score,
     p.grade,
     p.document_id
-from {{ ref('stg_projects') }} p
-join {{ ref('int_current_documents') }} d using (document_id)
+from {{ ref('stg_projects') }} as p
+inner join {{ ref('int_current_documents') }} as d using (document_id)
 where p.phase in ('target', 'self_evaluation')

@@ -10,6 +10,6 @@ select
     a.amount_yuan,
     a.document_id,
     a.line_no
-from {{ ref('stg_functional_amounts') }} a
-join {{ ref('int_current_documents') }} d using (document_id)
+from {{ ref('stg_functional_amounts') }} as a
+inner join {{ ref('int_current_documents') }} as d using (document_id)
 where a.table_kind = 'income' and not a.is_total

@@ -3,9 +3,13 @@
 -- 三公经费 per department, year and item: the final account's 预算数/决算数 where one is
 -- loaded; a budget document alone gives the budget only.
 with amounts as (
-    select t.*, d.department_id, d.fiscal_year, d.document_kind
-    from {{ ref('stg_three_public_amounts') }} t
-    join {{ ref('int_current_documents') }} d using (document_id)
+    select
+        t.*,
+        d.department_id,
+        d.fiscal_year,
+        d.document_kind
+    from {{ ref('stg_three_public_amounts') }} as t
+    inner join {{ ref('int_current_documents') }} as d using (document_id)
 ),
 
 per_document as (
@@ -24,8 +28,10 @@ per_document as (
 preferred as (
     select
         *,
-        row_number() over (partition by department_id, fiscal_year, item
-                           order by (document_kind = 'final_account') desc, document_id) as pick
+        row_number() over (
+            partition by department_id, fiscal_year, item
+            order by (document_kind = 'final_account') desc, document_id
+        ) as pick
     from per_document
 )
 

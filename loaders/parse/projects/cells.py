@@ -38,6 +38,11 @@ def join_wrapped(parts: Sequence[str]) -> str:
     return joined
 
 
+def padded(cells: Sequence[str], width: int) -> tuple[str, ...]:
+    """The cells filled out to ``width``: text formats drop a row's trailing empty cells."""
+    return tuple(cells) + ("",) * (width - len(cells))
+
+
 def cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str | None:
     """The cell of the column ``key`` was found in, stripped; None when absent."""
     i = columns.get(key)

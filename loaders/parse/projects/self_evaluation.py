@@ -3,6 +3,9 @@
 A sheet opens at a 项目名称 row and holds a 项目资金预算安排及执行进度 block and a 总分
 row; its amounts are in the unit its funding header names (usually 万元). Indicator
 rows carry their 一级/二级 指标 forward when the cells are merged (printed once).
+Sheets whose funding header labels its columns (年初预算数 | 全年预算数 | 全年执行数 | 分值 |
+执行率 | 得分, wrapped over lines) are read by ``self_evaluation_labelled``; 总分 is always
+the 得分, never the 分值.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.projects import self_evaluation_labelled as labelled
 from loaders.parse.projects.cells import PERSONAL, compact, unwrap
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
@@ -19,6 +23,7 @@ LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|�
 GRADES = {"优", "良", "中", "差"}
 VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
 FUNDING = re.compile(r"^(项目资金|资金预算安排|资金投入)")
+TABLE = "项目支出绩效自评表"
 
 
 
@@ -42,11 +47,28 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         if not any(FUNDING.match(f) for f in firsts) or not any(f.startswith("总分") for f in firsts):
             continue  # another layout's sheet
         try:
-            projects.append(_sheet(block))
+            project = _sheet(block)
         except (ValueError, IndexError, ArithmeticError, StopIteration) as exc:
             # one unreadable sheet is a warning; the document's tables still load
-            issues.append(ParseIssue("warning", "项目支出绩效自评表", block[0].lineno, f"sheet not read: {exc}"))
+            reason = str(exc) or "no 项目资金 row with figures where the header has its columns"
+            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {reason}"))
+            continue
+        projects.append(project)
+        issues.extend(_check_total(project))
     return projects, issues
+
+
+def _check_total(project: Project) -> list[ParseIssue]:
+    """总分 should be the 预算执行 得分 plus the indicators' 得分; a sheet that prints otherwise
+    is loaded as printed, with a note (a source contradiction, not a misread)."""
+    if project.score is None or project.budget_execution_score is None or not project.indicators:
+        return []
+    summed = project.budget_execution_score + sum(i.score or 0 for i in project.indicators)
+    if summed == project.score:
+        return []
+    return [ParseIssue("info", TABLE, project.lineno,
+                       f"{project.name}: 总分 {project.score} ≠ 预算执行得分 {project.budget_execution_score}"
+                       f" + 指标得分 {summed - project.budget_execution_score}")]
 
 
 
@@ -64,6 +86,11 @@ def _sheet(block: Sequence[Line]) -> Project:
     unit_row = next(l for l in block if FUNDING.match(_first(l)))
     unit = "元" if "(元)" in compact(unit_row.text) or "（元）" in compact(unit_row.text) else "万元"
     budget_unit = next((_after(l.cells, "预算单位") for l in block if "预算单位" in compact(l.text)), None)
+    # the 年度资金总额 row: the first with figures, read by its header's labels where they name the columns
+    first_figures = next(l for l in block[block.index(unit_row) - 1:] if sum(is_number(compact(c)) for c in l.cells) >= 3)
+    funds = labelled.funding(block, first_figures)
+    if funds is not None:
+        return _project(block, name, budget_unit, unit, funds, labelled.indicators)
     money = next(l for l in block[block.index(unit_row):]
                  if sum(is_number(compact(c)) for c in l.cells) >= 6)
     # positional from the first figure: a blank cell (nothing executed yet) stays in its column
@@ -80,20 +107,28 @@ def _sheet(block: Sequence[Line]) -> Project:
         # a layout whose columns this reader does not map (e.g. paired 目标申报数/预算编制数 cells):
         # better no row than a misread one
         raise ValueError(f"funding row does not read as 全年预算 − 全年执行 = 结余 ({numbers})")
+    return _project(block, name, budget_unit, unit, dict(
+        declared=declared, compiled=compiled, full_year=full_year, executed=executed, balance=balance,
+        rate=(rate / 100).quantize(Decimal("0.0001")) if rate is not None else None,
+        rate_printed=str(rate) if rate is not None else None, score=budget_score), _indicators)
+
+
+def _project(block: Sequence[Line], name: str, budget_unit: str | None, unit: str, funds: dict,
+             read_indicators) -> Project:
     total_row = next(l for l in block if _first(l).startswith("总分"))
     total_cells = [compact(c) for c in total_row.cells if compact(c)][1:]
-    score = next((parse_number(c) for c in total_cells if is_number(c)), None)
+    score = labelled.total_score([c for c in total_cells if is_number(c)], block)
     grade = next((c for c in total_cells if c in GRADES), None)
-    goal, result = _goal_and_result(block)
-    indicators = _indicators(block, block.index(total_row))
-    yuan = lambda v: to_yuan(v, unit) if v is not None else None
+    goal, result = labelled.goal_and_result(block) or _goal_and_result(block)
+    indicators = read_indicators(block, block.index(total_row))
+    yuan = lambda key: to_yuan(funds[key], unit) if funds.get(key) is not None else None
     return Project(
         seq=0, name=name, phase="self_evaluation", sheet_layout="self_evaluation_national",
         department_code=(re.match(r"\d{6}", budget_unit or "") or [None])[0], budget_unit=budget_unit,
-        implementing_unit=None, initial_budget_declared_yuan=yuan(declared), initial_budget_compiled_yuan=yuan(compiled),
-        budget_full_year_yuan=yuan(full_year), executed_yuan=yuan(executed), balance_yuan=yuan(balance),
-        execution_rate=(rate / 100).quantize(Decimal("0.0001")) if rate is not None else None,
-        execution_rate_printed=str(rate) if rate is not None else None, budget_execution_score=budget_score,
+        implementing_unit=None, initial_budget_declared_yuan=yuan("declared"),
+        initial_budget_compiled_yuan=yuan("compiled"), budget_full_year_yuan=yuan("full_year"),
+        executed_yuan=yuan("executed"), balance_yuan=yuan("balance"), execution_rate=funds.get("rate"),
+        execution_rate_printed=funds.get("rate_printed"), budget_execution_score=funds.get("score"),
         score=score, grade=grade, annual_goal=goal, actual_result=result,
         page=block[0].page, lineno=block[0].lineno, indicators=tuple(indicators))
 

@@ -22,8 +22,14 @@ def _figures_follow(cells, at: int) -> bool:
     return any(is_number(clean(c)) for c in cells[at + 1:])
 
 
+EXECUTION_LABELS = ("执行率", "实际执行")
+
+
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
+    if any(label in "".join(l.text.split()) for l in ctx.lines[:8] for label in EXECUTION_LABELS):
+        # a 项目支出情况表 of budget execution (an evaluation report's): the project-sheet readers' table
+        return facts
     rows = [l for l in join_broken_rows(content_lines(ctx.lines)) if l.cells]
     coded = sum(1 for l in rows if FUNCTIONAL_CODE.match(clean(l.cells[0])))
     with_figures = sum(1 for l in rows if any(is_number(clean(c)) for c in l.cells[1:])

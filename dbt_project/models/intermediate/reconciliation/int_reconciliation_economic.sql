@@ -1,0 +1,32 @@
+-- Each economic class (301, 302 …) equals the sum of its items. Items are summed per class first
+-- and rows are told apart by is_subtotal (a column with statistics), not by length(code): on an
+-- expression the planner guesses a handful of rows and picks nested loops (minutes at 10,000
+-- documents).
+with items_by_class as (
+    select
+        document_id,
+        measure,
+        left(economic_code, 3) as class_code,
+        sum(amount_yuan) as items_yuan,
+        count(*) as n_items
+    from {{ ref('stg_economic_amounts') }}
+    where economic_code is not null and not is_subtotal
+    group by document_id, measure, left(economic_code, 3)
+)
+
+select
+    parent.document_id,
+    'economic.class_sum.' || parent.economic_code as rule_id,
+    parent.economic_code || ' ' || parent.economic_name || ' equals the sum of its items' as description,
+    'yuan' as measured_in,
+    parent.amount_yuan as expected_yuan,
+    c.items_yuan as actual_yuan,
+    {{ yuan_cell_tolerance('c.n_items', 'd.source_unit') }} as tolerance_yuan
+from {{ ref('stg_economic_amounts') }} as parent
+inner join items_by_class as c
+    on
+        parent.document_id = c.document_id
+        and parent.measure = c.measure
+        and parent.economic_code = c.class_code
+inner join {{ ref('int_documents') }} as d on parent.document_id = d.document_id
+where parent.economic_code is not null and parent.is_subtotal and parent.measure in ('amount', 'total')
