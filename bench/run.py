@@ -19,6 +19,7 @@ import psycopg
 
 from bench.corpus import GeneratedDocument, generate_documents
 from bench.memory import PeakMemory
+from bench.real_pdf import measure_real_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
@@ -115,16 +116,18 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
                         copy.write_row(row)
                 copied += len(table_rows)
         copy_s = time.perf_counter() - started
-        # the same COPY statements the loader issues (per document and table), one transaction
-        for table in {t.split(" ", 1)[0].split(".", 1)[1] for t in recorder.rows}:
-            conn.execute(f"TRUNCATE bench_copy.{table}")
+        conn.execute("DROP SCHEMA bench_copy CASCADE")
+        # the same rows, one COPY per table in one transaction, into the very staging tables
+        # the loader just filled (emptied first): their indexes, keys and foreign keys
+        staged = ", ".join(sorted({t.split(" ", 1)[0] for t in recorder.rows}))
+        conn.execute(f"TRUNCATE {staged}")
         started = time.perf_counter()
         with conn.transaction(), conn.cursor() as cur:
-            redirected = _Redirected(cur)
-            for _, doc in docs:
-                stage_rows(redirected, [doc])
+            for target, table_rows in recorder.rows.items():
+                with cur.copy(f"COPY {target} FROM STDIN") as copy:
+                    for row in table_rows:
+                        copy.write_row(row)
         per_document_s = time.perf_counter() - started
-        conn.execute("DROP SCHEMA bench_copy CASCADE")
     load_rate, copy_rate = rows / load_s, copied / copy_s
     return {"load_sample_documents": len(docs), "load_sample_rows": rows, "load_s": load_s,
             "load_docs_per_s": len(docs) / load_s, "load_rows_per_s": load_rate, "load_mb_per_s": size_mb / load_s,
@@ -133,23 +136,33 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
             "copy_per_document_ratio": load_rate / (copied / per_document_s)}
 
 
-class _Redirected:
-    """A cursor whose COPY statements write into bench_copy instead of staging."""
-
-    def __init__(self, cur):
-        self._cur = cur
-
-    def copy(self, statement: str):
-        return self._cur.copy(statement.replace("COPY staging.", "COPY bench_copy.", 1))
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of its exited, waited-for children (PostgreSQL backends)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def pipeline(raw_dir: Path, url: str, n: int) -> dict:
-    """``load_directory`` over the corpus (extract + parse in workers + load), then again unchanged."""
+def pipeline(raw_dir: Path, url: str, n: int, server_pid: int) -> dict:
+    """``load_directory`` over the corpus (extract + parse in workers + load), then again unchanged.
+
+    Beside the wall clock, where the CPU went: this (main) process, its parse workers
+    (RUSAGE_CHILDREN counts them once the pool has exited) and the PostgreSQL server.
+    """
+    import resource
+
     from loaders.pipeline import load_directory
 
+    main_before = resource.getrusage(resource.RUSAGE_SELF)
+    workers_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_before = _cpu_seconds(server_pid)
     started = time.perf_counter()
     summary = load_directory(raw_dir, url)
     full_s = time.perf_counter() - started
+    server_s = _cpu_seconds(server_pid) - server_before
+    main_after = resource.getrusage(resource.RUSAGE_SELF)
+    workers_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main_s = (main_after.ru_utime + main_after.ru_stime) - (main_before.ru_utime + main_before.ru_stime)
+    workers_s = (workers_after.ru_utime + workers_after.ru_stime) - (workers_before.ru_utime + workers_before.ru_stime)
     started = time.perf_counter()
     again = load_directory(raw_dir, url)
     noop_s = time.perf_counter() - started
@@ -157,7 +170,20 @@ def pipeline(raw_dir: Path, url: str, n: int) -> dict:
     return {"full_run_s": full_s, "pipeline_docs_per_s": n / full_s, "documents_loaded": summary.loaded,
             "documents_failed": summary.failed, "first_failures": failures, "rows_loaded": summary.rows,
             "pipeline_rows_per_s": summary.rows / full_s,
-            "noop_rerun_s": noop_s, "noop_ratio": noop_s / full_s, "noop_documents_loaded": again.loaded}
+            "noop_rerun_s": noop_s, "noop_ratio": noop_s / full_s, "noop_documents_loaded": again.loaded,
+            "pipeline_main_cpu_s": main_s, "pipeline_main_idle_share": max(0.0, 1 - main_s / full_s),
+            "pipeline_workers_cpu_s": workers_s, "pipeline_postgres_cpu_s": server_s,
+            "postgres_cpu_ms_per_document": 1000 * server_s / n,
+            "pipeline_cpu_utilisation": (main_s + workers_s + server_s) / (full_s * cores())}
+
+
+def parallel_speedup(results: dict) -> dict:
+    """Pipeline docs/s ÷ the rate of running extract, parse and load one after another in one process."""
+    stages = ("extract_docs_per_s", "parse_docs_per_s", "load_docs_per_s")
+    if not all(results.get(k) for k in stages + ("pipeline_docs_per_s",)):
+        return {}
+    serial = 1 / sum(1 / results[k] for k in stages)
+    return {"serial_docs_per_s": serial, "parallel_speedup": results["pipeline_docs_per_s"] / serial}
 
 
 def dbt_build(url: str, tmp: Path) -> dict:
@@ -221,12 +247,14 @@ def run(n: int) -> dict:
             try:
                 results.update(load_vs_copy(corpus[:LOAD_SAMPLE], _fresh_database(server, "bench_sample")))
                 url = _fresh_database(server, "bench_full")
-                results.update(pipeline(tmp / "raw", url, n))
+                results.update(pipeline(tmp / "raw", url, n, memory.server_pid))
+                results.update(parallel_speedup(results))
                 if os.environ.get("BENCH_DBT", "1") != "0":
                     results.update(dbt_build(url, tmp))
             finally:
                 server.stop()
         results.update(pdf_overhead())
+        results.update(measure_real_pdfs(limit=int(os.environ.get("BENCH_REAL_LIMIT", "0")) or None))
         results.update(memory.report())
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}
 
