@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL_DOCS = ROOT / ".." / "shared" / "real" / "docs"
 
 
-def _reference_layouts(data: bytes):
+def _reference_layouts(data: bytes, max_pages: int = 0):
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
 
-    return extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True))
+    return extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True), maxpages=max_pages)
 
 
 def _parse_json(path: Path) -> str:
