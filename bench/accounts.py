@@ -5,23 +5,49 @@ a printed cell is exact and the identities hold cell for cell: 项 sum to 款, �
 合计; total = basic (基本支出) + project (项目支出); income = expenditure; basic = personnel
 (人员经费) + public (公用经费); each 三公 total = its parts; procurement total = its parts.
 """
+
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from bench.classification import (FUNCTIONAL, HOUSEHOLD_ITEMS, PERSONNEL_CLASSES, PERSONNEL_ITEMS,
-                                   PERSONNEL_SECTIONS, PUBLIC_ITEMS)
+from bench.classification import (
+    FUNCTIONAL,
+    HOUSEHOLD_ITEMS,
+    PERSONNEL_CLASSES,
+    PERSONNEL_ITEMS,
+    PERSONNEL_SECTIONS,
+    PUBLIC_ITEMS,
+)
 
 BASIC_ONLY = ("行政运行", "事业运行", "离退休", "养老保险", "年金", "医疗", "住房公积金", "提租", "购房")
 VEHICLE_TYPES = ("主要负责人用车", "机要通信用车", "应急保障用车", "执法执勤用车", "特种专业技术用车", "其他用车")
 PROJECT_NAMES = (
-    "保运转经费", "政务服务大厅运行维护经费", "电子政务外网运维费用", "档案整理和数字化建设项目", "业务培训经费",
-    "新开办企业首套印章刻制免费服务", "信息系统等级保护测评经费", "12345热线运行经费", "专家评审费",
-    "办公楼租赁及物业费", "网络安全服务费", "政策宣传经费", "执法装备购置经费", "应急物资储备经费",
-    "基层服务站点建设补助", "数据共享平台建设经费", "公共资源交易平台运维经费", "证照邮寄费", "导办帮办服务经费",
-    "标准化建设经费", "专项普查工作经费", "督查考核工作经费", "法律顾问服务费", "安全生产监管经费",
+    "保运转经费",
+    "政务服务大厅运行维护经费",
+    "电子政务外网运维费用",
+    "档案整理和数字化建设项目",
+    "业务培训经费",
+    "新开办企业首套印章刻制免费服务",
+    "信息系统等级保护测评经费",
+    "12345热线运行经费",
+    "专家评审费",
+    "办公楼租赁及物业费",
+    "网络安全服务费",
+    "政策宣传经费",
+    "执法装备购置经费",
+    "应急物资储备经费",
+    "基层服务站点建设补助",
+    "数据共享平台建设经费",
+    "公共资源交易平台运维经费",
+    "证照邮寄费",
+    "导办帮办服务经费",
+    "标准化建设经费",
+    "专项普查工作经费",
+    "督查考核工作经费",
+    "法律顾问服务费",
+    "安全生产监管经费",
 )
 
 
@@ -127,7 +153,7 @@ def split(rng: random.Random, total: int, parts: int) -> list[int]:
     if parts == 1:
         return [total]
     cuts = sorted(rng.sample(range(1, total), parts - 1))
-    return [b - a for a, b in zip([0] + cuts, cuts + [total])]
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=False)]
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -169,12 +195,14 @@ def _functional(rng: random.Random, draw: _Draw, sections: tuple[str, ...]) -> t
                 codes = [c for c in codes if any(k in items[c] for k in BASIC_ONLY)]
             picked = sorted(rng.sample(codes, rng.randint(1, min(2 if personnel else 3, len(codes)))))
             item_rows = [_item(rng, draw, code, items[code], personnel) for code in picked]
-            block.append(FunctionalRow(sec, sec_name, sum(r.basic for r in item_rows),
-                                       sum(r.project for r in item_rows)))
+            block.append(
+                FunctionalRow(sec, sec_name, sum(r.basic for r in item_rows), sum(r.project for r in item_rows))
+            )
             block.extend(item_rows)
         sections_only = [r for r in block if len(r.code) == 5]
-        rows.append(FunctionalRow(cls, cls_name, sum(r.basic for r in sections_only),
-                                  sum(r.project for r in sections_only)))
+        rows.append(
+            FunctionalRow(cls, cls_name, sum(r.basic for r in sections_only), sum(r.project for r in sections_only))
+        )
         rows.extend(block)
     return tuple(rows)
 
@@ -196,13 +224,13 @@ def _economic(rng: random.Random, basic: int) -> dict[str, int]:
     wages = personnel - household
     economic: dict[str, int] = {}
     wage_items = sorted(rng.sample(PERSONNEL_ITEMS, rng.randint(6, len(PERSONNEL_ITEMS))))
-    economic.update(zip(wage_items, split(rng, wages, len(wage_items))))
+    economic.update(zip(wage_items, split(rng, wages, len(wage_items)), strict=False))
     if household:
         items = sorted(rng.sample(HOUSEHOLD_ITEMS, rng.randint(1, 2)))
-        economic.update(zip(items, split(rng, household, len(items))))
+        economic.update(zip(items, split(rng, household, len(items)), strict=False))
     extra = [c for c, p in (("30231", 0.6), ("30217", 0.5), ("30212", 0.05)) if rng.random() < p]
     public_items = sorted(rng.sample(PUBLIC_ITEMS, rng.randint(5, 12)) + extra)
-    economic.update(zip(public_items, split(rng, public, len(public_items))))
+    economic.update(zip(public_items, split(rng, public, len(public_items)), strict=False))
     return {k: v for k, v in economic.items() if v}
 
 
@@ -213,29 +241,39 @@ def _sheet(rng: random.Random, name: str, year: int) -> ProjectSheet:
     executed = (full_year * Decimal(rng.randint(40, 100)) / 100).quantize(Decimal("0.001"))
     rate = percent(int(executed * 1000), int(full_year * 1000))
     rate_score = min(Decimal(10), (rate / 10).quantize(Decimal("0.01"), ROUND_HALF_UP))
-    specs = [("产出指标", "数量指标", "完成事项数量", f"≥{rng.randint(5, 500)}件", 20),
-             ("产出指标", "质量指标", "验收合格率", "≥95%", 10),
-             ("产出指标", "时效指标", "完成及时性", "及时", 10),
-             ("产出指标", "成本指标", "项目成本控制", f"≤{int(compiled * 10000)}元", 10),
-             ("效益指标", "社会效益指标", "提升政务服务效率", "有效提升", 30),
-             ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", 10)]
+    specs = [
+        ("产出指标", "数量指标", "完成事项数量", f"≥{rng.randint(5, 500)}件", 20),
+        ("产出指标", "质量指标", "验收合格率", "≥95%", 10),
+        ("产出指标", "时效指标", "完成及时性", "及时", 10),
+        ("产出指标", "成本指标", "项目成本控制", f"≤{int(compiled * 10000)}元", 10),
+        ("效益指标", "社会效益指标", "提升政务服务效率", "有效提升", 30),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", 10),
+    ]
     if rng.random() < 0.4:
-        specs[0:1] = [("产出指标", "数量指标", "完成事项数量", f"≥{rng.randint(5, 500)}件", 10),
-                      ("产出指标", "数量指标", "覆盖单位数量", f"≥{rng.randint(3, 60)}个", 10)]
+        specs[0:1] = [
+            ("产出指标", "数量指标", "完成事项数量", f"≥{rng.randint(5, 500)}件", 10),
+            ("产出指标", "数量指标", "覆盖单位数量", f"≥{rng.randint(3, 60)}个", 10),
+        ]
     indicators = []
     for level1, level2, ind, target, weight in specs:
         full = rng.random() < 0.8
         score = Decimal(weight) if full else Decimal(rng.randint(weight // 2, weight - 1))
-        indicators.append(Indicator(level1, level2, ind, target, "达成预期指标" if full else "部分完成",
-                                    weight, score))
-    return ProjectSheet(name=f"{year}年{name}", declared=compiled, compiled=compiled, full_year=full_year,
-                        executed=executed, rate=rate, rate_score=rate_score, indicators=tuple(indicators),
-                        goal=f"按期完成{name}各项任务，保障单位工作正常开展。",
-                        result=f"{name}已按计划实施，资金支付{executed}万元。")
+        indicators.append(Indicator(level1, level2, ind, target, "达成预期指标" if full else "部分完成", weight, score))
+    return ProjectSheet(
+        name=f"{year}年{name}",
+        declared=compiled,
+        compiled=compiled,
+        full_year=full_year,
+        executed=executed,
+        rate=rate,
+        rate_score=rate_score,
+        indicators=tuple(indicators),
+        goal=f"按期完成{name}各项任务，保障单位工作正常开展。",
+        result=f"{name}已按计划实施，资金支付{executed}万元。",
+    )
 
 
-def draw_accounts(rng: random.Random, unit: str, year: int, sections: tuple[str, ...],
-                  n_sheets: int) -> Accounts:
+def draw_accounts(rng: random.Random, unit: str, year: int, sections: tuple[str, ...], n_sheets: int) -> Accounts:
     """Draw one department-year's numbers; ``sections`` are the 款 of its own work."""
     draw = _Draw(rng, unit)
     functional = _functional(rng, draw, sections)
@@ -243,25 +281,45 @@ def draw_accounts(rng: random.Random, unit: str, year: int, sections: tuple[str,
     project = sum(r.project for r in functional if len(r.code) == 3)
     total = basic + project
     economic = _economic(rng, basic)
-    actual = {"overseas": economic.get("30212", 0), "vehicle_purchase": 0,
-              "vehicle_operation": economic.get("30231", 0), "reception": economic.get("30217", 0)}
+    actual = {
+        "overseas": economic.get("30212", 0),
+        "vehicle_purchase": 0,
+        "vehicle_operation": economic.get("30231", 0),
+        "reception": economic.get("30217", 0),
+    }
     if actual["vehicle_operation"] and rng.random() < 0.1:
         actual["vehicle_purchase"] = draw.amount(8, 30)
     budget = {k: v + v * rng.randint(0, 30) // 100 for k, v in actual.items()}
-    goods, works, services = (draw.amount(0.5, 80), draw.amount(5, 300) if rng.random() < 0.2 else 0,
-                              draw.amount(1, 400))
-    procurement = {"goods": goods, "works": works, "services": services,
-                   "sme": (goods + works + services) * rng.randint(0, 100) // 100}
+    goods, works, services = (
+        draw.amount(0.5, 80),
+        draw.amount(5, 300) if rng.random() < 0.2 else 0,
+        draw.amount(1, 400),
+    )
+    procurement = {
+        "goods": goods,
+        "works": works,
+        "services": services,
+        "sme": (goods + works + services) * rng.randint(0, 100) // 100,
+    }
     public = sum(v for k, v in economic.items() if k.startswith("302"))
     admin = public if rng.random() < 0.5 else public * rng.randint(30, 90) // 100
     vehicles = {t: rng.randint(1, 3) for t in rng.sample(VEHICLE_TYPES, rng.randint(0, 2))}
     prior = total * rng.randint(70, 140) // 100
     initial = total * rng.randint(100, 125) // 100
     names = rng.sample(PROJECT_NAMES, min(len(PROJECT_NAMES), max(1, rng.randint(2, 8))))
-    project_list = tuple(zip(names, split(rng, project, len(names)))) if project else ()
+    project_list = tuple(zip(names, split(rng, project, len(names)), strict=False)) if project else ()
     sheets = tuple(_sheet(rng, name, year) for name in rng.sample(PROJECT_NAMES, n_sheets))
-    return Accounts(unit=unit, functional=functional, economic=economic, three_public_actual=actual,
-                    three_public_budget=budget, procurement=procurement,
-                    operating_cost_split=(admin, public - admin), vehicles=vehicles,
-                    prior_total=prior, initial_budget=initial,
-                    project_list=tuple((n, a) for n, a in project_list if a), sheets=sheets)
+    return Accounts(
+        unit=unit,
+        functional=functional,
+        economic=economic,
+        three_public_actual=actual,
+        three_public_budget=budget,
+        procurement=procurement,
+        operating_cost_split=(admin, public - admin),
+        vehicles=vehicles,
+        prior_total=prior,
+        initial_budget=initial,
+        project_list=tuple((n, a) for n, a in project_list if a),
+        sheets=sheets,
+    )

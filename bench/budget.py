@@ -4,6 +4,7 @@ Seed 002 is raw PDF text; here the same tables (titles, header labels, row label
 printed in the cell layouts of the other seeds, as a tab/pipe/markdown extraction of a
 budget would look.
 """
+
 from __future__ import annotations
 
 import random
@@ -49,7 +50,7 @@ class BudgetWriter:
         rows = []
         for i, (code, name) in enumerate(SUMMARY_CLASSES_BUDGET, start=1):
             value = by_class.get(code, 0)
-            rows.append([f"{CHINESE_NUMERALS[i - 1]}、{name}"] + columns(value))
+            rows.append([f"{CHINESE_NUMERALS[i - 1]}、{name}", *columns(value)])
         return rows
 
     def summary(self) -> None:
@@ -58,7 +59,13 @@ class BudgetWriter:
         self.heading("预算收支总表", 6)
         row(["收入", "", "支出", "", "", ""])
         row(["项目", f"{y}年", "项目", f"{y}年合计", "当年预算安排", "上年结转安排"])
-        left = ("一、一般公共预算", "二、政府性基金预算", "三、国有资本经营预算", "四、财政专户管理资金", "五、单位资金")
+        left = (
+            "一、一般公共预算",
+            "二、政府性基金预算",
+            "三、国有资本经营预算",
+            "四、财政专户管理资金",
+            "五、单位资金",
+        )
         for i, right in enumerate(self._class_rows(4, lambda v: [a(v), a(v), a(0)])):
             row(([left[i], a(acc.total if i == 0 else 0)] if i < len(left) else ["", ""]) + right)
         row(["本年收入合计", a(acc.total), "本年支出合计", a(acc.total), a(acc.total), a(0)], bold=True)
@@ -70,7 +77,19 @@ class BudgetWriter:
         acc, row, a = self.acc, self.page.row, self.a
         self.heading("预算收入总表", 9)
         row(["项目", "", "本年收入", "", "", "", "", "", "上年结转"])
-        row(["科目编码", "科目名称", "合计", "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金", "单位资金", ""])
+        row(
+            [
+                "科目编码",
+                "科目名称",
+                "合计",
+                "一般公共预算",
+                "政府性基金",
+                "国有资本经营预算",
+                "财政专户管理资金",
+                "单位资金",
+                "",
+            ]
+        )
         row(["合计", "", a(acc.total), a(acc.total), a(0), a(0), a(0), a(0), a(0)], bold=True)
         for r in acc.functional:
             row([r.code, r.name, a(r.total), a(r.total), a(0), a(0), a(0), a(0), a(0)])
@@ -131,9 +150,14 @@ class BudgetWriter:
         row(["项目", f"{self.year}年预算数", "", "", ""])
         row(["", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"])
         vehicles = v["vehicle_purchase"] + v["vehicle_operation"]
-        for label, value in (("因公出国（境）费", v["overseas"]), ("公务接待费", v["reception"]),
-                             ("公务用车购置及运行费", vehicles), ("①公务用车购置费", v["vehicle_purchase"]),
-                             ("②公务用车运行维护费", v["vehicle_operation"]), ("合计", sum(v.values()))):
+        for label, value in (
+            ("因公出国（境）费", v["overseas"]),
+            ("公务接待费", v["reception"]),
+            ("公务用车购置及运行费", vehicles),
+            ("①公务用车购置费", v["vehicle_purchase"]),
+            ("②公务用车运行维护费", v["vehicle_operation"]),
+            ("合计", sum(v.values())),
+        ):
             row([label, a(value), a(value), a(0), a(0)], bold=label == "合计")
 
     def operating_cost(self) -> None:
@@ -168,8 +192,12 @@ def write_budget(page: Page, acc: Accounts, department: str, year: int, rng: ran
     else:
         page.text(f"{department}{year}年部门预算公开报告")
     page.heading("第一部分 概况")
-    page.text("一、本部门职责", f"{department}负责本行业政务服务、行政审批和相关监督管理工作。", "二、机构设置情况",
-              f"从部门预算构成看，本部门包括{rng.randint(1, 4)}个预算单位。")
+    page.text(
+        "一、本部门职责",
+        f"{department}负责本行业政务服务、行政审批和相关监督管理工作。",
+        "二、机构设置情况",
+        f"从部门预算构成看，本部门包括{rng.randint(1, 4)}个预算单位。",
+    )
     page.heading(f"第二部分 {year}年部门预算报表")
     w.summary()
     w.income()

@@ -6,6 +6,7 @@ of the tab/markdown final accounts with 项目支出绩效自评表 sheets. The 
 the same bytes. ``generate_documents`` also returns what a correct loader must read
 from each file (``Truth``), which makes the corpus an oracle for the parser.
 """
+
 from __future__ import annotations
 
 import random
@@ -20,23 +21,85 @@ from bench.final_account import write_final_account
 from bench.layout import BUDGET_ONLY_LAYOUTS, LAYOUTS, Page
 
 REGIONS = (
-    "汾阳市", "孝义市", "阳城县", "泽州县", "晋城市", "介休市", "平遥县", "灵石县", "长治市", "潞城区", "太谷区",
-    "清徐县", "大同市", "临汾市", "运城市", "忻州市", "朔州市", "洪洞县", "襄垣县", "沁水县", "高平市", "陵川县",
-    "荆门市", "钟祥市", "襄阳市", "宜城市", "宜昌市", "荆州市", "黄冈市", "孝感市", "十堰市", "咸宁市", "随州市",
-    "鄂州市", "黄石市", "京山市", "沙洋县", "掇刀区", "东宝区", "远安县", "枝江市", "当阳市", "夷陵区", "南漳县",
-    "谷城县", "保康县", "老河口市", "枣阳市",
+    "汾阳市",
+    "孝义市",
+    "阳城县",
+    "泽州县",
+    "晋城市",
+    "介休市",
+    "平遥县",
+    "灵石县",
+    "长治市",
+    "潞城区",
+    "太谷区",
+    "清徐县",
+    "大同市",
+    "临汾市",
+    "运城市",
+    "忻州市",
+    "朔州市",
+    "洪洞县",
+    "襄垣县",
+    "沁水县",
+    "高平市",
+    "陵川县",
+    "荆门市",
+    "钟祥市",
+    "襄阳市",
+    "宜城市",
+    "宜昌市",
+    "荆州市",
+    "黄冈市",
+    "孝感市",
+    "十堰市",
+    "咸宁市",
+    "随州市",
+    "鄂州市",
+    "黄石市",
+    "京山市",
+    "沙洋县",
+    "掇刀区",
+    "东宝区",
+    "远安县",
+    "枝江市",
+    "当阳市",
+    "夷陵区",
+    "南漳县",
+    "谷城县",
+    "保康县",
+    "老河口市",
+    "枣阳市",
 )
 # agency → the 款 of its own work (its personnel 款 are added for every department)
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "行政审批服务管理局": ("20103",), "政务服务中心": ("20103",), "财政局": ("20106",), "发展和改革局": ("20104",),
-    "统计局": ("20105",), "审计局": ("20108",), "商务局": ("20113", "21602"), "档案馆": ("20126",),
-    "市场监督管理局": ("20138",), "人大常委会办公室": ("20101",), "政协办公室": ("20102",),
-    "公安局": ("20402",), "司法局": ("20406",), "教育局": ("20501", "20502", "20508"),
-    "科学技术局": ("20601", "20604"), "文化和旅游局": ("20701", "20708"), "人力资源和社会保障局": ("20801",),
-    "民政局": ("20802", "20808"), "卫生健康局": ("21001", "21004"), "生态环境局": ("21101", "21103"),
-    "住房和城乡建设局": ("21201", "21203"), "农业农村局": ("21301",), "水利局": ("21303",),
-    "交通运输局": ("21401",), "自然资源局": ("22001",), "应急管理局": ("22401",),
-    "机关事务服务中心": ("20103", "20106"), "纪律检查委员会": ("20111",),
+    "行政审批服务管理局": ("20103",),
+    "政务服务中心": ("20103",),
+    "财政局": ("20106",),
+    "发展和改革局": ("20104",),
+    "统计局": ("20105",),
+    "审计局": ("20108",),
+    "商务局": ("20113", "21602"),
+    "档案馆": ("20126",),
+    "市场监督管理局": ("20138",),
+    "人大常委会办公室": ("20101",),
+    "政协办公室": ("20102",),
+    "公安局": ("20402",),
+    "司法局": ("20406",),
+    "教育局": ("20501", "20502", "20508"),
+    "科学技术局": ("20601", "20604"),
+    "文化和旅游局": ("20701", "20708"),
+    "人力资源和社会保障局": ("20801",),
+    "民政局": ("20802", "20808"),
+    "卫生健康局": ("21001", "21004"),
+    "生态环境局": ("21101", "21103"),
+    "住房和城乡建设局": ("21201", "21203"),
+    "农业农村局": ("21301",),
+    "水利局": ("21303",),
+    "交通运输局": ("21401",),
+    "自然资源局": ("22001",),
+    "应急管理局": ("22401",),
+    "机关事务服务中心": ("20103", "20106"),
+    "纪律检查委员会": ("20111",),
 }
 YEARS = tuple(range(2019, 2026))
 KIND_CYCLE = ("final_account", "final_account", "final_account", "budget")
@@ -89,8 +152,11 @@ def to_yuan(cents: int, unit: str) -> Decimal:
 def _truth(acc: Accounts, department: str, year: int, kind: str, layout: str, encoding: str) -> Truth:
     y = lambda cents: to_yuan(cents, acc.unit)  # noqa: E731
     tp: dict[tuple[str, str], Decimal] = {}
-    phases = (("budget", acc.three_public_actual),) if kind == "budget" else (
-        ("budget", acc.three_public_budget), ("actual", acc.three_public_actual))
+    phases = (
+        (("budget", acc.three_public_actual),)
+        if kind == "budget"
+        else (("budget", acc.three_public_budget), ("actual", acc.three_public_actual))
+    )
     for phase, values in phases:
         for item, cents in values.items():
             tp[(phase, MODEL_ITEMS.get(item, item))] = y(cents)
@@ -100,19 +166,37 @@ def _truth(acc: Accounts, department: str, year: int, kind: str, layout: str, en
     printed_stats = kind == "final_account" and layout != "pipe"
     sheets = acc.sheets if printed_stats else ()
     return Truth(
-        department=department, fiscal_year=year, document_kind=kind, source_unit=acc.unit, layout=layout,
-        encoding=encoding, total_yuan=y(acc.total), basic_yuan=y(acc.basic), project_yuan=y(acc.project),
-        personnel_yuan=y(acc.personnel), public_yuan=y(acc.public),
+        department=department,
+        fiscal_year=year,
+        document_kind=kind,
+        source_unit=acc.unit,
+        layout=layout,
+        encoding=encoding,
+        total_yuan=y(acc.total),
+        basic_yuan=y(acc.basic),
+        project_yuan=y(acc.project),
+        personnel_yuan=y(acc.personnel),
+        public_yuan=y(acc.public),
         expenditure={r.code: (y(r.total), y(r.basic), y(r.project)) for r in acc.functional},
         three_public=tp,
         procurement_total_yuan=y(p["goods"] + p["works"] + p["services"]) if printed_stats else None,
-        projects=tuple(ProjectTruth(s.name, (s.full_year * 10000).quantize(Decimal("0.01")),
-                                    (s.executed * 10000).quantize(Decimal("0.01")), s.score, s.grade,
-                                    len(s.indicators)) for s in sheets))
+        projects=tuple(
+            ProjectTruth(
+                s.name,
+                (s.full_year * 10000).quantize(Decimal("0.01")),
+                (s.executed * 10000).quantize(Decimal("0.01")),
+                s.score,
+                s.grade,
+                len(s.indicators),
+            )
+            for s in sheets
+        ),
+    )
 
 
-def render_document(rng: random.Random, department: str, sections: tuple[str, ...], year: int, kind: str,
-                    layout: str) -> tuple[str, Accounts]:
+def render_document(
+    rng: random.Random, department: str, sections: tuple[str, ...], year: int, kind: str, layout: str
+) -> tuple[str, Accounts]:
     """One document's text and the numbers it was written from."""
     unit = "万元" if rng.random() < 0.7 else "元"
     with_sheets = kind == "final_account" and layout != "pipe" and rng.random() < 0.5
@@ -129,8 +213,7 @@ def generate_documents(out_dir: Path, n: int, seed: int = 42) -> list[GeneratedD
     """Write ``n`` documents into ``out_dir``; returns each file with its ground truth."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
-    departments = [(region + agency, sections) for region, (agency, sections)
-                   in product(REGIONS, AGENCIES.items())]
+    departments = [(region + agency, sections) for region, (agency, sections) in product(REGIONS, AGENCIES.items())]
     slots = list(product(range(len(departments)), YEARS))
     rng.shuffle(slots)
     generated = []

@@ -8,6 +8,7 @@ each file that differs and the count; exits 1 if any does.
 
     .venv/bin/python -m bench.extraction_identity
 """
+
 from __future__ import annotations
 
 import io

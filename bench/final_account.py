@@ -3,6 +3,7 @@
 Tables 公开01–10 with the national template's titles, header rows, 栏次 rows and 合计
 rows; the 情况说明 prose; the 名词解释 glossary; 项目支出绩效自评表 sheets as attachments.
 """
+
 from __future__ import annotations
 
 import random
@@ -13,11 +14,48 @@ from bench.layout import Page, amount
 from bench.prose import GLOSSARY, final_account_prose
 from bench.sheets import write_sheets
 
-INCOME_ITEMS = ("一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入", "三、国有资本经营预算财政拨款收入",
-                "四、上级补助收入", "五、事业收入", "六、经营收入", "七、附属单位上缴收入", "八、其他收入")
-CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-                    "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六",
-                    "二十七", "二十八", "二十九", "三十")
+INCOME_ITEMS = (
+    "一、一般公共预算财政拨款收入",
+    "二、政府性基金预算财政拨款收入",
+    "三、国有资本经营预算财政拨款收入",
+    "四、上级补助收入",
+    "五、事业收入",
+    "六、经营收入",
+    "七、附属单位上缴收入",
+    "八、其他收入",
+)
+CHINESE_NUMERALS = (
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+    "十六",
+    "十七",
+    "十八",
+    "十九",
+    "二十",
+    "二十一",
+    "二十二",
+    "二十三",
+    "二十四",
+    "二十五",
+    "二十六",
+    "二十七",
+    "二十八",
+    "二十九",
+    "三十",
+)
 NO_DATA = "说明：本表无数据"
 
 
@@ -49,7 +87,7 @@ class FinalAccountWriter:
         by_class = self.class_amounts()
         for i, (code, name) in enumerate(SUMMARY_CLASSES_FINAL, start=1):
             left = [INCOME_ITEMS[i - 1], i, self.a(acc.total if i == 1 else 0)] if i <= 8 else ["", i, ""]
-            row(left + [f"{CHINESE_NUMERALS[i - 1]}、{name}", 31 + i, self.a(by_class.get(code, 0))])
+            row([*left, f"{CHINESE_NUMERALS[i - 1]}、{name}", 31 + i, self.a(by_class.get(code, 0))])
             if i == 23:
                 self.page.page_break()
         row(["本年收入合计", 27, self.a(acc.total), "本年支出合计", 58, self.a(acc.total)], bold=True)
@@ -63,7 +101,9 @@ class FinalAccountWriter:
         """公开02表 收入决算表: every code's income, all of it 财政拨款收入."""
         acc, row, a = self.acc, self.page.row, self.a
         self.heading("收入决算表", 9)
-        self._header(["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"])
+        self._header(
+            ["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+        )
         row(["合计", "", a(acc.total), a(acc.total)] + [a(0)] * 5, bold=True)
         for r in acc.functional:
             row([r.code, r.name, a(r.total), a(r.total)] + [a(0)] * 5)
@@ -80,9 +120,9 @@ class FinalAccountWriter:
             row(["科目代码", "科目名称"] + [""] * len(columns))
         elif group is not None:
             row(["项目", "", group] + [""] * (len(columns) - 1))
-            row(["科目代码", "科目名称"] + columns)
+            row(["科目代码", "科目名称", *columns])
         else:
-            row(["项目", ""] + columns)
+            row(["项目", "", *columns])
             row(["科目代码", "科目名称"] + [""] * len(columns))
         row(["栏次", ""] + [str(i) for i in range(1, len(columns) + 1)])
 
@@ -97,48 +137,65 @@ class FinalAccountWriter:
             self.heading(title, 8)
             self._header(["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"])
             extra = [a(0)] * 3
-        row(["合计", "", a(acc.total), a(acc.basic), a(acc.project)] + extra, bold=True)
+        row(["合计", "", a(acc.total), a(acc.basic), a(acc.project), *extra], bold=True)
         for r in acc.functional:
-            row([r.code, r.name, a(r.total), a(r.basic), a(r.project)] + extra)
-        self.page.note("本表反映部门本年度一般公共预算财政拨款支出情况。" if general_budget
-                       else "本表反映部门本年度各项支出情况。")
+            row([r.code, r.name, a(r.total), a(r.basic), a(r.project), *extra])
+        self.page.note(
+            "本表反映部门本年度一般公共预算财政拨款支出情况。" if general_budget else "本表反映部门本年度各项支出情况。"
+        )
 
     def fiscal_summary(self) -> None:
         """公开04表 财政拨款收入支出决算总表."""
         acc, row, a = self.acc, self.page.row, self.a
         self.heading("财政拨款收入支出决算总表", 9)
         row(["收入", "", "", "支出", "", "", "", "", ""])
-        row(["项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
-             "国有资本经营预算财政拨款"])
+        row(
+            [
+                "项目",
+                "行次",
+                "金额",
+                "项目",
+                "行次",
+                "合计",
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+            ]
+        )
         row(["栏次", "", "1", "栏次", "", "2", "3", "4", "5"])
         left_items = ("一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款")
         by_class = self.class_amounts()
         for i, (code, name) in enumerate(SUMMARY_CLASSES_FINAL, start=1):
             left = [left_items[i - 1], i, a(acc.total if i == 1 else 0)] if i <= 3 else ["", i, ""]
             value = by_class.get(code, 0)
-            row(left + [f"{CHINESE_NUMERALS[i - 1]}、{name}", 32 + i, a(value), a(value), a(0), a(0)])
+            row([*left, f"{CHINESE_NUMERALS[i - 1]}、{name}", 32 + i, a(value), a(value), a(0), a(0)])
         row(["本年收入合计", 27, a(acc.total), "本年支出合计", 59, a(acc.total), a(acc.total), a(0), a(0)], bold=True)
         row(["年初财政拨款结转和结余", 28, a(0), "年末财政拨款结转和结余", 60, a(0), a(0), a(0), a(0)])
         for i, label in enumerate(("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")):
             row([label, 29 + i, a(0), "", 61 + i, "", "", "", ""])
         row(["总计", 32, a(acc.total), "总计", 64, a(acc.total), a(acc.total), a(0), a(0)], bold=True)
-        self.page.note("本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-                       "总收支和年末结转结余情况。")
+        self.page.note(
+            "本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
+            "总收支和年末结转结余情况。"
+        )
 
     def basic_economic(self) -> None:
         """公开06表 一般公共预算财政拨款基本支出决算明细表: code|name|amount groups side by side."""
         acc, row, a = self.acc, self.page.row, self.a
         groups = list(ECONOMIC_GROUPS)
         if self.layout == "pipe":  # seed 001 prints three groups: capital items folded into the third
-            groups = [groups[0], groups[1], tuple(g for g in groups[2] + groups[3]
-                                                   if g[0][:3] in ("307", "310", "399"))]
+            groups = [
+                groups[0],
+                groups[1],
+                tuple(g for g in groups[2] + groups[3] if g[0][:3] in ("307", "310", "399")),
+            ]
         width = 3 * len(groups)
         self.heading("一般公共预算财政拨款基本支出决算明细表", width)
         row(["人员经费", "", "", "公用经费"] + [""] * (width - 4))
         row(["科目代码", "科目名称", "决算数"] * len(groups))
         for i in range(max(len(g) for g in groups)):
             cells: list[str] = []
-            for g, group in enumerate(groups):
+            for _g, group in enumerate(groups):
                 if i >= len(group):
                     cells += ["", "", ""]
                     continue
@@ -168,8 +225,10 @@ class FinalAccountWriter:
             row(["合计", "", "", "", ""])
             self.page.note("本表反映部门本年度国有资本经营预算财政拨款支出情况。")
         if self.layout == "pipe":
-            self.page.lines.append("(本单位今年没有" + ("政府性基金预算财政拨款)" if kind == "government_fund"
-                                                     else "国有资本经营预算财政拨款)"))
+            self.page.lines.append(
+                "(本单位今年没有"
+                + ("政府性基金预算财政拨款)" if kind == "government_fund" else "国有资本经营预算财政拨款)")
+            )
         else:
             self.page.text(NO_DATA)
 
@@ -186,12 +245,19 @@ class FinalAccountWriter:
         cells = []
         for values in (self.acc.three_public_budget, self.acc.three_public_actual):
             vehicles = values["vehicle_purchase"] + values["vehicle_operation"]
-            cells += [self.a(sum(values.values())), self.a(values["overseas"]), self.a(vehicles),
-                      self.a(values["vehicle_purchase"]), self.a(values["vehicle_operation"]),
-                      self.a(values["reception"])]
+            cells += [
+                self.a(sum(values.values())),
+                self.a(values["overseas"]),
+                self.a(vehicles),
+                self.a(values["vehicle_purchase"]),
+                self.a(values["vehicle_operation"]),
+                self.a(values["reception"]),
+            ]
         row(cells)
-        self.page.note("本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序"
-                       "调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。")
+        self.page.note(
+            "本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序"
+            "调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。"
+        )
 
     def statistics(self) -> None:
         """公开10表 部门决算公开相关信息统计表: procurement, 机关运行经费, vehicles."""
@@ -210,16 +276,23 @@ class FinalAccountWriter:
         row(["(二) 参照公务员法管理事业单位", 6, a(acc.operating_cost_split[1])])
         row(["三、国有资产占用情况", "", ""])
         row(["(一) 车辆数合计(辆)", 7, sum(acc.vehicles.values()) or ""])
-        types = ("副部(省)级及以上领导用车", "主要负责人用车", "机要通信用车", "应急保障用车", "执法执勤用车",
-                 "特种专业技术用车", "离退休干部服务用车", "其他用车")
+        types = (
+            "副部(省)级及以上领导用车",
+            "主要负责人用车",
+            "机要通信用车",
+            "应急保障用车",
+            "执法执勤用车",
+            "特种专业技术用车",
+            "离退休干部服务用车",
+            "其他用车",
+        )
         for i, t in enumerate(types, start=1):
             row([f"{i}. {t}", 7 + i, acc.vehicles.get(t, "")])
         row(["(二) 单价100万元(含)以上设备(不含车辆)", 17, ""])
         self.page.note("本表反映部门本年度政府采购、机关运行经费和国有资产占用情况。")
 
 
-def write_final_account(page: Page, acc: Accounts, department: str, year: int, scope: str,
-                        rng: random.Random) -> None:
+def write_final_account(page: Page, acc: Accounts, department: str, year: int, scope: str, rng: random.Random) -> None:
     """Cover, 概况, the ten tables, the prose, the glossary and the project sheets."""
     w = FinalAccountWriter(page, acc, department, year, scope)
     title = f"{year}年度{'单位' if scope == 'unit' else '部门'}决算公开"
@@ -231,10 +304,13 @@ def write_final_account(page: Page, acc: Accounts, department: str, year: int, s
     elif page.layout == "tab":
         page.text("", department, title)
     page.heading("第一部分 概况")
-    page.text("一、本部门（单位）职责", f"{department}负责本行业政务服务、行政审批和相关监督管理工作，"
-              "统筹推进本系统改革和信息化建设。", "二、机构设置情况",
-              f"从单位构成看，{department}{'单位' if scope == 'unit' else '部门'}决算由实行独立核算的"
-              f"{rng.randint(1, 4)}个单位决算组成。")
+    page.text(
+        "一、本部门（单位）职责",
+        f"{department}负责本行业政务服务、行政审批和相关监督管理工作，统筹推进本系统改革和信息化建设。",
+        "二、机构设置情况",
+        f"从单位构成看，{department}{'单位' if scope == 'unit' else '部门'}决算由实行独立核算的"
+        f"{rng.randint(1, 4)}个单位决算组成。",
+    )
     page.heading(f"第二部分 {year}年部门决算表")
     three_public_seventh = page.layout == "tab" and rng.random() < 0.3  # seed 003's order
     w.summary()

@@ -10,11 +10,12 @@
   cell is an extra space), bold rows and headings printed twice ("合计合计 1.001.00"),
   long row labels broken over lines above their figures, page numbers at page breaks.
 """
+
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 LAYOUTS = ("tab", "pipe", "markdown")
 BUDGET_ONLY_LAYOUTS = ("loose",)
@@ -76,7 +77,7 @@ class Page:
         label = cells[0] if cells else ""
         if len(label) > LABEL_WIDTH and not label[:1].isdigit() and len(cells) > 1 and cells[1]:
             # a wrapped label cell: its lines first, then the rest of the row
-            self.lines.extend(label[i:i + LABEL_WIDTH] for i in range(0, len(label), LABEL_WIDTH))
+            self.lines.extend(label[i : i + LABEL_WIDTH] for i in range(0, len(label), LABEL_WIDTH))
             cells = cells[1:]
         self.lines.append(" ".join(cells))
         self.lines.append("")
@@ -91,8 +92,9 @@ class Page:
             self.pages = getattr(self, "pages", 0) + 1
             self.lines.extend(["", f"-{self.pages}-", ""])
 
-    def table_heading(self, title: str, label: str, department: str, year: int, unit: str,
-                      width: int, unit_label: str = "金额单位") -> None:
+    def table_heading(
+        self, title: str, label: str, department: str, year: int, unit: str, width: int, unit_label: str = "金额单位"
+    ) -> None:
         """Title, 公开NN表 label, 部门名称, 年度 and 金额单位 lines, as each layout prints them."""
         if self.layout == "pipe":
             self.row([label] + [""] * (width - 1))

@@ -5,6 +5,7 @@ child; parse workers and the server run side by side, so a sampler thread also s
 proportional set size (PSS: shared pages split between the processes that map them, so
 PostgreSQL's shared buffers are counted once) every quarter second.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ def _children() -> dict[int, list[int]]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         tree.setdefault(ppid, []).append(int(entry.name))
     return tree
 
@@ -70,7 +71,7 @@ class PeakMemory:
         while not self._stop.wait(self.interval):
             self._sample()
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self._thread.start()
         return self
 
@@ -81,7 +82,11 @@ class PeakMemory:
     def report(self) -> dict[str, float]:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        return {"peak_rss_mb": max(own, children), "peak_rss_self_mb": own, "peak_rss_children_mb": children,
-                "peak_pss_python_tree_mb": self.peak_python_kb / 1024,
-                "peak_pss_postgres_mb": self.peak_server_kb / 1024,
-                "peak_pss_total_mb": self.peak_total_kb / 1024}
+        return {
+            "peak_rss_mb": max(own, children),
+            "peak_rss_self_mb": own,
+            "peak_rss_children_mb": children,
+            "peak_pss_python_tree_mb": self.peak_python_kb / 1024,
+            "peak_pss_postgres_mb": self.peak_server_kb / 1024,
+            "peak_pss_total_mb": self.peak_total_kb / 1024,
+        }

@@ -4,6 +4,7 @@ Profiles ``parse_document`` (extraction included) over N synthetic documents wit
 and prints the functions with the most time of their own, then the most cumulative time
 inside the loaders package.
 """
+
 from __future__ import annotations
 
 import cProfile

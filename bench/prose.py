@@ -3,6 +3,7 @@
 Every number stated here is computed from the same Accounts the tables print, so a
 narrative fact equals its table value and every percentage is its own quotient.
 """
+
 from __future__ import annotations
 
 import random
@@ -11,8 +12,13 @@ from bench.accounts import Accounts, percent
 from bench.classification import ECONOMIC_NAMES
 from bench.layout import prose_amount
 
-REASONS = ("人员工资调整及新招录人员", "项目经费增加", "严格落实过紧日子要求，压减一般性支出", "部分项目完成后不再安排",
-           "机构改革职能调整")
+REASONS = (
+    "人员工资调整及新招录人员",
+    "项目经费增加",
+    "严格落实过紧日子要求，压减一般性支出",
+    "部分项目完成后不再安排",
+    "机构改革职能调整",
+)
 GLOSSARY = (
     "一、财政拨款收入：指单位从同级财政部门取得的财政预算资金。",
     "二、事业收入：指事业单位开展专业业务活动及辅助活动取得的收入。",
@@ -80,10 +86,12 @@ def final_account_prose(acc: Accounts, year: int, rng: random.Random) -> list[st
         f"完成年初预算的{percent(total, acc.initial_budget)}%。",
         "六、一般公共预算财政拨款基本支出决算情况说明",
         f"{year}年度财政拨款基本支出{say(acc.basic)}，其中：",
-        f"人员经费{say(acc.personnel)}，主要包括" + "，".join(
-            f"{ECONOMIC_NAMES[k]}{say(v)}" for k, v in acc.economic.items() if k[:3] in ("301", "303")) + "；",
-        f"公用经费{say(acc.public)}，主要包括" + "，".join(
-            f"{ECONOMIC_NAMES[k]}{say(v)}" for k, v in acc.economic.items() if k.startswith("302")) + "。",
+        f"人员经费{say(acc.personnel)}，主要包括"
+        + "，".join(f"{ECONOMIC_NAMES[k]}{say(v)}" for k, v in acc.economic.items() if k[:3] in ("301", "303"))
+        + "；",
+        f"公用经费{say(acc.public)}，主要包括"
+        + "，".join(f"{ECONOMIC_NAMES[k]}{say(v)}" for k, v in acc.economic.items() if k.startswith("302"))
+        + "。",
         "七、政府性基金预算财政拨款收支决算情况说明",
         "本年度无此项支出。",
         "八、国有资本经营预算财政拨款支出决算情况说明",
@@ -91,14 +99,21 @@ def final_account_prose(acc: Accounts, year: int, rng: random.Random) -> list[st
         "九、财政拨款“三公”经费支出决算情况说明",
     ]
     budget, actual = acc.three_public_total("budget"), acc.three_public_total("actual")
-    lines.append(f"{year}年度“三公”经费财政拨款支出全年预算{say(budget)}，支出决算{say(actual)}，"
-                 f"完成全年预算的{percent(actual, budget)}%。" if budget else
-                 f"{year}年度“三公”经费财政拨款支出全年预算0{acc.unit}，支出决算0{acc.unit}。")
+    lines.append(
+        f"{year}年度“三公”经费财政拨款支出全年预算{say(budget)}，支出决算{say(actual)}，"
+        f"完成全年预算的{percent(actual, budget)}%。"
+        if budget
+        else f"{year}年度“三公”经费财政拨款支出全年预算0{acc.unit}，支出决算0{acc.unit}。"
+    )
     vehicles = sum(acc.vehicles.values())
-    lines.append(f"公务用车运行维护费支出{say(acc.three_public_actual['vehicle_operation'])}，"
-                 f"使用财政拨款负担的公务用车保有量共{vehicles}辆车。")
-    lines.append(f"公务接待费支出{say(acc.three_public_actual['reception'])}，共接待{rng.randint(0, 40)}批次，"
-                 f"{rng.randint(0, 300)}人次。")
+    lines.append(
+        f"公务用车运行维护费支出{say(acc.three_public_actual['vehicle_operation'])}，"
+        f"使用财政拨款负担的公务用车保有量共{vehicles}辆车。"
+    )
+    lines.append(
+        f"公务接待费支出{say(acc.three_public_actual['reception'])}，共接待{rng.randint(0, 40)}批次，"
+        f"{rng.randint(0, 300)}人次。"
+    )
     p = acc.procurement
     procured = p["goods"] + p["works"] + p["services"]
     lines += [

@@ -8,6 +8,7 @@ issue's measures: documents handled (parsed, or refused for a reason listed in
 ``--cache DIR`` (or ``GOVFIN_REAL_CACHE``) keeps each file's extracted Lines between runs,
 keyed by the file's bytes and the extraction code, so iterating on parsers skips pdfminer.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -102,8 +103,10 @@ def parse_corpus(docs: Path = REAL / "docs", workers: int = 2, cache_dir: str | 
 def load_homes(path: Path = HOMES) -> tuple[dict[str, str], list[Figure]]:
     """The refusals the corpus justifies (file → reason) and every key figure with its home."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    figures = [Figure(f["file"], f["table"], f["label"], Decimal(f["yuan"]), f["home"], f.get("pending"))
-               for f in data["figures"]]
+    figures = [
+        Figure(f["file"], f["table"], f["label"], Decimal(f["yuan"]), f["home"], f.get("pending"))
+        for f in data["figures"]
+    ]
     return data["refused"], figures
 
 
@@ -116,20 +119,28 @@ def home_amounts(doc, home: dict) -> list[Decimal]:
     fact = home["fact"]
     if fact == "summary":
         measures = (home["measure"],) if "measure" in home else ("amount", "total")
-        return [r.amount_yuan for r in doc.summary_amounts if r.measure in measures
-                and _matches(r, home, ("table_kind", "side", "item_key"))]
+        return [
+            r.amount_yuan
+            for r in doc.summary_amounts
+            if r.measure in measures and _matches(r, home, ("table_kind", "side", "item_key"))
+        ]
     if fact == "functional":
-        return [r.amount_yuan for r in doc.functional_amounts
-                if _matches(r, home, ("table_kind", "functional_code", "measure"))
-                and r.is_total == (home.get("functional_code") is None)]
+        return [
+            r.amount_yuan
+            for r in doc.functional_amounts
+            if _matches(r, home, ("table_kind", "functional_code", "measure"))
+            and r.is_total == (home.get("functional_code") is None)
+        ]
     if fact == "economic":
-        return [r.amount_yuan for r in doc.economic_amounts
-                if _matches(r, home, ("economic_code", "economic_name", "measure", "expense_category"))]
+        return [
+            r.amount_yuan
+            for r in doc.economic_amounts
+            if _matches(r, home, ("economic_code", "economic_name", "measure", "expense_category"))
+        ]
     if fact == "three_public":
         return [r.amount_yuan for r in doc.three_public_amounts if _matches(r, home, ("phase", "item"))]
     if fact == "statistic":
-        return [r.amount_yuan for r in doc.statistics if r.source == "table"
-                and _matches(r, home, ("section", "item"))]
+        return [r.amount_yuan for r in doc.statistics if r.source == "table" and _matches(r, home, ("section", "item"))]
     if fact == "project":
         return [getattr(p, home["field"]) for p in doc.projects if _matches(p, home, ("name", "phase"))]
     if fact == "projects_sum":
@@ -155,13 +166,20 @@ def arithmetic(doc) -> list:
 def report(outcomes: dict[str, Outcome], refused: dict[str, str], figures: list[Figure]) -> str:
     docs = [o.document for o in outcomes.values() if o.document is not None]
     handled = sum(1 for o in outcomes.values() if o.document is not None or o.file in refused)
-    placed = [f for f in figures if outcomes.get(Path(f.file).name) and outcomes[Path(f.file).name].document
-              and in_place(outcomes[Path(f.file).name].document, f)]
-    lines = [f"documents handled: {handled} / {len(outcomes)} (parsed {len(docs)}, refused as expected "
-             f"{sum(1 for o in outcomes.values() if o.document is None and o.file in refused)})",
-             f"key figures in place: {len(placed)} / {len(figures)}",
-             f"unreadable cells: {sum(len(unreadable(d)) for d in docs)}",
-             f"arithmetic warnings: {sum(len(arithmetic(d)) for d in docs)}"]
+    placed = [
+        f
+        for f in figures
+        if outcomes.get(Path(f.file).name)
+        and outcomes[Path(f.file).name].document
+        and in_place(outcomes[Path(f.file).name].document, f)
+    ]
+    lines = [
+        f"documents handled: {handled} / {len(outcomes)} (parsed {len(docs)}, refused as expected "
+        f"{sum(1 for o in outcomes.values() if o.document is None and o.file in refused)})",
+        f"key figures in place: {len(placed)} / {len(figures)}",
+        f"unreadable cells: {sum(len(unreadable(d)) for d in docs)}",
+        f"arithmetic warnings: {sum(len(arithmetic(d)) for d in docs)}",
+    ]
     for o in outcomes.values():
         if o.document is None and o.file not in refused:
             lines.append(f"  refused, not expected: {o.error}")

@@ -8,6 +8,7 @@ Time is this process's CPU time (``time.process_time``), so the rates are per co
 the ratios survive a machine shared with other work. ``BENCH_REAL_LIMIT`` takes the first
 N files (by name) for quick runs.
 """
+
 from __future__ import annotations
 
 import io
@@ -80,15 +81,21 @@ def measure_real_pdfs(docs: Path = REAL_DOCS, limit: int | None = None) -> dict:
         if error:
             rejected.append(f"{path.name}: {error}"[:200])
         text_s += _cpu(extract_text, io.BytesIO(data))[0]
-    return {"real_pdf_files": len(paths), "real_pdf_pages": pages, "real_pdf_mb": size / 1e6,
-            "real_pdf_parse_cpu_s": parse_s, "real_pdf_char_pass_cpu_s": char_s,
-            "real_pdf_extract_text_cpu_s": text_s,
-            "real_pdf_pages_per_s": pages / parse_s,
-            "real_pdf_char_pass_pages_per_s": pages / char_s,
-            "real_pdf_extract_text_pages_per_s": pages / text_s,
-            "real_pdf_ratio_to_char_pass": parse_s / char_s,
-            "real_pdf_ratio_to_extract_text": parse_s / text_s,
-            "real_pdf_parse_failures": len(rejected), "real_pdf_first_failures": rejected[:5]}
+    return {
+        "real_pdf_files": len(paths),
+        "real_pdf_pages": pages,
+        "real_pdf_mb": size / 1e6,
+        "real_pdf_parse_cpu_s": parse_s,
+        "real_pdf_char_pass_cpu_s": char_s,
+        "real_pdf_extract_text_cpu_s": text_s,
+        "real_pdf_pages_per_s": pages / parse_s,
+        "real_pdf_char_pass_pages_per_s": pages / char_s,
+        "real_pdf_extract_text_pages_per_s": pages / text_s,
+        "real_pdf_ratio_to_char_pass": parse_s / char_s,
+        "real_pdf_ratio_to_extract_text": parse_s / text_s,
+        "real_pdf_parse_failures": len(rejected),
+        "real_pdf_first_failures": rejected[:5],
+    }
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ them against a private embedded PostgreSQL in a temporary GOVFIN_HOME (never the
 warehouse) and writes bench/results.json; bench/README.md says what each key means.
 BENCH_DBT=0 skips the dbt build (for quick pipeline-only runs at large N).
 """
+
 from __future__ import annotations
 
 import json
@@ -46,13 +47,19 @@ def stage_timings(sample: list[GeneratedDocument]) -> dict:
     started = time.perf_counter()
     docs = [parse_document(path, data) for path, data in blobs]
     parse_s = max(time.perf_counter() - started - extract_s, 1e-9)
-    wrong = [g.truth.document_kind for g, doc in zip(sample, docs) if compare(doc, g.truth)]
-    return {"stage_sample_documents": len(sample), "stage_sample_mb": size_mb,
-            "extract_s": extract_s, "extract_docs_per_s": len(sample) / extract_s,
-            "extract_mb_per_s": size_mb / extract_s,
-            "parse_s": parse_s, "parse_docs_per_s": len(sample) / parse_s, "parse_mb_per_s": size_mb / parse_s,
-            "oracle_mismatched_final_accounts": wrong.count("final_account"),
-            "oracle_mismatched_budgets": wrong.count("budget")}
+    wrong = [g.truth.document_kind for g, doc in zip(sample, docs, strict=False) if compare(doc, g.truth)]
+    return {
+        "stage_sample_documents": len(sample),
+        "stage_sample_mb": size_mb,
+        "extract_s": extract_s,
+        "extract_docs_per_s": len(sample) / extract_s,
+        "extract_mb_per_s": size_mb / extract_s,
+        "parse_s": parse_s,
+        "parse_docs_per_s": len(sample) / parse_s,
+        "parse_mb_per_s": size_mb / parse_s,
+        "oracle_mismatched_final_accounts": wrong.count("final_account"),
+        "oracle_mismatched_budgets": wrong.count("budget"),
+    }
 
 
 class _RowRecorder:
@@ -81,14 +88,15 @@ class _RowRecorder:
 def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
     """The real loader (ledger + staging, batches of documents per transaction) vs one bare COPY per table."""
     from loaders.load import SourceFile, load_documents, stage_rows
-    from loaders.pipeline import LOAD_BATCH
     from loaders.parse import PARSER_VERSION, parse_document
+    from loaders.pipeline import LOAD_BATCH
 
     docs = [(g.path, parse_document(g.path)) for g in sample]
     size_mb = sum(p.stat().st_size for p, _ in docs) / 1e6
     with psycopg.connect(url, autocommit=True) as conn:
-        run_id = conn.execute("INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id",
-                              (PARSER_VERSION,)).fetchone()[0]
+        run_id = conn.execute(
+            "INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id", (PARSER_VERSION,)
+        ).fetchone()[0]
         sources = []
         for path, doc in docs:
             stat = path.stat()
@@ -96,7 +104,7 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         started = time.perf_counter()
         rows = 0
         for start in range(0, len(sources), LOAD_BATCH):
-            rows += sum(load_documents(conn, sources[start:start + LOAD_BATCH], PARSER_VERSION, run_id))
+            rows += sum(load_documents(conn, sources[start : start + LOAD_BATCH], PARSER_VERSION, run_id))
         load_s = time.perf_counter() - started
 
         recorder = _RowRecorder()
@@ -129,11 +137,20 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
                         copy.write_row(row)
         per_document_s = time.perf_counter() - started
     load_rate, copy_rate = rows / load_s, copied / copy_s
-    return {"load_sample_documents": len(docs), "load_sample_rows": rows, "load_s": load_s,
-            "load_docs_per_s": len(docs) / load_s, "load_rows_per_s": load_rate, "load_mb_per_s": size_mb / load_s,
-            "copy_rows": copied, "copy_s": copy_s, "copy_rows_per_s": copy_rate, "copy_ratio": load_rate / copy_rate,
-            "copy_per_document_rows_per_s": copied / per_document_s,
-            "copy_per_document_ratio": load_rate / (copied / per_document_s)}
+    return {
+        "load_sample_documents": len(docs),
+        "load_sample_rows": rows,
+        "load_s": load_s,
+        "load_docs_per_s": len(docs) / load_s,
+        "load_rows_per_s": load_rate,
+        "load_mb_per_s": size_mb / load_s,
+        "copy_rows": copied,
+        "copy_s": copy_s,
+        "copy_rows_per_s": copy_rate,
+        "copy_ratio": load_rate / copy_rate,
+        "copy_per_document_rows_per_s": copied / per_document_s,
+        "copy_per_document_ratio": load_rate / (copied / per_document_s),
+    }
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -167,20 +184,30 @@ def pipeline(raw_dir: Path, url: str, n: int, server_pid: int) -> dict:
     again = load_directory(raw_dir, url)
     noop_s = time.perf_counter() - started
     failures = [o.error for o in summary.failures][:5]
-    return {"full_run_s": full_s, "pipeline_docs_per_s": n / full_s, "documents_loaded": summary.loaded,
-            "documents_failed": summary.failed, "first_failures": failures, "rows_loaded": summary.rows,
-            "pipeline_rows_per_s": summary.rows / full_s,
-            "noop_rerun_s": noop_s, "noop_ratio": noop_s / full_s, "noop_documents_loaded": again.loaded,
-            "pipeline_main_cpu_s": main_s, "pipeline_main_idle_share": max(0.0, 1 - main_s / full_s),
-            "pipeline_workers_cpu_s": workers_s, "pipeline_postgres_cpu_s": server_s,
-            "postgres_cpu_ms_per_document": 1000 * server_s / n,
-            "pipeline_cpu_utilisation": (main_s + workers_s + server_s) / (full_s * cores())}
+    return {
+        "full_run_s": full_s,
+        "pipeline_docs_per_s": n / full_s,
+        "documents_loaded": summary.loaded,
+        "documents_failed": summary.failed,
+        "first_failures": failures,
+        "rows_loaded": summary.rows,
+        "pipeline_rows_per_s": summary.rows / full_s,
+        "noop_rerun_s": noop_s,
+        "noop_ratio": noop_s / full_s,
+        "noop_documents_loaded": again.loaded,
+        "pipeline_main_cpu_s": main_s,
+        "pipeline_main_idle_share": max(0.0, 1 - main_s / full_s),
+        "pipeline_workers_cpu_s": workers_s,
+        "pipeline_postgres_cpu_s": server_s,
+        "postgres_cpu_ms_per_document": 1000 * server_s / n,
+        "pipeline_cpu_utilisation": (main_s + workers_s + server_s) / (full_s * cores()),
+    }
 
 
 def parallel_speedup(results: dict) -> dict:
     """Pipeline docs/s ÷ the rate of running extract, parse and load one after another in one process."""
     stages = ("extract_docs_per_s", "parse_docs_per_s", "load_docs_per_s")
-    if not all(results.get(k) for k in stages + ("pipeline_docs_per_s",)):
+    if not all(results.get(k) for k in (*stages, "pipeline_docs_per_s")):
         return {}
     serial = 1 / sum(1 / results[k] for k in stages)
     return {"serial_docs_per_s": serial, "parallel_speedup": results["pipeline_docs_per_s"] / serial}
@@ -188,8 +215,9 @@ def parallel_speedup(results: dict) -> dict:
 
 def dbt_build(url: str, tmp: Path) -> dict:
     """``govfin build`` (dbt build: models and tests) on the loaded corpus, with its own target dir."""
-    env = dict(os.environ, DATABASE_URL=url, DBT_TARGET_PATH=str(tmp / "dbt_target"),
-               DBT_LOG_PATH=str(tmp / "dbt_logs"))
+    env = dict(
+        os.environ, DATABASE_URL=url, DBT_TARGET_PATH=str(tmp / "dbt_target"), DBT_LOG_PATH=str(tmp / "dbt_logs")
+    )
     govfin = Path(sys.executable).with_name("govfin")
     started = time.perf_counter()
     done = subprocess.run([str(govfin), "build"], env=env, capture_output=True, text=True)

@@ -6,6 +6,7 @@ running Superset. This imports each kind with overwrite, in dependency order, fr
 
     python superset_import.py BUNDLE.zip   (env: GOVFIN_SUPERSET_ADMIN_PASSWORD, SUPERSET_CONFIG_PATH)
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,9 @@ def ensure_admin(security_manager, password: str):
     """The Admin user ``admin`` with ``password`` (created, or its password reset)."""
     user = security_manager.find_user(username=ADMIN)
     if user is None:
-        user = security_manager.add_user(ADMIN, "govfin", "admin", "admin@localhost",
-                                         security_manager.find_role("Admin"), password=password)
+        user = security_manager.add_user(
+            ADMIN, "govfin", "admin", "admin@localhost", security_manager.find_role("Admin"), password=password
+        )
         if not user:
             raise SystemExit("could not create the Superset admin user")
     else:
@@ -40,8 +42,12 @@ def import_bundle(path: str) -> None:
     with ZipFile(path) as bundle:
         contents = get_contents_from_bundle(bundle)
     metadata = next(name for name in contents if name.endswith("metadata.yaml"))
-    for command, kind in ((ImportDatabasesCommand, "Database"), (ImportDatasetsCommand, "SqlaTable"),
-                          (ImportChartsCommand, "Slice"), (ImportDashboardsCommand, "Dashboard")):
+    for command, kind in (
+        (ImportDatabasesCommand, "Database"),
+        (ImportDatasetsCommand, "SqlaTable"),
+        (ImportChartsCommand, "Slice"),
+        (ImportDashboardsCommand, "Dashboard"),
+    ):
         typed = dict(contents)
         typed[metadata] = yaml.safe_dump({**yaml.safe_load(contents[metadata]), "type": kind})
         command(typed, overwrite=True).run()

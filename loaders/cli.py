@@ -3,13 +3,14 @@
 Exit codes: 0 everything loaded; 1 a document (or the dbt build) failed, the good
 documents are loaded all the same; 2 usage or connection errors.
 """
+
 from __future__ import annotations
 
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,8 +19,11 @@ from rich.text import Text
 from loaders import db
 from loaders.logs import configure_logging
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="govfin: a PostgreSQL warehouse of Chinese government fiscal disclosures.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="govfin: a PostgreSQL warehouse of Chinese government fiscal disclosures.",
+)
 db_app = typer.Typer(no_args_is_help=True, help="Manage the embedded PostgreSQL server.")
 app.add_typer(db_app, name="db")
 
@@ -33,39 +37,41 @@ DEFAULT_RAW_DIR = Path("data/raw")
 # the options `load` and `run` share (typer's Annotated params, like sqlite-utils' shared decorators)
 RawDir = Annotated[Path, typer.Option("--raw-dir", help="folder of raw documents")]
 Force = Annotated[bool, typer.Option("--force", help="reload even unchanged documents")]
-Workers = Annotated[Optional[int], typer.Option("--workers", help="parse processes (default: cores)")]
+Workers = Annotated[int | None, typer.Option("--workers", help="parse processes (default: cores)")]
 NoWait = Annotated[bool, typer.Option("--no-wait", help="exit if another run holds the lock")]
 
 
-class LogFormat(str, Enum):
+class LogFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class SqlFormat(str, Enum):
+class SqlFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-SUMMARY_FORMAT = typer.Option(SummaryFormat.text, "--format",
-                              help="text, or json: one JSON summary object on stdout")
+SUMMARY_FORMAT = typer.Option(SummaryFormat.text, "--format", help="text, or json: one JSON summary object on stdout")
 
 
 @app.callback()
-def _global(log_format: LogFormat = typer.Option(LogFormat.text, "--log-format",
-                                                 help="text, or json: one JSON object per line"),
-            verbose: bool = typer.Option(False, "--verbose", "-v")) -> None:
+def _global(
+    log_format: LogFormat = typer.Option(
+        LogFormat.text, "--log-format", help="text, or json: one JSON object per line"
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
     global _json_log
     _json_log = log_format is LogFormat.json
     configure_logging(log_format.value, logging.DEBUG if verbose else logging.INFO)
@@ -82,7 +88,7 @@ def _error(message: str) -> None:
         err.print(Text.assemble(("error:", "red"), " ", message))
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     analyst = "analyst"
     loader = "loader"
     transformer = "transformer"
@@ -96,10 +102,13 @@ def _url(role: str) -> str:
         db.check_connection(url)
         return url
     except db.DatabaseUnavailable as exc:
-        hint = ("\n(with DATABASE_URL each job logs in as its own user: see sql/grants.sql and "
-                "docs/security.md)" if role != "admin" and db.using_database_url() else "")
+        hint = (
+            "\n(with DATABASE_URL each job logs in as its own user: see sql/grants.sql and docs/security.md)"
+            if role != "admin" and db.using_database_url()
+            else ""
+        )
         _error(f"{exc}{hint}")
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _raw_dir(raw_dir: Path) -> Path:
@@ -119,8 +128,13 @@ def migrate() -> None:
 
 
 @app.command()
-def load(raw_dir: RawDir = DEFAULT_RAW_DIR, force: Force = False, workers: Workers = None,
-         no_wait: NoWait = False, format: SummaryFormat = SUMMARY_FORMAT) -> None:
+def load(
+    raw_dir: RawDir = DEFAULT_RAW_DIR,
+    force: Force = False,
+    workers: Workers = None,
+    no_wait: NoWait = False,
+    format: SummaryFormat = SUMMARY_FORMAT,
+) -> None:
     """Extract, parse and load new or changed documents (no dbt)."""
     from loaders.migrate import upgrade
     from loaders.report import dumps, load_summary
@@ -143,13 +157,18 @@ def build() -> None:
 
 
 @app.command()
-def run(raw_dir: RawDir = DEFAULT_RAW_DIR, force: Force = False, workers: Workers = None,
-        no_wait: NoWait = False, format: SummaryFormat = SUMMARY_FORMAT) -> None:
+def run(
+    raw_dir: RawDir = DEFAULT_RAW_DIR,
+    force: Force = False,
+    workers: Workers = None,
+    no_wait: NoWait = False,
+    format: SummaryFormat = SUMMARY_FORMAT,
+) -> None:
     """The main job: migrate, load new or changed documents, dbt build, print a summary."""
+    from loaders.dbt import run_dbt
     from loaders.migrate import upgrade
     from loaders.report import dumps, run_summary
     from loaders.summary import print_warehouse_summary
-    from loaders.dbt import run_dbt
 
     text = format is SummaryFormat.text
     upgrade(_url("admin"))
@@ -165,40 +184,63 @@ def run(raw_dir: RawDir = DEFAULT_RAW_DIR, force: Force = False, workers: Worker
     raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
 
 
-def _load(url: str, raw_dir: Path, force: bool, workers: Optional[int], no_wait: bool):
+def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from loaders.pipeline import RunInProgress, load_directory
 
     show = err.is_terminal and logging.getLogger().handlers[0].formatter.__class__.__name__ != "JsonFormatter"
-    with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=not show, transient=True) as bar:
+    with Progress(
+        TextColumn("loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+        transient=True,
+    ) as bar:
         task = bar.add_task("load", total=None)
         try:
             return load_directory(
-                raw_dir, url, force=force, workers=workers, wait=not no_wait,
+                raw_dir,
+                url,
+                force=force,
+                workers=workers,
+                wait=not no_wait,
                 on_wait=lambda: log.warning("another govfin run is in progress; waiting for it to finish"),
                 on_total=lambda n: bar.update(task, total=n),
-                progress=lambda outcome: bar.advance(task))
+                progress=lambda outcome: bar.advance(task),
+            )
         except RunInProgress as exc:
             _error(str(exc))
-            raise typer.Exit(EXIT_USAGE)
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 def _print_load_summary(summary, text: bool = True) -> None:
     if text:
-        out.print(f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed "
-                  f"({summary.rows} staging rows, {summary.seconds:.1f} s)")
+        out.print(
+            f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed "
+            f"({summary.rows} staging rows, {summary.seconds:.1f} s)"
+        )
         for failure in summary.failures:
             out.print(Text.assemble("  ", ("failed", "red"), f" {failure.path}: {failure.error}"))
-    log.info("load finished", extra={"run_id": summary.run_id, "loaded": summary.loaded,
-                                     "skipped": summary.skipped, "failed": summary.failed,
-                                     "rows": summary.rows})
+    log.info(
+        "load finished",
+        extra={
+            "run_id": summary.run_id,
+            "loaded": summary.loaded,
+            "skipped": summary.skipped,
+            "failed": summary.failed,
+            "rows": summary.rows,
+        },
+    )
 
 
 @app.command()
-def parse(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="one raw document"),
-          format: ParseFormat = typer.Option(ParseFormat.text, "--format")) -> None:
+def parse(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="one raw document"),
+    format: ParseFormat = typer.Option(ParseFormat.text, "--format"),
+) -> None:
     """Show what the loader sees in one document, without a database."""
     from loaders.model import ParseError
     from loaders.parse import parse_document
@@ -208,15 +250,17 @@ def parse(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="on
         doc = parse_document(file)
     except ParseError as exc:
         _error(str(exc))
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_FAILED) from None
     sys.stdout.write(render_document(doc, format.value))
     sys.stdout.write("\n")
 
 
 @app.command()
-def status(failed: bool = typer.Option(False, "--failed", help="only documents that failed"),
-           runs: int = typer.Option(5, "--runs", help="how many recent runs to show"),
-           format: SummaryFormat = SUMMARY_FORMAT) -> None:
+def status(
+    failed: bool = typer.Option(False, "--failed", help="only documents that failed"),
+    runs: int = typer.Option(5, "--runs", help="how many recent runs to show"),
+    format: SummaryFormat = SUMMARY_FORMAT,
+) -> None:
     """Documents in the ledger with status and error, and the last runs."""
     from loaders.report import dumps, status_summary
     from loaders.status import print_status
@@ -229,11 +273,14 @@ def status(failed: bool = typer.Option(False, "--failed", help="only documents t
 
 
 @app.command()
-def sql(query: str = typer.Argument(..., help="one read-only SQL statement"),
-        format: SqlFormat = typer.Option(SqlFormat.table, "--format"),
-        timeout: float = typer.Option(60, "--timeout", min=0.001, help="cancel the statement after this many seconds"),
-        bom: bool = typer.Option(False, "--bom", help="start CSV with a UTF-8 byte order mark "
-                                                      "(Excel on Chinese Windows then reads it as UTF-8)")) -> None:
+def sql(
+    query: str = typer.Argument(..., help="one read-only SQL statement"),
+    format: SqlFormat = typer.Option(SqlFormat.table, "--format"),
+    timeout: float = typer.Option(60, "--timeout", min=0.001, help="cancel the statement after this many seconds"),
+    bom: bool = typer.Option(
+        False, "--bom", help="start CSV with a UTF-8 byte order mark (Excel on Chinese Windows then reads it as UTF-8)"
+    ),
+) -> None:
     """Run one read-only query as the analyst login (marts and quality only) and print the rows."""
     from loaders.query import QueryError, format_rows, run_query
     from loaders.sql_guard import RefusedStatement
@@ -245,7 +292,7 @@ def sql(query: str = typer.Argument(..., help="one read-only SQL statement"),
         columns, rows = run_query(_url("analyst"), query, timeout)
     except (RefusedStatement, QueryError) as exc:
         _error(str(exc))
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     sys.stdout.write(("\ufeff" if bom else "") + format_rows(columns, rows, format.value))
 
 
@@ -257,9 +304,11 @@ def db_start() -> None:
         server.start()
     except db.DatabaseUnavailable as exc:
         _error(str(exc))
-        raise typer.Exit(EXIT_USAGE)
-    out.print(f"embedded PostgreSQL running on 127.0.0.1:{server.port()} (passwords in {server.passfile}); "
-              f"`govfin db url` prints the analyst's URL")
+        raise typer.Exit(EXIT_USAGE) from None
+    out.print(
+        f"embedded PostgreSQL running on 127.0.0.1:{server.port()} (passwords in {server.passfile}); "
+        f"`govfin db url` prints the analyst's URL"
+    )
 
 
 @db_app.command("stop")
@@ -270,15 +319,18 @@ def db_stop() -> None:
 
 
 @db_app.command("url")
-def db_url(role: Role = typer.Option(Role.analyst, "--role", help="whose login: the read-only analyst by default"),
-           show_password: bool = typer.Option(False, "--show-password",
-                                              help="put the password in the URL (for tools that cannot read a password file)")) -> None:
+def db_url(
+    role: Role = typer.Option(Role.analyst, "--role", help="whose login: the read-only analyst by default"),
+    show_password: bool = typer.Option(
+        False, "--show-password", help="put the password in the URL (for tools that cannot read a password file)"
+    ),
+) -> None:
     """Print a connection URL for psql or a BI tool (the password by reference to the password file)."""
     try:
         url = db.login_url(role.value, show_password=show_password)
     except db.DatabaseUnavailable as exc:
         _error(str(exc))
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     shown = url if show_password else db.without_password(url)
     if shown != url:
         err.print("(the configured URL's password is left out: --show-password to include it)")

@@ -9,6 +9,7 @@ login (govfin_analyst_login: marts and quality), never as the owner of the table
     python -m loaders.dashboard start   # initialise once, import the dashboards, serve on 127.0.0.1
     python -m loaders.dashboard stop
 """
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,7 @@ def analyst_url(admin_url: str | None = None) -> str:
     database of ``admin_url`` (default: the embedded server or DATABASE_URL), its password read
     from the password file the URL names (``?passfile=``), PGPASSFILE or ~/.pgpass.
     """
-    url = os.environ.get("GOVFIN_ANALYST_URL") or db.with_user(admin_url or db.database_url(),
-                                                              LOGINS["analyst"].user)
+    url = os.environ.get("GOVFIN_ANALYST_URL") or db.with_user(admin_url or db.database_url(), LOGINS["analyst"].user)
     parts = urlsplit(url)
     if parts.password:
         return url
@@ -70,10 +70,13 @@ def analyst_url(admin_url: str | None = None) -> str:
         if password:
             query = urlencode({k: v for k, v in options.items() if k != "passfile"})
             address = parts.netloc.rsplit("@", 1)[-1]
-            return parts._replace(netloc=f"{quote(user, safe='')}:{quote(password, safe='')}@{address}",
-                                  query=query).geturl()
-    raise DashboardError(f"no password for {user} in {', '.join(filter(None, candidates))}: "
-                         "set GOVFIN_ANALYST_URL to the analyst's URL with its password")
+            return parts._replace(
+                netloc=f"{quote(user, safe='')}:{quote(password, safe='')}@{address}", query=query
+            ).geturl()
+    raise DashboardError(
+        f"no password for {user} in {', '.join(filter(None, candidates))}: "
+        "set GOVFIN_ANALYST_URL to the analyst's URL with its password"
+    )
 
 
 # -- files under GOVFIN_HOME/superset --------------------------------------------------------
@@ -105,14 +108,21 @@ def _config_file() -> Path:
         "CONTENT_SECURITY_POLICY_WARNING = False\n"
         'RATELIMIT_STORAGE_URI = "memory://"\n'
         "SQLLAB_CTAS_NO_LIMIT = True\n"
-        'FEATURE_FLAGS = {"DASHBOARD_RBAC": False}\n', encoding="utf-8")
+        'FEATURE_FLAGS = {"DASHBOARD_RBAC": False}\n',
+        encoding="utf-8",
+    )
     return config
 
 
 def _environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPERSET_")}
-    env.update(SUPERSET_CONFIG_PATH=str(_config_file()), SUPERSET_HOME=str(superset_home()),
-               FLASK_APP="superset", PYTHONWARNINGS="ignore", HOME=str(superset_home()))
+    env.update(
+        SUPERSET_CONFIG_PATH=str(_config_file()),
+        SUPERSET_HOME=str(superset_home()),
+        FLASK_APP="superset",
+        PYTHONWARNINGS="ignore",
+        HOME=str(superset_home()),
+    )
     return env
 
 
@@ -124,8 +134,9 @@ def _run_bi(command: list[str], what: str, **env: str) -> str:
     """Run a program of the BI environment with Superset's settings; its output, or an error."""
     if not Path(command[0]).exists():
         raise DashboardError(f"Superset is not installed in {BI_VENV} (run `make dashboard`)")
-    done = subprocess.run(command, env={**_environment(), **env}, capture_output=True, text=True,
-                          timeout=900, cwd=superset_home())
+    done = subprocess.run(
+        command, env={**_environment(), **env}, capture_output=True, text=True, timeout=900, cwd=superset_home()
+    )
     if done.returncode != 0:
         raise DashboardError(f"{what} failed:\n{(done.stdout + done.stderr)[-3000:]}")
     return done.stdout + done.stderr
@@ -156,8 +167,11 @@ def import_dashboards(warehouse_url: str, admin_password: str) -> Path:
                 document["sqlalchemy_uri"] = superset_uri(warehouse_url)
                 text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
             archive.writestr(f"govfin_dashboards/{relative}", text)
-    _run_bi([str(BI_VENV / "bin" / "python"), str(IMPORTER), str(bundle)], "dashboard import",
-            GOVFIN_SUPERSET_ADMIN_PASSWORD=admin_password)
+    _run_bi(
+        [str(BI_VENV / "bin" / "python"), str(IMPORTER), str(bundle)],
+        "dashboard import",
+        GOVFIN_SUPERSET_ADMIN_PASSWORD=admin_password,
+    )
     return bundle
 
 
@@ -183,17 +197,35 @@ def running_pid() -> int | None:
 
 
 def _gunicorn(host: str, port: int) -> list[str]:
-    return [str(BI_VENV / "bin" / "gunicorn"), "--bind", f"{host}:{port}", "--workers", "1",
-            "--threads", "8", "--worker-class", "gthread", "--timeout", "300",
-            "superset.app:create_app()"]
+    return [
+        str(BI_VENV / "bin" / "gunicorn"),
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        "1",
+        "--threads",
+        "8",
+        "--worker-class",
+        "gthread",
+        "--timeout",
+        "300",
+        "superset.app:create_app()",
+    ]
 
 
 def serve(port: int) -> int:
     """Start gunicorn on 127.0.0.1:port in its own session; wait until Superset answers."""
     log = superset_home() / "superset.log"
     with open(log, "ab") as sink:
-        process = subprocess.Popen(_gunicorn("127.0.0.1", port), env=_environment(), cwd=superset_home(), stdout=sink,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            _gunicorn("127.0.0.1", port),
+            env=_environment(),
+            cwd=superset_home(),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -9,6 +9,7 @@ Unix socket) and every connection must log in with a password (scram-sha-256, no
 ``$GOVFIN_HOME/secrets/pgpass`` (see loaders/logins.py). ``login_url`` gives each job
 its own login's URL; ``govfin db url`` prints the analyst's for psql and BI tools.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,10 @@ from loaders.logins import JOBS, LOGINS, SUPERUSER, ensure_logins, ensure_passfi
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATABASE_NAME = "govfin"
 # the whole of pg_hba.conf: TCP from this machine, with a password; nothing else
-PG_HBA = ("# written by govfin at every start: password logins over 127.0.0.1 only (no trust)\n"
-          "host all all 127.0.0.1/32 scram-sha-256\n")
+PG_HBA = (
+    "# written by govfin at every start: password logins over 127.0.0.1 only (no trust)\n"
+    "host all all 127.0.0.1/32 scram-sha-256\n"
+)
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -72,9 +75,9 @@ def redact(url: str) -> str:
 
 def sqlalchemy_url(url: str) -> str:
     if url.startswith("postgresql://"):
-        return "postgresql+psycopg://" + url[len("postgresql://"):]
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url[len("postgres://"):]
+        return "postgresql+psycopg://" + url[len("postgres://") :]
     return url
 
 
@@ -110,7 +113,7 @@ def using_database_url() -> bool:
     return bool(os.environ.get("DATABASE_URL"))
 
 
-def _embedded(start: bool) -> "EmbeddedServer":
+def _embedded(start: bool) -> EmbeddedServer:
     server = EmbeddedServer(govfin_home())
     if start:
         server.start()
@@ -174,8 +177,10 @@ class EmbeddedServer:
         if show_password:
             password = read_passfile(self.passfile)[user]
             return f"postgresql://{quote(user, safe='')}:{quote(password, safe='')}@127.0.0.1:{self.port()}/{database}"
-        return (f"postgresql://{quote(user, safe='')}@127.0.0.1:{self.port()}/{database}"
-                f"?passfile={quote(str(self.passfile), safe='/')}")
+        return (
+            f"postgresql://{quote(user, safe='')}@127.0.0.1:{self.port()}/{database}"
+            f"?passfile={quote(str(self.passfile), safe='/')}"
+        )
 
     # -- lifecycle -------------------------------------------------------------
     def _server(self):
@@ -212,12 +217,13 @@ class EmbeddedServer:
             entry = pwd.getpwnam(server.system_user)
             os.chown(self.log, entry.pw_uid, entry.pw_gid)
         port = _free_port()
-        options = (f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=100 "
-                   f"-c password_encryption=scram-sha-256")
+        options = (
+            f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=100 "
+            f"-c password_encryption=scram-sha-256"
+        )
         self._let_server_user_reach_pgdata(server)
         try:
-            self._pg_ctl(server, "-w", "-t", "60", "-o", options, "-l", str(self.log),
-                         "-D", str(self.pgdata), "start")
+            self._pg_ctl(server, "-w", "-t", "60", "-o", options, "-l", str(self.log), "-D", str(self.pgdata), "start")
         except subprocess.SubprocessError as exc:
             tail = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise DatabaseUnavailable(f"embedded PostgreSQL did not start: {exc}\n{tail}") from exc
@@ -235,12 +241,20 @@ class EmbeddedServer:
         command = [str(server.bin_path / "postgres"), "--single", "-D", str(self.pgdata), "postgres"]
         verifier = scram_verifier(password)
         self._let_server_user_reach_pgdata(server)
-        done = subprocess.run(command, input=f"ALTER ROLE {SUPERUSER} PASSWORD '{verifier}'\n",
-                              capture_output=True, text=True, user=server.system_user, timeout=120)
+        done = subprocess.run(
+            command,
+            input=f"ALTER ROLE {SUPERUSER} PASSWORD '{verifier}'\n",
+            capture_output=True,
+            text=True,
+            user=server.system_user,
+            timeout=120,
+        )
         said = [line for line in done.stderr.splitlines() if verifier not in line]
         if done.returncode != 0 or any(level in line for line in said for level in ("FATAL:", "ERROR:", "PANIC:")):
-            raise DatabaseUnavailable(f"could not set the superuser password in {self.pgdata} "
-                                      f"(postgres --single exited {done.returncode}): {' '.join(said[-5:])}")
+            raise DatabaseUnavailable(
+                f"could not set the superuser password in {self.pgdata} "
+                f"(postgres --single exited {done.returncode}): {' '.join(said[-5:])}"
+            )
 
     def _let_server_user_reach_pgdata(self, server) -> None:
         """As root, postgres runs as pgserver's own user, which must traverse every directory
@@ -270,8 +284,7 @@ class EmbeddedServer:
         for attempt in range(50):
             try:
                 with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-                    exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                          (DATABASE_NAME,)).fetchone()
+                    exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE_NAME,)).fetchone()
                     if not exists:
                         conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
                 return

@@ -7,16 +7,27 @@ batch, so a batch commits whole documents or none. A batch the database rejects 
 written again document by document, so one bad document costs only itself. A failed
 document gets a ledger row with its error and no staging rows.
 """
+
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import psycopg
 
-from loaders.model import (Document, EconomicAmount, FunctionalAmount, Indicator, NarrativeFact,
-                           Project, StatisticItem, SummaryAmount, TableRef, ThreePublicAmount)
+from loaders.model import (
+    Document,
+    EconomicAmount,
+    FunctionalAmount,
+    Indicator,
+    NarrativeFact,
+    Project,
+    StatisticItem,
+    SummaryAmount,
+    TableRef,
+    ThreePublicAmount,
+)
 
 RENAMED = {"lineno": "line_no", "seq": "project_seq", "name": "project_name"}
 
@@ -65,8 +76,11 @@ def _fact_rows(doc: Document, attr: str) -> Iterable[list]:
     if attr == "projects":
         return ([doc.document_id, *_values(p, skip=("indicators",))] for p in doc.projects)
     if attr == "indicators":
-        return ([doc.document_id, p.seq, i, *_values(ind)]
-                for p in doc.projects for i, ind in enumerate(p.indicators, start=1))
+        return (
+            [doc.document_id, p.seq, i, *_values(ind)]
+            for p in doc.projects
+            for i, ind in enumerate(p.indicators, start=1)
+        )
     return ([doc.document_id, *_values(f)] for f in getattr(doc, attr))
 
 
@@ -76,9 +90,10 @@ def _staging_columns() -> list[tuple[str, list[str], str]]:
     for table, cls, attr in FACT_TABLES:
         renames = TABLE_REF_RENAMES if cls is TableRef else {}
         tables.append((table, ["document_id"] + [renames.get(c, c) for c in _columns(cls)], attr))
-    tables.append(("project", ["document_id"] + _columns(Project, skip=("indicators",)), "projects"))
-    tables.append(("project_indicator", ["document_id", "project_seq", "indicator_seq"] + _columns(Indicator),
-                   "indicators"))
+    tables.append(("project", ["document_id", *_columns(Project, skip=("indicators",))], "projects"))
+    tables.append(
+        ("project_indicator", ["document_id", "project_seq", "indicator_seq", *_columns(Indicator)], "indicators")
+    )
     return tables
 
 
@@ -101,27 +116,65 @@ def _fact_rows_present(doc: Document, attr: str) -> bool:
 
 
 # DocumentMeta fields the ledger keeps, each in the raw.document column of the same name
-META_COLUMNS = ("department", "department_code", "region_name", "province", "admin_level", "prefecture",
-                "county", "adcode", "fiscal_year", "document_kind", "disclosure_scope", "printed_scope",
-                "source_unit", "document_part", "is_correction", "correction_note", "published_on")
-LEDGER_COLUMNS = ("document_id", "source_path", "file_name", "size_bytes", *META_COLUMNS,
-                  "status", "error", "parser_version", "run_id")
+META_COLUMNS = (
+    "department",
+    "department_code",
+    "region_name",
+    "province",
+    "admin_level",
+    "prefecture",
+    "county",
+    "adcode",
+    "fiscal_year",
+    "document_kind",
+    "disclosure_scope",
+    "printed_scope",
+    "source_unit",
+    "document_part",
+    "is_correction",
+    "correction_note",
+    "published_on",
+)
+LEDGER_COLUMNS = (
+    "document_id",
+    "source_path",
+    "file_name",
+    "size_bytes",
+    *META_COLUMNS,
+    "status",
+    "error",
+    "parser_version",
+    "run_id",
+)
 UNKNOWN_META = {"document_part": "complete", "is_correction": False}  # NOT NULL columns of a failed document
 
 
-def _ledger_values(src: SourceFile, doc: Document | None, status: str, error: str | None,
-                   parser_version: str, run_id: int) -> tuple:
+def _ledger_values(
+    src: SourceFile, doc: Document | None, status: str, error: str | None, parser_version: str, run_id: int
+) -> tuple:
     meta = [getattr(doc.meta, c) if doc else UNKNOWN_META.get(c) for c in META_COLUMNS]
-    return (src.document_id, src.path, src.path.rsplit("/", 1)[-1], src.size_bytes, *meta,
-            status, error, parser_version, run_id)
+    return (
+        src.document_id,
+        src.path,
+        src.path.rsplit("/", 1)[-1],
+        src.size_bytes,
+        *meta,
+        status,
+        error,
+        parser_version,
+        run_id,
+    )
 
 
 def _upsert_ledger(cur: psycopg.Cursor, values: tuple) -> None:
     cols = ", ".join(LEDGER_COLUMNS)
     marks = ", ".join(["%s"] * len(LEDGER_COLUMNS))
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in LEDGER_COLUMNS[1:])
-    cur.execute(f"INSERT INTO raw.document ({cols}) VALUES ({marks}) "
-                f"ON CONFLICT (document_id) DO UPDATE SET {updates}, loaded_at = now()", values)
+    cur.execute(
+        f"INSERT INTO raw.document ({cols}) VALUES ({marks}) "
+        f"ON CONFLICT (document_id) DO UPDATE SET {updates}, loaded_at = now()",
+        values,
+    )
 
 
 def _record_source_file(cur: psycopg.Cursor, src: SourceFile, run_id: int, status: str) -> None:
@@ -131,7 +184,8 @@ def _record_source_file(cur: psycopg.Cursor, src: SourceFile, run_id: int, statu
         "document_id = EXCLUDED.document_id, size_bytes = EXCLUDED.size_bytes, "
         "mtime_ns = EXCLUDED.mtime_ns, run_id = EXCLUDED.run_id, status = EXCLUDED.status, "
         "seen_at = now()",
-        (src.path, src.document_id, src.size_bytes, src.mtime_ns, run_id, status))
+        (src.path, src.document_id, src.size_bytes, src.mtime_ns, run_id, status),
+    )
 
 
 def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
@@ -141,7 +195,8 @@ def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
         "WHERE f.source_path = %s AND d.document_id = f.document_id AND d.document_id <> %s "
         "AND NOT EXISTS (SELECT 1 FROM raw.source_file o WHERE o.document_id = d.document_id "
         "                AND o.source_path <> %s)",
-        (src.path, src.document_id, src.path))
+        (src.path, src.document_id, src.path),
+    )
 
 
 def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_version: str, run_id: int) -> None:
@@ -153,19 +208,21 @@ def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_ve
     first_seen = cur.fetchone()
     _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
     if first_seen:
-        cur.execute("UPDATE raw.document SET first_seen_at = %s WHERE document_id = %s",
-                    (first_seen[0], src.document_id))
+        cur.execute(
+            "UPDATE raw.document SET first_seen_at = %s WHERE document_id = %s", (first_seen[0], src.document_id)
+        )
     if doc.issues:
         cur.executemany(
             "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
-            [(src.document_id, i, x.severity, x.table, x.lineno, x.message)
-             for i, x in enumerate(doc.issues, start=1)])
+            [(src.document_id, i, x.severity, x.table, x.lineno, x.message) for i, x in enumerate(doc.issues, start=1)],
+        )
     _record_source_file(cur, src, run_id, "loaded")
 
 
-def load_documents(conn: psycopg.Connection, batch: Sequence[tuple[SourceFile, Document]],
-                   parser_version: str, run_id: int) -> list[int]:
+def load_documents(
+    conn: psycopg.Connection, batch: Sequence[tuple[SourceFile, Document]], parser_version: str, run_id: int
+) -> list[int]:
     """Write a batch of documents in one transaction; the staging rows of each, in batch order."""
     with conn.transaction(), conn.cursor() as cur:
         for src, doc in batch:
@@ -180,22 +237,19 @@ def row_count(doc: Document) -> int:
     return facts + len(doc.projects) + sum(len(p.indicators) for p in doc.projects)
 
 
-def load_document(conn: psycopg.Connection, src: SourceFile, doc: Document,
-                  parser_version: str, run_id: int) -> int:
+def load_document(conn: psycopg.Connection, src: SourceFile, doc: Document, parser_version: str, run_id: int) -> int:
     """Write ``doc`` atomically: old rows of this document and path go, new rows come in."""
     return load_documents(conn, [(src, doc)], parser_version, run_id)[0]
 
 
-def record_failure(conn: psycopg.Connection, src: SourceFile, error: str,
-                   parser_version: str, run_id: int) -> None:
+def record_failure(conn: psycopg.Connection, src: SourceFile, error: str, parser_version: str, run_id: int) -> None:
     """Ledger a document that could not be parsed or loaded; it keeps no staging rows."""
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT status FROM raw.document WHERE document_id = %s", (src.document_id,))
         row = cur.fetchone()
         if row and row[0] == "loaded":
             # an older parser loaded these bytes; keep those rows, note the new failure
-            cur.execute("UPDATE raw.document SET error = %s WHERE document_id = %s",
-                        (error, src.document_id))
+            cur.execute("UPDATE raw.document SET error = %s WHERE document_id = %s", (error, src.document_id))
         else:
             _upsert_ledger(cur, _ledger_values(src, None, "failed", error, parser_version, run_id))
         _record_source_file(cur, src, run_id, "failed")

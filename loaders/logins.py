@@ -10,6 +10,7 @@ format, mode 0600 in a 0700 directory): URLs name that file (``?passfile=``) ins
 carrying a password, so a URL printed in a message or a log gives nothing away. The
 server only ever sees a SCRAM-SHA-256 verifier, never the password itself.
 """
+
 from __future__ import annotations
 
 import base64
@@ -35,11 +36,14 @@ class Login:
     role: str
 
 
-LOGINS = {login.job: login for login in (
-    Login("loader", "govfin_loader_login", "govfin_loader"),
-    Login("transformer", "govfin_transformer_login", "govfin_transformer"),
-    Login("analyst", "govfin_analyst_login", "govfin_analyst"),
-)}
+LOGINS = {
+    login.job: login
+    for login in (
+        Login("loader", "govfin_loader_login", "govfin_loader"),
+        Login("transformer", "govfin_transformer_login", "govfin_transformer"),
+        Login("analyst", "govfin_analyst_login", "govfin_analyst"),
+    )
+}
 JOBS = ("analyst", "loader", "transformer", "admin")
 
 
@@ -87,7 +91,7 @@ def _split_pgpass(line: str) -> list[str]:
             current = ""
         else:
             current += char
-    return fields + [current]
+    return [*fields, current]
 
 
 def ensure_passfile(path: Path, users: list[str], host: str = "127.0.0.1") -> dict[str, str]:

@@ -1,4 +1,5 @@
 """Bring the database schema to head with Alembic (schemas, ledger, staging, roles)."""
+
 from __future__ import annotations
 
 from alembic import command

@@ -8,12 +8,12 @@ Amounts are always ``Decimal`` in yuan (元), already converted from the table's
 printed unit. Fact classes map one-to-one onto ``staging.*`` tables (see
 ``loaders/load.py``): adding a field here means adding a column in a migration.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-
 
 # --------------------------------------------------------------------------- extract
 
@@ -285,14 +285,26 @@ class Document:
 class ParseError(Exception):
     """A document cannot be loaded: names the file, table and line, and what was expected."""
 
-    def __init__(self, message: str, *, file: str | None = None, table: str | None = None,
-                 lineno: int | None = None, expected: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        table: str | None = None,
+        lineno: int | None = None,
+        expected: str | None = None,
+    ):
         self.file, self.table, self.lineno, self.expected = file, table, lineno, expected
         self.reason = message
-        where = ", ".join(p for p in (
-            f"file {file}" if file else None,
-            f"table {table}" if table else None,
-            f"line {lineno}" if lineno is not None else None) if p)
+        where = ", ".join(
+            p
+            for p in (
+                f"file {file}" if file else None,
+                f"table {table}" if table else None,
+                f"line {lineno}" if lineno is not None else None,
+            )
+            if p
+        )
         text = f"{where}: {message}" if where else message
         if expected:
             text += f" (expected {expected})"

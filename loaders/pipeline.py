@@ -5,6 +5,7 @@ One run at a time: a PostgreSQL advisory lock held for the whole run makes a sec
 worker processes; the main process owns the single database connection and writes
 one transaction per batch of documents, so a killed run leaves whole documents or none.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,10 +13,10 @@ import logging
 import os
 import time
 from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import psycopg
 
@@ -79,8 +80,11 @@ def discover(raw_dir: Path) -> list[Path]:
     Files of a format the parser cannot read are found too: they fail as "unsupported
     format" in the ledger and the summary instead of being passed over in silence.
     """
-    return sorted(p for p in raw_dir.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts))
+    return sorted(
+        p
+        for p in raw_dir.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+    )
 
 
 def parser_version() -> str:
@@ -115,13 +119,15 @@ def _known_files(conn: psycopg.Connection, version: str) -> dict[str, tuple[int,
         "SELECT f.source_path, f.size_bytes, f.mtime_ns, f.document_id, f.status "
         "FROM raw.source_file f LEFT JOIN raw.document d USING (document_id) "
         "WHERE f.status = 'duplicate' OR (d.status = 'loaded' AND d.parser_version = %s)",
-        (version,)).fetchall()
+        (version,),
+    ).fetchall()
     return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
 
 def _loaded_ids(conn: psycopg.Connection, version: str) -> set[str]:
-    rows = conn.execute("SELECT document_id FROM raw.document WHERE status = 'loaded' "
-                        "AND parser_version = %s", (version,)).fetchall()
+    rows = conn.execute(
+        "SELECT document_id FROM raw.document WHERE status = 'loaded' AND parser_version = %s", (version,)
+    ).fetchall()
     return {r[0] for r in rows}
 
 
@@ -151,30 +157,40 @@ def _analyze(conn: psycopg.Connection) -> None:
 def _open_run(conn: psycopg.Connection, raw_dir: Path, version: str) -> int:
     with conn.transaction():
         # runs still 'running' cannot be alive: we hold the lock they would hold
-        conn.execute("UPDATE raw.load_run SET status = 'aborted', finished_at = now() "
-                     "WHERE status = 'running'")
-        return conn.execute("INSERT INTO raw.load_run (raw_dir, parser_version) VALUES (%s, %s) "
-                            "RETURNING run_id", (str(raw_dir), version)).fetchone()[0]
+        conn.execute("UPDATE raw.load_run SET status = 'aborted', finished_at = now() WHERE status = 'running'")
+        return conn.execute(
+            "INSERT INTO raw.load_run (raw_dir, parser_version) VALUES (%s, %s) RETURNING run_id",
+            (str(raw_dir), version),
+        ).fetchone()[0]
 
 
 def _close_run(conn: psycopg.Connection, summary: LoadSummary) -> None:
     with conn.transaction():
-        conn.execute("UPDATE raw.load_run SET status = %s, finished_at = now(), documents_loaded = %s, "
-                     "documents_skipped = %s, documents_failed = %s WHERE run_id = %s",
-                     ("failed" if summary.failed else "succeeded", summary.loaded, summary.skipped,
-                      summary.failed, summary.run_id))
+        conn.execute(
+            "UPDATE raw.load_run SET status = %s, finished_at = now(), documents_loaded = %s, "
+            "documents_skipped = %s, documents_failed = %s WHERE run_id = %s",
+            (
+                "failed" if summary.failed else "succeeded",
+                summary.loaded,
+                summary.skipped,
+                summary.failed,
+                summary.run_id,
+            ),
+        )
 
 
 def _use_loader_role(conn: psycopg.Connection) -> None:
     """Write as govfin_loader (least privilege) when the login may; else as the login."""
-    member = conn.execute("SELECT pg_has_role(current_user, 'govfin_loader', 'MEMBER') "
-                          "FROM pg_roles WHERE rolname = 'govfin_loader'").fetchone()
+    member = conn.execute(
+        "SELECT pg_has_role(current_user, 'govfin_loader', 'MEMBER') FROM pg_roles WHERE rolname = 'govfin_loader'"
+    ).fetchone()
     if member and member[0]:
         conn.execute("SET ROLE govfin_loader")
 
 
-def _scan(paths: list[Path], raw_dir: Path, known: dict, loaded: set[str],
-          force: bool) -> Iterator[tuple[SourceFile, str]]:
+def _scan(
+    paths: list[Path], raw_dir: Path, known: dict, loaded: set[str], force: bool
+) -> Iterator[tuple[SourceFile, str]]:
     """Yield (source, verdict) — verdict: skip | duplicate | parse."""
     seen_ids: set[str] = set()
     for path in paths:
@@ -183,8 +199,10 @@ def _scan(paths: list[Path], raw_dir: Path, known: dict, loaded: set[str],
         prior = known.get(rel)
         if not force and prior and prior[0] == stat.st_size and prior[1] == stat.st_mtime_ns:
             # unchanged by size and mtime: skip without reading the file
-            yield SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2]), (
-                "duplicate" if prior[3] == "duplicate" else "skip")
+            yield (
+                SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2]),
+                ("duplicate" if prior[3] == "duplicate" else "skip"),
+            )
             continue
         doc_id = _sha256(path)
         src = SourceFile(rel, stat.st_size, stat.st_mtime_ns, doc_id)
@@ -206,10 +224,16 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_directory(raw_dir: Path, url: str, force: bool = False, workers: int | None = None,
-                   wait: bool = True, on_wait: Callable[[], None] | None = None,
-                   progress: Callable[[DocumentOutcome], None] | None = None,
-                   on_total: Callable[[int], None] | None = None) -> LoadSummary:
+def load_directory(
+    raw_dir: Path,
+    url: str,
+    force: bool = False,
+    workers: int | None = None,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+    progress: Callable[[DocumentOutcome], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> LoadSummary:
     """Load every new or changed document under ``raw_dir`` into ``url``; see module doc."""
     started = time.perf_counter()
     raw_dir = raw_dir.resolve()
@@ -256,8 +280,9 @@ def load_directory(raw_dir: Path, url: str, force: bool = False, workers: int | 
     return summary
 
 
-def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir: Path,
-                    version: str, run_id: int, workers: int | None) -> Iterator[DocumentOutcome]:
+def _parse_and_load(
+    conn: psycopg.Connection, pending: list[SourceFile], raw_dir: Path, version: str, run_id: int, workers: int | None
+) -> Iterator[DocumentOutcome]:
     if not pending:
         return
     workers = workers or min(len(pending), os.cpu_count() or 1)
@@ -273,8 +298,10 @@ def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir
     in_flight: deque = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for start in range(0, len(pending), size):
-            chunk, part = pending[start:start + size], jobs[start:start + size]
-            in_flight.append((chunk, pool.map(_parse_job, *zip(*part), chunksize=max(1, len(part) // (workers * 8)))))
+            chunk, part = pending[start : start + size], jobs[start : start + size]
+            in_flight.append(
+                (chunk, pool.map(_parse_job, *zip(*part, strict=False), chunksize=max(1, len(part) // (workers * 8))))
+            )
             if len(in_flight) > 1:
                 yield from _load_results(conn, *in_flight.popleft(), version, run_id)
         while in_flight:
@@ -283,7 +310,7 @@ def _parse_and_load(conn: psycopg.Connection, pending: list[SourceFile], raw_dir
 
 def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
     batch: list[tuple[SourceFile, Document]] = []
-    for src, (doc, error) in zip(pending, results):
+    for src, (doc, error) in zip(pending, results, strict=False):
         if doc is None:
             record_failure(conn, src, error or "unknown error", version, run_id)
             yield DocumentOutcome(src.path, "failed", error=error, document_id=src.document_id)
@@ -304,7 +331,7 @@ def _load_batch(conn, batch, version, run_id) -> Iterator[DocumentOutcome]:
     except psycopg.Error:
         yield from (_load_one(conn, src, doc, version, run_id) for src, doc in batch)
         return
-    for (src, _), rows in zip(batch, counts):
+    for (src, _), rows in zip(batch, counts, strict=False):
         yield DocumentOutcome(src.path, "loaded", rows=rows, document_id=src.document_id)
 
 

@@ -2,6 +2,7 @@
 
 The statement is checked first (loaders/sql_guard.py); it then runs in a READ ONLY
 transaction with a statement timeout, on a login that can read marts and quality only."""
+
 from __future__ import annotations
 
 import csv
@@ -26,8 +27,9 @@ def run_query(url: str, query: str, timeout_seconds: float = 60) -> tuple[list[s
     try:
         with psycopg.connect(url) as conn:
             conn.execute("SET TRANSACTION READ ONLY")
-            conn.execute("SELECT set_config('statement_timeout', %s, true)",
-                         (f"{max(1, round(timeout_seconds * 1000))}ms",))
+            conn.execute(
+                "SELECT set_config('statement_timeout', %s, true)", (f"{max(1, round(timeout_seconds * 1000))}ms",)
+            )
             cur = conn.execute(query)
             if cur.description is None:
                 return [], []
@@ -36,8 +38,9 @@ def run_query(url: str, query: str, timeout_seconds: float = 60) -> tuple[list[s
             conn.rollback()
             return columns, rows
     except psycopg.errors.QueryCanceled as exc:
-        raise QueryError(f"cancelled: the statement ran longer than {timeout_seconds:g} s "
-                         "(raise the limit with --timeout)") from exc
+        raise QueryError(
+            f"cancelled: the statement ran longer than {timeout_seconds:g} s (raise the limit with --timeout)"
+        ) from exc
     except psycopg.Error as exc:
         raise QueryError(str(exc).strip()) from exc
 
@@ -60,8 +63,14 @@ def _json_value(value):
 
 def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{c: _json_value(v) for c, v in zip(columns, row)} for row in rows],
-                          ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                [{c: _json_value(v) for c, v in zip(columns, row, strict=False)} for row in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -70,9 +79,8 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
         return buffer.getvalue()
     cells = [[_text(v) for v in row] for row in rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = [" | ".join(_pad(c, w) for c, w in zip(columns, widths)),
-             "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(_pad(v, w) for v, w in zip(r, widths)) for r in cells]
+    lines = [" | ".join(_pad(c, w) for c, w in zip(columns, widths, strict=False)), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(_pad(v, w) for v, w in zip(r, widths, strict=False)) for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

@@ -3,6 +3,7 @@
 Amounts are decimal strings (never floats), as in `govfin sql --format json`; keys may be
 added, none renamed.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,11 @@ def load_summary(summary) -> dict:
 def run_summary(url: str, summary, dbt_code: int) -> dict:
     """`govfin run`: the load, whether dbt built, and the reconciliation's outcome."""
     result = load_summary(summary)
-    result.update(command="run", dbt_build={"exit_code": dbt_code, "ok": dbt_code == 0},
-                  reconciliation=reconciliation_summary(url))
+    result.update(
+        command="run",
+        dbt_build={"exit_code": dbt_code, "ok": dbt_code == 0},
+        reconciliation=reconciliation_summary(url),
+    )
     return result
 
 
@@ -48,16 +52,21 @@ def reconciliation_summary(url: str) -> dict | None:
     with psycopg.connect(url) as conn:
         if not conn.execute("SELECT to_regclass('quality.reconciliation')").fetchone()[0]:
             return None
-        counts = dict(conn.execute(
-            "SELECT status, count(*) FROM quality.reconciliation GROUP BY status").fetchall())
+        counts = dict(conn.execute("SELECT status, count(*) FROM quality.reconciliation GROUP BY status").fetchall())
         failures = conn.execute(
             "SELECT d.source_file, r.rule_id, r.difference_yuan, r.measured_in "
             "FROM quality.reconciliation r JOIN marts.dim_document d USING (document_id) "
-            "WHERE r.status = 'fail' ORDER BY d.source_file, r.rule_id").fetchall()
-    return {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0),
-            "not_applicable": counts.get("not_applicable", 0),
-            "failures": [{"path": path, "rule_id": rule, "difference": diff, "measured_in": unit}
-                         for path, rule, diff, unit in failures]}
+            "WHERE r.status = 'fail' ORDER BY d.source_file, r.rule_id"
+        ).fetchall()
+    return {
+        "pass": counts.get("pass", 0),
+        "fail": counts.get("fail", 0),
+        "not_applicable": counts.get("not_applicable", 0),
+        "failures": [
+            {"path": path, "rule_id": rule, "difference": diff, "measured_in": unit}
+            for path, rule, diff, unit in failures
+        ],
+    }
 
 
 def status_summary(url: str, failed_only: bool = False, runs: int = 5) -> dict:

@@ -7,6 +7,7 @@ AUTHORIZATION, COPY (… PROGRAM runs a program on the server), SELECT … INTO,
 modifying WITH. The analyst login's privileges and the read-only transaction stay the
 real guard; this check makes the refusal clear and early.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,20 +48,22 @@ def check_statement(text: str) -> None:
     if not statements:
         raise RefusedStatement(f"no statement given: expected {ALLOWED}")
     if len(statements) > 1:
-        raise RefusedStatement(f"exactly one statement is allowed, found {len(statements)}: "
-                               "run them one at a time")
+        raise RefusedStatement(f"exactly one statement is allowed, found {len(statements)}: run them one at a time")
     _check_one(statements[0].stmt)
     writes = _Writes()
     writes(statements[0])
     if writes.found:
-        raise RefusedStatement(f"read-only: {', '.join(sorted(set(writes.found)))} is not allowed "
-                               "(not even inside WITH)")
+        raise RefusedStatement(
+            f"read-only: {', '.join(sorted(set(writes.found)))} is not allowed (not even inside WITH)"
+        )
 
 
 def _check_one(stmt) -> None:
     if isinstance(stmt, ast.TransactionStmt):
-        raise RefusedStatement("transaction control (BEGIN, COMMIT, ROLLBACK …) is not allowed: "
-                               "govfin sql runs one statement in its own read-only transaction")
+        raise RefusedStatement(
+            "transaction control (BEGIN, COMMIT, ROLLBACK …) is not allowed: "
+            "govfin sql runs one statement in its own read-only transaction"
+        )
     if isinstance(stmt, ast.VariableSetStmt) and stmt.name in ("role", "session_authorization"):
         what = "SET ROLE" if stmt.name == "role" else "SET SESSION AUTHORIZATION"
         raise RefusedStatement(f"{what} is not allowed: govfin sql runs as the analyst login")
@@ -77,5 +80,4 @@ def _check_one(stmt) -> None:
         return
     if isinstance(stmt, ast.VariableShowStmt):
         return
-    raise RefusedStatement(f"read-only: govfin sql runs {ALLOWED}, "
-                           f"not {_keyword(stmt)}")
+    raise RefusedStatement(f"read-only: govfin sql runs {ALLOWED}, not {_keyword(stmt)}")

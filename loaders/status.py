@@ -1,12 +1,22 @@
 """`govfin status`: the ledger — documents with their status and error, and the last runs."""
+
 from __future__ import annotations
 
 import psycopg
 from rich.console import Console
 from rich.table import Table
 
-DOCUMENT_KEYS = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope",
-                 "source_unit", "document_id", "error")
+DOCUMENT_KEYS = (
+    "path",
+    "status",
+    "department",
+    "fiscal_year",
+    "document_kind",
+    "disclosure_scope",
+    "source_unit",
+    "document_id",
+    "error",
+)
 RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed", "login")
 
 
@@ -25,9 +35,13 @@ def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list
             {where} ORDER BY f.source_path""").fetchall()
         last_runs = conn.execute(
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
-            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s", (runs,)).fetchall()
-    return {"documents": [dict(zip(DOCUMENT_KEYS, row)) for row in documents],
-            "runs": [dict(zip(RUN_KEYS, row)) for row in last_runs]}
+            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s",
+            (runs,),
+        ).fetchall()
+    return {
+        "documents": [dict(zip(DOCUMENT_KEYS, row, strict=False)) for row in documents],
+        "runs": [dict(zip(RUN_KEYS, row, strict=False)) for row in last_runs],
+    }
 
 
 def print_status(url: str, console: Console, failed_only: bool = False, runs: int = 5) -> int:
@@ -35,10 +49,11 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
     if not found["documents"] and not found["runs"]:
         console.print("the warehouse is empty: run `govfin run` first")
         return 0
-    shown_keys = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope",
-                  "source_unit")
-    docs = [[_cell(d[k]) for k in shown_keys] + [(d["document_id"] or "")[:12], _cell(d["error"])]
-            for d in found["documents"]]
+    shown_keys = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope", "source_unit")
+    docs = [
+        [_cell(d[k]) for k in shown_keys] + [(d["document_id"] or "")[:12], _cell(d["error"])]
+        for d in found["documents"]
+    ]
     history = [[_cell(r[k]) for k in RUN_KEYS] for r in found["runs"]]
     if not console.is_terminal:  # scripts and logs get plain, unfolded lines
         console.print("documents:")

@@ -1,4 +1,5 @@
 """Alembic environment: migrations run against the URL govfin resolves (never a URL in a file)."""
+
 from alembic import context
 from sqlalchemy import create_engine, pool
 

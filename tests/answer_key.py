@@ -1,12 +1,17 @@
 """Read the answer key (tests/data/expected.json) into comparable (what, expected, actual) checks."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 from loaders.model import Document
 
-FINAL_ACCOUNTS = ["000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt",
-                  "003_4bfa79258c3578d4.txt", "004_ed45889f6f94df5a.txt"]
+FINAL_ACCOUNTS = [
+    "000_3b0a4ec0e1089ac8.txt",
+    "001_cb5fbf2334879971.txt",
+    "003_4bfa79258c3578d4.txt",
+    "004_ed45889f6f94df5a.txt",
+]
 
 
 def functional(doc: Document, kind: str, code: str | None, measure: str) -> Decimal | None:
@@ -25,8 +30,12 @@ def summary(doc: Document, kind: str, side: str, key: str) -> Decimal | None:
 
 def summary_item(doc: Document, kind: str, side: str, name: str) -> Decimal | None:
     for row in doc.summary_amounts:
-        if (row.table_kind == kind and row.side == side and row.measure in ("amount", "total")
-                and row.item.split("、")[-1] == name):
+        if (
+            row.table_kind == kind
+            and row.side == side
+            and row.measure in ("amount", "total")
+            and row.item.split("、")[-1] == name
+        ):
             return row.amount_yuan
     return None
 
@@ -45,9 +54,14 @@ def statistic(doc: Document, section: str, item: str, source: str = "table"):
     return None
 
 
-THREE_PUBLIC_ITEMS = {"total": "total", "overseas": "overseas_travel", "vehicle_total": "vehicles_total",
-                      "vehicle_purchase": "vehicle_purchase", "vehicle_operation": "vehicle_operation",
-                      "reception": "official_reception"}
+THREE_PUBLIC_ITEMS = {
+    "total": "total",
+    "overseas": "overseas_travel",
+    "vehicle_total": "vehicles_total",
+    "vehicle_purchase": "vehicle_purchase",
+    "vehicle_operation": "vehicle_operation",
+    "reception": "official_reception",
+}
 
 
 def functional_checks(doc: Document, key: dict, income_measure: str) -> list[tuple[str, Decimal, Decimal | None]]:
@@ -56,10 +70,11 @@ def functional_checks(doc: Document, key: dict, income_measure: str) -> list[tup
     Income is 财政拨款 in a final account, 一般公共预算 in a budget.
     """
     checks = []
-    for kind, section, measures in (("expenditure", "expenditure_by_function", ("total", "basic", "project")),
-                                    ("general_budget_expenditure", "general_budget_expenditure_table05",
-                                     ("total", "basic", "project")),
-                                    ("income", "revenue_by_function", ("total", income_measure))):
+    for kind, section, measures in (
+        ("expenditure", "expenditure_by_function", ("total", "basic", "project")),
+        ("general_budget_expenditure", "general_budget_expenditure_table05", ("total", "basic", "project")),
+        ("income", "revenue_by_function", ("total", income_measure)),
+    ):
         for row in key[section]:
             for m in measures:
                 checks.append((f"{kind} {row['code']} {m}", Decimal(row[m]), functional(doc, kind, row["code"], m)))
@@ -95,18 +110,32 @@ def summary_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, Decimal
     d = Decimal
     for kind, section in (("income_expenditure_summary", "summary_table_01"), ("fiscal_summary", "summary_table_04")):
         s = key[section]
-        checks += [(f"{kind} income_total", d(s["income_total"]), summary(doc, kind, "income", "income_total")),
-                   (f"{kind} expenditure_total", d(s["expenditure_total"]),
-                    summary(doc, kind, "expenditure", "expenditure_total")),
-                   (f"{kind} grand_total income", d(s["grand_total_income"]), summary(doc, kind, "income", "grand_total")),
-                   (f"{kind} grand_total expenditure", d(s["grand_total_expenditure"]),
-                    summary(doc, kind, "expenditure", "grand_total"))]
+        checks += [
+            (f"{kind} income_total", d(s["income_total"]), summary(doc, kind, "income", "income_total")),
+            (
+                f"{kind} expenditure_total",
+                d(s["expenditure_total"]),
+                summary(doc, kind, "expenditure", "expenditure_total"),
+            ),
+            (f"{kind} grand_total income", d(s["grand_total_income"]), summary(doc, kind, "income", "grand_total")),
+            (
+                f"{kind} grand_total expenditure",
+                d(s["grand_total_expenditure"]),
+                summary(doc, kind, "expenditure", "grand_total"),
+            ),
+        ]
         if "general_public_budget_income" in s:
-            checks.append((f"{kind} general_public_budget", d(s["general_public_budget_income"]),
-                           summary(doc, kind, "income", "general_public_budget")))
+            checks.append(
+                (
+                    f"{kind} general_public_budget",
+                    d(s["general_public_budget_income"]),
+                    summary(doc, kind, "income", "general_public_budget"),
+                )
+            )
         for row in s["expenditure_by_class"]:
-            checks.append((f"{kind} class {row['name']}", d(row["amount"]),
-                           summary_item(doc, kind, "expenditure", row["name"])))
+            checks.append(
+                (f"{kind} class {row['name']}", d(row["amount"]), summary_item(doc, kind, "expenditure", row["name"]))
+            )
     return checks
 
 
@@ -124,12 +153,15 @@ def budget_checks(doc: Document, key: dict) -> list[tuple[str, Decimal, Decimal 
     for m, field in (("total", "total"), ("personnel", "personnel_total"), ("public", "public_total")):
         checks.append((f"economic 合计 {m}", d(econ[field]), cells.get(("合计", None, m))))
     for name, item in THREE_PUBLIC_ITEMS.items():
-        checks.append((f"三公 budget {name}", d(key["three_public"]["budget"][name]), three_public(doc, "budget", item)))
+        checks.append(
+            (f"三公 budget {name}", d(key["three_public"]["budget"][name]), three_public(doc, "budget", item))
+        )
     cost = key["institution_operating_cost"]
     checks.append(("机关运行经费 total", d(cost["table_total"]), statistic(doc, "operating_cost", "total")))
     for row in cost["by_unit"]:
-        checks.append((f"机关运行经费 {row['unit']}", d(row["amount"]),
-                       statistic(doc, "operating_cost", f"unit:{row['unit']}")))
+        checks.append(
+            (f"机关运行经费 {row['unit']}", d(row["amount"]), statistic(doc, "operating_cost", f"unit:{row['unit']}"))
+        )
     listed = {p.name: p.budget_full_year_yuan for p in doc.projects if p.phase == "budget_list"}
     for row in key["project_list_table12"]:
         checks.append((f"项目支出预算表 {row['name']}", d(row["amount"]), listed.get(row["name"])))

@@ -5,6 +5,7 @@ URLs below are the superuser's, naming the session's password file (``?passfile=
 ``loaders.db.with_user(url, "govfin_analyst_login")`` (or the loader's, the transformer's)
 reaches the same database as that job's login.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,17 @@ from loaders import db
 
 # property tests: no deadline anywhere (2 shared cores make timings meaningless); CI derandomized so
 # a failure reproduces, a developer's run explores new examples each time
-settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("dev", max_examples=20, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev", max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]

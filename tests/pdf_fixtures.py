@@ -5,6 +5,7 @@ Table rows are drawn as ruled grids with each cell in its column; totals in fake
 every page; a table that crosses a page break continues under a 续表 line. The CJK font
 is reportlab's built-in STSong-Light CID font, which needs no font file.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,12 @@ def _register() -> None:
 def _is_sentence(line) -> bool:
     """A prose line that loose text (raw PDF text) split at its spaces: printed as text, not as a row."""
     filled = [c for c in line.cells if c.strip()]
-    return (len(filled) >= 2 and len(line.text) >= 15 and any(mark in line.text for mark in "，。、；")
-            and not any(BARE_FIGURE.match(c.strip()) for c in filled))
+    return (
+        len(filled) >= 2
+        and len(line.text) >= 15
+        and any(mark in line.text for mark in "，。、；")
+        and not any(BARE_FIGURE.match(c.strip()) for c in filled)
+    )
 
 
 def _rows(path: Path) -> list[tuple[str, ...]]:
@@ -47,12 +52,17 @@ def _rows(path: Path) -> list[tuple[str, ...]]:
             rows.append(line.cells)
         else:
             text = line.cells[0] if len(line.cells) == 1 else line.text
-            rows.extend((text[i:i + PROSE_CHUNK],) for i in range(0, len(text), PROSE_CHUNK))
+            rows.extend((text[i : i + PROSE_CHUNK],) for i in range(0, len(text), PROSE_CHUNK))
     return rows
 
 
-def render_pdf(path: Path, running_head: str = "部门决算公开 内部测试版", fake_bold: bool = True,
-               encrypt: str | None = None, lines_per_page: int = LINES_PER_PAGE) -> bytes:
+def render_pdf(
+    path: Path,
+    running_head: str = "部门决算公开 内部测试版",
+    fake_bold: bool = True,
+    encrypt: str | None = None,
+    lines_per_page: int = LINES_PER_PAGE,
+) -> bytes:
     """The text document at ``path`` drawn as a multi-page ruled PDF."""
     _register()
     rows = _rows(path)
@@ -77,7 +87,7 @@ def render_pdf(path: Path, running_head: str = "部门决算公开 内部测试�
 
     y = start_page()
     previous_was_table = False
-    for n, cells in enumerate(rows):
+    for _n, cells in enumerate(rows):
         if y < 40:
             pdf.showPage()
             y = start_page()

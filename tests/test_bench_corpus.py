@@ -5,6 +5,7 @@ layouts of seeds 000, 001 and 004; bench/oracle.py compares the parsed Document 
 generator's Truth cell by cell (every functional code and column, the 合计 rows, the
 summary totals, 人员/公用经费, 三公 items, procurement, project sheets).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -36,8 +37,9 @@ def _mismatches(corpus, kind: str) -> dict[str, list[str]]:
 
 def test_corpus_covers_every_layout_unit_kind_and_encoding(corpus):
     seen = {(g.truth.layout, g.truth.document_kind) for g in corpus}
-    assert seen == {(layout, kind) for layout in ("tab", "pipe", "markdown") for kind in ("final_account", "budget")
-                    } | {("loose", "budget")}
+    assert seen == {
+        (layout, kind) for layout in ("tab", "pipe", "markdown") for kind in ("final_account", "budget")
+    } | {("loose", "budget")}
     assert {g.truth.source_unit for g in corpus} == {"万元", "元"}
     assert {g.truth.encoding for g in corpus} == {"utf-8", "gb18030"}
     assert any(g.truth.projects for g in corpus)
@@ -56,8 +58,10 @@ def test_generated_accounts_reconcile(corpus):
             if len(code) < 7:
                 assert sum((v[0] for v in children), Decimal(0)) == total, code
         for phase in {p for p, _ in t.three_public}:
-            parts = sum((t.three_public[(phase, i)] for i in ("overseas_travel", "vehicles_total", "official_reception")),
-                        Decimal(0))
+            parts = sum(
+                (t.three_public[(phase, i)] for i in ("overseas_travel", "vehicles_total", "official_reception")),
+                Decimal(0),
+            )
             assert parts == t.three_public[(phase, "total")]
 
 

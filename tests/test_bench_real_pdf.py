@@ -1,4 +1,5 @@
 """The real-PDF benchmark section: counts pages, reports the three rates, says why it skipped."""
+
 from __future__ import annotations
 
 import io
@@ -7,6 +8,7 @@ from pathlib import Path
 from pdfminer.pdfpage import PDFPage
 
 from bench.real_pdf import measure_real_pdfs
+
 from pdf_fixtures import render_pdf
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -1,4 +1,5 @@
 """The real `govfin` CLI against a real embedded PostgreSQL: the skeleton a fresh clone relies on."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ GOVFIN = str(Path(sys.executable).with_name("govfin"))
 
 
 def govfin(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([GOVFIN, *args], cwd=ROOT, env=env or dict(os.environ), capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [GOVFIN, *args], cwd=ROOT, env=env or dict(os.environ), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_db_start_url_stop_leaves_no_server(tmp_path):
@@ -49,8 +51,9 @@ def _alive(pid: int) -> bool:
 
 
 def test_sql_prints_rows_as_json_with_exact_numerics(govfin_env):
-    result = govfin("sql", "select 1 as one, 1214.68::numeric(20,2) as amount, 'x' as s",
-                    "--format", "json", env=govfin_env)
+    result = govfin(
+        "sql", "select 1 as one, 1214.68::numeric(20,2) as amount, 'x' as s", "--format", "json", env=govfin_env
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [{"one": 1, "amount": "1214.68", "s": "x"}]
 
@@ -64,8 +67,9 @@ def test_sql_is_read_only(govfin_env):
 
 
 def test_sql_csv(govfin_env):
-    result = govfin("sql", "select 'a' as x, 2 as y union all select 'b', 3 order by 1",
-                    "--format", "csv", env=govfin_env)
+    result = govfin(
+        "sql", "select 'a' as x, 2 as y union all select 'b', 3 order by 1", "--format", "csv", env=govfin_env
+    )
     assert result.stdout.splitlines() == ["x,y", "a,2", "b,3"]
 
 
@@ -83,17 +87,15 @@ def test_roles_exist_and_analyst_cannot_read_raw(pg_url):
         assert {"govfin_loader", "govfin_transformer", "govfin_analyst"} <= roles
         conn.execute("SET ROLE govfin_analyst")
         for table in ("raw.document", "staging.functional_amount"):
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                with conn.transaction():
-                    conn.execute(f"SELECT * FROM {table}")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute(f"SELECT * FROM {table}")
 
 
 def test_loader_role_cannot_write_marts(pg_url):
     with psycopg.connect(pg_url) as conn:
         conn.execute("SET ROLE govfin_loader")
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            with conn.transaction():
-                conn.execute("CREATE TABLE marts.sneaky (a int)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+            conn.execute("CREATE TABLE marts.sneaky (a int)")
 
 
 def test_run_loads_the_seeds_and_status_lists_them(govfin_env):
@@ -103,11 +105,17 @@ def test_run_loads_the_seeds_and_status_lists_them(govfin_env):
     status = govfin("status", env=govfin_env)
     assert status.returncode == 0
     with psycopg.connect(govfin_env["DATABASE_URL"]) as conn:
-        rows = conn.execute("SELECT file_name, department, fiscal_year, document_kind, source_unit "
-                            "FROM raw.document WHERE status = 'loaded' ORDER BY file_name").fetchall()
+        rows = conn.execute(
+            "SELECT file_name, department, fiscal_year, document_kind, source_unit "
+            "FROM raw.document WHERE status = 'loaded' ORDER BY file_name"
+        ).fetchall()
     assert [(r[2], r[3], r[4]) for r in rows] == [
-        (2023, "final_account", "万元"), (2023, "final_account", "万元"), (2023, "budget", "万元"),
-        (2022, "final_account", "元"), (2024, "final_account", "万元")]
+        (2023, "final_account", "万元"),
+        (2023, "final_account", "万元"),
+        (2023, "budget", "万元"),
+        (2022, "final_account", "元"),
+        (2024, "final_account", "万元"),
+    ]
     for file_name, department, *_ in rows:
         assert department and file_name in status.stdout
     again = govfin("run", env=govfin_env, timeout=900)

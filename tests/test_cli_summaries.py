@@ -1,4 +1,5 @@
 """For schedulers and spreadsheets: one JSON summary per command, JSON-only logs, CSV with a BOM."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,7 @@ def json_run(embedded_server, tmp_path_factory):
         shutil.copy(seed, raw / seed.name)
     (raw / "damaged.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     env = dict(os.environ, DATABASE_URL=_fresh_database(embedded_server))
-    result = govfin("--log-format", "json", "run", "--format", "json", "--raw-dir", str(raw), env=env,
-                    timeout=900)
+    result = govfin("--log-format", "json", "run", "--format", "json", "--raw-dir", str(raw), env=env, timeout=900)
     return env, raw, result
 
 
@@ -62,8 +62,9 @@ def test_load_and_status_print_one_json_object(json_run):
 
 
 def test_sql_csv_with_bom_for_excel(govfin_env):
-    result = govfin("sql", "select '部门' as name, 1.50::numeric(20,2) as amount", "--format", "csv", "--bom",
-                    env=govfin_env)
+    result = govfin(
+        "sql", "select '部门' as name, 1.50::numeric(20,2) as amount", "--format", "csv", "--bom", env=govfin_env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "\ufeffname,amount\n部门,1.50\n"
     plain = govfin("sql", "select 1 as one", "--format", "csv", env=govfin_env)

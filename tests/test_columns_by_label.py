@@ -3,6 +3,7 @@
 Each case is a small document written here and parsed by the real parser: a column
 nobody knows is kept out and named in a warning, never read as its neighbour.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -51,9 +52,17 @@ def test_class_section_item_subcolumns_give_full_codes_and_no_fragment_is_an_amo
 
 
 def test_spaced_and_glued_codes_give_full_codes(tmp_path):
-    body = EXPENDITURE_SUBCOLUMNS.replace("科目编码\t\t\t科目名称", "科目编码\t科目名称").replace("类\t款\t项\t\t\t\n", "")
-    body = body.replace("合计\t\t\t\t", "合计\t\t").replace("201\t\t\t一般", "201\t一般").replace("\t05\t\t统计", "20105\t统计")
-    body = body.replace("201\t05\t01\t行政运行", "201 05 01\t行政运行").replace("201\t05\t07\t专项普查活动\t", "2010507-专项普查活动\t\t")
+    body = EXPENDITURE_SUBCOLUMNS.replace("科目编码\t\t\t科目名称", "科目编码\t科目名称").replace(
+        "类\t款\t项\t\t\t\n", ""
+    )
+    body = (
+        body.replace("合计\t\t\t\t", "合计\t\t")
+        .replace("201\t\t\t一般", "201\t一般")
+        .replace("\t05\t\t统计", "20105\t统计")
+    )
+    body = body.replace("201\t05\t01\t行政运行", "201 05 01\t行政运行").replace(
+        "201\t05\t07\t专项普查活动\t", "2010507-专项普查活动\t\t"
+    )
     got = functional(parse(tmp_path, body))
     assert got[("2010501", "basic")] == Decimal("42300.00")
     assert got[("2010507", "project")] == Decimal("257700.00")
@@ -162,20 +171,31 @@ def test_untitled_tables_reversed_and_renumbered_parse_the_same(tmp_path):
     end = starts[-1] + 1
     while end < len(lines) and "|" in lines[end]:
         end += 1
-    blocks = [lines[a:b] for a, b in zip(starts, starts[1:] + [end])]
+    blocks = [lines[a:b] for a, b in zip(starts, [*starts[1:], end], strict=False)]
     assert len(blocks) == 9
     reordered = []
     for k, block in enumerate(reversed(blocks)):
-        reordered += [re.sub(r"^公开(表\d+|\d+表)", f"表{9 - k}-1", block[0])] + block[1:]
+        reordered += [re.sub(r"^公开(表\d+|\d+表)", f"表{9 - k}-1", block[0]), *block[1:]]
     path = tmp_path / source.name
-    path.write_text("\n".join(lines[:starts[0]] + reordered + lines[end:]), encoding="utf-8")
+    path.write_text("\n".join(lines[: starts[0]] + reordered + lines[end:]), encoding="utf-8")
     original, mutated = parse_document(source), parse_document(path)
 
     def facts(doc):
-        return {attr: sorted(str((r.table_kind, r.amount_yuan, getattr(r, "functional_code", None),
-                                  getattr(r, "economic_code", None), getattr(r, "measure", None)))
-                             for r in getattr(doc, attr))
-                for attr in ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts")}
+        return {
+            attr: sorted(
+                str(
+                    (
+                        r.table_kind,
+                        r.amount_yuan,
+                        getattr(r, "functional_code", None),
+                        getattr(r, "economic_code", None),
+                        getattr(r, "measure", None),
+                    )
+                )
+                for r in getattr(doc, attr)
+            )
+            for attr in ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts")
+        }
 
     assert sorted(t.kind for t in mutated.tables) == sorted(t.kind for t in original.tables)
     assert facts(mutated) == facts(original)
@@ -186,8 +206,14 @@ def test_item_rows_printing_only_their_fragment_and_bracketed_codes(tmp_path):
     got = functional(parse(tmp_path, body))
     assert got[("2010501", "basic")] == Decimal("42300.00")
     body = EXPENDITURE_SUBCOLUMNS.replace("科目编码\t\t\t科目名称", "科目编码及名称").replace("类\t款\t项\t\t\t\n", "")
-    body = body.replace("合计\t\t\t\t", "合计\t").replace("201\t\t\t一般", "[201]一般").replace("\t05\t\t统计", "[20105]统计")
-    body = body.replace("201\t05\t01\t行政运行", "[2010501]行政运行").replace("201\t05\t07\t专项普查活动", "[2010507]专项普查活动")
+    body = (
+        body.replace("合计\t\t\t\t", "合计\t")
+        .replace("201\t\t\t一般", "[201]一般")
+        .replace("\t05\t\t统计", "[20105]统计")
+    )
+    body = body.replace("201\t05\t01\t行政运行", "[2010501]行政运行").replace(
+        "201\t05\t07\t专项普查活动", "[2010507]专项普查活动"
+    )
     got = functional(parse(tmp_path, body))
     assert got[("2010507", "project")] == Decimal("257700.00") and got[("20105", "total")] == Decimal("300000.00")
 
@@ -199,7 +225,8 @@ FISCAL_SUMMARY = (
     "\t一、一般公共预算拨款收入\t10.00\t一、一般公共服务支出\t\t10.00\t10.00\t\n"
     "\t二、政府性基金预算拨款收入\t2.00\t二、城乡社区支出\t2.00\t2.00\t\t\n"
     "\t收入总计\t12.00\t支出总计\t2.00\t12.00\t10.00\t\n"
-    "注：本表反映财政拨款收支情况。\n")
+    "注：本表反映财政拨款收支情况。\n"
+)
 
 
 def test_summary_sides_and_columns_by_label_not_by_position(tmp_path):
@@ -226,27 +253,32 @@ def test_titles_name_the_kind_of_table_not_a_neighbouring_kind():
 
 
 def test_a_side_amount_is_not_last_years_comparison_column(tmp_path):
-    body = ("收支总表\n单位：万元\n"
-            "项目\t上年预算数\t本年预算数\t项目\t本年预算数\n"
-            "一、一般公共预算拨款收入\t9.00\t10.00\t一、一般公共服务支出\t10.00\n"
-            "收入总计\t9.00\t10.00\t支出总计\t10.00\n注：说明。\n")
+    body = (
+        "收支总表\n单位：万元\n"
+        "项目\t上年预算数\t本年预算数\t项目\t本年预算数\n"
+        "一、一般公共预算拨款收入\t9.00\t10.00\t一、一般公共服务支出\t10.00\n"
+        "收入总计\t9.00\t10.00\t支出总计\t10.00\n注：说明。\n"
+    )
     doc = parse(tmp_path, body)
     got = {(r.side, r.item_key): r.amount_yuan for r in doc.summary_amounts}
     assert got[("income", "grand_total")] == Decimal("100000.00")
     assert [i.message for i in doc.issues if "kept out" in i.message] == [
-        "columns not recognised, kept out: column 2 (上年预算数)"]
+        "columns not recognised, kept out: column 2 (上年预算数)"
+    ]
 
 
 def test_a_second_classification_printed_beside_is_no_amount(tmp_path):
     """Yantai: 部门经济分类 301 | 01 and 政府经济分类 501 | 01 side by side, then 小计 / 人员支出 / 日常公用支出."""
-    body = ("一般公共预算基本支出情况表\n单位：元\n"
-            "科目编码\t\t\t科目编码\t\t\t基本支出预算\t\t\n"
-            "\t\t部门预算支出经济分类科目名称\t\t\t政府预算支出经济分类科目名称\t\t\t\n"
-            "类\t款\t\t类\t款\t\t小计\t人员支出\t日常公用支出\n"
-            "\t\t合计\t\t\t\t1,704\t1,573\t131\n"
-            "301\t\t工资福利支出\t501\t\t机关工资福利支出\t705\t705\t\n"
-            "301\t01\t基本工资\t501\t01\t工资奖金津补贴\t169\t169\t\n"
-            "302\t01\t办公费\t502\t01\t办公经费\t131\t\t131\n")
+    body = (
+        "一般公共预算基本支出情况表\n单位：元\n"
+        "科目编码\t\t\t科目编码\t\t\t基本支出预算\t\t\n"
+        "\t\t部门预算支出经济分类科目名称\t\t\t政府预算支出经济分类科目名称\t\t\t\n"
+        "类\t款\t\t类\t款\t\t小计\t人员支出\t日常公用支出\n"
+        "\t\t合计\t\t\t\t1,704\t1,573\t131\n"
+        "301\t\t工资福利支出\t501\t\t机关工资福利支出\t705\t705\t\n"
+        "301\t01\t基本工资\t501\t01\t工资奖金津补贴\t169\t169\t\n"
+        "302\t01\t办公费\t502\t01\t办公经费\t131\t\t131\n"
+    )
     doc = parse(tmp_path, body)
     got = {(r.economic_code, r.measure): r.amount_yuan for r in doc.economic_amounts}
     assert got[("30101", "personnel")] == Decimal("169.00") and got[("30201", "public")] == Decimal("131.00")

@@ -1,4 +1,5 @@
 """How `make dashboard` finds the read-only analyst login Superset reads the warehouse with."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,10 @@ def test_analyst_password_comes_from_the_password_file_the_url_names(tmp_path, m
 
 def test_a_configured_analyst_url_wins(monkeypatch):
     monkeypatch.setenv("GOVFIN_ANALYST_URL", "postgresql://govfin_analyst_login:pw@postgres:5432/govfin")
-    assert dashboard.analyst_url("postgresql://postgres@127.0.0.1:1/x") == \
-        "postgresql://govfin_analyst_login:pw@postgres:5432/govfin"
+    assert (
+        dashboard.analyst_url("postgresql://postgres@127.0.0.1:1/x")
+        == "postgresql://govfin_analyst_login:pw@postgres:5432/govfin"
+    )
 
 
 def test_no_password_anywhere_is_a_clear_error(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 """The dashboards kept as code: the committed export is what the spec writes, and every mart a
 dashboard reads is declared in its dbt exposure (no database, no Superset needed)."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,10 @@ MODELS = {p.stem for p in (ROOT / "dbt_project" / "models").rglob("*.sql")}
 
 def test_committed_export_is_what_the_spec_writes():
     written = {relative: generate.dump(document) for relative, document in generate.export_files().items()}
-    committed = {p.relative_to(generate.EXPORT).as_posix(): p.read_text(encoding="utf-8")
-                 for p in generate.EXPORT.rglob("*.yaml")}
+    committed = {
+        p.relative_to(generate.EXPORT).as_posix(): p.read_text(encoding="utf-8")
+        for p in generate.EXPORT.rglob("*.yaml")
+    }
     assert sorted(committed) == sorted(written), "run: python dashboards/generate.py"
     stale = [name for name in written if committed[name] != written[name]]
     assert stale == [], "run: python dashboards/generate.py"
@@ -44,6 +47,10 @@ def test_six_dashboards_with_chinese_titles_and_yuan_metrics():
         for row in dashboard.rows:
             for chart in row:
                 assert re.search(r"[\u4e00-\u9fff]", chart.title), chart.title
-    yuan = [m for d in (generate.DEPARTMENT_YEAR, generate.FUNCTIONAL, generate.THREE_PUBLIC, generate.PROCUREMENT)
-            for m in d.metrics if "（元）" in m.label]
+    yuan = [
+        m
+        for d in (generate.DEPARTMENT_YEAR, generate.FUNCTIONAL, generate.THREE_PUBLIC, generate.PROCUREMENT)
+        for m in d.metrics
+        if "（元）" in m.label
+    ]
     assert yuan and all(m.fmt == generate.YUAN for m in yuan)

@@ -5,6 +5,7 @@ whose query Superset refused or that drew nothing; the overview's figures are re
 Superset's chart-data API and compared with the mart. Screenshots go to the test's temporary
 folder, or to docs/screenshots with GOVFIN_UPDATE_SCREENSHOTS=1.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -26,8 +27,16 @@ sys.path.insert(0, str(ROOT / "dashboards"))
 from generate import DASHBOARDS  # noqa: E402  (the spec the export files were written from)
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHART_DRAWN = "canvas, svg, table, .header-line"  # ECharts, tables, big numbers
 
@@ -38,10 +47,10 @@ def _install_chromium() -> str | None:
         return None
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         return "headless Chromium missing and apt-get unavailable (install Debian's chromium package)"
-    for command in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk"]):
-        done = subprocess.run(command, capture_output=True, text=True, timeout=900,
-                              env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk"]):
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=900, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        )
         if done.returncode != 0:
             return f"could not install chromium: {' '.join(command)}: {done.stderr[-500:]}"
     return None if CHROMIUM.exists() else "apt-get installed no /usr/bin/chromium"
@@ -66,8 +75,11 @@ def api(superset):
     import requests
 
     session = requests.Session()
-    answer = session.post(superset.url + "api/v1/security/login", timeout=60, json={
-        "username": superset.admin_user, "password": superset.admin_password, "provider": "db"})
+    answer = session.post(
+        superset.url + "api/v1/security/login",
+        timeout=60,
+        json={"username": superset.admin_user, "password": superset.admin_password, "provider": "db"},
+    )
     assert answer.status_code == 200, answer.text
     session.headers["Authorization"] = "Bearer " + answer.json()["access_token"]
     return session
@@ -109,11 +121,16 @@ def test_every_dashboard_draws_every_chart_without_an_error(superset, browser, t
         page.wait_for_function(
             "n => document.querySelectorAll('.dashboard-component-chart-holder').length === n && "
             "document.querySelectorAll('.dashboard-component-chart-holder .loading').length === 0",
-            arg=expected, timeout=240_000)
+            arg=expected,
+            timeout=240_000,
+        )
         holders = page.locator(".dashboard-component-chart-holder")
         page.wait_for_function(
             "([n, drawn]) => [...document.querySelectorAll('.dashboard-component-chart-holder')]"
-            ".filter(h => h.querySelector(drawn)).length === n", arg=[expected, CHART_DRAWN], timeout=60_000)
+            ".filter(h => h.querySelector(drawn)).length === n",
+            arg=[expected, CHART_DRAWN],
+            timeout=60_000,
+        )
         page.screenshot(path=str(shots / f"{spec.slug}.png"), full_page=True)
         assert page.title() and spec.title in page.content(), spec.slug
         assert len(answers) >= expected, f"{spec.slug}: {len(answers)} chart queries for {expected} charts"
@@ -129,15 +146,17 @@ def _errors(response) -> str:
         body = response.json()
     except Exception as exc:  # an HTML error page is an error too
         return f"not JSON: {exc}"
-    return "; ".join(str(r.get("error")) for r in body.get("result", []) if r.get("error")) or \
-        ("" if "result" in body else str(body)[:300])
+    return "; ".join(str(r.get("error")) for r in body.get("result", []) if r.get("error")) or (
+        "" if "result" in body else str(body)[:300]
+    )
 
 
 def test_superset_reads_the_warehouse_as_the_read_only_analyst(superset, api):
     databases = api.get(superset.url + "api/v1/database/", timeout=60).json()["result"]
     assert [d["database_name"] for d in databases] == ["govfin 财政数据仓库"]
-    uri = api.get(f"{superset.url}api/v1/database/{databases[0]['id']}/connection",
-                  timeout=60).json()["result"]["sqlalchemy_uri"]
+    uri = api.get(f"{superset.url}api/v1/database/{databases[0]['id']}/connection", timeout=60).json()["result"][
+        "sqlalchemy_uri"
+    ]
     assert uri.startswith("postgresql+psycopg2://govfin_analyst_login:"), uri
 
 
@@ -162,18 +181,33 @@ def test_overview_figures_equal_the_mart(superset, api, built_seeds_url):
 
     table = form["部门年度明细"]
     shown = _query(api, superset, table, {"columns": table["all_columns"], "metrics": []})
-    read = sorted((r["department_name"], r["fiscal_year"], _yuan(r["total_expenditure_yuan"]),
-                   _yuan(r["budget_total_yuan"]), _rate(r["budget_execution_rate"]),
-                   _yuan(r["three_public_actual_yuan"])) for r in shown)
+    read = sorted(
+        (
+            r["department_name"],
+            r["fiscal_year"],
+            _yuan(r["total_expenditure_yuan"]),
+            _yuan(r["budget_total_yuan"]),
+            _rate(r["budget_execution_rate"]),
+            _yuan(r["three_public_actual_yuan"]),
+        )
+        for r in shown
+    )
     assert read == [tuple(r) for r in rows]
 
 
 def _query(api, superset, form_data: dict, query: dict) -> list[dict]:
     assert not form_data.get("adhoc_filters"), "the overview's charts filter nothing: query them as they are"
     dataset_id = int(str(form_data["datasource"]).split("__")[0])
-    answer = api.post(superset.url + "api/v1/chart/data", timeout=120, json={
-        "datasource": {"id": dataset_id, "type": "table"}, "result_format": "json", "result_type": "full",
-        "queries": [{**query, "row_limit": 10000}]})
+    answer = api.post(
+        superset.url + "api/v1/chart/data",
+        timeout=120,
+        json={
+            "datasource": {"id": dataset_id, "type": "table"},
+            "result_format": "json",
+            "result_type": "full",
+            "queries": [{**query, "row_limit": 10000}],
+        },
+    )
     assert answer.status_code == 200, answer.text
     result = answer.json()["result"][0]
     assert not result.get("error"), result["error"]

@@ -1,4 +1,5 @@
 """The real dbt build on the loaded seeds: marts equal the answer key, rules fail only on real contradictions."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,9 +12,20 @@ from answer_key import FINAL_ACCOUNTS
 
 BUDGET = "002_c032330014219076.txt"
 
-CONTRACT_MARTS = ("dim_department", "dim_functional_classification", "dim_economic_classification", "dim_document",
-                  "fct_revenue", "fct_expenditure", "fct_basic_expenditure_economic", "fct_three_public_expenses",
-                  "fct_procurement", "fct_project_performance", "fct_performance_indicator", "mart_department_year")
+CONTRACT_MARTS = (
+    "dim_department",
+    "dim_functional_classification",
+    "dim_economic_classification",
+    "dim_document",
+    "fct_revenue",
+    "fct_expenditure",
+    "fct_basic_expenditure_economic",
+    "fct_three_public_expenses",
+    "fct_procurement",
+    "fct_project_performance",
+    "fct_performance_indicator",
+    "mart_department_year",
+)
 
 # the rules each contradiction the answer key says must fail makes fail, by file: exactly these and
 # nothing else (line numbers in rule ids are matched by a wildcard)
@@ -24,8 +36,11 @@ EXPECTED_FAILURES = {
     "003.t10.procurement": {"procurement.total_sum"},
     # prose 工资福利 356.29 vs 301 481.27, 19.43 vs 30110 19.21, 0.80 vs 30112 1.01; its 其他交通费用
     # 6.99 vs 7.00 is one unit of the last printed digit, which the contract lets two printings differ by
-    "004.n.t06_items": {"narrative.economic_item.301", "narrative.economic_item.30110",
-                        "narrative.economic_item.30112"},
+    "004.n.t06_items": {
+        "narrative.economic_item.301",
+        "narrative.economic_item.30110",
+        "narrative.economic_item.30112",
+    },
 }
 # quality.reconciliation on the seeds: every rule evaluated, none not applicable
 RULES_PASSING, RULES_FAILING = 907, 7
@@ -42,57 +57,90 @@ def document_id(url: str, name: str) -> str:
 
 @pytest.mark.parametrize("mart", CONTRACT_MARTS)
 def test_contract_marts_exist_as_tables(built_seeds_url, mart):
-    kind = rows(built_seeds_url, "SELECT relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                 "WHERE n.nspname = 'marts' AND c.relname = %s", mart)
+    kind = rows(
+        built_seeds_url,
+        "SELECT relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'marts' AND c.relname = %s",
+        mart,
+    )
     assert kind == [("r",)], f"marts.{mart} must be a table"
 
 
-@pytest.mark.parametrize("name", FINAL_ACCOUNTS + [BUDGET])
+@pytest.mark.parametrize("name", [*FINAL_ACCOUNTS, BUDGET])
 def test_expenditure_mart_equals_answer_key(built_seeds_url, expected, name):
     doc = document_id(built_seeds_url, name)
-    got = {(code, scope): (total, basic, project) for code, scope, total, basic, project in rows(
-        built_seeds_url, "SELECT functional_code, funding_scope, total_yuan, coalesce(basic_yuan, 0), "
-                         "coalesce(project_yuan, 0) FROM marts.fct_expenditure WHERE document_id = %s", doc)}
-    for scope, section in (("all_funds", "expenditure_by_function"),
-                           ("general_public_budget", "general_budget_expenditure_table05")):
+    got = {
+        (code, scope): (total, basic, project)
+        for code, scope, total, basic, project in rows(
+            built_seeds_url,
+            "SELECT functional_code, funding_scope, total_yuan, coalesce(basic_yuan, 0), "
+            "coalesce(project_yuan, 0) FROM marts.fct_expenditure WHERE document_id = %s",
+            doc,
+        )
+    }
+    for scope, section in (
+        ("all_funds", "expenditure_by_function"),
+        ("general_public_budget", "general_budget_expenditure_table05"),
+    ):
         for row in expected[name][section]:
-            assert got[(row["code"], scope)] == (Decimal(row["total"]), Decimal(row["basic"]),
-                                                 Decimal(row["project"])), (scope, row["code"])
+            assert got[(row["code"], scope)] == (
+                Decimal(row["total"]),
+                Decimal(row["basic"]),
+                Decimal(row["project"]),
+            ), (scope, row["code"])
 
 
 @pytest.mark.parametrize("name", FINAL_ACCOUNTS)
 def test_department_year_and_three_public_equal_answer_key(built_seeds_url, expected, name):
     key = expected[name]
     doc = document_id(built_seeds_url, name)
-    (income, spending, basic, project, personnel, three_actual, three_budget), = rows(
+    ((income, spending, basic, project, personnel, three_actual, three_budget),) = rows(
         built_seeds_url,
         "SELECT total_income_yuan, total_expenditure_yuan, basic_yuan, project_yuan, personnel_yuan, "
         "three_public_actual_yuan, three_public_budget_yuan FROM marts.mart_department_year "
-        "WHERE document_id = %s", doc)
+        "WHERE document_id = %s",
+        doc,
+    )
     totals = key["totals"]
     assert (income, spending, basic, project) == (
-        Decimal(totals["total_income"]), Decimal(totals["total_expenditure"]),
-        Decimal(totals["basic_expenditure"]), Decimal(totals["project_expenditure"]))
+        Decimal(totals["total_income"]),
+        Decimal(totals["total_expenditure"]),
+        Decimal(totals["basic_expenditure"]),
+        Decimal(totals["project_expenditure"]),
+    )
     econ = key["basic_expenditure_economic"]
     assert personnel == Decimal(econ.get("personnel_total_basic", econ["personnel_total"]))
-    assert (three_actual, three_budget) == (Decimal(key["three_public"]["actual"]["total"]),
-                                            Decimal(key["three_public"]["budget"]["total"]))
+    assert (three_actual, three_budget) == (
+        Decimal(key["three_public"]["actual"]["total"]),
+        Decimal(key["three_public"]["budget"]["total"]),
+    )
 
 
 @pytest.mark.parametrize("name", FINAL_ACCOUNTS)
 def test_department_year_public_spending_is_the_basic_part(built_seeds_url, expected, name):
     """公用经费 of basic spending: where the table prints 其中：基本支出 beside 金额, that column."""
     econ = expected[name]["basic_expenditure_economic"]
-    (public,), = rows(built_seeds_url, "SELECT public_yuan FROM marts.mart_department_year WHERE document_id = %s",
-                      document_id(built_seeds_url, name))
+    ((public,),) = rows(
+        built_seeds_url,
+        "SELECT public_yuan FROM marts.mart_department_year WHERE document_id = %s",
+        document_id(built_seeds_url, name),
+    )
     assert public == Decimal(econ.get("public_total_basic", econ["public_total"]))
 
 
 def test_failing_rules_are_exactly_the_listed_contradictions(built_seeds_url, expected):
-    failing = rows(built_seeds_url, "SELECT d.file_name, r.rule_id FROM quality.reconciliation r "
-                                    "JOIN raw.document d USING (document_id) WHERE r.status = 'fail'")
-    must_fail = {item["id"]: name for name, key in expected.items() if not name.startswith("_")
-                 for item in key["known_source_inconsistencies"] if item["expected_reconciliation"] == "fail"}
+    failing = rows(
+        built_seeds_url,
+        "SELECT d.file_name, r.rule_id FROM quality.reconciliation r "
+        "JOIN raw.document d USING (document_id) WHERE r.status = 'fail'",
+    )
+    must_fail = {
+        item["id"]: name
+        for name, key in expected.items()
+        if not name.startswith("_")
+        for item in key["known_source_inconsistencies"]
+        if item["expected_reconciliation"] == "fail"
+    }
     assert set(must_fail) == set(EXPECTED_FAILURES), "a new contradiction needs its rules here"
     patterns = [(must_fail[cid], pattern) for cid, rules in EXPECTED_FAILURES.items() for pattern in rules]
     for name, pattern in patterns:  # every real contradiction is reported, once
@@ -104,8 +152,10 @@ def test_failing_rules_are_exactly_the_listed_contradictions(built_seeds_url, ex
 
 def test_contradictions_within_rounding_pass(built_seeds_url):
     # 002/004: 合计 939.02 vs 基本 518.27 + 项目 420.74 = 939.01 万元 passes within 3 × 50 yuan
-    failing = rows(built_seeds_url, "SELECT rule_id FROM quality.reconciliation "
-                                    "WHERE status = 'fail' AND rule_id LIKE '%total_basic_project%'")
+    failing = rows(
+        built_seeds_url,
+        "SELECT rule_id FROM quality.reconciliation WHERE status = 'fail' AND rule_id LIKE '%total_basic_project%'",
+    )
     assert failing == []
     counts = dict(rows(built_seeds_url, "SELECT status, count(*) FROM quality.reconciliation GROUP BY status"))
     assert counts == {"pass": RULES_PASSING, "fail": RULES_FAILING}
@@ -118,21 +168,25 @@ def test_analyst_reads_marts_and_quality_only(built_seeds_url):
             conn.execute(f"SELECT count(*) FROM marts.{mart}").fetchone()
         conn.execute("SELECT count(*) FROM quality.reconciliation").fetchone()
         for forbidden in ("raw.document", "staging.functional_amount", "transform.stg_documents"):
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                with conn.transaction():
-                    conn.execute(f"SELECT 1 FROM {forbidden}")
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            with conn.transaction():
-                conn.execute("DELETE FROM marts.fct_expenditure")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute(f"SELECT 1 FROM {forbidden}")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+            conn.execute("DELETE FROM marts.fct_expenditure")
 
 
 def test_basic_economic_mart_holds_the_basic_part_and_keeps_the_printed_total(built_seeds_url):
     # 003 prints 金额 and 其中：基本支出: 302 商品和服务支出 1,146,120.24 of which basic 461,413.24;
     # 30202 印刷费 10,702.00 with its basic part printed blank
     doc = document_id(built_seeds_url, "003_4bfa79258c3578d4.txt")
-    got = {code: (amount, total) for code, amount, total in rows(
-        built_seeds_url, "SELECT economic_code, amount_yuan, printed_total_yuan FROM "
-                         "marts.fct_basic_expenditure_economic WHERE document_id = %s", doc)}
+    got = {
+        code: (amount, total)
+        for code, amount, total in rows(
+            built_seeds_url,
+            "SELECT economic_code, amount_yuan, printed_total_yuan FROM "
+            "marts.fct_basic_expenditure_economic WHERE document_id = %s",
+            doc,
+        )
+    }
     assert got["302"] == (Decimal("461413.24"), Decimal("1146120.24"))
     assert got["30202"] == (Decimal("0.00"), Decimal("10702.00"))
     assert got["301"] == (Decimal("3624055.89"), Decimal("3624055.89"))
@@ -147,31 +201,58 @@ def test_budget_marts_carry_the_budget_phase(built_seeds_url, expected):
     doc = document_id(built_seeds_url, BUDGET)
     phases = rows(built_seeds_url, "SELECT DISTINCT phase FROM marts.fct_expenditure WHERE document_id = %s", doc)
     assert phases == [("budget",)]
-    economic = dict(rows(built_seeds_url, "SELECT economic_code, amount_yuan FROM marts.fct_basic_expenditure_economic "
-                                          "WHERE document_id = %s", doc))
+    economic = dict(
+        rows(
+            built_seeds_url,
+            "SELECT economic_code, amount_yuan FROM marts.fct_basic_expenditure_economic WHERE document_id = %s",
+            doc,
+        )
+    )
     # 预算公开表6 prints names only: codes come from the standard names, duplicate names summed
     assert economic["30101"] == Decimal("835600.00") + Decimal("752800.00")
     assert economic["302"] == Decimal(expected[BUDGET]["basic_expenditure_economic"]["public_total"])
-    targets = rows(built_seeds_url, "SELECT count(*), count(implementation_period_total_yuan) FROM "
-                                    "marts.fct_project_performance WHERE document_id = %s AND phase = 'target'", doc)
+    targets = rows(
+        built_seeds_url,
+        "SELECT count(*), count(implementation_period_total_yuan) FROM "
+        "marts.fct_project_performance WHERE document_id = %s AND phase = 'target'",
+        doc,
+    )
     assert targets == [(26, 26)]
-    long_term = rows(built_seeds_url, "SELECT count(*) FROM marts.fct_performance_indicator WHERE document_id = %s "
-                                      "AND phase = 'target' AND long_term_target_value IS NOT NULL", doc)
+    long_term = rows(
+        built_seeds_url,
+        "SELECT count(*) FROM marts.fct_performance_indicator WHERE document_id = %s "
+        "AND phase = 'target' AND long_term_target_value IS NOT NULL",
+        doc,
+    )
     assert long_term[0][0] == 177  # every indicator of the 26 target sheets prints its 实施期 value
 
 
 def test_budget_and_project_rules_reconcile_the_seeds(built_seeds_url):
-    by_family = dict(rows(built_seeds_url, """
+    by_family = dict(
+        rows(
+            built_seeds_url,
+            """
         SELECT regexp_replace(rule_id, '\\.[0-9]+$', ''), string_agg(DISTINCT status, ',')
         FROM quality.reconciliation
         WHERE rule_id LIKE 'budget.%' OR rule_id LIKE 'project.%' OR rule_id LIKE 'cross_document.%'
-        GROUP BY 1"""))
-    assert by_family == {"budget.project_list_sum": "pass", "project.target_matches_budget_list": "pass",
-                         "project.funding_balance": "pass", "cross_document.initial_budget_equals_budget_total": "pass",
-                         "cross_document.project_initial_budget": "pass"}
-    counts = dict(rows(built_seeds_url, """
+        GROUP BY 1""",
+        )
+    )
+    assert by_family == {
+        "budget.project_list_sum": "pass",
+        "project.target_matches_budget_list": "pass",
+        "project.funding_balance": "pass",
+        "cross_document.initial_budget_equals_budget_total": "pass",
+        "cross_document.project_initial_budget": "pass",
+    }
+    counts = dict(
+        rows(
+            built_seeds_url,
+            """
         SELECT regexp_replace(rule_id, '\\.[0-9]+$', ''), count(*) FROM quality.reconciliation
-        WHERE rule_id LIKE 'project.target%' OR rule_id LIKE 'cross_document.project%' GROUP BY 1"""))
+        WHERE rule_id LIKE 'project.target%' OR rule_id LIKE 'cross_document.project%' GROUP BY 1""",
+        )
+    )
     assert counts == {"project.target_matches_budget_list": 26, "cross_document.project_initial_budget": 12}
 
 
@@ -189,9 +270,13 @@ def test_project_rules_fail_on_a_contradicting_sheet(fresh_db, tmp_path):
     summary = load_directory(tmp_path, fresh_db, workers=1)
     assert summary.failed == 0
     # cautious: only the tests whose every parent is built (not the marts' relationships to dim_document)
-    assert run_dbt(fresh_db, ["build", "--select", "+reconciliation", "--indirect-selection", "cautious"],
-                   quiet=True) == 0
-    failing = rows(fresh_db, "SELECT rule_id, expected_yuan, actual_yuan FROM quality.reconciliation "
-                             "WHERE status = 'fail' AND rule_id LIKE 'project.%'")
+    assert (
+        run_dbt(fresh_db, ["build", "--select", "+reconciliation", "--indirect-selection", "cautious"], quiet=True) == 0
+    )
+    failing = rows(
+        fresh_db,
+        "SELECT rule_id, expected_yuan, actual_yuan FROM quality.reconciliation "
+        "WHERE status = 'fail' AND rule_id LIKE 'project.%'",
+    )
     assert [(Decimal(e), Decimal(a)) for _, e, a in failing] == [(Decimal("61400.00"), Decimal("71350.00"))]
     assert failing[0][0].startswith("project.target_matches_budget_list.")

@@ -1,4 +1,5 @@
 """Every table value of the four final-account seeds equals the hand-verified answer key, to the cent."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from answer_key import FINAL_ACCOUNTS, final_account_checks, statistic
 from loaders.parse import parse_document
+
+from answer_key import FINAL_ACCOUNTS, final_account_checks, statistic
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -21,7 +23,11 @@ def documents():
 def test_metadata(expected, name):
     meta, key = parse_document(RAW / name).meta, expected[name]
     assert (meta.department, meta.fiscal_year, meta.document_kind, meta.source_unit) == (
-        key["department"], key["fiscal_year"], key["document_kind"], key["source_unit"])
+        key["department"],
+        key["fiscal_year"],
+        key["document_kind"],
+        key["source_unit"],
+    )
 
 
 @pytest.mark.parametrize("name", FINAL_ACCOUNTS)

@@ -8,6 +8,7 @@ has its tables read (the mutations reach the table parsers) and holds only amoun
 fit the warehouse's numeric(20,2). Examples: the hypothesis profile in tests/conftest.py
 ("ci": no deadline, derandomized).
 """
+
 from __future__ import annotations
 
 import re
@@ -79,8 +80,11 @@ def test_mutated_seeds_parse_or_fail_cleanly(tmp_path_factory, name, data):
     if doc is None:
         return
     assert doc.tables, "the mutated document's tables were not read"
-    amounts = [f.amount_yuan for attr in ("functional_amounts", "summary_amounts", "economic_amounts",
-                                          "three_public_amounts") for f in getattr(doc, attr)]
+    amounts = [
+        f.amount_yuan
+        for attr in ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts")
+        for f in getattr(doc, attr)
+    ]
     assert all(abs(a) < MAX_YUAN for a in amounts), "an amount the warehouse cannot hold was not rejected"
 
 

@@ -1,4 +1,5 @@
 """HTML disclosures (tables in <table> markup, GB18030 or UTF-8) give the same facts as their text."""
+
 from __future__ import annotations
 
 import html
@@ -42,12 +43,17 @@ def to_html(path: Path) -> str:
             body.append(f"<p>{_html(cells[0])}</p>")
     if in_table:
         body.append("</table>")
-    return ('<html><head><meta charset="gb18030"><style>td{color:red}</style></head><body>'
-            + "\n".join(body) + "<script>var x = '<table>';</script></body></html>")
+    return (
+        '<html><head><meta charset="gb18030"><style>td{color:red}</style></head><body>'
+        + "\n".join(body)
+        + "<script>var x = '<table>';</script></body></html>"
+    )
 
 
-@pytest.mark.parametrize("name", ["000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt", "003_4bfa79258c3578d4.txt",
-                                  "004_ed45889f6f94df5a.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt", "003_4bfa79258c3578d4.txt", "004_ed45889f6f94df5a.txt"],
+)
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 def test_html_page_gives_the_same_facts_as_text(tmp_path, name, encoding):
     page = tmp_path / name.replace(".txt", ".html")
@@ -55,8 +61,9 @@ def test_html_page_gives_the_same_facts_as_text(tmp_path, name, encoding):
     from_html, from_text = parse_document(page), parse_document(RAW / name)
     assert from_html.meta == from_text.meta
     for attr in FACTS:
-        assert sorted(repr(replace(r, lineno=0)) for r in getattr(from_html, attr)) == \
-               sorted(repr(replace(r, lineno=0)) for r in getattr(from_text, attr)), attr
+        assert sorted(repr(replace(r, lineno=0)) for r in getattr(from_html, attr)) == sorted(
+            repr(replace(r, lineno=0)) for r in getattr(from_text, attr)
+        ), attr
 
 
 def test_colspan_keeps_columns_aligned(tmp_path):

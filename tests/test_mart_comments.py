@@ -1,4 +1,5 @@
 """persist_docs: every column dbt describes reaches PostgreSQL as a comment, for psql and BI tools."""
+
 from __future__ import annotations
 
 import psycopg

@@ -1,4 +1,5 @@
 """Narrative facts (情况说明): every number the answer key lists is found with its value and kind."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from answer_key import statistic
 from loaders.parse import parse_document
+
+from answer_key import statistic
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEEDS = sorted(p.name for p in RAW.glob("*.txt"))
@@ -32,8 +34,11 @@ def misprinted(fact: dict) -> bool:
 def test_every_narrative_fact_is_found(documents, expected, name):
     doc = documents[name]
     found = {(f.kind, f.value) for f in doc.narrative_facts}
-    missing = [f["label"] for f in expected[name]["narrative"]
-               if (f["kind"], expected_value(f)) not in found and not misprinted(f)]
+    missing = [
+        f["label"]
+        for f in expected[name]["narrative"]
+        if (f["kind"], expected_value(f)) not in found and not misprinted(f)
+    ]
     assert missing == []
 
 
@@ -62,29 +67,44 @@ def mislabelled_amounts(doc, facts: list[dict]) -> list[tuple[str, list[str]]]:
 
 
 def amounts(expected: dict, name: str, changes: bool) -> list[dict]:
-    return [f for f in expected[name]["narrative"] if f["kind"] == "amount" and not misprinted(f)
-            and bool(CHANGE.search(f["label"])) == changes]
+    return [
+        f
+        for f in expected[name]["narrative"]
+        if f["kind"] == "amount" and not misprinted(f) and bool(CHANGE.search(f["label"])) == changes
+    ]
 
 
 def known_wrong(names: set[str], reason: str) -> list:
-    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=reason)) if n in names else n
-            for n in SEEDS]
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=reason)) if n in names else n for n in SEEDS]
 
 
 # the narrative parser's labels of a few totals name something else (一般公共服务支出 as 支出决算,
 # 三公经费决算 as “三公”经费财政拨款支出预算): a known parser defect
-@pytest.mark.parametrize("name", known_wrong(
-    {"000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt", "002_c032330014219076.txt", "003_4bfa79258c3578d4.txt"},
-    "narrative parser: some totals carry another item's label"))
+@pytest.mark.parametrize(
+    "name",
+    known_wrong(
+        {
+            "000_3b0a4ec0e1089ac8.txt",
+            "001_cb5fbf2334879971.txt",
+            "002_c032330014219076.txt",
+            "003_4bfa79258c3578d4.txt",
+        },
+        "narrative parser: some totals carry another item's label",
+    ),
+)
 def test_every_narrative_amount_is_found_with_its_label(documents, expected, name):
     """Value and label together: an amount found only under another item's label is a misread."""
     assert mislabelled_amounts(documents[name], amounts(expected, name, changes=False)) == []
 
 
 # 比上年减少12.5万元: the parser labels the change without its subject (人员经费)
-@pytest.mark.parametrize("name", known_wrong(
-    {"000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt", "004_ed45889f6f94df5a.txt"},
-    "narrative parser: changes are labelled without their subject"))
+@pytest.mark.parametrize(
+    "name",
+    known_wrong(
+        {"000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt", "004_ed45889f6f94df5a.txt"},
+        "narrative parser: changes are labelled without their subject",
+    ),
+)
 def test_every_stated_change_is_found_with_its_subject(documents, expected, name):
     assert mislabelled_amounts(documents[name], amounts(expected, name, changes=True)) == []
 
@@ -117,7 +137,8 @@ def test_initial_budget_links_the_final_account_to_its_budget(documents, expecte
     """000 quotes the 年初预算 that the 2023 budget of the same department (002) totals."""
     final = documents["000_3b0a4ec0e1089ac8.txt"]
     assert statistic(final, "budget", "initial_budget_total", "narrative") == Decimal(
-        expected["002_c032330014219076.txt"]["totals"]["grand_total"])
+        expected["002_c032330014219076.txt"]["totals"]["grand_total"]
+    )
 
 
 def test_budget_procurement_plan_and_vehicles_from_the_narrative(documents, expected):

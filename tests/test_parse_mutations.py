@@ -1,4 +1,5 @@
 """The parser reads tables by title and header: reordering, renumbering or respacing a document changes nothing."""
+
 from __future__ import annotations
 
 import re
@@ -21,9 +22,9 @@ def facts(doc) -> dict[str, list[str]]:
 def table_blocks(text: str) -> tuple[str, list[str], str]:
     """(before, [one block per 公开NN表 table], after): blocks start at the title line before the number."""
     lines = text.split("\n")
-    starts = [i - 2 for i, l in enumerate(lines) if re.fullmatch(r"公开\d{2}表", l.strip())]
-    end = next(i for i, l in enumerate(lines) if i > starts[-1] and l.startswith("第三部分"))
-    blocks = ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [end])]
+    starts = [i - 2 for i, ln in enumerate(lines) if re.fullmatch(r"公开\d{2}表", ln.strip())]
+    end = next(i for i, ln in enumerate(lines) if i > starts[-1] and ln.startswith("第三部分"))
+    blocks = ["\n".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], end], strict=False)]
     return "\n".join(lines[: starts[0]]), blocks, "\n".join(lines[end:])
 
 
@@ -55,8 +56,9 @@ def test_renumbered_tables_give_the_same_rows(tmp_path, name):
 def test_tabs_as_column_gaps_give_the_same_rows(tmp_path, name):
     """Space-aligned extraction (runs of spaces between cells) instead of tabs."""
     text = (RAW / name).read_text(encoding="utf-8")
-    mutated = "\n".join("   ".join(c if c else "-" for c in line.split("\t")) if "\t" in line else line
-                        for line in text.split("\n"))
+    mutated = "\n".join(
+        "   ".join(c if c else "-" for c in line.split("\t")) if "\t" in line else line for line in text.split("\n")
+    )
     assert facts(parse_document(write(tmp_path, name, mutated))) == facts(parse_document(RAW / name))
 
 
@@ -64,6 +66,7 @@ def test_tabs_as_column_gaps_give_the_same_rows(tmp_path, name):
 def test_extra_blank_lines_and_full_width_digits_give_the_same_rows(tmp_path, name):
     text = (RAW / name).read_text(encoding="utf-8")
     full_width = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
-    mutated = "\n\n".join(line.translate(full_width) if line.startswith("2") and "\t" in line else line
-                          for line in text.split("\n"))
+    mutated = "\n\n".join(
+        line.translate(full_width) if line.startswith("2") and "\t" in line else line for line in text.split("\n")
+    )
     assert facts(parse_document(write(tmp_path, name, mutated))) == facts(parse_document(RAW / name))

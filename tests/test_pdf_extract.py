@@ -1,4 +1,5 @@
 """PDFs through pdfminer.six: the same facts as the text of the same document; bad PDFs fail clearly."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,11 +11,17 @@ from loaders.extract.pdf import extract_pdf_lines
 from loaders.extract.pdf_geometry import Glyph, Rule, cells_by_rules, cluster_rows, columns_at, dedupe_overprinted
 from loaders.model import ParseError
 from loaders.parse import parse_document
+
 from pdf_fixtures import image_only_pdf, render_pdf
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
-SEEDS = ["000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt", "002_c032330014219076.txt",
-         "003_4bfa79258c3578d4.txt", "004_ed45889f6f94df5a.txt"]
+SEEDS = [
+    "000_3b0a4ec0e1089ac8.txt",
+    "001_cb5fbf2334879971.txt",
+    "002_c032330014219076.txt",
+    "003_4bfa79258c3578d4.txt",
+    "004_ed45889f6f94df5a.txt",
+]
 FACTS = ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts", "statistics")
 
 
@@ -73,16 +80,19 @@ def test_table_split_across_pages_reads_as_one(tmp_path):
     assert len(pages) >= 2, "the expenditure table must cross a page break in this rendering"
     assert without_provenance(from_pdf.functional_amounts) == without_provenance(from_text.functional_amounts)
     texts = [line.text for line in extract_pdf_lines(small_pages.read_bytes(), "split.pdf")]
-    assert not any(t.startswith("续表") or t.startswith("-") and t.endswith("-") for t in texts)
+    assert not any(t.startswith("续表") or (t.startswith("-") and t.endswith("-")) for t in texts)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty file"),
-    (b"this is a text file named .pdf\n", "not a PDF"),
-    (None, "no text layer: needs OCR"),
-    ("encrypted", "encrypted PDF"),
-    ("truncated", "truncated: the PDF has no %%EOF trailer"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty file"),
+        (b"this is a text file named .pdf\n", "not a PDF"),
+        (None, "no text layer: needs OCR"),
+        ("encrypted", "encrypted PDF"),
+        ("truncated", "truncated: the PDF has no %%EOF trailer"),
+    ],
+)
 def test_bad_pdfs_fail_with_a_clear_error(tmp_path, data, message):
     if data is None:
         data = image_only_pdf()

@@ -1,4 +1,5 @@
 """Safe nightly loads: idempotent, atomic under SIGKILL, one run at a time, failures reported."""
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,17 @@ RAW = ROOT / "data" / "raw"
 GOVFIN = str(Path(sys.executable).with_name("govfin"))
 FINAL_ACCOUNT_SEED = "000_3b0a4ec0e1089ac8.txt"
 
-STAGING_TABLES = ("document_table", "functional_amount", "summary_amount", "economic_amount",
-                  "three_public_amount", "statistic", "narrative_fact", "project", "project_indicator")
+STAGING_TABLES = (
+    "document_table",
+    "functional_amount",
+    "summary_amount",
+    "economic_amount",
+    "three_public_amount",
+    "statistic",
+    "narrative_fact",
+    "project",
+    "project_indicator",
+)
 
 
 def fingerprint(url: str) -> dict[str, tuple[int, str]]:
@@ -28,19 +38,29 @@ def fingerprint(url: str) -> dict[str, tuple[int, str]]:
     with psycopg.connect(url) as conn:
         for table in [f"staging.{t}" for t in STAGING_TABLES] + ["raw.document", "raw.document_issue"]:
             exclude = "loaded_at,run_id,first_seen_at" if table == "raw.document" else ""
-            cols = [r[0] for r in conn.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema||'.'||table_name = %s "
-                "ORDER BY ordinal_position", (table,)) if r[0] not in exclude.split(",")]
-            row = conn.execute(f"SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') "
-                               f"FROM (SELECT {', '.join(cols)} FROM {table}) t").fetchone()
+            cols = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema||'.'||table_name = %s "
+                    "ORDER BY ordinal_position",
+                    (table,),
+                )
+                if r[0] not in exclude.split(",")
+            ]
+            row = conn.execute(
+                f"SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') "
+                f"FROM (SELECT {', '.join(cols)} FROM {table}) t"
+            ).fetchone()
             result[table] = (row[0], row[1])
     return result
 
 
 def staged_rows(url: str, document_id: str) -> int:
     with psycopg.connect(url) as conn:
-        return sum(conn.execute(f"SELECT count(*) FROM staging.{t} WHERE document_id = %s",
-                                (document_id,)).fetchone()[0] for t in STAGING_TABLES)
+        return sum(
+            conn.execute(f"SELECT count(*) FROM staging.{t} WHERE document_id = %s", (document_id,)).fetchone()[0]
+            for t in STAGING_TABLES
+        )
 
 
 def raw_copy(tmp_path: Path, names=None) -> Path:
@@ -120,7 +140,7 @@ def test_bad_document_fails_alone_and_leaves_nothing(fresh_db, tmp_path):
         failed = dict(conn.execute("SELECT file_name, error FROM raw.document WHERE status = 'failed'"))
         assert set(failed) == {"not_a_disclosure.txt", "empty.txt"}
         assert all("not_a_disclosure.txt" in e or "empty.txt" in e for e in failed.values())
-        for doc_id, in conn.execute("SELECT document_id FROM raw.document WHERE status = 'failed'"):
+        for (doc_id,) in conn.execute("SELECT document_id FROM raw.document WHERE status = 'failed'"):
             assert staged_rows(fresh_db, doc_id) == 0
 
 
@@ -138,11 +158,12 @@ def test_a_document_the_database_rejects_costs_only_itself(fresh_db, tmp_path):
         doc = parse_document(RAW / name)
         if name.startswith("002"):  # a value numeric(20,2) cannot hold: the database refuses the row
             first = replace(doc.functional_amounts[0], amount_yuan=Decimal("1e19"))
-            doc = replace(doc, functional_amounts=(first,) + doc.functional_amounts[1:])
+            doc = replace(doc, functional_amounts=(first, *doc.functional_amounts[1:]))
         batch.append((SourceFile(name, 1, 1, doc.document_id), doc))
     with psycopg.connect(fresh_db, autocommit=True) as conn:
-        run_id = conn.execute("INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id",
-                              (PARSER_VERSION,)).fetchone()[0]
+        run_id = conn.execute(
+            "INSERT INTO raw.load_run (parser_version) VALUES (%s) RETURNING run_id", (PARSER_VERSION,)
+        ).fetchone()[0]
         outcomes = list(_load_batch(conn, batch, PARSER_VERSION, run_id))
     assert [o.status for o in outcomes] == ["loaded", "failed", "loaded"]
     assert "database rejected the document" in outcomes[1].error and "002_c032330014219076.txt" in outcomes[1].error
@@ -173,12 +194,23 @@ def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):
         holder.execute("SELECT pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
         refused = govfin("load", "--no-wait", "--raw-dir", str(raw), env=govfin_env)
         assert refused.returncode == 2 and "in progress" in refused.stderr
-        waiting = subprocess.Popen([GOVFIN, "load", "--raw-dir", str(raw)], cwd=ROOT, env=govfin_env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiting = subprocess.Popen(
+            [GOVFIN, "load", "--raw-dir", str(raw)],
+            cwd=ROOT,
+            env=govfin_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         # wait until the second run queues for the lock (its start-up time varies with the machine's load)
         deadline = time.time() + 120
-        while waiting.poll() is None and time.time() < deadline and not holder.execute(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").fetchone()[0]:
+        while (
+            waiting.poll() is None
+            and time.time() < deadline
+            and not holder.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).fetchone()[0]
+        ):
             time.sleep(0.2)
         assert waiting.poll() is None, "the second run must wait while the lock is held"
         holder.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
@@ -189,8 +221,17 @@ def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):
 
 def test_two_runs_together_load_each_document_once(govfin_env, tmp_path):
     raw = variants(tmp_path, 6)
-    procs = [subprocess.Popen([GOVFIN, "load", "--raw-dir", str(raw)], cwd=ROOT, env=govfin_env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [GOVFIN, "load", "--raw-dir", str(raw)],
+            cwd=ROOT,
+            env=govfin_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for proc in procs:
         proc.communicate(timeout=600)
         assert proc.returncode == 0
@@ -207,7 +248,8 @@ def loader_waits_on(url: str, table: str) -> int | None:
             "SELECT w.pid FROM pg_locks w JOIN pg_locks d ON d.pid = w.pid "
             "WHERE w.relation = %s::regclass AND NOT w.granted "
             "AND d.relation = 'raw.document'::regclass AND d.mode = 'RowExclusiveLock' AND d.granted",
-            (table,)).fetchone()
+            (table,),
+        ).fetchone()
     return row and row[0]
 
 
@@ -226,8 +268,13 @@ def test_sigkill_inside_an_open_load_transaction_leaves_nothing_of_it(govfin_env
     # the batch's last COPY (project_indicator) waits behind this lock, its transaction open
     with psycopg.connect(url) as holder:
         holder.execute("LOCK TABLE staging.project_indicator IN SHARE MODE")
-        proc = subprocess.Popen([GOVFIN, "load", "--workers", "1", "--raw-dir", str(raw)], cwd=ROOT,
-                                env=govfin_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [GOVFIN, "load", "--workers", "1", "--raw-dir", str(raw)],
+            cwd=ROOT,
+            env=govfin_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.time() + 300
         while not loader_waits_on(url, "staging.project_indicator") and time.time() < deadline:
             assert proc.poll() is None, "the loader finished without writing project indicators"
@@ -276,11 +323,13 @@ def test_no_credential_is_printed_or_written(govfin_env, embedded_server, tmp_pa
     (raw / "broken.txt").write_text("随便写的文字\n", encoding="utf-8")
     env = dict(govfin_env, DATABASE_URL=good)
     started = time.time() - 1
-    runs = [govfin("--log-format", "json", "run", "--raw-dir", str(raw), env=env),
-            govfin("build", env=env),
-            govfin("--log-format", "json", "load", "--force", "--raw-dir", str(raw), env=env),
-            govfin("status", env=env),
-            govfin("status", env=dict(govfin_env, DATABASE_URL=f"postgresql://postgres:{secret}@127.0.0.1:1/x"))]
+    runs = [
+        govfin("--log-format", "json", "run", "--raw-dir", str(raw), env=env),
+        govfin("build", env=env),
+        govfin("--log-format", "json", "load", "--force", "--raw-dir", str(raw), env=env),
+        govfin("status", env=env),
+        govfin("status", env=dict(govfin_env, DATABASE_URL=f"postgresql://postgres:{secret}@127.0.0.1:1/x")),
+    ]
     assert [r.returncode for r in runs] == [1, 0, 1, 0, 2]  # broken.txt fails; the refused server is exit 2
     for result in runs:
         assert secret not in result.stdout + result.stderr

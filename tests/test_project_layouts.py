@@ -1,5 +1,6 @@
 """Small written project-sheet layouts, one per feature: centred wrapped cells, 得分 vs 分值,
 a wrapped 绩效指标 cell, and a document of project sheets only taking its kind from them."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -14,14 +15,17 @@ from loaders.parse.projects import self_evaluation, target_table
 from loaders.parse.projects.centered import split_centred
 
 
-@pytest.mark.parametrize("texts, anchors, expected", [
-    # a 2-line cell above-and-on its anchor, then a 5-line cell centred on the next one
-    ([1, 2, 4, 5, 6, 7, 8], [2, 6], ((1, 2), (4, 5, 6, 7, 8))),
-    # an empty row between two wrapped ones keeps nothing
-    ([0, 1, 2, 6, 7, 8], [1, 4, 7], ((0, 1, 2), (), (6, 7, 8))),
-    # an even count of lines: the anchor on one of the middle two
-    ([4, 5, 6, 7], [5], ((4, 5, 6, 7),)),
-])
+@pytest.mark.parametrize(
+    "texts, anchors, expected",
+    [
+        # a 2-line cell above-and-on its anchor, then a 5-line cell centred on the next one
+        ([1, 2, 4, 5, 6, 7, 8], [2, 6], ((1, 2), (4, 5, 6, 7, 8))),
+        # an empty row between two wrapped ones keeps nothing
+        ([0, 1, 2, 6, 7, 8], [1, 4, 7], ((0, 1, 2), (), (6, 7, 8))),
+        # an even count of lines: the anchor on one of the middle two
+        ([4, 5, 6, 7], [5], ((4, 5, 6, 7),)),
+    ],
+)
 def test_cells_centre_on_their_anchor(texts, anchors, expected):
     assert split_centred(texts, anchors).cells == expected
 
@@ -70,11 +74,19 @@ def test_the_score_is_the_defen_never_the_fenzhi(tmp_path):
     sheet = projects[0]
     assert sheet.score == Decimal("97.86")  # 总分 | 分值 100 | 得分 97.86
     assert (sheet.budget_full_year_yuan, sheet.executed_yuan, sheet.budget_execution_score) == (
-        Decimal("1000000.00"), Decimal("900000.00"), Decimal(9))
+        Decimal("1000000.00"),
+        Decimal("900000.00"),
+        Decimal(9),
+    )
     assert sheet.initial_budget_compiled_yuan == Decimal("1200000.00") and sheet.execution_rate == Decimal("0.9")
     wrapped, quality = sheet.indicators
     assert (wrapped.indicator, wrapped.target_value, wrapped.actual_value, wrapped.weight, wrapped.score) == (
-        "培训学员人数", "≥100人", "120人", Decimal(50), Decimal(50))
+        "培训学员人数",
+        "≥100人",
+        "120人",
+        Decimal(50),
+        Decimal(50),
+    )
     assert (quality.level1, quality.score, quality.deviation_reason) == ("效益指标", Decimal("38.86"), "尚有提升空间")
 
 
@@ -104,18 +116,26 @@ def test_a_wrapped_indicator_cell_reads_as_numbered_items(tmp_path):
     assert not issues
     training, printing = projects
     assert (training.name, training.budget_full_year_yuan, training.implementing_unit) == (
-        "测试培训项目", Decimal("200000.00"), "广州市测试局")
+        "测试培训项目",
+        Decimal("200000.00"),
+        "广州市测试局",
+    )
     assert training.annual_goal == "开展业务培训,提升服务能力。"
-    assert [(i.level1, i.level2, i.indicator, i.long_term_target_value, i.target_value) for i in training.indicators] == [
+    assert [
+        (i.level1, i.level2, i.indicator, i.long_term_target_value, i.target_value) for i in training.indicators
+    ] == [
         ("产出指标", "数量指标", "培训场次", "≥4场", "≥2场"),
-        ("满意度指标", "服务对象满意度", "学员满意度", "≥90%", "≥95%")]
+        ("满意度指标", "服务对象满意度", "学员满意度", "≥90%", "≥95%"),
+    ]
     assert [(i.indicator, i.target_value) for i in printing.indicators] == [("印刷差错率", "≤1%")]
 
 
 def test_a_unit_subtotal_that_does_not_add_up_is_a_warning(tmp_path):
     _, issues = target_table.read(_lines(tmp_path, TARGET_TABLE.replace("广州市测试局\t30.50", "广州市测试局\t31.50")))
-    assert [i.message for i in issues] == ["广州市测试局: printed 315000.00 yuan but its rows add up to 305000.00",
-                                           "合计: printed 305000.00 yuan but its rows add up to 315000.00"]
+    assert [i.message for i in issues] == [
+        "广州市测试局: printed 315000.00 yuan but its rows add up to 305000.00",
+        "合计: printed 305000.00 yuan but its rows add up to 315000.00",
+    ]
 
 
 def test_a_document_of_target_sheets_only_is_a_budget(tmp_path):

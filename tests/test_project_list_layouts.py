@@ -3,6 +3,7 @@
 The grid is written as the table model gives a ruled PDF table (one cell per column, the
 span of a merged header cell), after Guangdong's 部门预算项目支出及其他支出预算表.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -27,21 +28,32 @@ ROWS = (  # (cells, spans): 财政拨款 is merged over two columns
 
 def test_amounts_under_the_total_column_wrapped_names_and_units_by_their_sums():
     lines = tuple(Line("\t".join(cells), cells, n, page=1, spans=spans) for n, (cells, spans) in enumerate(ROWS, 1))
-    facts = project_list.parse(TableContext("project_expenditure", "部门预算项目支出及其他支出预算表", "万元", lines, "t.pdf"))
+    facts = project_list.parse(
+        TableContext("project_expenditure", "部门预算项目支出及其他支出预算表", "万元", lines, "t.pdf")
+    )
     listed = [(p.name, p.implementing_unit, p.budget_full_year_yuan) for p in facts.rows]
-    assert listed == [("信息化运维经费", "某市某局", Decimal("120000.00")),
-                      ("票据印制经费", "某市某局", Decimal("80000.00")),
-                      ("代理服务经费", "某市某中心", Decimal("100000.00"))]
+    assert listed == [
+        ("信息化运维经费", "某市某局", Decimal("120000.00")),
+        ("票据印制经费", "某市某局", Decimal("80000.00")),
+        ("代理服务经费", "某市某中心", Decimal("100000.00")),
+    ]
     assert facts.issues == []
 
 
 def test_unit_and_project_names_in_columns_of_their_own():
-    rows = (("单位名称", "项目名称", "总计", "一般公共预算", "单位资金"), ("**", "**", "1", "2", "3"),
-            ("", "合计", "297.00", "297.00", ""), ("某市财政局", "会计人员考培", "187.00", "187.00", ""),
-            ("某市财政票据管理中心", "财政票据综合管理", "110.00", "110.00", ""))
+    rows = (
+        ("单位名称", "项目名称", "总计", "一般公共预算", "单位资金"),
+        ("**", "**", "1", "2", "3"),
+        ("", "合计", "297.00", "297.00", ""),
+        ("某市财政局", "会计人员考培", "187.00", "187.00", ""),
+        ("某市财政票据管理中心", "财政票据综合管理", "110.00", "110.00", ""),
+    )
     lines = tuple(Line("\t".join(cells), cells, n, page=1) for n, cells in enumerate(rows, 1))
-    facts = project_list.parse(TableContext("project_expenditure", "2026年市级部门项目支出预算表", "万元", lines, "t.pdf"))
+    facts = project_list.parse(
+        TableContext("project_expenditure", "2026年市级部门项目支出预算表", "万元", lines, "t.pdf")
+    )
     assert [(p.name, p.implementing_unit, p.budget_full_year_yuan) for p in facts.rows] == [
         ("会计人员考培", "某市财政局", Decimal("1870000.00")),
-        ("财政票据综合管理", "某市财政票据管理中心", Decimal("1100000.00"))]
+        ("财政票据综合管理", "某市财政票据管理中心", Decimal("1100000.00")),
+    ]
     assert facts.issues == []

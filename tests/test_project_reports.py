@@ -3,6 +3,7 @@
 Mutated copies of the sheets must end in a warning with the figure left None, never an
 exception or a number the sheet does not print; personal data is never read.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -18,9 +19,13 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 HUBEI = "001_cb5fbf2334879971.txt"
 ANALYSIS = "003_4bfa79258c3578d4.txt"
 LAYOUTS = {HUBEI: "hubei_evaluation_report", ANALYSIS: "self_evaluation_analysis_report"}
-AMOUNTS = {"budget_full_year": "budget_full_year_yuan", "executed": "executed_yuan", "balance": "balance_yuan",
-           "initial_budget_declared": "initial_budget_declared_yuan",
-           "initial_budget_compiled": "initial_budget_compiled_yuan"}
+AMOUNTS = {
+    "budget_full_year": "budget_full_year_yuan",
+    "executed": "executed_yuan",
+    "balance": "balance_yuan",
+    "initial_budget_declared": "initial_budget_declared_yuan",
+    "initial_budget_compiled": "initial_budget_compiled_yuan",
+}
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -64,7 +69,10 @@ def test_projects_equal_the_answer_key(expected, name):
         assert project.execution_rate == Decimal(key["execution_rate"].rstrip("%")) / 100, project.name
         assert project.budget_execution_score == _decimal(key["budget_execution_score"]), project.name
         assert (project.score, project.grade, project.budget_unit) == (
-            _decimal(key["score"]), key["grade"], key["budget_unit"]), project.name
+            _decimal(key["score"]),
+            key["grade"],
+            key["budget_unit"],
+        ), project.name
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -134,7 +142,9 @@ def test_hubei_missing_unit_is_not_guessed():
 
 def test_hubei_deleted_budget_section_and_odd_rows_are_warnings():
     text = _replace_once(_seed_text(HUBEI), "年度预算执行情况自评 | ||||||||||\n", "")
-    text = _replace_once(text, "制发证照及时率 | % | 100% | 100% | 10 | 10", "制发证照及时率 | % | 100% | 100% | 十 | 10")
+    text = _replace_once(
+        text, "制发证照及时率 | % | 100% | 100% | 10 | 10", "制发证照及时率 | % | 100% | 100% | 十 | 10"
+    )
     projects, issues = _read(hubei_report, text)
     assert len(projects) == 7
     _warned_and_blank(projects, issues, 0, "budget_full_year_yuan", "executed_yuan")
@@ -143,8 +153,11 @@ def test_hubei_deleted_budget_section_and_odd_rows_are_warnings():
 
 
 def test_hubei_rate_as_fraction_and_unit_in_header():
-    text = _replace_once(_seed_text(HUBEI), "预算数(A) | 执行数(B) | 单位 | 执行率(B/A) | |||||||\n2057 | 1797.77 | 万元 | 87%",
-                         "预算数(A)(万元) | 执行数(B)(万元) | 执行率(B/A) | |||||||\n2057 | 1797.77 | 0.87")
+    text = _replace_once(
+        _seed_text(HUBEI),
+        "预算数(A) | 执行数(B) | 单位 | 执行率(B/A) | |||||||\n2057 | 1797.77 | 万元 | 87%",
+        "预算数(A)(万元) | 执行数(B)(万元) | 执行率(B/A) | |||||||\n2057 | 1797.77 | 0.87",
+    )
     project = _read(hubei_report, text)[0][0]
     assert (project.budget_full_year_yuan, project.execution_rate) == (Decimal("20570000.00"), Decimal("0.8700"))
 
@@ -161,9 +174,9 @@ def test_analysis_deleted_lines_are_warnings():
     text = _seed_text(ANALYSIS)
     lines = text.splitlines(keepends=True)
     # the third report: drop its 预算执行 合计 and 市县区 rows and its indicator header row
-    drop = [i for i, l in enumerate(lines) if l.startswith(("合计\t150,000", "市县区财政资金\t150,000"))]
-    header = [i for i, l in enumerate(lines) if l.startswith("一级指标\t")][-1]
-    mutated = "".join(l for i, l in enumerate(lines) if i not in set(drop) | {header})
+    drop = [i for i, ln in enumerate(lines) if ln.startswith(("合计\t150,000", "市县区财政资金\t150,000"))]
+    header = [i for i, ln in enumerate(lines) if ln.startswith("一级指标\t")][-1]
+    mutated = "".join(ln for i, ln in enumerate(lines) if i not in set(drop) | {header})
     projects, issues = _read(analysis_report, mutated)
     assert len(projects) == 3
     _warned_and_blank(projects, issues, 2, "budget_full_year_yuan", "executed_yuan", "execution_rate")
@@ -180,13 +193,16 @@ def test_analysis_missing_unit_is_not_guessed():
 
 # (reader, text, projects it may make): a fragment without a project name makes no project; one
 # with a name but no figures makes a project whose figures stay None, with a warning
-@pytest.mark.parametrize("module, text, n_projects", [
-    (hubei_report, "", 0),
-    (hubei_report, "项目名称 | x\n年度预算执行情况自评\n预算数(A) | 执行数(B)\n", 1),
-    (hubei_report, "项目名称\n年度绩效目标及完成情况自评\n年度目标 | 产出指标 | 1 | 2\n", 0),
-    (analysis_report, "项目支出绩效自评分析报告\n资金来源\t全年预算数\n合计\t1\n", 0),
-    (analysis_report, "项目支出绩效自评分析报告\n一级指标\t二级指标\t指标名称\t权重\t得分\n\t\t\t\t\n", 1),
-])
+@pytest.mark.parametrize(
+    "module, text, n_projects",
+    [
+        (hubei_report, "", 0),
+        (hubei_report, "项目名称 | x\n年度预算执行情况自评\n预算数(A) | 执行数(B)\n", 1),
+        (hubei_report, "项目名称\n年度绩效目标及完成情况自评\n年度目标 | 产出指标 | 1 | 2\n", 0),
+        (analysis_report, "项目支出绩效自评分析报告\n资金来源\t全年预算数\n合计\t1\n", 0),
+        (analysis_report, "项目支出绩效自评分析报告\n一级指标\t二级指标\t指标名称\t权重\t得分\n\t\t\t\t\n", 1),
+    ],
+)
 def test_odd_input_never_raises_nor_invents_a_figure(module, text, n_projects):
     projects, issues = module.read(text_lines(text))
     assert len(projects) == n_projects
@@ -197,10 +213,14 @@ def test_odd_input_never_raises_nor_invents_a_figure(module, text, n_projects):
 
 def test_personal_data_is_never_read():
     phone = "13812345678"
-    hubei = _replace_once(_seed_text(HUBEI), "项目名称 | 证照邮寄费 |",
-                          f"项目名称 | 证照邮寄费 | 项目负责人 | 张三 | 联系电话 | {phone} |")
-    analysis = _replace_once(_seed_text(ANALYSIS), "完成云桌面运维工作，保障政务大厅日常办公。",
-                             f"联系人：张三 {phone}")
+    hubei = _replace_once(
+        _seed_text(HUBEI),
+        "项目名称 | 证照邮寄费 |",
+        f"项目名称 | 证照邮寄费 | 项目负责人 | 张三 | 联系电话 | {phone} |",
+    )
+    analysis = _replace_once(
+        _seed_text(ANALYSIS), "完成云桌面运维工作，保障政务大厅日常办公。", f"联系人：张三 {phone}"
+    )
     for module, text in ((hubei_report, hubei), (analysis_report, analysis)):
         projects, _ = _read(module, text)
         assert projects and phone not in repr(projects) and "张三" not in repr(projects)

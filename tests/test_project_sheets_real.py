@@ -4,6 +4,7 @@ Figures are as printed on the pages (checked in pdfminer's text of each page); t
 documents' own arithmetic is the other oracle: a 合计 equals its rows, a 总分 equals the
 预算执行 得分 plus the indicators' 得分.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -38,6 +39,7 @@ def real():
         if name not in parsed:
             parsed[name] = parse_document(DOCS / name)
         return parsed[name]
+
     return get
 
 
@@ -59,7 +61,11 @@ def test_guangzhou_target_table_is_a_budget_of_70_projects(real):
     # of 70 cells of 0.01 万元 (so no warning), as do the four 资金使用单位 subtotals
     assert sum(p.budget_full_year_yuan for p in doc.projects) == Decimal("86246.66") * WAN
     assert [u for u in dict.fromkeys(p.implementing_unit for p in doc.projects)] == [
-        "广州市政务服务和数据管理局", "广州市数字政府运营中心", "广州市政务服务中心", "广州市市长专线电话受理中心"]
+        "广州市政务服务和数据管理局",
+        "广州市数字政府运营中心",
+        "广州市政务服务中心",
+        "广州市市长专线电话受理中心",
+    ]
 
 
 def test_guangzhou_wrapped_names_goals_and_indicator_cells(real):
@@ -71,9 +77,18 @@ def test_guangzhou_wrapped_names_goals_and_indicator_cells(real):
     assert len(hotline.indicators) == 8
     first, last = hotline.indicators[0], hotline.indicators[-1]
     assert (first.level1, first.level2, first.indicator, first.long_term_target_value, first.target_value) == (
-        "产出指标", "质量指标", "不满意回访率", "100%", "100%")
+        "产出指标",
+        "质量指标",
+        "不满意回访率",
+        "100%",
+        "100%",
+    )
     assert (last.level1, last.level2, last.indicator, last.target_value) == (
-        "成本指标", "经济成本指标", "人工成本控制率", "≤1")
+        "成本指标",
+        "经济成本指标",
+        "人工成本控制率",
+        "≤1",
+    )
     # a name printed over two lines whose characters used to interleave
     assert projects["广州市公共信用信息运营服务"].budget_full_year_yuan == Decimal("171.15") * WAN
     assert projects["GZIT2022-SM-W-C-051103"].budget_full_year_yuan == Decimal("3457.38") * WAN
@@ -90,19 +105,24 @@ def test_changsha_evaluation_report_is_one_project_scored_92_25(real):
     assert report.name == "2020年度长沙市人民政府国有资产监督管理委员会国企改革稳定专项资金"
     assert (report.score, report.grade, report.phase) == (Decimal("92.25"), "优", "self_evaluation")
     assert (report.budget_full_year_yuan, report.executed_yuan, report.balance_yuan) == (
-        Decimal("13237.00") * WAN, Decimal("12679.21") * WAN, Decimal("557.79") * WAN)
+        Decimal("13237.00") * WAN,
+        Decimal("12679.21") * WAN,
+        Decimal("557.79") * WAN,
+    )
     assert report.execution_rate == Decimal("0.9579")
     assert not _sheet_warnings(doc)  # 合计 = Σ 一…四, each = Σ its items, names and all
 
 
-@pytest.mark.parametrize("name, full_year, executed, budget_score, score", [
-    ("信访干部培训专项", "180.03", "180.03", "10", "98"),
-    ("信访研究宣传立法专项", "536.2", "413.57", "7.7", "94.7"),
-    ("资产运行维护", "120.00", "120.00", "10", "98"),
-    ("信息化运行维护", "1639.34", "1032.99", "6.3", "90.5"),
-])
-def test_national_self_evaluations_score_the_defen_not_the_fenzhi(real, name, full_year, executed, budget_score,
-                                                                  score):
+@pytest.mark.parametrize(
+    "name, full_year, executed, budget_score, score",
+    [
+        ("信访干部培训专项", "180.03", "180.03", "10", "98"),
+        ("信访研究宣传立法专项", "536.2", "413.57", "7.7", "94.7"),
+        ("资产运行维护", "120.00", "120.00", "10", "98"),
+        ("信息化运行维护", "1639.34", "1032.99", "6.3", "90.5"),
+    ],
+)
+def test_national_self_evaluations_score_the_defen_not_the_fenzhi(real, name, full_year, executed, budget_score, score):
     doc = real(NATIONAL)
     sheet = _by_name(doc)[name]
     assert (sheet.budget_full_year_yuan, sheet.executed_yuan) == (Decimal(full_year) * WAN, Decimal(executed) * WAN)
@@ -129,12 +149,18 @@ def test_xian_self_evaluation_sheets(real):
     projects = _by_name(doc)
     mosquito = projects["2022年病媒生物防制"]
     assert (mosquito.budget_full_year_yuan, mosquito.score, len(mosquito.indicators)) == (
-        Decimal("229.19") * WAN, Decimal(100), 7)
+        Decimal("229.19") * WAN,
+        Decimal(100),
+        7,
+    )
     blood = projects["采供血业务经费(非政府采购部分)项目"]
     assert (blood.score, blood.budget_execution_score) == (Decimal("93.65"), Decimal("8.15"))
     lab = projects["疾控新址实验设备采购"]
     assert (lab.initial_budget_compiled_yuan, lab.budget_full_year_yuan, lab.executed_yuan) == (
-        Decimal("3350.00") * WAN, Decimal("2277.00") * WAN, Decimal("2174.20") * WAN)
+        Decimal("3350.00") * WAN,
+        Decimal("2277.00") * WAN,
+        Decimal("2174.20") * WAN,
+    )
     assert (lab.execution_rate, lab.score) == (Decimal("0.9549"), Decimal("97.55"))
     assert [p.name for p in sheets if p.budget_execution_score is None] == ["核磁共振"]  # its 得分 cell is blank
     scored = [p for p in sheets if p.budget_execution_score is not None]
@@ -148,16 +174,24 @@ def test_national_budget_target_sheets(real):
     doc = real(NATIONAL_BUDGET)
     targets = [p for p in doc.projects if p.phase == "target"]
     assert [(p.name, p.budget_full_year_yuan) for p in targets] == [
-        ("信息化运行维护", Decimal("2134.87") * WAN), ("信访综合保障经费", Decimal("2706.79") * WAN),
-        ("信访业务培训", Decimal("118.01") * WAN)]
+        ("信息化运行维护", Decimal("2134.87") * WAN),
+        ("信访综合保障经费", Decimal("2706.79") * WAN),
+        ("信访业务培训", Decimal("118.01") * WAN),
+    ]
     assert {(p.department_code, p.budget_unit, p.implementing_unit) for p in targets} == {
-        ("292", "国家信访局", "国家信访局本级")}
+        ("292", "国家信访局", "国家信访局本级")
+    }
     # each indicator table's 分值 add up to the (90) its header prints
     assert [sum(i.weight for i in p.indicators) for p in targets] == [90, 90, 90]
     assert [len(p.indicators) for p in targets] == [9, 11, 9]
     cost = targets[0].indicators[0]
     assert (cost.level1, cost.level2, cost.indicator, cost.target_value, cost.score) == (
-        "成本指标", "经济成本指标", "项目总成本", "≤2134.87 万元", None)
+        "成本指标",
+        "经济成本指标",
+        "项目总成本",
+        "≤2134.87 万元",
+        None,
+    )
     assert targets[2].annual_goal.startswith("1.分级分类抓好信访系统干部培训")
 
 
@@ -170,7 +204,11 @@ def test_xian_budget_target_sheets_of_the_same_template(real):
     assert [sum(i.weight for i in p.indicators) for p in targets] == [90] * 9
     audit = targets[0]
     assert (audit.name, audit.implementation_period_total_yuan, audit.budget_full_year_yuan, audit.budget_unit) == (
-        "内审服务", Decimal("1.50") * WAN, None, "西安市统计局")
+        "内审服务",
+        Decimal("1.50") * WAN,
+        None,
+        "西安市统计局",
+    )
     census = next(p for p in targets if p.name == "1%人口普查(2026)")
     report = next(i for i in census.indicators if i.indicator.startswith("生成人口规模结构预测报告"))
     assert (report.indicator, report.target_value, report.weight) == ("生成人口规模结构预测报告(篇)", "1", Decimal(10))
@@ -180,8 +218,11 @@ def test_xian_budget_target_sheets_of_the_same_template(real):
 
 def test_a_target_sheet_without_weights_loads_without_its_indicators(real):
     doc = real(XIAN_2022_BUDGET)
-    assert [(p.name, p.phase, p.implementation_period_total_yuan, p.indicators) for p in doc.projects
-            if p.sheet_layout == "target_central"] == [("其他履职尽责专项业务费", "target", Decimal("3075.23") * WAN, ())]
+    assert [
+        (p.name, p.phase, p.implementation_period_total_yuan, p.indicators)
+        for p in doc.projects
+        if p.sheet_layout == "target_central"
+    ] == [("其他履职尽责专项业务费", "target", Decimal("3075.23") * WAN, ())]
     assert "其他履职尽责专项业务费: indicators not read (no 分值 column)" in [i.message for i in _sheet_warnings(doc)]
 
 
@@ -192,19 +233,30 @@ def test_target_sheets_with_wrapped_labels_and_values(real):
     relief = fuzhou[13]
     assert relief.name == "提前下达2026年中央财政困难群众救助补助资金(支持困难失能老年人等群体基本养老服务救助方向)"
     assert (relief.budget_full_year_yuan, relief.budget_unit, relief.implementing_unit) == (
-        Decimal("309.00") * WAN, "福州市民政局", "福州市民政局")
+        Decimal("309.00") * WAN,
+        "福州市民政局",
+        "福州市民政局",
+    )
     assert fuzhou[0].name == "e福州留守困境儿童关爱帮扶专栏"  # printed above an empty 项目名称 cell
     yantai = [p for p in real(YANTAI).projects if p.sheet_layout == "target_central"]
-    assert [(p.name, p.budget_full_year_yuan) for p in yantai][0] == ("实施公车统管费用", Decimal("25.00") * WAN)
+    assert next((p.name, p.budget_full_year_yuan) for p in yantai) == ("实施公车统管费用", Decimal("25.00") * WAN)
     assert {(p.department_code, p.budget_unit) for p in yantai} == {("315", "烟台市统计局")}  # "315_烟台市统计局"
 
 
 @pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET, XIAN_BUDGET, FUZHOU])
 def test_no_contact_or_phone_number_in_a_project(real, name):
     for project in real(name).projects:
-        texts = [project.name, project.budget_unit, project.implementing_unit, project.annual_goal,
-                 project.actual_result] + [t for i in project.indicators for t in (
-                     i.indicator, i.target_value, i.actual_value, i.deviation_reason, i.long_term_target_value)]
+        texts = [
+            project.name,
+            project.budget_unit,
+            project.implementing_unit,
+            project.annual_goal,
+            project.actual_result,
+        ] + [
+            t
+            for i in project.indicators
+            for t in (i.indicator, i.target_value, i.actual_value, i.deviation_reason, i.long_term_target_value)
+        ]
         assert not [t for t in texts if t and PERSONAL.search(t)], project.name
 
 
@@ -213,8 +265,8 @@ def test_project_only_documents_load_into_the_marts(real, fresh_db, tmp_path):
 
     import psycopg
 
-    from loaders.pipeline import load_directory
     from loaders.dbt import run_dbt
+    from loaders.pipeline import load_directory
 
     for name in (GUANGZHOU, CHANGSHA):
         shutil.copy(DOCS / name, tmp_path / name)
@@ -226,8 +278,11 @@ def test_project_only_documents_load_into_the_marts(real, fresh_db, tmp_path):
         assert [(Path(f).name, k) for f, k in kinds] == [(GUANGZHOU, "budget"), (CHANGSHA, "final_account")]
         phases = conn.execute(
             "SELECT phase, count(*), sum(budget_yuan), max(score), max(grade) FROM marts.fct_project_performance "
-            "GROUP BY phase ORDER BY phase").fetchall()
-        assert phases == [("self_evaluation", 1, Decimal("132370000.00"), Decimal("92.25"), "优"),
-                          ("target", 70, Decimal("862466600.00"), None, None)]
+            "GROUP BY phase ORDER BY phase"
+        ).fetchall()
+        assert phases == [
+            ("self_evaluation", 1, Decimal("132370000.00"), Decimal("92.25"), "优"),
+            ("target", 70, Decimal("862466600.00"), None, None),
+        ]
         indicators = conn.execute("SELECT count(*) FROM marts.fct_performance_indicator").fetchone()[0]
         assert indicators == sum(len(p.indicators) for p in real(GUANGZHOU).projects) == 404

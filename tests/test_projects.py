@@ -1,4 +1,5 @@
 """Project self-evaluation sheets (项目支出绩效自评表) against the answer key; no personal data kept."""
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,21 @@ def test_sheets_equal_the_answer_key(expected, name):
     assert len(doc.projects) == expected[name]["project_sheet_count"] == len(by_name)
     for project in doc.projects:
         key = by_name[project.name]  # every sheet read is a real project of the document
-        assert (project.initial_budget_declared_yuan, project.initial_budget_compiled_yuan,
-                project.budget_full_year_yuan, project.executed_yuan, project.balance_yuan) == tuple(
-            Decimal(key[f]) for f in ("initial_budget_declared", "initial_budget_compiled", "budget_full_year",
-                                      "executed", "balance")), project.name
+        assert (
+            project.initial_budget_declared_yuan,
+            project.initial_budget_compiled_yuan,
+            project.budget_full_year_yuan,
+            project.executed_yuan,
+            project.balance_yuan,
+        ) == tuple(
+            Decimal(key[f])
+            for f in ("initial_budget_declared", "initial_budget_compiled", "budget_full_year", "executed", "balance")
+        ), project.name
         assert (project.score, project.grade, project.budget_unit) == (
-            Decimal(key["score"]), key["grade"], key["budget_unit"]), project.name
+            Decimal(key["score"]),
+            key["grade"],
+            key["budget_unit"],
+        ), project.name
         assert project.execution_rate == Decimal(key["execution_rate"]) / 100
         assert [str(i.score) for i in project.indicators] == key["indicator_scores"], project.name
         assert len(project.indicators) == key["indicator_count"], project.name
@@ -51,9 +61,13 @@ def test_no_phone_number_or_contact_name_from_the_seeds_reaches_the_database(bui
     names = {m.group(1) for text in texts for m in CONTACT.finditer(text)}
     assert phones and names, "the budget seed prints contact names and phone numbers"
     with psycopg.connect(built_seeds_url) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-            "WHERE table_schema IN ('raw', 'staging', 'marts', 'quality') AND table_type = 'BASE TABLE'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                "WHERE table_schema IN ('raw', 'staging', 'marts', 'quality') AND table_type = 'BASE TABLE'"
+            )
+        ]
         assert any(t.startswith("marts.") for t in tables) and any(t.startswith("staging.") for t in tables)
         for table in tables:
             dump = conn.execute(f"SELECT coalesce(string_agg(t::text, ' '), '') FROM {table} t").fetchone()[0]

@@ -11,6 +11,7 @@ as it is fixed, so the mark is removed then). Parsing takes minutes of CPU: the 
 parsed once per session by two processes; set GOVFIN_REAL_CACHE to a directory to keep
 extracted lines between runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,16 +49,24 @@ def test_document_is_handled(corpus, name):
         assert outcome.document is not None, outcome.error
 
 
-@pytest.mark.parametrize("figure", [
-    pytest.param(f, id=f"{Path(f.file).stem}:{f.label}",
-                 marks=[pytest.mark.xfail(strict=True, reason=f.pending)] if f.pending else [])
-    for f in FIGURES])
+@pytest.mark.parametrize(
+    "figure",
+    [
+        pytest.param(
+            f,
+            id=f"{Path(f.file).stem}:{f.label}",
+            marks=[pytest.mark.xfail(strict=True, reason=f.pending)] if f.pending else [],
+        )
+        for f in FIGURES
+    ],
+)
 def test_key_figure_is_in_its_table_and_item(corpus, figure):
     outcome = corpus[Path(figure.file).name]
     assert outcome.document is not None, outcome.error
     found = home_amounts(outcome.document, figure.home)
     assert in_place(outcome.document, figure), (
-        f"{figure.table} | {figure.label}: expected {figure.yuan} in {figure.home}, found {found}")
+        f"{figure.table} | {figure.label}: expected {figure.yuan} in {figure.home}, found {found}"
+    )
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_pending("pending_unreadable", n)) for n in NAMES])
@@ -74,6 +83,7 @@ def test_tables_add_up_except_printed_contradictions(corpus, name):
     if doc is None:
         pytest.skip(f"{name} is refused: {corpus[name].error}")
     printed = PENDING.get("contradictions", {}).get(name, [])
-    unexplained = [i for i in arithmetic(doc)
-                   if not any(c["table"] == i.table and c["row"] in i.message for c in printed)]
+    unexplained = [
+        i for i in arithmetic(doc) if not any(c["table"] == i.table and c["row"] in i.message for c in printed)
+    ]
     assert unexplained == []

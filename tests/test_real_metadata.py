@@ -3,6 +3,7 @@
 Only the first pages of each PDF are extracted (the cover, the 目录 and the first tables):
 metadata is read from there, and extracting all 38 documents whole takes minutes.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,12 @@ EXPECTED = {
     "js-wuxi-2026-budget-unit-transport-bureau-own.pdf": ("无锡市交通运输局(本级)", 2026, B, U),
     "sd-yantai-2026-budget-statistics-bureau.pdf": ("烟台市统计局", 2026, B, D),
     "sh-2026-budget-unit-audit-bureau-own.pdf": ("上海市审计局", 2026, B, U),
-    "sh-2026-budget-unit-statistics-big-data-institute.pdf": ("上海市统计和大数据研究院(上海市统计数据管理中心)", 2026, B, U),
+    "sh-2026-budget-unit-statistics-big-data-institute.pdf": (
+        "上海市统计和大数据研究院(上海市统计数据管理中心)",
+        2026,
+        B,
+        U,
+    ),
     "sn-xian-2019-budget-development-reform-commission-text.pdf": ("西安市发展和改革委员会", 2019, B, D),
     "sn-xian-2019-budget-work-safety-bureau-tables.pdf": ("西安市安全生产监督管理局", 2019, B, D),
     "sn-xian-2020-budget-human-resources-social-security.pdf": ("西安市人力资源和社会保障局", 2020, B, D),
@@ -80,12 +86,16 @@ def metadata() -> dict:
         if name not in cache:
             cache[name] = read_metadata(extract_lines(REAL / name, max_pages=PAGES))
         return cache[name]
+
     return read
 
 
 def test_the_table_covers_every_document():
-    listed = set(EXPECTED) | set(NOT_DISCLOSURES) | {
-        "bj-2026-budget-justice-bureau-tables.pdf", "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"}
+    listed = (
+        set(EXPECTED)
+        | set(NOT_DISCLOSURES)
+        | {"bj-2026-budget-justice-bureau-tables.pdf", "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"}
+    )
     assert listed == {p.name for p in REAL.iterdir()}
 
 
@@ -112,14 +122,19 @@ def test_a_tables_part_named_only_in_its_last_table():
     page 47, so the whole file is read."""
     meta = read_metadata(extract_lines(REAL / "bj-2026-budget-justice-bureau-tables.pdf"))
     assert (meta.department, meta.fiscal_year, meta.document_kind, meta.disclosure_scope) == (
-        "北京市司法局", 2026, "budget", "department")
+        "北京市司法局",
+        2026,
+        "budget",
+        "department",
+    )
 
 
 @pytest.mark.parametrize("name", sorted(REGIONS))
 def test_region_from_the_national_division_codes(metadata, name):
     meta = metadata(name)
-    assert (meta.region_name, meta.province, meta.prefecture, meta.county, meta.adcode,
-            meta.admin_level) == REGIONS[name]
+    assert (meta.region_name, meta.province, meta.prefecture, meta.county, meta.adcode, meta.admin_level) == REGIONS[
+        name
+    ]
 
 
 def test_department_code_printed_before_the_name():

@@ -5,6 +5,7 @@ analyst reads marts and quality and nothing else; `govfin sql` runs one query or
 refuses with exit 2 and changes nothing; the loader cannot read marts, dbt cannot write
 raw; and no password shows in what a real `govfin run` prints, logs or records.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,22 +41,35 @@ def params(server: db.EmbeddedServer, user: str, **extra) -> dict:
 def snapshot(admin_url: str) -> dict:
     """Every table's row count and checksum, and the roles: what a refused statement must not change."""
     with psycopg.connect(admin_url) as conn:
-        tables = [t for (t,) in conn.execute(
-            "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
-            "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")]
-        sums = {t: conn.execute(f"SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) "
-                                f"FROM {t} x").fetchone() for t in tables}
-        sums["roles"] = conn.execute("SELECT string_agg(rolname || rolsuper::text, ',' ORDER BY rolname) "
-                                     "FROM pg_roles").fetchone()
+        tables = [
+            t
+            for (t,) in conn.execute(
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+                "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
+            )
+        ]
+        sums = {
+            t: conn.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM {t} x"
+            ).fetchone()
+            for t in tables
+        }
+        sums["roles"] = conn.execute(
+            "SELECT string_agg(rolname || rolsuper::text, ',' ORDER BY rolname) FROM pg_roles"
+        ).fetchone()
     return sums
 
 
 def hba_rules(server: db.EmbeddedServer) -> list[list[str]]:
-    return [line.split() for line in (server.pgdata / "pg_hba.conf").read_text().splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.split()
+        for line in (server.pgdata / "pg_hba.conf").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 # -- the server -----------------------------------------------------------------------------
+
 
 def test_only_password_logins_over_localhost(embedded_server):
     assert hba_rules(embedded_server) == [["host", "all", "all", "127.0.0.1/32", "scram-sha-256"]]
@@ -63,14 +77,25 @@ def test_only_password_logins_over_localhost(embedded_server):
     assert stat.S_IMODE(embedded_server.passfile.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(embedded_server.passfile.stat().st_mode) == 0o600
     with psycopg.connect(embedded_server.url("postgres")) as conn:
-        settings = dict(conn.execute("SELECT name, setting FROM pg_settings WHERE name IN "
-                                     "('listen_addresses', 'unix_socket_directories', 'password_encryption')"))
-        stored = dict(conn.execute("SELECT rolname, left(rolpassword, 14) FROM pg_authid WHERE rolname = ANY(%s)",
-                                   (ALL_USERS,)))
-        powers = conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s) AND (rolsuper OR rolcreaterole "
-                              "OR rolcreatedb OR rolbypassrls OR rolreplication)", (ALL_USERS[1:],)).fetchall()
-    assert settings == {"listen_addresses": "127.0.0.1", "unix_socket_directories": "",
-                        "password_encryption": "scram-sha-256"}
+        settings = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_settings WHERE name IN "
+                "('listen_addresses', 'unix_socket_directories', 'password_encryption')"
+            )
+        )
+        stored = dict(
+            conn.execute("SELECT rolname, left(rolpassword, 14) FROM pg_authid WHERE rolname = ANY(%s)", (ALL_USERS,))
+        )
+        powers = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname = ANY(%s) AND (rolsuper OR rolcreaterole "
+            "OR rolcreatedb OR rolbypassrls OR rolreplication)",
+            (ALL_USERS[1:],),
+        ).fetchall()
+    assert settings == {
+        "listen_addresses": "127.0.0.1",
+        "unix_socket_directories": "",
+        "password_encryption": "scram-sha-256",
+    }
     assert stored == {user: "SCRAM-SHA-256$" for user in ALL_USERS}
     assert powers == []
 
@@ -96,15 +121,18 @@ def test_another_os_user_cannot_connect(embedded_server):
 
     def psql_as(user: str | None, passfile: str) -> subprocess.CompletedProcess:
         conninfo = f"host=127.0.0.1 port={embedded_server.port()} user=postgres dbname=postgres passfile={passfile}"
-        return subprocess.run([psql, "-w", conninfo, "-Atc", "select 1"], env=env, user=user,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [psql, "-w", conninfo, "-Atc", "select 1"], env=env, user=user, capture_output=True, text=True, timeout=60
+        )
+
     try:
         assert psql_as(None, str(embedded_server.passfile)).stdout.strip() == "1"  # the owner can
         for passfile in (str(embedded_server.passfile), "/nonexistent"):
             refused = psql_as(intruder, passfile)
             assert refused.returncode != 0 and "no password supplied" in refused.stderr
-        peek = subprocess.run(["cat", str(embedded_server.passfile)], env=env, user=intruder,
-                              capture_output=True, text=True)
+        peek = subprocess.run(
+            ["cat", str(embedded_server.passfile)], env=env, user=intruder, capture_output=True, text=True
+        )
         assert peek.returncode != 0 and "Permission denied" in peek.stderr
     finally:
         subprocess.run(["userdel", intruder], capture_output=True)
@@ -133,18 +161,22 @@ def test_a_server_from_before_passwords_is_locked_down_at_its_next_start(server_
 
 # -- what each login may do -------------------------------------------------------------------
 
+
 def _refused(conn: psycopg.Connection, statement: str) -> str:
-    with pytest.raises(psycopg.Error) as caught:
-        with conn.transaction():
-            conn.execute(statement)
+    with pytest.raises(psycopg.Error) as caught, conn.transaction():
+        conn.execute(statement)
     return type(caught.value).__name__
 
 
 def test_analyst_reads_marts_and_quality_only(built_seeds_url):
     with psycopg.connect(built_seeds_url) as conn:
-        hidden = [t for (t,) in conn.execute(
-            "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname IN ('raw', 'staging') "
-            "UNION ALL SELECT format('%I.%I', schemaname, viewname) FROM pg_views WHERE schemaname = 'transform'")]
+        hidden = [
+            t
+            for (t,) in conn.execute(
+                "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname IN ('raw', 'staging') "
+                "UNION ALL SELECT format('%I.%I', schemaname, viewname) FROM pg_views WHERE schemaname = 'transform'"
+            )
+        ]
     assert len(hidden) > 15
     with psycopg.connect(as_login(built_seeds_url, "analyst"), autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM marts.dim_document").fetchone()[0] == 5
@@ -159,19 +191,21 @@ def test_analyst_cannot_reach_past_its_role(built_seeds_url):
         assert conn.execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
         # the privileges themselves refuse, not only the read-only default a BI tool could turn off
         conn.execute("SET default_transaction_read_only = off")
-        for statement in ("SELECT pg_read_file('/etc/passwd')",
-                          "SELECT pg_ls_dir('.')",
-                          "COPY (SELECT 1) TO PROGRAM 'id'",
-                          "COPY marts.dim_document TO '/tmp/govfin_analyst_copy'",
-                          "CREATE TABLE marts.sneaky (a int)",
-                          "CREATE TABLE public.sneaky (a int)",
-                          "CREATE SCHEMA sneaky",
-                          "INSERT INTO marts.dim_document (document_id) VALUES ('x')",
-                          "DELETE FROM quality.reconciliation",
-                          "SET ROLE postgres",
-                          "SET ROLE govfin_loader",
-                          "SET SESSION AUTHORIZATION postgres",
-                          "SELECT set_config('role', 'govfin_transformer', false)"):
+        for statement in (
+            "SELECT pg_read_file('/etc/passwd')",
+            "SELECT pg_ls_dir('.')",
+            "COPY (SELECT 1) TO PROGRAM 'id'",
+            "COPY marts.dim_document TO '/tmp/govfin_analyst_copy'",
+            "CREATE TABLE marts.sneaky (a int)",
+            "CREATE TABLE public.sneaky (a int)",
+            "CREATE SCHEMA sneaky",
+            "INSERT INTO marts.dim_document (document_id) VALUES ('x')",
+            "DELETE FROM quality.reconciliation",
+            "SET ROLE postgres",
+            "SET ROLE govfin_loader",
+            "SET SESSION AUTHORIZATION postgres",
+            "SELECT set_config('role', 'govfin_transformer', false)",
+        ):
             assert _refused(conn, statement) == "InsufficientPrivilege", statement
     assert not Path("/tmp/govfin_analyst_copy").exists()
     assert snapshot(built_seeds_url) == before
@@ -180,18 +214,24 @@ def test_analyst_cannot_reach_past_its_role(built_seeds_url):
 def test_loader_cannot_read_marts_and_dbt_cannot_write_raw(built_seeds_url):
     with psycopg.connect(as_login(built_seeds_url, "loader"), autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM raw.document").fetchone()[0] == 5
-        for statement in ("SELECT * FROM marts.dim_document", "SELECT * FROM quality.reconciliation",
-                          "CREATE TABLE marts.sneaky (a int)", "SELECT pg_read_file('/etc/passwd')"):
+        for statement in (
+            "SELECT * FROM marts.dim_document",
+            "SELECT * FROM quality.reconciliation",
+            "CREATE TABLE marts.sneaky (a int)",
+            "SELECT pg_read_file('/etc/passwd')",
+        ):
             assert _refused(conn, statement) == "InsufficientPrivilege", statement
     with psycopg.connect(as_login(built_seeds_url, "transformer"), autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM raw.document").fetchone()[0] == 5
         for role in ("NONE", "govfin_transformer"):  # as the login and as dbt's role
             conn.execute(f"SET ROLE {role}")
-            for statement in ("INSERT INTO raw.load_run (parser_version) VALUES ('x')",
-                              "UPDATE raw.document SET status = 'failed'",
-                              "DELETE FROM staging.functional_amount",
-                              "CREATE TABLE raw.sneaky (a int)",
-                              "TRUNCATE raw.document_issue"):
+            for statement in (
+                "INSERT INTO raw.load_run (parser_version) VALUES ('x')",
+                "UPDATE raw.document SET status = 'failed'",
+                "DELETE FROM staging.functional_amount",
+                "CREATE TABLE raw.sneaky (a int)",
+                "TRUNCATE raw.document_issue",
+            ):
                 assert _refused(conn, statement) == "InsufficientPrivilege", (role, statement)
 
 
@@ -233,6 +273,7 @@ def test_govfin_sql_times_out(built_seeds_url):
 
 # -- URLs ---------------------------------------------------------------------------------------
 
+
 def test_job_urls_follow_database_url(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://owner:pw@db.example:5433/govfin?sslmode=require")
     monkeypatch.delenv("GOVFIN_ANALYST_URL", raising=False)
@@ -251,6 +292,7 @@ def test_job_urls_follow_database_url(monkeypatch):
 
 # -- a real run, end to end ----------------------------------------------------------------------
 
+
 def test_a_real_run_uses_its_logins_and_shows_no_password(server_home):
     """`govfin run` on its own embedded server (what `make run` does): every password stays in the
     password file, the load is recorded under the loader's login, `db url` hands out the analyst."""
@@ -262,8 +304,13 @@ def test_a_real_run_uses_its_logins_and_shows_no_password(server_home):
         run = govfin("--log-format", "json", "run", env=env, timeout=900)
         assert run.returncode == 0, run.stdout + run.stderr
         outputs += [run.stdout, run.stderr]
-        for args in (["status"], ["db", "url"], ["db", "url", "--role", "loader"], ["db", "url", "--role", "admin"],
-                     ["sql", "select count(*) from marts.dim_document"]):
+        for args in (
+            ["status"],
+            ["db", "url"],
+            ["db", "url", "--role", "loader"],
+            ["db", "url", "--role", "admin"],
+            ["sql", "select count(*) from marts.dim_document"],
+        ):
             result = govfin(*args, env=env)
             assert result.returncode == 0, (args, result.stderr)
             outputs += [result.stdout, result.stderr]
@@ -275,8 +322,10 @@ def test_a_real_run_uses_its_logins_and_shows_no_password(server_home):
             ledger = conn.execute("SELECT string_agg(r::text, '|') FROM raw.load_run r").fetchone()[0]
             logins = conn.execute("SELECT array_agg(DISTINCT login) FROM raw.load_run").fetchone()[0]
             # the loader login may ANALYZE what it loaded (MAINTAIN), for the dbt build's plans
-            unanalyzed = conn.execute("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname IN "
-                                      "('raw', 'staging') AND last_analyze IS NULL").fetchone()[0]
+            unanalyzed = conn.execute(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname IN "
+                "('raw', 'staging') AND last_analyze IS NULL"
+            ).fetchone()[0]
         for url in (analyst, shown):
             with psycopg.connect(url) as conn:
                 assert conn.execute("SELECT session_user").fetchone()[0] == "govfin_analyst_login"
@@ -307,29 +356,51 @@ def test_the_grants_script_is_all_a_dba_gives(embedded_server, tmp_path):
         conn.execute(f"CREATE ROLE {owner} LOGIN PASSWORD '{scram_verifier(owner_password)}'")
         conn.execute(f"CREATE DATABASE {database} OWNER {owner}")
     psql_dir = str(embedded_server._server().bin_path)
-    init = dict(os.environ, PATH=f"{psql_dir}:{os.environ['PATH']}", PGHOST="127.0.0.1", PGPORT=str(port),
-                PGPASSFILE=str(embedded_server.passfile), POSTGRES_USER="postgres", POSTGRES_DB=database,
-                GOVFIN_GRANTS_SQL=str(ROOT / "sql" / "grants.sql"),
-                **{f"GOVFIN_{job.upper()}_PASSWORD": passwords[login.user] for job, login in LOGINS.items()})
+    init = dict(
+        os.environ,
+        PATH=f"{psql_dir}:{os.environ['PATH']}",
+        PGHOST="127.0.0.1",
+        PGPORT=str(port),
+        PGPASSFILE=str(embedded_server.passfile),
+        POSTGRES_USER="postgres",
+        POSTGRES_DB=database,
+        GOVFIN_GRANTS_SQL=str(ROOT / "sql" / "grants.sql"),
+        **{f"GOVFIN_{job.upper()}_PASSWORD": passwords[login.user] for job, login in LOGINS.items()},
+    )
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy2(ROOT / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt", raw)
     try:
-        made = subprocess.run(["sh", str(ROOT / "docker" / "initdb" / "10-govfin-logins.sh")], env=init,
-                              capture_output=True, text=True, timeout=120)
+        made = subprocess.run(
+            ["sh", str(ROOT / "docker" / "initdb" / "10-govfin-logins.sh")],
+            env=init,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert made.returncode == 0, made.stderr
-        env = dict(os.environ, DATABASE_URL=f"postgresql://{owner}:{owner_password}@127.0.0.1:{port}/{database}",
-                   **{f"GOVFIN_{job.upper()}_URL": f"postgresql://{login.user}:{passwords[login.user]}"
-                                                   f"@127.0.0.1:{port}/{database}" for job, login in LOGINS.items()})
+        env = dict(
+            os.environ,
+            DATABASE_URL=f"postgresql://{owner}:{owner_password}@127.0.0.1:{port}/{database}",
+            **{
+                f"GOVFIN_{job.upper()}_URL": f"postgresql://{login.user}:{passwords[login.user]}"
+                f"@127.0.0.1:{port}/{database}"
+                for job, login in LOGINS.items()
+            },
+        )
         run = govfin("run", "--raw-dir", str(raw), env=env, timeout=900)
         assert run.returncode == 0, run.stdout + run.stderr
         count = govfin("sql", "select count(*) as n from marts.dim_document", "--format", "csv", env=env)
         assert count.stdout.splitlines() == ["n", "1"]
         with psycopg.connect(embedded_server.url(database)) as conn:
-            owners = dict(conn.execute("SELECT schemaname, min(tableowner) FROM pg_tables "
-                                       "WHERE schemaname IN ('raw', 'marts') GROUP BY 1"))
-            public_connect = conn.execute("SELECT has_database_privilege('public', %s, 'CONNECT')",
-                                          (database,)).fetchone()[0]
+            owners = dict(
+                conn.execute(
+                    "SELECT schemaname, min(tableowner) FROM pg_tables WHERE schemaname IN ('raw', 'marts') GROUP BY 1"
+                )
+            )
+            public_connect = conn.execute(
+                "SELECT has_database_privilege('public', %s, 'CONNECT')", (database,)
+            ).fetchone()[0]
         assert owners == {"raw": owner, "marts": "govfin_transformer"}
         assert public_connect is False
     finally:

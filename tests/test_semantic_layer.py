@@ -1,4 +1,5 @@
 """The semantic layer (MetricFlow) answers the headline measures exactly as the marts hold them."""
+
 from __future__ import annotations
 
 import csv
@@ -25,12 +26,18 @@ def mf_query(url: str, tmp_path: Path, metrics: list[str], group_by: list[str]) 
         shutil.copytree(DBT_PROJECT, project, ignore=shutil.ignore_patterns("target", "logs"))
     out = tmp_path / f"{'_'.join(metrics)}.csv"
     env = dict(dbt_env(url), DBT_PROFILES_DIR=str(project))
-    parsed = subprocess.run([str(MF.with_name("dbt")), "parse"], cwd=project, env=env, capture_output=True,
-                            text=True, timeout=300)
+    parsed = subprocess.run(
+        [str(MF.with_name("dbt")), "parse"], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
     assert parsed.returncode == 0, parsed.stdout + parsed.stderr
-    done = subprocess.run([str(MF), "query", "--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
-                           "--csv", str(out)], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [str(MF), "query", "--metrics", ",".join(metrics), "--group-by", ",".join(group_by), "--csv", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0 and out.exists(), done.stdout + done.stderr
     with out.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -54,9 +61,14 @@ def mart(built_seeds_url) -> dict[tuple[str, int], tuple]:
 
 
 def test_execution_rate_and_spending_equal_the_mart(built_seeds_url, mart, tmp_path):
-    answers = by_department_year(mf_query(built_seeds_url, tmp_path,
-                                          ["total_expenditure", "budget_execution_rate"],
-                                          ["department__name", "metric_time__year"]))
+    answers = by_department_year(
+        mf_query(
+            built_seeds_url,
+            tmp_path,
+            ["total_expenditure", "budget_execution_rate"],
+            ["department__name", "metric_time__year"],
+        )
+    )
     assert set(answers) == set(mart)
     for key, (spent, rate, _, _) in mart.items():
         assert Decimal(answers[key]["total_expenditure"]) == spent, key
@@ -65,9 +77,14 @@ def test_execution_rate_and_spending_equal_the_mart(built_seeds_url, mart, tmp_p
 
 
 def test_three_public_metrics_equal_the_mart(built_seeds_url, mart, tmp_path):
-    answers = by_department_year(mf_query(built_seeds_url, tmp_path,
-                                          ["three_public_actual", "three_public_execution_rate"],
-                                          ["department__name", "metric_time__year"]))
+    answers = by_department_year(
+        mf_query(
+            built_seeds_url,
+            tmp_path,
+            ["three_public_actual", "three_public_execution_rate"],
+            ["department__name", "metric_time__year"],
+        )
+    )
     expected = {k: v for k, v in mart.items() if v[2] is not None}
     assert expected, "the seeds print 三公 totals"
     assert set(answers) == set(expected)

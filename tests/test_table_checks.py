@@ -1,4 +1,5 @@
 """Every table checks its own arithmetic: one case per rule, each with a table that holds and one that does not."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -29,44 +30,89 @@ PRINTED = (Line("1.00", ("1.00",), 1),)  # figures printed with two decimals
 CASES = {
     # rule: (rows that hold, the same with one figure misread, words the warning names)
     "项 → 款 → 类 → 合计": (
-        [F(None, "total", "300.00"), F("201", "total", "300.00", 2), F("20101", "total", "300.00", 3),
-         F("2010101", "total", "100.00", 4), F("2010102", "total", "200.00", 5)],
-        [F(None, "total", "300.00"), F("201", "total", "300.00", 2), F("20101", "total", "300.00", 3),
-         F("2010101", "total", "100.00", 4), F("2010102", "total", "20.00", 5)],
-        "20101 名称 (total) is 300.00 but Σ 项 rows make 120.00"),
+        [
+            F(None, "total", "300.00"),
+            F("201", "total", "300.00", 2),
+            F("20101", "total", "300.00", 3),
+            F("2010101", "total", "100.00", 4),
+            F("2010102", "total", "200.00", 5),
+        ],
+        [
+            F(None, "total", "300.00"),
+            F("201", "total", "300.00", 2),
+            F("20101", "total", "300.00", 3),
+            F("2010101", "total", "100.00", 4),
+            F("2010102", "total", "20.00", 5),
+        ],
+        "20101 名称 (total) is 300.00 but Σ 项 rows make 120.00",
+    ),
     "total = basic + project": (
         [F("201", "total", "300.00"), F("201", "basic", "100.00"), F("201", "project", "200.00")],
         [F("201", "total", "300.00"), F("201", "basic", "100.00"), F("201", "project", "7.00")],
-        "201 名称 (total) is 300.00 but 基本支出 + 项目支出 make 107.00"),
+        "201 名称 (total) is 300.00 but 基本支出 + 项目支出 make 107.00",
+    ),
     "total = basic + project + 单位预留机动经费 (Jiangsu)": (
-        [F(None, "total", "300.00"), F(None, "basic", "100.00"), F(None, "project", "150.00"),
-         F(None, "unit_reserve", "50.00")],
-        [F(None, "total", "300.00"), F(None, "basic", "100.00"), F(None, "project", "150.00"),
-         F(None, "unit_reserve", "5.00")],
-        "名称 (total) is 300.00 but 基本支出 + 项目支出 + 单位预留机动经费 make 255.00"),
+        [
+            F(None, "total", "300.00"),
+            F(None, "basic", "100.00"),
+            F(None, "project", "150.00"),
+            F(None, "unit_reserve", "50.00"),
+        ],
+        [
+            F(None, "total", "300.00"),
+            F(None, "basic", "100.00"),
+            F(None, "project", "150.00"),
+            F(None, "unit_reserve", "5.00"),
+        ],
+        "名称 (total) is 300.00 but 基本支出 + 项目支出 + 单位预留机动经费 make 255.00",
+    ),
     "economic class = Σ its items, a code printed on several rows summed": (
-        [E("301", "amount", "300.00"), E("30101", "amount", "100.00", 2), E("30101", "amount", "50.00", 3),
-         E("30102", "amount", "150.00", 4)],
+        [
+            E("301", "amount", "300.00"),
+            E("30101", "amount", "100.00", 2),
+            E("30101", "amount", "50.00", 3),
+            E("30102", "amount", "150.00", 4),
+        ],
         [E("301", "amount", "300.00"), E("30101", "amount", "100.00", 2), E("30102", "amount", "150.00", 4)],
-        "301 名称 (amount) is 300.00 but Σ 款 rows make 250.00"),
+        "301 名称 (amount) is 300.00 but Σ 款 rows make 250.00",
+    ),
     "合计 = 人员经费 + 公用经费": (
-        [E(None, "total", "30.00", name="合计"), E(None, "personnel", "20.00", name="合计"),
-         E(None, "public", "10.00", name="合计")],
-        [E(None, "total", "30.00", name="合计"), E(None, "personnel", "20.00", name="合计"),
-         E(None, "public", "1.00", name="合计")],
-        "合计 (total) is 30.00 but 人员经费 + 公用经费 make 21.00"),
+        [
+            E(None, "total", "30.00", name="合计"),
+            E(None, "personnel", "20.00", name="合计"),
+            E(None, "public", "10.00", name="合计"),
+        ],
+        [
+            E(None, "total", "30.00", name="合计"),
+            E(None, "personnel", "20.00", name="合计"),
+            E(None, "public", "1.00", name="合计"),
+        ],
+        "合计 (total) is 30.00 but 人员经费 + 公用经费 make 21.00",
+    ),
     "三公 total and 用车": (
-        [T("actual", "total", "10.00"), T("actual", "overseas_travel", "2.00"), T("actual", "official_reception", "3.00"),
-         T("actual", "vehicles_total", "5.00"), T("actual", "vehicle_purchase", "1.00"),
-         T("actual", "vehicle_operation", "4.00")],
-        [T("actual", "total", "10.00"), T("actual", "overseas_travel", "2.00"), T("actual", "official_reception", "3.00"),
-         T("actual", "vehicles_total", "5.00"), T("actual", "vehicle_purchase", "10.00"),
-         T("actual", "vehicle_operation", "4.00")],
-        "公务用车购置及运行费 (actual) is 5.00 but 购置费 + 运行费 make 14.00"),
+        [
+            T("actual", "total", "10.00"),
+            T("actual", "overseas_travel", "2.00"),
+            T("actual", "official_reception", "3.00"),
+            T("actual", "vehicles_total", "5.00"),
+            T("actual", "vehicle_purchase", "1.00"),
+            T("actual", "vehicle_operation", "4.00"),
+        ],
+        [
+            T("actual", "total", "10.00"),
+            T("actual", "overseas_travel", "2.00"),
+            T("actual", "official_reception", "3.00"),
+            T("actual", "vehicles_total", "5.00"),
+            T("actual", "vehicle_purchase", "10.00"),
+            T("actual", "vehicle_operation", "4.00"),
+        ],
+        "公务用车购置及运行费 (actual) is 5.00 but 购置费 + 运行费 make 14.00",
+    ),
     "收入总计 = 支出总计": (
         [S("income", "grand_total", "99.00"), S("expenditure", "grand_total", "99.00")],
         [S("income", "grand_total", "99.00"), S("expenditure", "grand_total", "9.90")],
-        "grand_total = grand_total is 99.00 but 支出总计 make 9.90"),
+        "grand_total = grand_total is 99.00 but 支出总计 make 9.90",
+    ),
 }
 
 

@@ -4,6 +4,7 @@ One small grid per layout family, written here: PDF (reportlab, ruled, a merged 
 cell), space-aligned text with blank cells, HTML with colspan/rowspan, tab text, and
 amounts wrapped over two lines.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,10 +23,12 @@ def _header(lines, rows):
 
 
 def test_merged_cell_heads_every_column_it_spans():
-    lines = [Line("", ("项目", "决算数", "", ""), 1, spans=(1, 3, 0, 0)),
-             Line("", ("", "合计", "公务用车购置及运行维护费", ""), 2, spans=(1, 1, 2, 0)),
-             Line("", ("", "", "公务用车购置费", "公务用车运行维护费"), 3),
-             Line("", ("合计", "1.00", "2.00", "3.00"), 4)]
+    lines = [
+        Line("", ("项目", "决算数", "", ""), 1, spans=(1, 3, 0, 0)),
+        Line("", ("", "合计", "公务用车购置及运行维护费", ""), 2, spans=(1, 1, 2, 0)),
+        Line("", ("", "", "公务用车购置费", "公务用车运行维护费"), 3),
+        Line("", ("合计", "1.00", "2.00", "3.00"), 4),
+    ]
     grid, header = _header(lines, (0, 1, 2))
     assert header.path(1) == ("决算数", "合计")
     assert header.path(2) == ("决算数", "公务用车购置及运行维护费", "公务用车购置费")
@@ -50,8 +53,12 @@ def test_space_aligned_text_keeps_a_blank_cell_in_its_column():
 
 
 def test_text_merely_separated_by_gaps_is_not_cut_by_position():
-    text = ["科目编码   科目名称   合计   基本支出", "201   一般公共服务支出   1,170.31   458.33",
-            "2010301   行政运行   870.28   246.97", "221   住房保障支出   44.37   44.37"]
+    text = [
+        "科目编码   科目名称   合计   基本支出",
+        "201   一般公共服务支出   1,170.31   458.33",
+        "2010301   行政运行   870.28   246.97",
+        "221   住房保障支出   44.37   44.37",
+    ]
     assert aligned_blocks(text) == {}
 
 
@@ -70,15 +77,21 @@ def test_html_colspan_and_rowspan_keep_columns_aligned():
 
 
 def test_amounts_wrapped_in_narrow_columns_are_rejoined():
-    lines = [Line("", ("合计", "168,441", "6,660"), 1), Line("", ("", ".81", ".01"), 2),
-             Line("", ("201", "5,183.00", ""), 3)]
+    lines = [
+        Line("", ("合计", "168,441", "6,660"), 1),
+        Line("", ("", ".81", ".01"), 2),
+        Line("", ("201", "5,183.00", ""), 3),
+    ]
     joined = rejoin_wrapped(lines)
     assert [line.cells for line in joined] == [("合计", "168,441.81", "6,660.01"), ("201", "5,183.00", "")]
 
 
 def test_a_tab_separated_line_becomes_a_grid_row():
-    lines = [Line("", ("科目编码", "科目名称", "合计"), 1), Line("", ("201", "一般公共服务支出", "1.00"), 2),
-             Line("注：说明", ("注：说明",), 3)]
+    lines = [
+        Line("", ("科目编码", "科目名称", "合计"), 1),
+        Line("", ("201", "一般公共服务支出", "1.00"), 2),
+        Line("注：说明", ("注：说明",), 3),
+    ]
     grid = grid_from_lines(lines)
     assert grid.n_rows == 2 and grid.n_cols == 3 and grid.row(1) == ("201", "一般公共服务支出", "1.00")
 
@@ -95,9 +108,11 @@ def _ruled_pdf() -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=(500, 300))
     pdf.setFont("STSong-Light", 9)
     xs = [40, 120, 240, 320, 400]
-    rows = [(["科目编码", "科目名称", "本年支出", None], 250),
-            (["", "", "基本支出", "项目支出"], 230),
-            (["201", "一般公共服务支出", "458.33", "711.98"], 210)]
+    rows = [
+        (["科目编码", "科目名称", "本年支出", None], 250),
+        (["", "", "基本支出", "项目支出"], 230),
+        (["201", "一般公共服务支出", "458.33", "711.98"], 210),
+    ]
     for cells, top in rows:
         bottom = top - 20
         pdf.line(xs[0], bottom, xs[-1], bottom)
@@ -121,9 +136,11 @@ def test_pdf_rows_of_one_ruled_table_share_its_columns(tmp_path: Path):
     assert table[0].cells == ("科目编码", "科目名称", "本年支出")  # the row's own cells, as printed
     assert table[0].columns == (0, 1, 2) and table[0].spans == (1, 1, 2)
     grid, header = _header(table, (0, 1))
-    assert [grid.row(r) for r in range(3)] == [("科目编码", "科目名称", "本年支出", ""),
-                                               ("", "", "基本支出", "项目支出"),
-                                               ("201", "一般公共服务支出", "458.33", "711.98")]
+    assert [grid.row(r) for r in range(3)] == [
+        ("科目编码", "科目名称", "本年支出", ""),
+        ("", "", "基本支出", "项目支出"),
+        ("201", "一般公共服务支出", "458.33", "711.98"),
+    ]
     assert header.path(3) == ("本年支出", "项目支出")
 
 
@@ -141,13 +158,19 @@ def test_a_label_tail_spilled_into_the_amount_cell_goes_back_to_the_label():
     from loaders.parse.grid import unspill
 
     assert unspill(["1、人员经费和公用经费支", "出 2,022.39", "1、机关工资福利支出", "1,470.72"]) == [
-        "1、人员经费和公用经费支出", "2,022.39", "1、机关工资福利支出", "1,470.72"]
+        "1、人员经费和公用经费支出",
+        "2,022.39",
+        "1、机关工资福利支出",
+        "1,470.72",
+    ]
     assert unspill(["合计", "1,214.68"]) == ["合计", "1,214.68"]
 
 
 def test_data_cells_merged_over_a_finer_ruled_header_take_its_labels():
-    lines = [Line("", ("", "合计", "", "", "基本支出", ""), 1),
-             Line("", ("33,172.15", "", "", "18,570.82", "", ""), 2, spans=(3, 0, 0, 3, 0, 0))]
+    lines = [
+        Line("", ("", "合计", "", "", "基本支出", ""), 1),
+        Line("", ("33,172.15", "", "", "18,570.82", "", ""), 2, spans=(3, 0, 0, 3, 0, 0)),
+    ]
     grid, header = _header(lines, (0,))
     widened = header.under_spans({c.col: c.col_span for c in grid.cells if c.row == 1})
     assert header.path(0) == () and widened.path(0) == ("合计",) and widened.path(3) == ("基本支出",)

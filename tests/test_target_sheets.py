@@ -1,4 +1,5 @@
 """项目支出绩效目标申报表 (target sheets): seed 002 against the answer key, personal data, odd input."""
+
 from __future__ import annotations
 
 import random
@@ -17,6 +18,8 @@ SEED_NAME = "002_c032330014219076.txt"
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / SEED_NAME
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 CONTACT = re.compile(r"(?:经办人|联系人|负责人|填报人)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?=\s|$)")
+
+
 @pytest.fixture(scope="module")
 def seed_lines() -> list[Line]:
     return extract_lines(SEED)
@@ -66,7 +69,11 @@ def test_seed_indicators_keep_what_each_half_prints(seed_projects):
     assert (network.long_term_target_value, network.target_value) == ("≤100条", "≥130条")
     last = by_name["档案整理和数字化建设项目"].indicators[-1]
     assert (last.level1, last.level2, last.indicator, last.target_value) == (
-        "满意度指标", "服务对象满意度指标", "服务提供者满意度", "≥99%")
+        "满意度指标",
+        "服务对象满意度指标",
+        "服务提供者满意度",
+        "≥99%",
+    )
     # the narrower annual column cuts the name and glues the value: "12345政务热线经32400元"
     cost = [i for i in by_name["2023年12345政务热线经费"].indicators if i.level2 == "成本指标"]
     assert [(i.indicator, i.target_value) for i in cost] == [("12345政务热线经费", "32400元")]
@@ -117,8 +124,9 @@ def test_no_contact_name_or_phone_reaches_a_project(seed_projects):
 
 
 def test_a_contact_row_inside_a_sheet_is_never_read():
-    lines = _lines(SHEET.replace("项目属性 一次性项目 项目期 1年",
-                                 "项目负责人: 王小明 联系电话: 0358-7336760 手机 13800138000"))
+    lines = _lines(
+        SHEET.replace("项目属性 一次性项目 项目期 1年", "项目负责人: 王小明 联系电话: 0358-7336760 手机 13800138000")
+    )
     projects, _ = target_sheet.read(lines)
     assert len(projects) == 1
     dump = repr(projects[0])
@@ -160,7 +168,10 @@ def test_a_sheet_in_wan_yuan_with_a_wrapped_name():
     (project,) = projects
     assert project.name == "2024年农村道路养护工程补助资金"
     assert (project.department_code, project.budget_unit, project.implementing_unit) == (
-        "105", "XX县交通运输局", "XX县公路养护中心")
+        "105",
+        "XX县交通运输局",
+        "XX县公路养护中心",
+    )
     assert project.implementation_period_total_yuan == Decimal("12500000.00")
     assert project.budget_full_year_yuan == Decimal("125000.00")
     assert project.annual_goal == "完成本年道路养护"
@@ -192,8 +203,9 @@ def test_annual_amount_replaced_by_text_is_a_warning_not_a_number(expected, seed
     assert first.lineno < broken[at].lineno
     assert first.budget_full_year_yuan is None  # not read, not guessed
     assert first.implementation_period_total_yuan == Decimal("61350.00")
-    assert any(i.severity == "warning" and i.lineno == broken[at].lineno and "年度资金总额" in i.message
-               for i in issues)
+    assert any(
+        i.severity == "warning" and i.lineno == broken[at].lineno and "年度资金总额" in i.message for i in issues
+    )
     key = _key(expected)
     assert all(p.budget_full_year_yuan == Decimal(key[p.name]["budget_full_year"]) for p in projects if p is not first)
 
@@ -201,7 +213,7 @@ def test_annual_amount_replaced_by_text_is_a_warning_not_a_number(expected, seed
 def test_a_sheet_cut_after_its_funding_rows_is_a_warning(seed_lines):
     last = _sheet_starts(seed_lines)[-1]
     funding = next(i for i in range(last, len(seed_lines)) if "年度资金总额" in seed_lines[i].text)
-    projects, issues = target_sheet.read(seed_lines[:funding + 1])
+    projects, issues = target_sheet.read(seed_lines[: funding + 1])
     assert len(projects) == 26
     assert projects[-1].budget_full_year_yuan == Decimal("130000.00") and projects[-1].indicators == ()
     assert any(i.severity == "warning" and "no indicator table" in i.message for i in issues)
@@ -210,29 +222,31 @@ def test_a_sheet_cut_after_its_funding_rows_is_a_warning(seed_lines):
 def test_a_sheet_cut_inside_its_indicator_table_is_a_warning(seed_lines):
     last = _sheet_starts(seed_lines)[-1]
     header = next(i for i in range(last, len(seed_lines)) if seed_lines[i].text.startswith("一级指标"))
-    projects, issues = target_sheet.read(seed_lines[:header + 4])
+    projects, issues = target_sheet.read(seed_lines[: header + 4])
     assert len(projects) == 26
     assert any(i.severity == "warning" and "truncated" in i.message for i in issues)
 
 
 def test_a_sheet_cut_after_its_name_is_not_read(seed_lines):
     last = _sheet_starts(seed_lines)[-1]
-    projects, issues = target_sheet.read(seed_lines[:last + 1])
+    projects, issues = target_sheet.read(seed_lines[: last + 1])
     assert len(projects) == 25
-    assert any(i.severity == "warning" and "sheet not read" in i.message and i.lineno == seed_lines[last].lineno
-               for i in issues)
+    assert any(
+        i.severity == "warning" and "sheet not read" in i.message and i.lineno == seed_lines[last].lineno
+        for i in issues
+    )
 
 
 def test_random_damage_never_raises(seed_lines):
     rng = random.Random(2023)
-    region = seed_lines[_sheet_starts(seed_lines)[0] - 3:]
+    region = seed_lines[_sheet_starts(seed_lines)[0] - 3 :]
     for _ in range(60):
         damaged = [line for line in region if rng.random() > 0.08]
         for i in rng.sample(range(len(damaged)), 5):
             words = damaged[i].text.split()
             rng.shuffle(words)
             damaged[i] = replace(damaged[i], text=" ".join(words))
-        projects, issues = target_sheet.read(damaged)
+        projects, _issues = target_sheet.read(damaged)
         for project in projects:
             assert project.budget_full_year_yuan is None or project.budget_full_year_yuan >= 0
     assert target_sheet.read([]) == ([], [])
@@ -241,10 +255,14 @@ def test_random_damage_never_raises(seed_lines):
 
 def test_a_sheet_with_annual_indicators_only():
     single = re.sub(r"一级指标.*", "一级指标 二级指标 三级指标 指标值", SHEET)
-    single = single.replace("数量指标 养护里程 ≥120公里 数量指标 养护里程 ≥12公里\n养护桥梁 ≥10座 养护桥梁 ≥2座",
-                            "数量指标 养护里程 ≥12公里\n养护桥梁 ≥2座")
+    single = single.replace(
+        "数量指标 养护里程 ≥120公里 数量指标 养护里程 ≥12公里\n养护桥梁 ≥10座 养护桥梁 ≥2座",
+        "数量指标 养护里程 ≥12公里\n养护桥梁 ≥2座",
+    )
     single = single.replace("质量指标 养护合格率 ≥95% 质量指标 养护合格率≥95%", "质量指标 养护合格率 ≥95%")
     (project,), _ = target_sheet.read(_lines(single))
     assert [(i.level2, i.indicator, i.target_value, i.long_term_target_value) for i in project.indicators[:3]] == [
-        ("数量指标", "养护里程", "≥12公里", None), ("数量指标", "养护桥梁", "≥2座", None),
-        ("质量指标", "养护合格率", "≥95%", None)]
+        ("数量指标", "养护里程", "≥12公里", None),
+        ("数量指标", "养护桥梁", "≥2座", None),
+        ("质量指标", "养护合格率", "≥95%", None),
+    ]

@@ -6,6 +6,7 @@ into the wrong item fails), from layouts seen in real publications: Jiangsu's �
 rows, Yantai's two years, Hangzhou/Changsha per-unit rows, Fujian's vertical list,
 Guangdong's 行政经费 rows, Shanghai's 三公 with 机关运行经费.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -22,81 +23,123 @@ ITEMS = ("total", "overseas_travel", "official_reception", "vehicles_total", "ve
 
 
 def _figures(phase: str, *amounts: str) -> dict[tuple[str, str], Decimal]:
-    return {(phase, item): Decimal(a) for item, a in zip(ITEMS, amounts)}
+    return {(phase, item): Decimal(a) for item, a in zip(ITEMS, amounts, strict=False)}
 
 
 CASES = {
-    "jiangsu: 合计 with 会议费/培训费, 三公 小计": (HEAD, (
-        "“三公”经费、会议费、培训费支出预算表\n单位：万元\n"
-        "合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费\n"
-        "\t小计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n"
-        "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n"
-        "1,852.32\t676.10\t76.00\t156.60\t\t156.60\t443.50\t1,094.62\t81.60\n"),
-        _figures("budget", "6761000.00", "760000.00", "4435000.00", "1566000.00", "0.00", "1566000.00")),
-    "central final: 预算数 | 决算数 halves": (FINAL_HEAD, (
-        "一般公共预算财政拨款“三公”经费支出决算表\n金额单位：万元\n"
-        "预算数\t\t\t\t\t\t决算数\n"
-        "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国（境）费\t"
-        "公务用车购置及运行维护费\t\t\t公务接待费\n"
-        "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n"
-        "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
-        "76.43\t30.00\t40.63\t\t40.63\t5.80\t46.21\t4.69\t40.61\t\t40.61\t0.90\n"),
-        {**_figures("budget", "764300.00", "300000.00", "58000.00", "406300.00", "0.00", "406300.00"),
-         **_figures("actual", "462100.00", "46900.00", "9000.00", "406100.00", "0.00", "406100.00")}),
-    "xi'an final: phases as rows, 会议费 and 培训费 beside": (FINAL_HEAD, (
-        "财政拨款“三公”经费及会议费、培训费支出决算表\n单位：万元\n"
-        "项目\t合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费\n"
-        "\t\t小计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
-        "\t\t\t\t小计\t公务用车购置费\t公务用车运行费\n"
-        "预算数\t700.00\t593.46\t10.00\t500.00\t100.00\t400.00\t83.46\t60.00\t46.54\n"
-        "决算数\t650.00\t587.55\t9.00\t498.00\t98.00\t400.00\t80.55\t40.00\t22.45\n"),
-        {**_figures("budget", "5934600.00", "100000.00", "834600.00", "5000000.00", "1000000.00", "4000000.00"),
-         **_figures("actual", "5875500.00", "90000.00", "805500.00", "4980000.00", "980000.00", "4000000.00")}),
-    "yantai: last year and this year side by side": (HEAD, (
-        "一般公共预算“三公”经费支出情况表\n单位：万元\n"
-        "2025年预算数\t\t\t\t\t\t2026年预算数\n"
-        "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国（境）费\t"
-        "公务用车购置及运行维护费\t\t\t公务接待费\n"
-        "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n"
-        "20.00\t2.00\t15.00\t5.00\t10.00\t3.00\t14.30\t\t12.50\t\t12.50\t1.80\n"),
-        _figures("budget", "143000.00", "0.00", "18000.00", "125000.00", "0.00", "125000.00")),
-    "changsha: 合计 row then each unit": (HEAD, (
-        "2026年一般公共预算“三公”经费支出情况表\n单位：万元\n"
-        "部门名称\t小计\t公务接待费\t因公出国（境）费\t公务用车购置及运行费\t其中：公务用车购置费\t其中：公务用车运行费\n"
-        "合计\t8.00\t3.00\t\t5.00\t\t5.00\n"
-        "某市某局\t6.00\t2.00\t\t4.00\t\t4.00\n"
-        "某市某中心\t2.00\t1.00\t\t1.00\t\t1.00\n"),
-        _figures("budget", "80000.00", "0.00", "30000.00", "50000.00", "0.00", "50000.00")),
-    "hangzhou: the department, then its units": (HEAD, (
-        "2026年市级部门一般公共预算“三公”经费预算表\n单位：万元\n"
-        "单位名称\t“三公”经费合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\n"
-        "某市某局\t24.02\t6.00\t3.02\t15.00\t5.00\t10.00\n"
-        "某市某局本级\t20.02\t6.00\t2.02\t12.00\t5.00\t7.00\n"
-        "某市某中心\t4.00\t0.00\t1.00\t3.00\t0.00\t3.00\n"),
-        _figures("budget", "240200.00", "60000.00", "30200.00", "150000.00", "50000.00", "100000.00")),
-    "fujian: a vertical list": (HEAD, (
-        "2026年度一般公共预算“三公”经费支出预算表\n单位：万元\n"
-        "项目\t预算数\n合计\t25.05\n1、因公出国(境)费用\t7.05\n2、公务接待费\t8.00\n3、公务用车购置及运行费\t10.00\n"
-        "其中:(1)公务用车购置费\t0.00\n(2)公务用车运行费\t10.00\n"),
-        _figures("budget", "250500.00", "70500.00", "80000.00", "100000.00", "0.00", "100000.00")),
-    "guangdong: 行政经费 and 三公 with 其中 rows": (HEAD, (
-        "财政拨款安排的行政经费及“三公”经费预算表\n单位：万元\n"
-        "项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
-        "行政经费\t839.21\t839.21\t0.00\t0.00\n“三公”经费\t19.86\t19.86\t0.00\t0.00\n"
-        "其中：（一）因公出国（境）支出\t5.00\t5.00\t0.00\t0.00\n"
-        "（二）公务用车购置及运行维护支出\t6.70\t6.70\t0.00\t0.00\n1.公务用车购置费\t0.00\t0.00\t0.00\t0.00\n"
-        "2.公务用车运行维护费\t6.70\t6.70\t0.00\t0.00\n（三）公务接待费支出\t8.16\t8.16\t0.00\t0.00\n"),
-        _figures("budget", "198600.00", "50000.00", "81600.00", "67000.00", "0.00", "67000.00")),
-    "shanghai: 三公 and 机关运行经费 in one table": (HEAD, (
-        "2026年单位“三公”经费和机关运行经费预算表\n单位：万元\n"
-        "“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数\n"
-        "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\n"
-        "\t\t\t小计\t购置费\t运行费\n"
-        "237.92\t201.80\t8.12\t28.00\t\t28.00\t2,180.26\n"),
-        _figures("budget", "2379200.00", "2018000.00", "81200.00", "280000.00", "0.00", "280000.00")),
+    "jiangsu: 合计 with 会议费/培训费, 三公 小计": (
+        HEAD,
+        (
+            "“三公”经费、会议费、培训费支出预算表\n单位：万元\n"
+            "合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费\n"
+            "\t小计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n"
+            "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n"
+            "1,852.32\t676.10\t76.00\t156.60\t\t156.60\t443.50\t1,094.62\t81.60\n"
+        ),
+        _figures("budget", "6761000.00", "760000.00", "4435000.00", "1566000.00", "0.00", "1566000.00"),
+    ),
+    "central final: 预算数 | 决算数 halves": (
+        FINAL_HEAD,
+        (
+            "一般公共预算财政拨款“三公”经费支出决算表\n金额单位：万元\n"
+            "预算数\t\t\t\t\t\t决算数\n"
+            "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国（境）费\t"
+            "公务用车购置及运行维护费\t\t\t公务接待费\n"
+            "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n"
+            "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n"
+            "76.43\t30.00\t40.63\t\t40.63\t5.80\t46.21\t4.69\t40.61\t\t40.61\t0.90\n"
+        ),
+        {
+            **_figures("budget", "764300.00", "300000.00", "58000.00", "406300.00", "0.00", "406300.00"),
+            **_figures("actual", "462100.00", "46900.00", "9000.00", "406100.00", "0.00", "406100.00"),
+        },
+    ),
+    "xi'an final: phases as rows, 会议费 and 培训费 beside": (
+        FINAL_HEAD,
+        (
+            "财政拨款“三公”经费及会议费、培训费支出决算表\n单位：万元\n"
+            "项目\t合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费\n"
+            "\t\t小计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n"
+            "\t\t\t\t小计\t公务用车购置费\t公务用车运行费\n"
+            "预算数\t700.00\t593.46\t10.00\t500.00\t100.00\t400.00\t83.46\t60.00\t46.54\n"
+            "决算数\t650.00\t587.55\t9.00\t498.00\t98.00\t400.00\t80.55\t40.00\t22.45\n"
+        ),
+        {
+            **_figures("budget", "5934600.00", "100000.00", "834600.00", "5000000.00", "1000000.00", "4000000.00"),
+            **_figures("actual", "5875500.00", "90000.00", "805500.00", "4980000.00", "980000.00", "4000000.00"),
+        },
+    ),
+    "yantai: last year and this year side by side": (
+        HEAD,
+        (
+            "一般公共预算“三公”经费支出情况表\n单位：万元\n"
+            "2025年预算数\t\t\t\t\t\t2026年预算数\n"
+            "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国（境）费\t"
+            "公务用车购置及运行维护费\t\t\t公务接待费\n"
+            "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\n"
+            "20.00\t2.00\t15.00\t5.00\t10.00\t3.00\t14.30\t\t12.50\t\t12.50\t1.80\n"
+        ),
+        _figures("budget", "143000.00", "0.00", "18000.00", "125000.00", "0.00", "125000.00"),
+    ),
+    "changsha: 合计 row then each unit": (
+        HEAD,
+        (
+            "2026年一般公共预算“三公”经费支出情况表\n单位：万元\n"
+            "部门名称\t小计\t公务接待费\t因公出国（境）费\t公务用车购置及运行费\t其中：公务用车购置费\t其中：公务用车运行费\n"
+            "合计\t8.00\t3.00\t\t5.00\t\t5.00\n"
+            "某市某局\t6.00\t2.00\t\t4.00\t\t4.00\n"
+            "某市某中心\t2.00\t1.00\t\t1.00\t\t1.00\n"
+        ),
+        _figures("budget", "80000.00", "0.00", "30000.00", "50000.00", "0.00", "50000.00"),
+    ),
+    "hangzhou: the department, then its units": (
+        HEAD,
+        (
+            "2026年市级部门一般公共预算“三公”经费预算表\n单位：万元\n"
+            "单位名称\t“三公”经费合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\n"
+            "某市某局\t24.02\t6.00\t3.02\t15.00\t5.00\t10.00\n"
+            "某市某局本级\t20.02\t6.00\t2.02\t12.00\t5.00\t7.00\n"
+            "某市某中心\t4.00\t0.00\t1.00\t3.00\t0.00\t3.00\n"
+        ),
+        _figures("budget", "240200.00", "60000.00", "30200.00", "150000.00", "50000.00", "100000.00"),
+    ),
+    "fujian: a vertical list": (
+        HEAD,
+        (
+            "2026年度一般公共预算“三公”经费支出预算表\n单位：万元\n"
+            "项目\t预算数\n合计\t25.05\n1、因公出国(境)费用\t7.05\n2、公务接待费\t8.00\n3、公务用车购置及运行费\t10.00\n"
+            "其中:(1)公务用车购置费\t0.00\n(2)公务用车运行费\t10.00\n"
+        ),
+        _figures("budget", "250500.00", "70500.00", "80000.00", "100000.00", "0.00", "100000.00"),
+    ),
+    "guangdong: 行政经费 and 三公 with 其中 rows": (
+        HEAD,
+        (
+            "财政拨款安排的行政经费及“三公”经费预算表\n单位：万元\n"
+            "项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+            "行政经费\t839.21\t839.21\t0.00\t0.00\n“三公”经费\t19.86\t19.86\t0.00\t0.00\n"
+            "其中：（一）因公出国（境）支出\t5.00\t5.00\t0.00\t0.00\n"
+            "（二）公务用车购置及运行维护支出\t6.70\t6.70\t0.00\t0.00\n1.公务用车购置费\t0.00\t0.00\t0.00\t0.00\n"
+            "2.公务用车运行维护费\t6.70\t6.70\t0.00\t0.00\n（三）公务接待费支出\t8.16\t8.16\t0.00\t0.00\n"
+        ),
+        _figures("budget", "198600.00", "50000.00", "81600.00", "67000.00", "0.00", "67000.00"),
+    ),
+    "shanghai: 三公 and 机关运行经费 in one table": (
+        HEAD,
+        (
+            "2026年单位“三公”经费和机关运行经费预算表\n单位：万元\n"
+            "“三公”经费预算数\t\t\t\t\t\t机关运行经费预算数\n"
+            "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\n"
+            "\t\t\t小计\t购置费\t运行费\n"
+            "237.92\t201.80\t8.12\t28.00\t\t28.00\t2,180.26\n"
+        ),
+        _figures("budget", "2379200.00", "2018000.00", "81200.00", "280000.00", "0.00", "280000.00"),
+    ),
 }
-STATISTICS = {"guangdong: 行政经费 and 三公 with 其中 rows": {("administrative_cost", "total"): Decimal("8392100.00")},
-              "shanghai: 三公 and 机关运行经费 in one table": {("operating_cost", "total"): Decimal("21802600.00")}}
+STATISTICS = {
+    "guangdong: 行政经费 and 三公 with 其中 rows": {("administrative_cost", "total"): Decimal("8392100.00")},
+    "shanghai: 三公 and 机关运行经费 in one table": {("operating_cost", "total"): Decimal("21802600.00")},
+}
 
 
 def _parse(tmp_path: Path, head: str, body: str, name: str = "budget.txt"):
@@ -118,32 +161,46 @@ def test_three_public_layout(tmp_path, case):
     head, body, expected = CASES[case]
     doc = _parse(tmp_path, head, body)
     assert _three_public(doc) == expected
-    assert {(s.section, s.item): s.amount_yuan for s in doc.statistics if s.source == "table"} == STATISTICS.get(case, {})
+    assert {(s.section, s.item): s.amount_yuan for s in doc.statistics if s.source == "table"} == STATISTICS.get(
+        case, {}
+    )
     assert [i for i in doc.issues if i.severity == "warning"] == []  # known columns only, and the sums hold
 
 
 def test_unknown_column_is_kept_out_and_named(tmp_path):
-    doc = _parse(tmp_path, HEAD, (
-        "一般公共预算“三公”经费支出表\n单位：万元\n"
-        "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\t其他费用\n"
-        "10.00\t2.00\t3.00\t5.00\t1.00\t4.00\t9.00\n"))
-    assert _three_public(doc) == _figures("budget", "100000.00", "20000.00", "30000.00", "50000.00", "10000.00",
-                                          "40000.00")
+    doc = _parse(
+        tmp_path,
+        HEAD,
+        (
+            "一般公共预算“三公”经费支出表\n单位：万元\n"
+            "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\t其他费用\n"
+            "10.00\t2.00\t3.00\t5.00\t1.00\t4.00\t9.00\n"
+        ),
+    )
+    assert _three_public(doc) == _figures(
+        "budget", "100000.00", "20000.00", "30000.00", "50000.00", "10000.00", "40000.00"
+    )
     assert [i.message for i in doc.issues] == ["column 7 (其他费用) is not a 三公 item: kept out"]
 
 
 def test_vehicles_that_do_not_add_up_are_warned(tmp_path):
-    doc = _parse(tmp_path, HEAD, (
-        "一般公共预算“三公”经费支出表\n单位：万元\n"
-        "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\n"
-        "10.00\t2.00\t3.00\t5.00\t1.00\t3.00\n"))
+    doc = _parse(
+        tmp_path,
+        HEAD,
+        (
+            "一般公共预算“三公”经费支出表\n单位：万元\n"
+            "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\n"
+            "10.00\t2.00\t3.00\t5.00\t1.00\t3.00\n"
+        ),
+    )
     messages = [i.message for i in doc.issues]
     assert len(messages) == 1 and messages[0].startswith("does not add up: 公务用车购置及运行费 (budget) is 50000.00")
 
 
 # the fixture draws each text row's own cells, so only layouts whose header rows print every column
-@pytest.mark.parametrize("case", ["changsha: 合计 row then each unit", "hangzhou: the department, then its units",
-                                  "fujian: a vertical list"])
+@pytest.mark.parametrize(
+    "case", ["changsha: 合计 row then each unit", "hangzhou: the department, then its units", "fujian: a vertical list"]
+)
 def test_layout_from_a_pdf(tmp_path, case):
     head, body, expected = CASES[case]
     text = tmp_path / "source.txt"

@@ -7,11 +7,12 @@ character is two wide), the columns are the runs of positions the block's figure
 occupy, and each piece of text goes to the column it overlaps most, so a blank cell
 stays blank in its column. Knows nothing of budgets.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 GAP = re.compile(r"\s{2,}")
 FIGURE = re.compile(r"^-?[\d,]*\.?\d+%?$")

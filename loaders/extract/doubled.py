@@ -6,6 +6,7 @@ only when it is exactly two copies of a run that cannot be a genuine repetition:
 at least two characters, and for numbers only a formatted amount (with a decimal
 point), so years (2020), codes and words like 谢谢 or 人人 stay as they are.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ def _halve(token: str) -> str:
     if size < 4 or size % 2:
         return token
     half = token[: size // 2]
-    if token[size // 2:] != half:
+    if token[size // 2 :] != half:
         return token
     if not re.search(r"\w", half):
         return token  # separators and punctuation ("||||", "----") are layout, not bold text

@@ -6,6 +6,7 @@ Line; a cell spanning rows (rowspan) leaves an empty covered cell in the rows be
 columns stay aligned with the rows under it. Line numbers count the emitted lines in
 document order.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -73,6 +74,12 @@ def html_lines(text: str, repair=None) -> list[Line]:
         joined = "\t".join(cells).strip()
         if joined:
             multi = len(cells) > 1
-            lines.append(Line(text=joined, cells=cells if multi else (joined,), lineno=len(lines) + 1,
-                              spans=spans if multi and any(s != 1 for s in spans) else ()))
+            lines.append(
+                Line(
+                    text=joined,
+                    cells=cells if multi else (joined,),
+                    lineno=len(lines) + 1,
+                    spans=spans if multi and any(s != 1 for s in spans) else (),
+                )
+            )
     return lines

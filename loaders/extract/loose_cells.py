@@ -8,10 +8,11 @@ PDF put no gap between them (``"1,433.90一、一般公共服务支出"``). A do
 read this way only when its figures are single-space separated throughout; aligned
 layouts (runs of spaces between columns) keep their own splitting.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 AMOUNT = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d+"
 SINGLE_SPACED = re.compile(rf"(?:^|\s)(?:{AMOUNT}) (?:{AMOUNT})(?:\s|$)")

@@ -6,6 +6,7 @@ running head), and 续表 continuation titles removed so a table split across pa
 as one. Each line carries its vertical middle on the page (``Line.y``).
 Unreadable PDFs raise ParseError with the reason a user can act on.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,17 @@ import unicodedata
 from collections import Counter
 from typing import NamedTuple
 
-from loaders.extract.pdf_geometry import (Glyph, Rule, cell_columns, cells_by_rules, cluster_rows, columns_at,
-                                          dedupe_overprinted, split_cells, table_columns)
+from loaders.extract.pdf_geometry import (
+    Glyph,
+    Rule,
+    cell_columns,
+    cells_by_rules,
+    cluster_rows,
+    columns_at,
+    dedupe_overprinted,
+    split_cells,
+    table_columns,
+)
 from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
@@ -37,8 +47,9 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
                 found.append(Glyph(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0))
             return
         if isinstance(obj, LTRect) and obj.height > 2:
-            rules.extend((Rule(obj.x0, height - obj.y1, height - obj.y0),
-                          Rule(obj.x1, height - obj.y1, height - obj.y0)))
+            rules.extend(
+                (Rule(obj.x0, height - obj.y1, height - obj.y0), Rule(obj.x1, height - obj.y1, height - obj.y0))
+            )
         elif isinstance(obj, LTCurve) and abs(obj.x1 - obj.x0) < 1 and obj.height > 2:
             rules.append(Rule((obj.x0 + obj.x1) / 2, height - obj.y1, height - obj.y0))
         for child in getattr(obj, "_objs", ()) or ():
@@ -81,8 +92,9 @@ def _pages(data: bytes, source_name: str, max_pages: int = 0) -> list[list[Row]]
             glyphs, rules = _glyphs_and_rules(layout)
             pages.append(_rows(cluster_rows(dedupe_overprinted(glyphs)), rules))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ParseError(f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})",
-                         file=source_name) from exc
+        raise ParseError(
+            f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})", file=source_name
+        ) from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise ParseError(f"damaged or truncated PDF: {type(exc).__name__}: {exc}", file=source_name) from exc
     if not pages:
@@ -107,13 +119,19 @@ def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[Row]:
     middles = [sum(g.middle for g in row) / len(row) for row in glyph_rows]
     own = [columns_at(rules, middle) for middle in middles]
     rows = []
-    for row, middle, row_rules, columns in zip(glyph_rows, middles, own, table_columns(own)):
+    for row, middle, row_rules, columns in zip(glyph_rows, middles, own, table_columns(own), strict=False):
         if columns is None:
             texts, placed = [t for _, t in split_cells(row)], []
         else:
             texts, placed = cells_by_rules(row, row_rules), cell_columns(row_rules, columns)
-        rows.append(Row(tuple(unicodedata.normalize("NFKC", t) for t in texts), tuple(c for c, _ in placed),
-                        tuple(s for _, s in placed), middle))
+        rows.append(
+            Row(
+                tuple(unicodedata.normalize("NFKC", t) for t in texts),
+                tuple(c for c, _ in placed),
+                tuple(s for _, s in placed),
+                middle,
+            )
+        )
     return rows
 
 
@@ -147,6 +165,15 @@ def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list
                 continue
             if joined in heads:
                 seen_heads.add(joined)
-            lines.append(Line(text="\t".join(row.cells), cells=row.cells, lineno=number, page=page_no,
-                              columns=row.columns, spans=row.spans, y=round(row.middle, 2)))
+            lines.append(
+                Line(
+                    text="\t".join(row.cells),
+                    cells=row.cells,
+                    lineno=number,
+                    page=page_no,
+                    columns=row.columns,
+                    spans=row.spans,
+                    y=round(row.middle, 2),
+                )
+            )
     return lines

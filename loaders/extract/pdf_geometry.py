@@ -5,11 +5,13 @@ tolerance form a row; within a row a horizontal gap wider than about one charact
 starts a new cell. Fake-bold text (each glyph drawn twice, a fraction of a point
 apart) is reduced to one glyph before grouping.
 """
+
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
-from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,13 @@ def table_columns(row_rules: list[list[float]], minimum: int = 3) -> list[list[f
             start += 1
             continue
         end = start
-        while end + 1 < len(row_rules) and len(row_rules[end + 1]) >= minimum \
-                and _same_table(row_rules[end], row_rules[end + 1]):
+        while (
+            end + 1 < len(row_rules)
+            and len(row_rules[end + 1]) >= minimum
+            and _same_table(row_rules[end], row_rules[end + 1])
+        ):
             end += 1
-        union = _merge_close(x for rules in row_rules[start:end + 1] for x in rules)
+        union = _merge_close(x for rules in row_rules[start : end + 1] for x in rules)
         for i in range(start, end + 1):
             result[i] = union
         start = end + 1
@@ -160,7 +165,7 @@ def cell_columns(row_rules: list[float], columns: list[float]) -> list[tuple[int
     spans them.
     """
     placed = []
-    for left, right in zip(row_rules, row_rules[1:]):
+    for left, right in itertools.pairwise(row_rules):
         first = _nearest(columns, left)
         placed.append((first, max(_nearest(columns, right), first + 1) - first))
     return placed

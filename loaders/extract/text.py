@@ -4,6 +4,7 @@ Knows nothing of budgets: it only turns bytes of the layouts that extraction too
 produce (tab-separated, `|`-separated, markdown with <b> tags, space-aligned: cut at
 the block's column positions by ``aligned``) into lines of cells with their line numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,8 +73,11 @@ def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
     One- and two-character lines are the tails of labels broken over lines ("出", "支出"), never noise.
     """
     counts = Counter(t.strip() for t in texts if t.strip())
-    return {t for t, n in counts.items()
-            if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not STRUCTURAL.search(t)}
+    return {
+        t
+        for t, n in counts.items()
+        if n >= min_repeats and 3 <= len(t) <= 30 and not re.search(r"\d", t) and not STRUCTURAL.search(t)
+    }
 
 
 def text_lines(text: str, repair=None) -> list[Line]:

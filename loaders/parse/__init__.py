@@ -4,6 +4,7 @@
 is not a budget or final account, does not name its department and year, or whose tables
 cannot be read at all (``admission``) raises ``ParseError`` naming the file, table and line.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,9 +25,12 @@ from loaders.parse.tables import PARSERS, TableContext
 PARSER_VERSION = "2026.11.27-1"
 
 FACT_FIELDS = {
-    "FunctionalAmount": "functional_amounts", "SummaryAmount": "summary_amounts",
-    "EconomicAmount": "economic_amounts", "ThreePublicAmount": "three_public_amounts",
-    "StatisticItem": "statistics", "Project": "projects",
+    "FunctionalAmount": "functional_amounts",
+    "SummaryAmount": "summary_amounts",
+    "EconomicAmount": "economic_amounts",
+    "ThreePublicAmount": "three_public_amounts",
+    "StatisticItem": "statistics",
+    "Project": "projects",
 }
 SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
@@ -42,8 +46,12 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if sheets_only:  # a document of project sheets only: its sheets say which kind, it has no prose
         meta = replace(meta, document_kind=_kind_of_sheets(lines, meta))
     if meta.document_kind is None:
-        raise ParseError("not a budget or final account disclosure", file=name, lineno=lines[0].lineno,
-                         expected="a 部门预算 or 部门决算 document (预算/决算 in its title)")
+        raise ParseError(
+            "not a budget or final account disclosure",
+            file=name,
+            lineno=lines[0].lineno,
+            expected="a 部门预算 or 部门决算 document (预算/决算 in its title)",
+        )
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
     issues: list[ParseIssue] = require_identity(meta, name, lines[0].lineno)
@@ -69,24 +77,38 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         try:
             parsed = PARSERS[kind](ctx)
         except (ValueError, IndexError, KeyError, ArithmeticError) as exc:
-            raise ParseError(f"cannot read the table: {exc}", file=name, table=title,
-                             lineno=region.anchor.lineno) from exc
+            raise ParseError(
+                f"cannot read the table: {exc}", file=name, table=title, lineno=region.anchor.lineno
+            ) from exc
         is_empty = not any(_amount(row) for row in parsed.rows)
         read.append(region)
-        tables.append(TableRef(kind, title, region.number_label, unit, is_empty,
-                               len(parsed.rows), region.anchor.page, region.anchor.lineno))
+        tables.append(
+            TableRef(
+                kind,
+                title,
+                region.number_label,
+                unit,
+                is_empty,
+                len(parsed.rows),
+                region.anchor.page,
+                region.anchor.lineno,
+            )
+        )
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
         issues.extend(check_table(title, unit, parsed.rows, region.lines))
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
-    part = document_part(tables, narrative, stats, [*facts["projects"], *sheets],
-                         prose_lines(lines, table_spans(regions, read)))
+    part = document_part(
+        tables, narrative, stats, [*facts["projects"], *sheets], prose_lines(lines, table_spans(regions, read))
+    )
     if part is None:
-        raise ParseError("no standard table recognised and no figures in the text", file=name,
-                         expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, "
-                                  "or a 情况说明 stating figures")
+        raise ParseError(
+            "no standard table recognised and no figures in the text",
+            file=name,
+            expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, or a 情况说明 stating figures",
+        )
     if part == "text":
         # titles listed in the 目录 of a text part: its tables are published elsewhere
         tables, facts = [], {field: [] for field in facts}
@@ -96,9 +118,16 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
-    return Document(source_path=str(path), document_id=hashlib.sha256(data).hexdigest(), meta=meta,
-                    tables=tuple(tables), narrative_facts=tuple(narrative), projects=tuple(projects),
-                    issues=tuple(issues), **{k: tuple(v) for k, v in facts.items()})
+    return Document(
+        source_path=str(path),
+        document_id=hashlib.sha256(data).hexdigest(),
+        meta=meta,
+        tables=tuple(tables),
+        narrative_facts=tuple(narrative),
+        projects=tuple(projects),
+        issues=tuple(issues),
+        **{k: tuple(v) for k, v in facts.items()},
+    )
 
 
 def _amount(row):

@@ -1,4 +1,5 @@
 """Printed cells → Decimal amounts in yuan; blank, '-', '——' mean nothing printed."""
+
 from __future__ import annotations
 
 import re

@@ -11,12 +11,13 @@ the table's unit (the finest decimal printed in the table's figures). A table th
 not add up gets a warning naming the table and the row; its figures stay as printed,
 since a contradiction the document really prints is data.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from loaders.model import EconomicAmount, FunctionalAmount, Line, ParseIssue, SummaryAmount, ThreePublicAmount
 from loaders.parse.amounts import is_number
@@ -92,12 +93,22 @@ def _hierarchy(block: Sequence, code_of, name_of, child_length: int = 2) -> list
         first.setdefault(key, row)
     sums = []
     for (measure, code), parent in first.items():
-        children = [amounts[k] for k in first if k[0] == measure and len(k[1]) == len(code) + child_length
-                    and k[1].startswith(code)]
+        children = [
+            amounts[k]
+            for k in first
+            if k[0] == measure and len(k[1]) == len(code) + child_length and k[1].startswith(code)
+        ]
         if children:
             level = "款" if len(code) == 3 else "项"
-            sums.append(Sum(f"{code} {name_of(parent)} ({measure})", parent.lineno, amounts[(measure, code)],
-                            tuple(children), f"Σ {level} rows"))
+            sums.append(
+                Sum(
+                    f"{code} {name_of(parent)} ({measure})",
+                    parent.lineno,
+                    amounts[(measure, code)],
+                    tuple(children),
+                    f"Σ {level} rows",
+                )
+            )
     return sums
 
 
@@ -115,8 +126,15 @@ def functional_sums(rows: Sequence[FunctionalAmount]) -> list[Sum]:
                 classes[row.measure].append(row.amount_yuan)
         for total in totals:
             if classes.get(total.measure):
-                sums.append(Sum(f"{total.functional_name} ({total.measure})", total.lineno, total.amount_yuan,
-                                tuple(classes[total.measure]), "Σ 类 rows"))
+                sums.append(
+                    Sum(
+                        f"{total.functional_name} ({total.measure})",
+                        total.lineno,
+                        total.amount_yuan,
+                        tuple(classes[total.measure]),
+                        "Σ 类 rows",
+                    )
+                )
     sums.extend(_basic_plus_project(rows))
     return sums
 
@@ -130,9 +148,15 @@ def _basic_plus_project(rows: Sequence[FunctionalAmount]) -> list[Sum]:
         if {"total", "basic", "project"} <= measures.keys():
             total = measures["total"]
             parts = [m for m in SPENDING_PARTS if m in measures]
-            sums.append(Sum(f"{total.functional_code or ''} {total.functional_name} (total)".strip(), total.lineno,
-                            total.amount_yuan, tuple(measures[m].amount_yuan for m in parts),
-                            " + ".join(SPENDING_PARTS[m] for m in parts)))
+            sums.append(
+                Sum(
+                    f"{total.functional_code or ''} {total.functional_name} (total)".strip(),
+                    total.lineno,
+                    total.amount_yuan,
+                    tuple(measures[m].amount_yuan for m in parts),
+                    " + ".join(SPENDING_PARTS[m] for m in parts),
+                )
+            )
     return sums
 
 
@@ -149,11 +173,19 @@ def summary_sums(rows: Sequence[SummaryAmount]) -> list[Sum]:
     for (side, measure), income in grand.items():
         if side != "income":
             continue
-        expenditure = grand.get(("expenditure", measure)) or (grand.get(("expenditure", "total"))
-                                                              if measure == "amount" else None)
+        expenditure = grand.get(("expenditure", measure)) or (
+            grand.get(("expenditure", "total")) if measure == "amount" else None
+        )
         if expenditure is not None:
-            sums.append(Sum(f"{income.item} = {expenditure.item}", expenditure.lineno, income.amount_yuan,
-                            (expenditure.amount_yuan,), "支出总计"))
+            sums.append(
+                Sum(
+                    f"{income.item} = {expenditure.item}",
+                    expenditure.lineno,
+                    income.amount_yuan,
+                    (expenditure.amount_yuan,),
+                    "支出总计",
+                )
+            )
     return sums
 
 
@@ -173,8 +205,15 @@ def economic_sums(rows: Sequence[EconomicAmount]) -> list[Sum]:
         if "total" in measures and ("personnel" in measures or "public" in measures):
             total = measures["total"]
             parts = tuple(measures[m].amount_yuan for m in ("personnel", "public") if m in measures)
-            sums.append(Sum(f"{total.economic_code or ''} {total.economic_name} (total)".strip(), total.lineno,
-                            total.amount_yuan, parts, "人员经费 + 公用经费"))
+            sums.append(
+                Sum(
+                    f"{total.economic_code or ''} {total.economic_name} (total)".strip(),
+                    total.lineno,
+                    total.amount_yuan,
+                    parts,
+                    "人员经费 + 公用经费",
+                )
+            )
     return sums
 
 
@@ -190,22 +229,37 @@ def three_public_sums(rows: Sequence[ThreePublicAmount]) -> list[Sum]:
     for phase, items in by_phase.items():
         if {"vehicles_total", "vehicle_purchase", "vehicle_operation"} <= items.keys():
             parent = items["vehicles_total"]
-            sums.append(Sum(f"公务用车购置及运行费 ({phase})", parent.lineno, parent.amount_yuan,
-                            (items["vehicle_purchase"].amount_yuan, items["vehicle_operation"].amount_yuan),
-                            "购置费 + 运行费"))
+            sums.append(
+                Sum(
+                    f"公务用车购置及运行费 ({phase})",
+                    parent.lineno,
+                    parent.amount_yuan,
+                    (items["vehicle_purchase"].amount_yuan, items["vehicle_operation"].amount_yuan),
+                    "购置费 + 运行费",
+                )
+            )
         if {"total", "overseas_travel", "official_reception", "vehicles_total"} <= items.keys():
             parent = items["total"]
-            sums.append(Sum(f"“三公”经费合计 ({phase})", parent.lineno, parent.amount_yuan,
-                            tuple(items[k].amount_yuan for k in ("overseas_travel", "official_reception",
-                                                                 "vehicles_total")),
-                            "出国 + 接待 + 用车"))
+            sums.append(
+                Sum(
+                    f"“三公”经费合计 ({phase})",
+                    parent.lineno,
+                    parent.amount_yuan,
+                    tuple(items[k].amount_yuan for k in ("overseas_travel", "official_reception", "vehicles_total")),
+                    "出国 + 接待 + 用车",
+                )
+            )
     return sums
 
 
 # --------------------------------------------------------------------------- entry point
 
-SUMS = {FunctionalAmount: functional_sums, SummaryAmount: summary_sums, EconomicAmount: economic_sums,
-        ThreePublicAmount: three_public_sums}
+SUMS = {
+    FunctionalAmount: functional_sums,
+    SummaryAmount: summary_sums,
+    EconomicAmount: economic_sums,
+    ThreePublicAmount: three_public_sums,
+}
 
 
 def check_table(title: str, unit: str, rows: Sequence, lines: Sequence[Line]) -> list[ParseIssue]:
@@ -219,8 +273,13 @@ def check_table(title: str, unit: str, rows: Sequence, lines: Sequence[Line]) ->
             continue
         for s in failures(sums_of(typed), digit):
             difference = s.parent - sum(s.parts, Decimal(0))
-            issues.append(ParseIssue(
-                "warning", title, s.lineno,
-                f"does not add up: {s.what} is {s.parent} but {s.relation} make {sum(s.parts, Decimal(0))} "
-                f"(difference {difference}, tolerance {tolerance(len(s.parts), digit).quantize(CENT)} yuan)"))
+            issues.append(
+                ParseIssue(
+                    "warning",
+                    title,
+                    s.lineno,
+                    f"does not add up: {s.what} is {s.parent} but {s.relation} make {sum(s.parts, Decimal(0))} "
+                    f"(difference {difference}, tolerance {tolerance(len(s.parts), digit).quantize(CENT)} yuan)",
+                )
+            )
     return issues

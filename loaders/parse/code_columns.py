@@ -5,14 +5,22 @@ One cell (``2010301``), 类/款/项 sub-columns (``201 | 05 | 07``; a 款 row ma
 07``), glued to the name (``2040601-行政运行``), and economic ``301 | 01``. A code
 fragment is consumed as a code, so it is never read as an amount.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from loaders.parse.grid import Header
-from loaders.parse.vocabulary import (CLASS_PART, CODE_AND_NAME, FUNCTIONAL_CODE, SUB_PART, compact, join_parts,
-                                      spaced_code)
+from loaders.parse.vocabulary import (
+    CLASS_PART,
+    CODE_AND_NAME,
+    FUNCTIONAL_CODE,
+    SUB_PART,
+    compact,
+    join_parts,
+    spaced_code,
+)
 
 PART_LABELS = ("类", "款", "项")
 CODE_LABELS = ("编码", "代码", "科目编号")
@@ -42,9 +50,14 @@ def code_layout(header: Header, n_cols: int) -> CodeLayout:
 
 def code_columns(header: Header, n_cols: int) -> list[int]:
     """Columns headed by a code label of their own (科目编码, 科目代码): more than one means side-by-side blocks."""
-    return [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] not in PART_LABELS
-            and any(k in "".join(header.path(c)) for k in CODE_LABELS)
-            and not any(k in "".join(header.path(c + 1)) for k in CODE_LABELS)]  # a code label spanning columns counts once
+    return [
+        c
+        for c in range(n_cols)
+        if header.path(c)
+        and header.path(c)[-1] not in PART_LABELS
+        and any(k in "".join(header.path(c)) for k in CODE_LABELS)
+        and not any(k in "".join(header.path(c + 1)) for k in CODE_LABELS)
+    ]  # a code label spanning columns counts once
 
 
 @dataclass(frozen=True)
@@ -63,8 +76,8 @@ def read_code(cells: Sequence[str], layout: CodeLayout, previous: str | None) ->
         if not parts[0] and previous and all(not p or SUB_PART.match(p) for p in parts):
             # a 款/项 row printing only its own fragment: the levels above come from the row before
             depth = next(i for i, p in enumerate(parts) if p)
-            prefix = previous[:3 + 2 * (depth - 1)]
-            rest = join_parts(["000"] + parts[depth:])  # the fragments' own shape, after a dummy 类
+            prefix = previous[: 3 + 2 * (depth - 1)]
+            rest = join_parts(["000", *parts[depth:]])  # the fragments' own shape, after a dummy 类
             if len(prefix) != 3 + 2 * (depth - 1) or rest is None:
                 return None
             return RowCode(prefix + rest[3:], None, layout.parts[-1])
@@ -77,7 +90,7 @@ def read_code(cells: Sequence[str], layout: CodeLayout, previous: str | None) ->
     flat = compact(text)
     if FUNCTIONAL_CODE.match(flat):
         # 类 and 款 in neighbouring cells without header labels: "201 | 05 | 07"
-        following = [compact(c) for c in cells[start + 1:start + 3]]
+        following = [compact(c) for c in cells[start + 1 : start + 3]]
         if CLASS_PART.match(flat):
             joined = [flat]
             for part in following:

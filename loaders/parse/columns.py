@@ -5,10 +5,11 @@ never read as its neighbour's measure. Labels broken over header lines (``事业
 / ``支出``) are matched joined; a generic leaf (``金额``) under a known parent
 (``本级财政拨款 › 金额``) takes the parent's measure.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from loaders.parse.grid import Header
 from loaders.parse.vocabulary.measures import COMPARISONS
@@ -16,8 +17,9 @@ from loaders.parse.vocabulary.measures import COMPARISONS
 GENERIC_LEAVES = ("金额", "小计")
 
 
-def measure_of(path: Sequence[str], vocabulary: Sequence[tuple[str, str]],
-               generic: Sequence[str] = GENERIC_LEAVES) -> str | None:
+def measure_of(
+    path: Sequence[str], vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
+) -> str | None:
     """The measure of a column path: its most specific label (joined with broken pieces) that is known."""
     parts = [p for p in path if p]
     if not parts or any(k in part for part in parts for k in COMPARISONS):
@@ -43,8 +45,12 @@ class ColumnMap:
     unknown: dict[int, tuple[str, ...]]
 
 
-def map_columns(header: Header, columns: Sequence[int], vocabulary: Sequence[tuple[str, str]],
-                generic: Sequence[str] = GENERIC_LEAVES) -> ColumnMap:
+def map_columns(
+    header: Header,
+    columns: Sequence[int],
+    vocabulary: Sequence[tuple[str, str]],
+    generic: Sequence[str] = GENERIC_LEAVES,
+) -> ColumnMap:
     """Measures of ``columns``; a measure claimed twice keeps its first column, the later ones are unknown."""
     measures: dict[int, str] = {}
     unknown: dict[int, tuple[str, ...]] = {}

@@ -5,15 +5,18 @@ A correction is marked on its cover or title ("（更正版）", "（更正）")
 for analysts; which document it supersedes is decided in the warehouse (``int_documents``),
 where the earlier publication of the same department, year, kind and scope is known.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from loaders.model import Line
 from loaders.parse.metadata_cover import cover_lines
 
-NOTE_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:关于.{0,40})?更正(?:说明|公告|声明|情况说明)\s*[:：]?")
+NOTE_HEADING = re.compile(
+    r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:关于.{0,40})?更正(?:说明|公告|声明|情况说明)\s*[:：]?"
+)
 HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|目录)")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*$|^\d+$")
 NOTE_CHARS = 2000
@@ -30,8 +33,8 @@ def _note(lines: Sequence[Line]) -> str | None:
         match = NOTE_HEADING.match(text)
         if not match or len(line.cells) > 2:
             continue
-        parts = [text[match.end():]]
-        for follow in lines[i + 1:i + 40]:
+        parts = [text[match.end() :]]
+        for follow in lines[i + 1 : i + 40]:
             more = _compact(follow.text)
             if not more or HEADING.match(more) or len([c for c in follow.cells if c.strip()]) > 1:
                 break

@@ -10,11 +10,12 @@ The ``Header`` merges the header rows into one path per column, top to bottom, a
 merged cell heading every column it spans: 决算数 › 公务用车购置及运行维护费 ›
 公务用车购置费.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 from loaders.model import Line
 from loaders.parse.vocabulary import compact
@@ -75,10 +76,13 @@ def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         filled = [i for i, c in enumerate(line.cells) if c.strip()]
         previous = out[-1] if out else None
-        if (previous is not None and filled and all(DECIMAL_PART.match(line.cells[i].strip()) for i in filled)
-                and all(i < len(previous.cells) and INTEGER_PART.match(previous.cells[i].strip()) for i in filled)):
-            cells = tuple(c.strip() + line.cells[i].strip() if i in filled else c
-                          for i, c in enumerate(previous.cells))
+        if (
+            previous is not None
+            and filled
+            and all(DECIMAL_PART.match(line.cells[i].strip()) for i in filled)
+            and all(i < len(previous.cells) and INTEGER_PART.match(previous.cells[i].strip()) for i in filled)
+        ):
+            cells = tuple(c.strip() + line.cells[i].strip() if i in filled else c for i, c in enumerate(previous.cells))
             out[-1] = replace(previous, cells=cells, text="\t".join(cells))
             continue
         out.append(line)
@@ -115,7 +119,7 @@ def grid_from_lines(lines: Sequence[Line]) -> Grid:
         texts = unspill(line.cells) if line.columns else line.cells
         starts = line.columns or tuple(range(len(texts)))
         spans = line.spans or (1,) * len(texts)
-        for text, c, span in zip(texts, starts, spans):
+        for text, c, span in zip(texts, starts, spans, strict=False):
             if span and text.strip():
                 cells.append(Cell(text.strip(), r, c, 1, span, line.page, line.lineno))
         n_cols = max(n_cols, (starts[-1] + max(spans[-1], 1)) if starts else 0)
@@ -132,13 +136,13 @@ class Header:
     def path(self, col: int) -> tuple[str, ...]:
         return self.paths[col] if col < len(self.paths) else ()
 
-    def under_spans(self, spans: dict[int, int]) -> "Header":
+    def under_spans(self, spans: dict[int, int]) -> Header:
         """The paths seen from data cells merged over several columns: an unlabelled column takes the
         label printed over the columns its cell covers (a header ruled finer than its data rows)."""
         paths = list(self.paths)
         for col, span in spans.items():
             if col < len(paths) and not paths[col]:
-                paths[col] = next((p for p in paths[col + 1:col + span] if p), ())
+                paths[col] = next((p for p in paths[col + 1 : col + span] if p), ())
         return Header(self.rows, tuple(paths))
 
 

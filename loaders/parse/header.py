@@ -4,9 +4,10 @@ Header cells are often split over two or three lines ("公务用车购" / "置�
 some extractions, printed one label per line. Labels are matched after removing
 spaces, against the vocabulary (``loaders.parse.vocabulary``).
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from loaders.model import Line
 
@@ -29,5 +30,3 @@ def column_labels(header: Sequence[Line], first_data_col: int, n_cols: int) -> l
 
 def reading_order(header: Sequence[Line]) -> list[str]:
     return [clean(c) for line in header for c in line.cells if clean(c)]
-
-

@@ -5,19 +5,23 @@ the titles of the tables come next; the prose only as a last resort, because pro
 compares years ("比2023年预算增加") and describes duties ("负责…决算") that are not the
 document's own. The region and its national code come from ``region``.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from loaders.model import DocumentMeta, Line
-from loaders.parse.vocabulary import unit_line
 from loaders.parse.correction import read_correction
 from loaders.parse.metadata_cover import is_department_name, read_cover, scope_qualifier
 from loaders.parse.region import locate
+from loaders.parse.vocabulary import unit_line
 
-DEPARTMENT = re.compile(r"(?:部门名称|单位名称|部门\(单位\)|部门（单位）|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})")
+DEPARTMENT = re.compile(
+    r"(?:部门名称|单位名称|部门\(单位\)|部门（单位）|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})"
+)
 # a year that titles a table or a heading: "2023年预算收入总表", "2024年度部门决算"; not "比2023年预算"
 TITLED_YEAR = re.compile(r"(?<![比较与同上])((?:19|20)\d{2})年(?:度)?.{0,12}?(预算|决算)")
 BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}|(?:收支|收入|支出)预算总?表")
@@ -51,7 +55,7 @@ def _cell_labelled(line: Line) -> list[str]:
     """A label cell and the name in the next cell: "部门名称 | 北京市司法局" (绩效目标表, 自评表)."""
     cells = ["".join(c.split()) for c in line.cells if c.strip()]
     found = []
-    for label, value in zip(cells, cells[1:]):
+    for label, value in itertools.pairwise(cells):
         name = re.sub(r"^\d{3,9}\s*[-—]\s*", "", value)
         if label in CELL_LABELS and is_department_name(name):
             found.append(name)
@@ -89,8 +93,13 @@ def _kind(lines: Sequence[Line], titles: list[str]) -> str | None:
         return "final_account" if final > budget else "budget"
     head = "".join(line.text for line in lines[:80])
     final = head.count("决算")
-    budget = (head.count("预算公开") + head.count("部门预算") + head.count("单位预算") + head.count("预算收支总表")
-              + len(BUDGET_NUMBERING.findall(head)))
+    budget = (
+        head.count("预算公开")
+        + head.count("部门预算")
+        + head.count("单位预算")
+        + head.count("预算收支总表")
+        + len(BUDGET_NUMBERING.findall(head))
+    )
     if final == 0 and budget == 0:
         return None
     return "final_account" if final >= budget else "budget"
@@ -98,8 +107,7 @@ def _kind(lines: Sequence[Line], titles: list[str]) -> str | None:
 
 def _year(lines: Sequence[Line]) -> int | None:
     """The year that titles tables and headings, else the one most stated in the first lines."""
-    titled = Counter(int(m.group(1)) for line in lines[:3000]
-                     for m in TITLED_YEAR.finditer("".join(line.text.split())))
+    titled = Counter(int(m.group(1)) for line in lines[:3000] for m in TITLED_YEAR.finditer("".join(line.text.split())))
     if titled:
         return titled.most_common(1)[0][0]
     # else the year the notes and prose name most ("我单位无2017年政府性基金支出安排"), not a date
@@ -133,7 +141,6 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
     return next((m.group(1) for line in lines for m in DEPT_CODE.finditer(line.text)), None)
 
 
-
 PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{2,12}?[省市区县州]委(?!员会)")
 
 
@@ -155,11 +162,20 @@ def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     region = locate(department) or (locate(cover.title) if cover.title else None)
     is_correction, note = read_correction(lines)
     return DocumentMeta(
-        department=department, fiscal_year=year, document_kind=kind, disclosure_scope=scope,
+        department=department,
+        fiscal_year=year,
+        document_kind=kind,
+        disclosure_scope=scope,
         source_unit=units.most_common(1)[0][0] if units else None,
         department_code=_department_code(lines, department),
-        region_name=region and region.region_name, province=region and region.province,
-        admin_level=region and region.admin_level, prefecture=region and region.prefecture,
-        county=region and region.county, adcode=region and region.adcode,
-        printed_scope=printed_scope, is_correction=is_correction, correction_note=note,
-        published_on=cover.published_on)
+        region_name=region and region.region_name,
+        province=region and region.province,
+        admin_level=region and region.admin_level,
+        prefecture=region and region.prefecture,
+        county=region and region.county,
+        adcode=region and region.adcode,
+        printed_scope=printed_scope,
+        is_correction=is_correction,
+        correction_note=note,
+        published_on=cover.published_on,
+    )

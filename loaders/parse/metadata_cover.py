@@ -5,12 +5,13 @@ A title names the year and the kind together ("2026年度部门预算", "2019 �
 where a long name may wrap over lines ("中共上海市普陀区委" / "宣传部"). Only the first
 page(s) are read: prose further on mentions other years and other kinds.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from loaders.model import Line
 
@@ -18,16 +19,19 @@ from loaders.model import Line
 TITLE = re.compile(r"((?:19|20)\d{2})年(?:度)?(.{0,40}?)(预算|决算)")
 ORG_SUFFIX = re.compile(
     r"(?:局|委员会|委|办公厅|办公室|院|所|厅|部|中心|会|站|队|处|馆|社|团|校|政府|法院|检察院|署|台|室|组|司|行|库|园|场)"
-    r"(?:[(（][^()（）]{1,30}[)）])?$")
+    r"(?:[(（][^()（）]{1,30}[)）])?$"
+)
 # a label before the name on the cover: "部 门：中共江苏省委办公厅", "预算单位：…"
 COVER_LABEL = re.compile(r"^(?:部门名称|单位名称|预算单位|部门|单位)[:：](.+)$")
 NOT_A_NAME = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|目录|[一二三四五六七八九十]+、|\d+[.、]|[(（])")
 PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 SCOPE_QUALIFIERS = ("本级", "汇总")
 # a cover line that is only a date: "2026年2月14日", "二〇二五年七月", "2015-03-05"
-DATE_LINE = (re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?"),
-             re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"),
-             re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})"))
+DATE_LINE = (
+    re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?"),
+    re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"),
+    re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})"),
+)
 CHINESE_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 COVER_LINES = 40
 
@@ -74,7 +78,7 @@ def cover_lines(lines: Sequence[Line]) -> list[str]:
 
 
 def _department_around(cover: list[str], index: int, title_text: str, match: re.Match) -> str | None:
-    before = title_text[:match.start()]
+    before = title_text[: match.start()]
     between = match.group(2)
     # "2019年佛山市轨道交通局部门决算": the name sits between the year and the kind
     inside = re.sub(r"(?:部门|单位)$", "", between)
@@ -84,12 +88,12 @@ def _department_around(cover: list[str], index: int, title_text: str, match: re.
     # the name above the title, wrapped over up to three cover lines: the longest that is a name
     for size in (3, 2, 1):
         if index - size >= 0:
-            joined = "".join(cover[index - size:index])
+            joined = "".join(cover[index - size : index])
             if is_department_name(joined):
                 return joined
     # or below it ("2026 年度" / "福州市民政局(本级)" / "单位预算")
     for size in (2, 1):
-        joined = "".join(cover[index + 1:index + 1 + size])
+        joined = "".join(cover[index + 1 : index + 1 + size])
         if is_department_name(joined):
             return joined
     return None
@@ -105,18 +109,21 @@ def _labelled(cover: list[str]) -> str | None:
 
 def read_cover(lines: Sequence[Line]) -> Cover:
     cover = cover_lines(lines)
-    for index, text in enumerate(cover):
+    for index, _text in enumerate(cover):
         # a title may wrap: "2026 年度" / "福州市民政局(本级)" / "单位预算" reads as one
         for span in (1, 2, 3):
-            joined = "".join(cover[index:index + span])
+            joined = "".join(cover[index : index + span])
             match = TITLE.search(joined)
             if not match or len(joined) > 60:
                 continue
+            if match.start() >= len(cover[index]):
+                continue  # the title starts on a later line (after a watermark): read it from there
             kind = "final_account" if match.group(3) == "决算" else "budget"
             words = re.findall(r"(部门|单位)", match.group(2))
             department = _department_around(cover, index, joined, match) or _labelled(cover)
-            return Cover(department, int(match.group(1)), kind, words[-1] if words else None, joined,
-                         _published_on(cover))
+            return Cover(
+                department, int(match.group(1)), kind, words[-1] if words else None, joined, _published_on(cover)
+            )
     return Cover(None, None, None, None, None, _published_on(cover))
 
 

@@ -6,11 +6,12 @@ punctuation), kind (amount in yuan, percent as printed, or count), the printed t
 and the quote. Figures no table holds (政府采购 to SMEs, 三公 counts, 年初预算 and its
 completion rate, vehicles) also become StatisticItem(source='narrative').
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Sequence
 
 from loaders.model import DocumentMeta, Line, NarrativeFact, ParseIssue, StatisticItem
 from loaders.parse.amounts import LIMIT
@@ -18,7 +19,9 @@ from loaders.parse.amounts import LIMIT
 NUMBER = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|%|个|人次|批次|辆|台|人)")
 BARE_FIGURE = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
 DELIMITERS = "，,。；;：:、（(）)\t|"
-LEADING = re.compile(r"^(?:其中|主要包括|主要是|包括|共计|合计|共|为|是|和|及|与|以及|\d{4}年度?|本年度?|全年|较\d{4}年决算?)+")
+LEADING = re.compile(
+    r"^(?:其中|主要包括|主要是|包括|共计|合计|共|为|是|和|及|与|以及|\d{4}年度?|本年度?|全年|较\d{4}年决算?)+"
+)
 COUNT_UNITS = {"个", "人次", "批次", "辆", "台", "人"}
 STATISTICS = (  # (label keyword, unit kind, section, item)
     ("授予中小企业合同金额", "amount", "procurement", "sme_contract"),
@@ -73,7 +76,7 @@ def _facts_in(line: Line) -> list[NarrativeFact]:
             kind = "count"
         start = max(0, text.rfind("。", 0, match.start()) + 1)
         end = text.find("。", match.end())
-        quote = text[start:end if end != -1 else len(text)].strip()
+        quote = text[start : end if end != -1 else len(text)].strip()
         facts.append(NarrativeFact(label, kind, value, printed, unit, quote, line.page, line.lineno))
     return facts
 
@@ -86,14 +89,25 @@ def _statistics(facts: list[NarrativeFact]) -> list[StatisticItem]:
                 found[(section, item)] = _item(fact, section, item)
                 if item in ("overseas_groups",) and index + 1 < len(facts) and facts[index + 1].printed_unit == "人次":
                     found[(section, "overseas_persons")] = _item(facts[index + 1], section, "overseas_persons")
-        if fact.kind == "count" and fact.printed_unit == "批次" and "接待" in fact.quote \
-                and ("three_public_counts", "reception_batches") not in found:
-            found[("three_public_counts", "reception_batches")] = _item(fact, "three_public_counts", "reception_batches")
+        if (
+            fact.kind == "count"
+            and fact.printed_unit == "批次"
+            and "接待" in fact.quote
+            and ("three_public_counts", "reception_batches") not in found
+        ):
+            found[("three_public_counts", "reception_batches")] = _item(
+                fact, "three_public_counts", "reception_batches"
+            )
             if index + 1 < len(facts) and facts[index + 1].printed_unit == "人次":
                 found[("three_public_counts", "reception_persons")] = _item(
-                    facts[index + 1], "three_public_counts", "reception_persons")
-        if fact.kind == "amount" and fact.label.endswith("年初预算") and "财政拨款支出" in fact.label \
-                and ("budget", "initial_budget_total") not in found:
+                    facts[index + 1], "three_public_counts", "reception_persons"
+                )
+        if (
+            fact.kind == "amount"
+            and fact.label.endswith("年初预算")
+            and "财政拨款支出" in fact.label
+            and ("budget", "initial_budget_total") not in found
+        ):
             found[("budget", "initial_budget_total")] = _item(fact, "budget", "initial_budget_total")
     found.update(_vehicles(facts, found))
     return list(found.values())
@@ -111,12 +125,14 @@ def _vehicles(facts: list[NarrativeFact], found: dict) -> dict:
         for count, kind in VEHICLES.findall(fact.quote):
             if Decimal(count) == fact.value and ("assets", f"vehicles:{kind}") not in by_type:
                 by_type[("assets", f"vehicles:{kind}")] = StatisticItem(
-                    "narrative", "assets", f"vehicles:{kind}", None, fact.value, fact.page, fact.lineno)
+                    "narrative", "assets", f"vehicles:{kind}", None, fact.value, fact.page, fact.lineno
+                )
     if by_type and ("assets", "vehicles_total") not in found:
         first = next(iter(by_type.values()))
         total = sum(item.count_value for item in by_type.values())
-        by_type[("assets", "vehicles_total")] = StatisticItem("narrative", "assets", "vehicles_total", None, total,
-                                                              first.page, first.lineno)
+        by_type[("assets", "vehicles_total")] = StatisticItem(
+            "narrative", "assets", "vehicles_total", None, total, first.page, first.lineno
+        )
     return by_type
 
 
@@ -142,13 +158,12 @@ def _wrapped(previous: Line, line: Line) -> bool:
         return False
     if line.page is not None:
         return previous.lineno + 1 == line.lineno
-    return (line.lineno - previous.lineno <= 2 and len(previous.text) >= 25
-            and "\u4e00" <= previous.text[-1] <= "\u9fff")
+    return line.lineno - previous.lineno <= 2 and len(previous.text) >= 25 and "\u4e00" <= previous.text[-1] <= "\u9fff"
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[Line]:
     """Prose lines; in PDFs (where lines carry a page) a sentence wrapped over lines is rejoined."""
-    prose = [l for l in lines if _is_prose(l)]
+    prose = [ln for ln in lines if _is_prose(ln)]
     joined: list[Line] = []
     for line in prose:
         previous = joined[-1] if joined else None
@@ -156,17 +171,28 @@ def _paragraphs(lines: Sequence[Line]) -> list[Line]:
             joined[-1] = Line(previous.text + line.text, (previous.text + line.text,), previous.lineno, previous.page)
         else:
             joined.append(line)
-    return [l for l in joined if len(l.text) >= 8]
+    return [ln for ln in joined if len(ln.text) >= 8]
 
 
-def parse_narrative(lines: Sequence[Line], meta: DocumentMeta
-                    ) -> tuple[list[NarrativeFact], list[StatisticItem], list[ParseIssue]]:
+def parse_narrative(
+    lines: Sequence[Line], meta: DocumentMeta
+) -> tuple[list[NarrativeFact], list[StatisticItem], list[ParseIssue]]:
     """Facts of every prose line (a line that is not a table row)."""
     facts: list[NarrativeFact] = []
     for line in _paragraphs(lines):
         facts.extend(_facts_in(line))
-    issues = [ParseIssue("warning", "情况说明", f.lineno,
-                         f"{f.label} printed in 元 ({f.printed}元) in a document whose tables are in 万元")
-              for f in facts if f.kind == "amount" and f.printed_unit == "元" and meta.source_unit == "万元"
-              and "." in f.printed and Decimal(f.printed.replace(",", "")) < 1000]
+    issues = [
+        ParseIssue(
+            "warning",
+            "情况说明",
+            f.lineno,
+            f"{f.label} printed in 元 ({f.printed}元) in a document whose tables are in 万元",
+        )
+        for f in facts
+        if f.kind == "amount"
+        and f.printed_unit == "元"
+        and meta.source_unit == "万元"
+        and "." in f.printed
+        and Decimal(f.printed.replace(",", "")) < 1000
+    ]
     return facts, _statistics(facts), issues

@@ -7,9 +7,10 @@ table with data are the text part (titles in its 目录 do not count); both are 
 Prose is a figure on a line of one cell outside every table and project sheet: the
 sentences inside a 专项业务经费 table's cells or a 自评表's are the table's, not the text's.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from loaders.model import Line, NarrativeFact, Project, StatisticItem, TableRef
 from loaders.parse.segment import Region
@@ -19,7 +20,7 @@ def table_spans(regions: Sequence[Region], read: Sequence[Region]) -> list[tuple
     """(first, last) line of each region read as a table, except the last title of a 目录:
     a region right after one with no lines of its own is a list of titles, then prose."""
     spans, ids = [], {id(region) for region in read}
-    for before, region in zip([None, *regions], regions):
+    for before, region in zip([None, *regions], regions, strict=False):
         if id(region) in ids and not (before is not None and not before.lines):
             spans.append((region.anchor.lineno, region.lines[-1].lineno if region.lines else region.anchor.lineno))
     return spans
@@ -28,13 +29,20 @@ def table_spans(regions: Sequence[Region], read: Sequence[Region]) -> list[tuple
 def prose_lines(lines: Sequence[Line], table_spans: Iterable[tuple[int, int]]) -> set[int]:
     """Line numbers of single-cell lines outside the (first, last) line spans of the tables."""
     spans = list(table_spans)
-    return {line.lineno for line in lines
-            if sum(1 for cell in line.cells if cell.strip()) <= 1 and not _within(line.lineno, spans)}
+    return {
+        line.lineno
+        for line in lines
+        if sum(1 for cell in line.cells if cell.strip()) <= 1 and not _within(line.lineno, spans)
+    }
 
 
-def document_part(tables: Sequence[TableRef], narrative: Sequence[NarrativeFact],
-                  statistics: Sequence[StatisticItem], projects: Sequence[Project],
-                  prose: set[int]) -> str | None:
+def document_part(
+    tables: Sequence[TableRef],
+    narrative: Sequence[NarrativeFact],
+    statistics: Sequence[StatisticItem],
+    projects: Sequence[Project],
+    prose: set[int],
+) -> str | None:
     """'complete', 'text' or 'tables'; None when the document holds neither tables nor figures."""
     has_tables = any(not t.is_empty for t in tables) or bool(projects)
     sheets = _sheet_spans(tables, projects)

@@ -7,6 +7,7 @@ without importing the package's matcher. A region is recognised only at the star
 department name (after an optional 中共), level by level, each level inside the one before:
 "中共上海市普陀区委宣传部" is 上海市 › 普陀区 (310107), never the 普陀区 of 舟山.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,7 +36,7 @@ class Division:
         return 0 if self.adcode.endswith("0000") else 1 if self.adcode.endswith("00") else 2
 
     def contains(self, other: Division) -> bool:
-        return other.rank > self.rank and other.adcode.startswith(self.adcode[:2 * (self.rank + 1)])
+        return other.rank > self.rank and other.adcode.startswith(self.adcode[: 2 * (self.rank + 1)])
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,11 @@ def _by_code() -> dict[str, Division]:
 
 def _next_level(text: str, parent: Division | None) -> Division | None:
     """The division named at the start of ``text`` inside ``parent`` (any level when None)."""
-    candidates = [d for d in _by_first_char().get(text[:1], ()) if text.startswith(d.name)
-                  and (parent is None or parent.contains(d))]
+    candidates = [
+        d
+        for d in _by_first_char().get(text[:1], ())
+        if text.startswith(d.name) and (parent is None or parent.contains(d))
+    ]
     if parent is None:
         # a bare name shared by several places (普陀区, 朝阳区) is only trusted at the highest level
         top = min((d.rank for d in candidates), default=None)
@@ -104,18 +108,24 @@ def locate(department: str | None) -> Region | None:
     name = "".join(department.split())
     if name.startswith(CENTRAL_PREFIXES):
         # a vertically managed local office ("国家税务总局湖州市税务局") is the region's
-        local = next((name[i:] for i in range(2, len(name))
-                      if (found := _next_level(name[i:], None)) is not None and found.rank <= 1), None)
+        local = next(
+            (
+                name[i:]
+                for i in range(2, len(name))
+                if (found := _next_level(name[i:], None)) is not None and found.rank <= 1
+            ),
+            None,
+        )
         return locate(local) if local else Region("中央", None, None, None, CENTRAL_ADCODE, "central")
     if name.startswith(PARTY_PREFIX):
-        name = name[len(PARTY_PREFIX):]
+        name = name[len(PARTY_PREFIX) :]
     chain: list[Division] = []
     while name:
         found = _next_level(name, chain[-1] if chain else None)
         if found is None:
             break
         chain.append(found)
-        name = name[len(found.name):]
+        name = name[len(found.name) :]
     if not chain:
         return None
     return _region(chain)
@@ -130,7 +140,12 @@ def _region(chain: list[Division]) -> Region:
     county = last if last.rank == 2 else None
     if province and prefecture and prefecture.name == province.name:
         prefecture = None  # 北京市 › 北京市: a municipality has no prefecture of its own
-    level = ("county" if county else "city" if prefecture else "province")
-    return Region(last.name, province.name if province else None,
-                  prefecture.name if prefecture else None, county.name if county else None,
-                  last.adcode, level)
+    level = "county" if county else "city" if prefecture else "province"
+    return Region(
+        last.name,
+        province.name if province else None,
+        prefecture.name if prefecture else None,
+        county.name if county else None,
+        last.adcode,
+        level,
+    )

@@ -4,11 +4,12 @@ A region runs from its anchor to the next anchor or section heading. Which kind 
 table a region holds is decided from its title, else from its header labels (some
 tools drop titles and keep only the number, and numbers differ between documents).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from loaders.model import Line
 from loaders.parse.vocabulary import LEADING_NUMBER, compact, is_number_label, unit_in, unit_line
@@ -77,8 +78,11 @@ def _number_label(line: Line) -> str | None:
     return None
 
 
-NOTE_KINDS = (("国有资本经营", "state_capital"), ("政府性基金", "government_fund"),
-              ("一般公共预算", "general_budget_expenditure"))
+NOTE_KINDS = (
+    ("国有资本经营", "state_capital"),
+    ("政府性基金", "government_fund"),
+    ("一般公共预算", "general_budget_expenditure"),
+)
 
 
 def note_kind(note: str | None) -> str | None:
@@ -129,8 +133,13 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
         # a title broken over two lines: "...财政拨款收入支出" + "决算总表"
         if title is None and i + 1 < len(lines) and len(lines[i + 1].cells) <= 1:
             combined = _clean(line.text + lines[i + 1].text)
-            if (len(line.cells) <= 1 and len(_clean(line.text)) <= 30 and title_kind(combined)
-                    and not title_kind(lines[i + 1].text) and not _number_label(lines[i + 1])):
+            if (
+                len(line.cells) <= 1
+                and len(_clean(line.text)) <= 30
+                and title_kind(combined)
+                and not title_kind(lines[i + 1].text)
+                and not _number_label(lines[i + 1])
+            ):
                 title, i = combined, i + 1
         label = _number_label(line) or _leading_number(title)
         if title or label:
@@ -144,7 +153,7 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
     for n, (start, title, label) in enumerate(anchors):
         end = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         body, note = [], None
-        for line in lines[start + 1:end]:
+        for line in lines[start + 1 : end]:
             text = _clean(line.text)
             # the heading that opens the tables part ("第二部分 …预算报表") can be printed inside the first table
             if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
@@ -173,8 +182,8 @@ def _without_listings(regions: list[Region]) -> list[Region]:
     kept = []
     for n, region in enumerate(regions):
         key = _title_key(region.title)
-        later = {_title_key(r.title) for r in regions[n + 1:]}
-        later_kinds = {title_kind(r.title) for r in regions[n + 1:] if r.title}
+        later = {_title_key(r.title) for r in regions[n + 1 :]}
+        later_kinds = {title_kind(r.title) for r in regions[n + 1 :] if r.title}
         listed = key in later or (LIST_NUMBERING.match(_clean(region.title or "")) and title_kind(key) in later_kinds)
         if key and listed and not any(_has_figures(line) for line in region.lines[:LISTING_LOOKAHEAD]):
             continue
@@ -184,8 +193,9 @@ def _without_listings(regions: list[Region]) -> list[Region]:
 
 def _has_figures(line: Line) -> bool:
     """An amount in a cell (not an entry number such as the 9 of "9、…表")."""
-    return len(line.cells) > 1 and any(FIGURE.match(text) and ("." in text or "," in text or len(text) >= 3)
-                                       for text in map(compact, line.cells))
+    return len(line.cells) > 1 and any(
+        FIGURE.match(text) and ("." in text or "," in text or len(text) >= 3) for text in map(compact, line.cells)
+    )
 
 
 def join_continued(regions: Sequence[Region]) -> list[Region]:
@@ -193,11 +203,20 @@ def join_continued(regions: Sequence[Region]) -> list[Region]:
     joined: list[Region] = []
     for region in regions:
         previous = joined[-1] if joined else None
-        if (previous is not None and region.title and previous.title
-                and _clean(region.title) == _clean(previous.title)
-                and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)):
-            joined[-1] = Region(previous.title, previous.number_label, previous.anchor,
-                                previous.lines + (region.anchor,) + region.lines, region.note or previous.note)
+        if (
+            previous is not None
+            and region.title
+            and previous.title
+            and _clean(region.title) == _clean(previous.title)
+            and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)
+        ):
+            joined[-1] = Region(
+                previous.title,
+                previous.number_label,
+                previous.anchor,
+                (*previous.lines, region.anchor, *region.lines),
+                region.note or previous.note,
+            )
             continue
         joined.append(region)
     return joined

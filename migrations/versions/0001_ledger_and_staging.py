@@ -3,6 +3,7 @@
 Revision ID: 0001
 Revises:
 """
+
 from alembic import op
 
 revision = "0001"
@@ -129,8 +130,10 @@ def upgrade() -> None:
     op.execute("GRANT USAGE ON SCHEMA raw, staging TO govfin_loader")
     op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA raw, staging TO govfin_loader")
     op.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA raw TO govfin_loader")
-    op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA raw, staging "
-               "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO govfin_loader")
+    op.execute(
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA raw, staging "
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO govfin_loader"
+    )
     op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA raw, staging GRANT SELECT ON TABLES TO govfin_transformer")
     # dbt reads raw and staging, owns what it builds in marts and quality.
     op.execute("GRANT USAGE ON SCHEMA raw, staging TO govfin_transformer")

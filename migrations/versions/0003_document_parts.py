@@ -3,6 +3,7 @@
 Revision ID: 0003
 Revises: 0005 (chained after main's 0005 at the merge of main; written against 0002)
 """
+
 from alembic import op
 
 revision = "0003"

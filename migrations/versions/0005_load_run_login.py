@@ -7,6 +7,7 @@ Runs from before this revision keep NULL (unknown) rather than a guess.
 Revision ID: 0005
 Revises: 0002
 """
+
 from alembic import op
 
 revision = "0005"

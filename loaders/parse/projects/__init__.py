@@ -5,16 +5,32 @@ projects in document order. Personal data printed on sheets (经办人, 联系�
 is never read into a Project. ``kind_of_sheets`` says what a document of project sheets
 only (a 绩效目标表 annex, a 绩效评价报告) is, from the phase of its sheets.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from loaders.model import DocumentMeta, Line, ParseIssue, Project
-from loaders.parse.projects import (analysis_report, evaluation_report, hubei_report, self_evaluation, target_central,
-                                    target_sheet, target_table)
+from loaders.parse.projects import (
+    analysis_report,
+    evaluation_report,
+    hubei_report,
+    self_evaluation,
+    target_central,
+    target_sheet,
+    target_table,
+)
 
-LAYOUTS = (self_evaluation, hubei_report, analysis_report, target_sheet, target_table, evaluation_report, target_central)
+LAYOUTS = (
+    self_evaluation,
+    hubei_report,
+    analysis_report,
+    target_sheet,
+    target_table,
+    evaluation_report,
+    target_central,
+)
 # what a document holding nothing but project sheets is: targets are set with the budget
 # (绩效目标表), self-evaluations and evaluations report on a closed year (决算)
 KIND_OF_PHASE = {"target": "budget", "self_evaluation": "final_account"}

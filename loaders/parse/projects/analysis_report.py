@@ -10,11 +10,12 @@ the labels of the header row and of the sub-header under it (目标申报/预算
 header prints ("全年预算数(元)"). 总分 and 等级 are stated only in the prose of
 项目自评得分和结论 ("总得分 84 分，属于"良""); the name and 项目单位 in the cover lines.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
@@ -33,15 +34,26 @@ ACTUAL_RESULT = re.compile(r"^\d?[.、]?\s*全年目标实际完成情况$")
 HEADING = re.compile(r"^([(（]?[一二三四五六七八九十\d]+[)）.、])")
 DEPARTMENT_CODE = re.compile(r"^\d{6}")
 
-FUND_COLUMNS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
-                ("full_year", re.compile(r"全年预算")), ("executed", re.compile(r"执行数")),
-                ("balance", re.compile(r"结.?转.?余|结余")), ("rate", re.compile(r"执行率")),
-                ("score", re.compile(r"得分|分值")))
-INDICATOR_COLUMNS = (("level1", re.compile(r"一级指标")), ("level2", re.compile(r"二级指标")),
-                     ("indicator", re.compile(r"三级指标|指标名称")), ("adjusted", re.compile(r"调整后")),
-                     ("target", re.compile(r"年初指标|年度指标|指标值")), ("actual", re.compile(r"实际完成|完成值")),
-                     ("weight", re.compile(r"权重|分值")), ("score", re.compile(r"得分")),
-                     ("reason", re.compile(r"偏差|原因")))
+FUND_COLUMNS = (
+    ("declared", re.compile(r"目标申报")),
+    ("compiled", re.compile(r"预算编制|^年初预算数?$")),
+    ("full_year", re.compile(r"全年预算")),
+    ("executed", re.compile(r"执行数")),
+    ("balance", re.compile(r"结.?转.?余|结余")),
+    ("rate", re.compile(r"执行率")),
+    ("score", re.compile(r"得分|分值")),
+)
+INDICATOR_COLUMNS = (
+    ("level1", re.compile(r"一级指标")),
+    ("level2", re.compile(r"二级指标")),
+    ("indicator", re.compile(r"三级指标|指标名称")),
+    ("adjusted", re.compile(r"调整后")),
+    ("target", re.compile(r"年初指标|年度指标|指标值")),
+    ("actual", re.compile(r"实际完成|完成值")),
+    ("weight", re.compile(r"权重|分值")),
+    ("score", re.compile(r"得分")),
+    ("reason", re.compile(r"偏差|原因")),
+)
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -49,7 +61,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     issues: list[ParseIssue] = []
     starts = [i for i, line in enumerate(lines) if len(line.cells) == 1 and TITLE.match(compact(line.text))]
     for n, start in enumerate(starts):
-        block = lines[start:starts[n + 1] if n + 1 < len(starts) else len(lines)]
+        block = lines[start : starts[n + 1] if n + 1 < len(starts) else len(lines)]
         funds_at, indicators_at = _fund_header(block), _indicator_header(block)
         if funds_at is None and indicators_at is None:
             continue  # a title without the report's tables (a table of contents, a mention)
@@ -64,10 +76,6 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
 
 
 # --------------------------------------------------------------------------- cells
-
-
-
-
 
 
 def _safe(text: str | None) -> str | None:
@@ -85,8 +93,6 @@ def _columns(header: Sequence[str], sub: Sequence[str], patterns) -> dict[str, i
                 columns[key] = i
                 break
     return columns
-
-
 
 
 def _table_rows(block: Sequence[Line], start: int) -> list[Line]:
@@ -125,15 +131,29 @@ def _report(block: Sequence[Line], funds_at: int | None, indicators_at: int | No
     _check_scores(name, score, funds.get("score"), indicators, block[0].lineno, issues)
     budget_unit = cover.get("项目单位") or cover.get("预算单位")
     return Project(
-        seq=0, name=name, phase="self_evaluation", sheet_layout=LAYOUT,
-        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0], budget_unit=budget_unit,
-        implementing_unit=cover.get("实施单位"), initial_budget_declared_yuan=funds.get("declared"),
-        initial_budget_compiled_yuan=funds.get("compiled"), budget_full_year_yuan=funds.get("full_year"),
-        executed_yuan=funds.get("executed"), balance_yuan=funds.get("balance"), execution_rate=funds.get("rate"),
-        execution_rate_printed=funds.get("rate_printed"), budget_execution_score=funds.get("score"),
-        score=score, grade=grade, annual_goal=_text_after(block, ANNUAL_GOAL),
-        actual_result=_text_after(block, ACTUAL_RESULT), page=block[0].page, lineno=block[0].lineno,
-        indicators=tuple(indicators)), issues
+        seq=0,
+        name=name,
+        phase="self_evaluation",
+        sheet_layout=LAYOUT,
+        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0],
+        budget_unit=budget_unit,
+        implementing_unit=cover.get("实施单位"),
+        initial_budget_declared_yuan=funds.get("declared"),
+        initial_budget_compiled_yuan=funds.get("compiled"),
+        budget_full_year_yuan=funds.get("full_year"),
+        executed_yuan=funds.get("executed"),
+        balance_yuan=funds.get("balance"),
+        execution_rate=funds.get("rate"),
+        execution_rate_printed=funds.get("rate_printed"),
+        budget_execution_score=funds.get("score"),
+        score=score,
+        grade=grade,
+        annual_goal=_text_after(block, ANNUAL_GOAL),
+        actual_result=_text_after(block, ACTUAL_RESULT),
+        page=block[0].page,
+        lineno=block[0].lineno,
+        indicators=tuple(indicators),
+    ), issues
 
 
 def _cover(block: Sequence[Line]) -> dict[str, str]:
@@ -163,41 +183,54 @@ def _conclusion(block: Sequence[Line]) -> tuple[Decimal | None, str | None]:
         text = compact(line.text)
         score = TOTAL_SCORE.search(text)
         if score:
-            grade = GRADE.search(text[score.end():])
+            grade = GRADE.search(text[score.end() :])
             return Decimal(score.group(1)), grade.group(1) if grade else None
     return None, None
 
 
-def _check_scores(name: str, score, budget_score, indicators: Sequence[Indicator], lineno: int,
-                  issues: list[ParseIssue]) -> None:
+def _check_scores(
+    name: str, score, budget_score, indicators: Sequence[Indicator], lineno: int, issues: list[ParseIssue]
+) -> None:
     """The stated 总分 should be the 预算执行 得分 plus the indicators' 得分: say so when not."""
     if score is None or budget_score is None or not indicators:
         return
     total = budget_score + sum(i.score or 0 for i in indicators)
     if total != score:
-        issues.append(ParseIssue("info", TABLE, lineno,
-                                 f"{name}: 总分 {score} ≠ 预算执行得分 {budget_score} + 指标得分 {total - budget_score}"))
+        issues.append(
+            ParseIssue(
+                "info",
+                TABLE,
+                lineno,
+                f"{name}: 总分 {score} ≠ 预算执行得分 {budget_score} + 指标得分 {total - budget_score}",
+            )
+        )
 
 
 # --------------------------------------------------------------------------- funds
 
 
 def _fund_header(block: Sequence[Line]) -> int | None:
-    return next((i for i, l in enumerate(block)
-                 if "资金来源" in compact(l.text) and "全年预算" in compact(l.text) and len(l.cells) > 2), None)
+    return next(
+        (
+            i
+            for i, ln in enumerate(block)
+            if "资金来源" in compact(ln.text) and "全年预算" in compact(ln.text) and len(ln.cells) > 2
+        ),
+        None,
+    )
 
 
 def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) -> dict:
     """The 合计 row of the 预算执行 table in yuan; {} (and a warning) when it cannot be read."""
     header, sub = block[at].cells, _sub_header(block, at)
     columns = _columns(header, sub, FUND_COLUMNS)
-    rows = [l for l in _table_rows(block, at + 1) if any(is_number(c) for c in l.cells)]
-    row = next((l for l in rows if compact(l.cells[0]).startswith("合计")), rows[0] if rows else None)
+    rows = [ln for ln in _table_rows(block, at + 1) if any(is_number(c) for c in ln.cells)]
+    row = next((ln for ln in rows if compact(ln.cells[0]).startswith("合计")), rows[0] if rows else None)
     if row is None:
         issues.append(ParseIssue("warning", TABLE, block[at].lineno, f"{name}: no figures in the 预算执行 table"))
         return {}
     try:
-        unit = _money_unit(header + sub, block[max(0, at - 3):at])
+        unit = _money_unit(header + sub, block[max(0, at - 3) : at])
         return _read_funds(row.cells, columns, unit)
     except ValueError as exc:
         issues.append(ParseIssue("warning", TABLE, row.lineno, f"{name}: 预算执行 row not read: {exc}"))
@@ -206,7 +239,7 @@ def _funds(block: Sequence[Line], at: int, name: str, issues: list[ParseIssue]) 
 
 def _money_unit(header: Sequence[str], before: Sequence[Line]) -> str:
     """The unit the header cells print ("全年预算数(元)"), else a 单位： line just above the table."""
-    for text in list(header) + [l.text for l in before]:
+    for text in list(header) + [ln.text for ln in before]:
         unit = unit_in(text)
         if unit:
             return unit
@@ -237,14 +270,18 @@ def _read_funds(cells: Sequence[str], columns: dict[str, int], unit: str) -> dic
     return figures
 
 
-
-
 # --------------------------------------------------------------------------- indicators
 
 
 def _indicator_header(block: Sequence[Line]) -> int | None:
-    return next((i for i, l in enumerate(block)
-                 if "一级指标" in compact(l.text) and "二级指标" in compact(l.text) and len(l.cells) > 4), None)
+    return next(
+        (
+            i
+            for i, ln in enumerate(block)
+            if "一级指标" in compact(ln.text) and "二级指标" in compact(ln.text) and len(ln.cells) > 4
+        ),
+        None,
+    )
 
 
 def _indicators(block: Sequence[Line], at: int, issues: list[ParseIssue]) -> list[Indicator]:
@@ -279,7 +316,21 @@ def _row(cells: Sequence[str], columns: dict[str, int], level1, level2, line: Li
     weight, score = cell(cells, columns, "weight"), cell(cells, columns, "score")
     if not name or weight is None or not is_number(weight) or (score and not is_number(score)):
         return None
-    text = lambda key: cell(cells, columns, key) or None
-    return Indicator(level1, level2, name, text("target"), text("adjusted"), text("actual"), parse_number(weight),
-                     # a blank 得分 beside a printed 权重 scores nothing, as on the national sheet
-                     parse_number(score) if score else Decimal(0), _safe(text("reason")), line.page, line.lineno)
+
+    def text(key):
+        return cell(cells, columns, key) or None
+
+    return Indicator(
+        level1,
+        level2,
+        name,
+        text("target"),
+        text("adjusted"),
+        text("actual"),
+        parse_number(weight),
+        # a blank 得分 beside a printed 权重 scores nothing, as on the national sheet
+        parse_number(score) if score else Decimal(0),
+        _safe(text("reason")),
+        line.page,
+        line.lineno,
+    )

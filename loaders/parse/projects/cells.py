@@ -3,19 +3,22 @@
 Sheets print text wrapped inside cells ("服务 管理局"), label columns by header text, and
 print contacts (经办人, 联系电话, phone numbers) that must never be read.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 from loaders.parse.amounts import parse_number
 from loaders.parse.vocabulary import compact  # noqa: F401 (re-exported to the sheet readers)
 
 # a sheet that does not read as its layout: a warning for that sheet, never a crash
 SHEET_ERRORS = (ValueError, IndexError, KeyError, ArithmeticError)
-PERSONAL = re.compile(r"经办人|联系电话|联系人|填报人|负责人\s*[:：]|电话\s*[:：]"
-                      r"|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+PERSONAL = re.compile(
+    r"经办人|联系电话|联系人|填报人|负责人\s*[:：]|电话\s*[:：]"
+    r"|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)"
+)
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 SENTENCE_END = ("。", "；", ";", "！", "？")
 

@@ -12,11 +12,13 @@ Where lines carry their vertical position (PDFs) a cell's offset is measured in 
 pitches; otherwise as the difference between the counts of its lines above and below.
 Pure functions on line indexes: nothing here knows what the cells mean.
 """
+
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Callable, Sequence
 
 # what a split costs where the caller's hint says no cell opens: a soft hint (less than one
 # line of imbalance: balance decides, the hint breaks ties) or a firm one (a marker that
@@ -41,9 +43,13 @@ def position(page: int | None, y: float | None) -> float | None:
     return None if y is None else (page or 0) * PAGE + y
 
 
-def split_centred(texts: Sequence[int], anchors: Sequence[int],
-                  boundary: Callable[[int], bool] = lambda index: True, firm: bool = False,
-                  at: Callable[[int], float | None] = lambda index: None) -> Split:
+def split_centred(
+    texts: Sequence[int],
+    anchors: Sequence[int],
+    boundary: Callable[[int], bool] = lambda index: True,
+    firm: bool = False,
+    at: Callable[[int], float | None] = lambda index: None,
+) -> Split:
     """Assign each text line index to one anchor's cell.
 
     ``texts`` and ``anchors`` are sorted line indexes; a text on an anchor's own line is
@@ -57,7 +63,7 @@ def split_centred(texts: Sequence[int], anchors: Sequence[int],
     before = [t for t in texts if t < anchors[0]]
     after = [t for t in texts if t > anchors[-1]]
     on = [[t for t in texts if t == a] for a in anchors]
-    gaps = [[t for t in texts if low < t < high] for low, high in zip(anchors, anchors[1:])]
+    gaps = [[t for t in texts if low < t < high] for low, high in itertools.pairwise(anchors)]
     offset = _offset_measure(texts, anchors, at)
 
     def cell(k: int, head: Sequence[int], tail: Sequence[int]) -> tuple[float, float, list[int]]:
@@ -78,14 +84,14 @@ def split_centred(texts: Sequence[int], anchors: Sequence[int],
             for prev, (cost, splits) in best.items():
                 rows_head = head if k == 0 else gaps[k - 1][prev:]
                 off, spread, _ = cell(k, rows_head, tail)
-                options.append((cost + off + spread, splits + [x]))
+                options.append((cost + off + spread, [*splits, x]))
             nxt[-1 if x is None else x] = min(options, key=lambda c: c[0])
         best = nxt
     _, splits = min(best.values(), key=lambda c: c[0])
     cells, imbalance = [], 0
     for k in range(len(anchors)):
-        rows_head = before if k == 0 else gaps[k - 1][splits[k - 1]:]
-        tail = gaps[k][:splits[k]] if k < len(gaps) else after
+        rows_head = before if k == 0 else gaps[k - 1][splits[k - 1] :]
+        tail = gaps[k][: splits[k]] if k < len(gaps) else after
         off, _, lines = cell(k, rows_head, tail)
         imbalance = max(imbalance, round(off))
         cells.append(tuple(lines))
@@ -97,7 +103,7 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
     positions = {i: at(i) for i in list(texts) + list(anchors)}
     if texts and all(p is not None for p in positions.values()):
         ordered = sorted(positions[t] for t in texts)
-        steps = [b - a for a, b in zip(ordered, ordered[1:]) if 0 < b - a < PAGE / 2]
+        steps = [b - a for a, b in itertools.pairwise(ordered) if 0 < b - a < PAGE / 2]
         pitch = median(steps) if steps else 1.0
 
         def by_position(anchor: int, head, on, tail) -> tuple[float, float]:
@@ -106,11 +112,13 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
                 return 0.0, 0.0
             middle = (positions[lines[0]] + positions[lines[-1]]) / 2
             # the lines of one cell follow each other at the pitch; a wider gap is a cell border
-            gaps = sum(max(0.0, (positions[b] - positions[a]) / pitch - WIDE_GAP) for a, b in zip(lines, lines[1:]))
+            gaps = sum(max(0.0, (positions[b] - positions[a]) / pitch - WIDE_GAP) for a, b in itertools.pairwise(lines))
             # half a pitch off centre is one line more on one side than the other
             return 2 * abs(middle - positions[anchor]) / pitch, GAP_WEIGHT * gaps
+
         return by_position
 
     def by_count(anchor: int, head, on, tail) -> tuple[float, float]:
         return float(abs(len(head) - len(tail))), 0.0
+
     return by_count

@@ -13,11 +13,13 @@ The items are not loaded as projects of their own (their sums would count the mo
 twice); the table's arithmetic (合计 = Σ categories, a category = Σ its items) is checked
 and every difference is a warning.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
@@ -35,10 +37,15 @@ EVALUATION_SUFFIX = re.compile(r"(绩效)?评价(报告)?$")
 SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分)[为是:：]?(\d+(?:\.\d+)?)分")
 GRADE = re.compile(r"(?:评价级次|评价等级|等级|等次|级次)[为是:：]?[\"“”']?([优良中差])")
 UNIT = re.compile(r"单位[:：](万元|元)")
-COLUMNS = (("seq", re.compile(r"^序号?$")), ("name", re.compile(r"项目名称")),
-           ("budget", re.compile(r"预算批复|批复|^预算数")), ("received", re.compile(r"到位")),
-           ("executed", re.compile(r"实际执行|执行数|支出数")), ("rate", re.compile(r"执行率")),
-           ("balance", re.compile(r"结余$|^指标结余")))
+COLUMNS = (
+    ("seq", re.compile(r"^序号?$")),
+    ("name", re.compile(r"项目名称")),
+    ("budget", re.compile(r"预算批复|批复|^预算数")),
+    ("received", re.compile(r"到位")),
+    ("executed", re.compile(r"实际执行|执行数|支出数")),
+    ("rate", re.compile(r"执行率")),
+    ("balance", re.compile(r"结余$|^指标结余")),
+)
 CATEGORY = re.compile(r"^[一二三四五六七八九十]+$")
 ITEM = re.compile(r"^\d+$")
 
@@ -57,7 +64,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     title = next((i for i, line in enumerate(lines[:40]) if TITLE.search(compact(line.text))), None)
     if title is None:
         return [], []
-    name, unit_name = _cover(lines[title:title + 20])
+    name, unit_name = _cover(lines[title : title + 20])
     if not name:
         return [], []  # a report without this cover (评价项目名称) is another layout's
     try:
@@ -66,7 +73,9 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         return [], [ParseIssue("warning", TABLE, lines[title].lineno, f"report not read: {exc}")]
 
 
-def _report(lines: Sequence[Line], title: int, name: str, unit_name: str | None) -> tuple[list[Project], list[ParseIssue]]:
+def _report(
+    lines: Sequence[Line], title: int, name: str, unit_name: str | None
+) -> tuple[list[Project], list[ParseIssue]]:
     issues: list[ParseIssue] = []
     rows, unit = _table(lines)
     total = next((r for r in rows if r.name in ("合计", "总计")), None)
@@ -75,16 +84,34 @@ def _report(lines: Sequence[Line], title: int, name: str, unit_name: str | None)
     else:
         issues += _check(rows, total)
     score, grade = _conclusion(lines)
-    yuan = lambda v: to_yuan(v, unit) if v is not None and unit else None
+
+    def yuan(v):
+        return to_yuan(v, unit) if v is not None and unit else None
+
     rate = execution_rate(total.rate, total.budget, total.executed) if total and total.rate else None
     project = Project(
-        seq=0, name=name, phase="self_evaluation", sheet_layout=LAYOUT, department_code=None,
-        budget_unit=unit_name, implementing_unit=None, initial_budget_declared_yuan=None,
-        initial_budget_compiled_yuan=None, budget_full_year_yuan=yuan(total.budget) if total else None,
-        executed_yuan=yuan(total.executed) if total else None, balance_yuan=yuan(total.balance) if total else None,
-        execution_rate=rate, execution_rate_printed=total.rate if total else None, budget_execution_score=None,
-        score=score, grade=grade, annual_goal=None, actual_result=None, page=lines[title].page,
-        lineno=lines[title].lineno)
+        seq=0,
+        name=name,
+        phase="self_evaluation",
+        sheet_layout=LAYOUT,
+        department_code=None,
+        budget_unit=unit_name,
+        implementing_unit=None,
+        initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=yuan(total.budget) if total else None,
+        executed_yuan=yuan(total.executed) if total else None,
+        balance_yuan=yuan(total.balance) if total else None,
+        execution_rate=rate,
+        execution_rate_printed=total.rate if total else None,
+        budget_execution_score=None,
+        score=score,
+        grade=grade,
+        annual_goal=None,
+        actual_result=None,
+        page=lines[title].page,
+        lineno=lines[title].lineno,
+    )
     return [project], issues
 
 
@@ -96,7 +123,7 @@ def _cover(cover: Sequence[Line]) -> tuple[str | None, str | None]:
         match = COVER_NAME.match(text)
         if match and name is None:
             parts = [match.group(1)]
-            for more in cover[i + 1:]:
+            for more in cover[i + 1 :]:
                 if COVER_LABEL.match(compact(more.text)) or len(more.cells) > 1:
                     break
                 parts.append(compact(more.text))
@@ -114,7 +141,7 @@ def _conclusion(lines: Sequence[Line]) -> tuple[Decimal | None, str | None]:
         text = compact(line.text)
         score = SCORE.search(text)
         if score:
-            grade = GRADE.search(text[score.end():])
+            grade = GRADE.search(text[score.end() :])
             found.setdefault(Decimal(score.group(1)), grade.group(1) if grade else None)
     if len(found) != 1:
         return None, None
@@ -130,12 +157,18 @@ def _table(lines: Sequence[Line]) -> tuple[list[_Row], str | None]:
     if header is None:
         return [], None
     width = len(lines[header].cells)
-    unit = next((UNIT.search(compact(l.text)).group(1) for l in lines[max(header - 4, 0):header]
-                 if UNIT.search(compact(l.text))), None)
+    unit = next(
+        (
+            UNIT.search(compact(ln.text)).group(1)
+            for ln in lines[max(header - 4, 0) : header]
+            if UNIT.search(compact(ln.text))
+        ),
+        None,
+    )
     segments: list[list[Line]] = []
     labels: list[Line] = []
     columns: dict[str, int] = {}
-    for line in lines[header - 1:]:
+    for line in lines[header - 1 :]:
         if len(line.cells) != width:
             if segments and segments[-1]:
                 break  # prose again: the table has ended
@@ -165,37 +198,57 @@ def _is_header(line: Line) -> bool:
 def _is_label(line: Line) -> bool:
     """A header line: no figures, and a column label (or the 序/号 of a wrapped 序号) in it."""
     cells = [compact(c) for c in line.cells]
-    return not any(is_number(c) for c in cells) and \
-        any(c in ("序", "号") or any(p.search(c) for _, p in COLUMNS) for c in cells if c)
+    return not any(is_number(c) for c in cells) and any(
+        c in ("序", "号") or any(p.search(c) for _, p in COLUMNS) for c in cells if c
+    )
 
 
 def _columns(labels: Sequence[Line], width: int) -> dict[str, int]:
-    printed = ["".join(compact(l.cells[c]) for l in labels) for c in range(width)]
+    printed = ["".join(compact(ln.cells[c]) for ln in labels) for c in range(width)]
     columns: dict[str, int] = {}
     for key, pattern in COLUMNS:
-        match = next((c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()), None)
+        match = next(
+            (c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()), None
+        )
         if match is not None:
             columns[key] = match
     return columns
 
 
 def _segment(body: Sequence[Line], columns: dict[str, int]) -> list[_Row]:
-    cell = lambda i, key: body[i].cells[columns[key]].strip() if key in columns else ""
+    def cell(i, key):
+        return body[i].cells[columns[key]].strip() if key in columns else ""
+
     anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "budget")))]
     if not anchors:
         return []
-    at = lambda i: position(body[i].page, body[i].y)
-    names, seqs = (split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at)
-                   for key in ("name", "seq"))
+
+    def at(i):
+        return position(body[i].page, body[i].y)
+
+    names, seqs = (
+        split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at) for key in ("name", "seq")
+    )
     if names.imbalance > 1 or seqs.imbalance > 1:
         raise ValueError(f"project names do not centre on their figures (off by {names.imbalance} lines)")
     rows = []
     for k, anchor in enumerate(anchors):
-        number = lambda key: parse_number(cell(anchor, key)) if not is_blank(cell(anchor, key)) else Decimal(0)
+
+        def number(key, anchor=anchor):
+            return parse_number(cell(anchor, key)) if not is_blank(cell(anchor, key)) else Decimal(0)
+
         seq = "".join(compact(cell(i, "seq")) for i in seqs.cells[k])
-        rows.append(_Row(seq, unwrap(join_wrapped([cell(i, "name") for i in names.cells[k]])),
-                         number("budget"), number("executed"), number("balance") if "balance" in columns else None,
-                         compact(cell(anchor, "rate")), body[anchor]))
+        rows.append(
+            _Row(
+                seq,
+                unwrap(join_wrapped([cell(i, "name") for i in names.cells[k]])),
+                number("budget"),
+                number("executed"),
+                number("balance") if "balance" in columns else None,
+                compact(cell(anchor, "rate")),
+                body[anchor],
+            )
+        )
     return rows
 
 
@@ -225,6 +278,7 @@ def _differs(row: _Row, parts: Sequence[_Row]) -> list[ParseIssue]:
         printed, summed = getattr(row, field), sum(getattr(p, field) for p in parts)
         # each printed cell is rounded to its last digit (0.01): (n + 1) half-cents of tolerance
         if abs(printed - summed) > Decimal("0.005") * (len(parts) + 1):
-            issues.append(ParseIssue("warning", TABLE, row.line.lineno,
-                                     f"{row.name}: {field} {printed} ≠ Σ of its rows {summed}"))
+            issues.append(
+                ParseIssue("warning", TABLE, row.line.lineno, f"{row.name}: {field} {printed} ≠ Σ of its rows {summed}")
+            )
     return issues

@@ -15,12 +15,14 @@ Within it:
   figures are converted with the unit the row (or header) prints. No 结余, 总分 or 等级
   is printed by this layout, so those stay None.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
@@ -38,8 +40,10 @@ AFTER_BUDGET = re.compile(r"^(偏差|改进措施|原因分析)")
 GOAL_NAME = re.compile(r"^(年度|长期|实施期)目标$")
 LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标$")
 HEADER_WORD = re.compile(r"^(目标名称|[一二三]级指标|单位|目标值|完成值|自评结果|分值|得分|指标值|实际完成值)")
-UNIT = re.compile(r"^(%|‰|(万|千|百|亿)?(元|人次|人|户|次|件|个|份|张|家|台|套|项|条|篇|场|期|批|所|辆|座|册|本|名|处|宗"
-                  r"|亩|吨|米|平方米|公里|千米|天|日|工作日|小时|时|分钟|秒|周|月|年|GB|TB|M))$")
+UNIT = re.compile(
+    r"^(%|‰|(万|千|百|亿)?(元|人次|人|户|次|件|个|份|张|家|台|套|项|条|篇|场|期|批|所|辆|座|册|本|名|处|宗"
+    r"|亩|吨|米|平方米|公里|千米|天|日|工作日|小时|时|分钟|秒|周|月|年|GB|TB|M))$"
+)
 MONEY_UNIT = re.compile(r"(万元|元)")
 DEPARTMENT_CODE = re.compile(r"^\d{6}")
 
@@ -49,7 +53,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     issues: list[ParseIssue] = []
     starts = [i for i, line in enumerate(lines) if _name_of(line) is not None]
     for n, start in enumerate(starts):
-        block = lines[start:starts[n + 1] if n + 1 < len(starts) else len(lines)]
+        block = lines[start : starts[n + 1] if n + 1 < len(starts) else len(lines)]
         if not any(SELF_EVALUATION.search(compact(line.text)) for line in block):
             continue  # another layout's sheet
         try:
@@ -63,10 +67,6 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
 
 
 # --------------------------------------------------------------------------- cells
-
-
-
-
 
 
 def _name_of(line: Line) -> str | None:
@@ -94,7 +94,7 @@ def _section(block: Sequence[Line], opening: re.Pattern, closing: Sequence[re.Pa
     if start is None:
         return None
     body = []
-    for line in block[start + 1:]:
+    for line in block[start + 1 :]:
         first = compact(line.cells[0]) if line.cells else ""
         if any(p.search(first) for p in closing):
             break
@@ -118,14 +118,29 @@ def _sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
     funds = _funds(block, name, issues)
     budget_unit = _labelled(block, "预算单位")
     return Project(
-        seq=0, name=name, phase="self_evaluation", sheet_layout=LAYOUT,
-        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0], budget_unit=budget_unit,
-        implementing_unit=_labelled(block, "实施单位"), initial_budget_declared_yuan=None,
-        initial_budget_compiled_yuan=None, budget_full_year_yuan=funds.get("budget"),
-        executed_yuan=funds.get("executed"), balance_yuan=funds.get("balance"),
-        execution_rate=funds.get("rate"), execution_rate_printed=funds.get("rate_printed"),
-        budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
-        page=block[0].page, lineno=block[0].lineno, indicators=tuple(indicators)), issues
+        seq=0,
+        name=name,
+        phase="self_evaluation",
+        sheet_layout=LAYOUT,
+        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0],
+        budget_unit=budget_unit,
+        implementing_unit=_labelled(block, "实施单位"),
+        initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=funds.get("budget"),
+        executed_yuan=funds.get("executed"),
+        balance_yuan=funds.get("balance"),
+        execution_rate=funds.get("rate"),
+        execution_rate_printed=funds.get("rate_printed"),
+        budget_execution_score=None,
+        score=None,
+        grade=None,
+        annual_goal=None,
+        actual_result=None,
+        page=block[0].page,
+        lineno=block[0].lineno,
+        indicators=tuple(indicators),
+    ), issues
 
 
 def _labelled(block: Sequence[Line], label: str) -> str | None:
@@ -134,7 +149,7 @@ def _labelled(block: Sequence[Line], label: str) -> str | None:
         cells = [compact(c) for c in line.cells]
         if label in cells:
             i = cells.index(label)
-            value = next((unwrap(c) for c in line.cells[i + 1:] if c.strip()), None)
+            value = next((unwrap(c) for c in line.cells[i + 1 :] if c.strip()), None)
             return value if value and not PERSONAL.search(value) else None
     return None
 
@@ -159,8 +174,21 @@ def _indicators(body: Sequence[Line], issues: list[ParseIssue]) -> list[Indicato
             issues.append(ParseIssue("warning", TABLE, line.lineno, f"indicator row not read: {line.text[:60]!r}"))
             continue
         level1, level2 = _levels(row.heads, level1, level2)
-        found.append(Indicator(level1, level2, row.indicator, _with_unit(row.target, row.unit), None,
-                               _with_unit(row.actual, row.unit), row.weight, row.score, None, line.page, line.lineno))
+        found.append(
+            Indicator(
+                level1,
+                level2,
+                row.indicator,
+                _with_unit(row.target, row.unit),
+                None,
+                _with_unit(row.actual, row.unit),
+                row.weight,
+                row.score,
+                None,
+                line.page,
+                line.lineno,
+            )
+        )
     return found
 
 
@@ -219,7 +247,7 @@ def _with_long_term(indicators: list[Indicator], body: Sequence[Line]) -> list[I
             cells = [c.strip() for c in line.cells]
             names = [compact(c) for c in cells]
             if key in names:
-                rest = cells[names.index(key) + 1:]
+                rest = cells[names.index(key) + 1 :]
                 unit = compact(rest.pop(0)) if len(rest) > 1 and UNIT.match(compact(rest[0])) else None
                 target = _with_unit(rest[0], unit) if rest and rest[0] else None
                 indicator = replace(indicator, long_term_target_value=target)
@@ -232,9 +260,13 @@ def _with_long_term(indicators: list[Indicator], body: Sequence[Line]) -> list[I
 # --------------------------------------------------------------------------- funds
 
 
-BUDGET_COLUMNS = (("executed", re.compile(r"执行数")), ("rate", re.compile(r"执行率")),
-                  ("balance", re.compile(r"结.?转.?余|结余")), ("budget", re.compile(r"预算数")),
-                  ("unit", re.compile(r"^单位")))
+BUDGET_COLUMNS = (
+    ("executed", re.compile(r"执行数")),
+    ("rate", re.compile(r"执行率")),
+    ("balance", re.compile(r"结.?转.?余|结余")),
+    ("budget", re.compile(r"预算数")),
+    ("unit", re.compile(r"^单位")),
+)
 
 
 def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:
@@ -244,13 +276,15 @@ def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:
     if body is None:
         issues.append(ParseIssue("warning", TABLE, where, f"{name}: no 年度预算执行情况自评 table"))
         return {}
-    header_index = next((i for i, l in enumerate(body) if "预算数" in compact(l.text) and "执行数" in compact(l.text)), None)
+    header_index = next(
+        (i for i, ln in enumerate(body) if "预算数" in compact(ln.text) and "执行数" in compact(ln.text)), None
+    )
     if header_index is None:
         issues.append(ParseIssue("warning", TABLE, where, f"{name}: 预算数/执行数 header not found"))
         return {}
     header = body[header_index]
     columns = _columns(header.cells)
-    row = next((l for l in body[header_index + 1:] if any(is_number(c) for c in l.cells)), None)
+    row = next((ln for ln in body[header_index + 1 :] if any(is_number(c) for c in ln.cells)), None)
     if row is None:
         issues.append(ParseIssue("warning", TABLE, header.lineno, f"{name}: no figures under 预算数/执行数"))
         return {}
@@ -269,8 +303,6 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
         if key and key not in columns:
             columns[key] = i
     return columns
-
-
 
 
 def _read_funds(cells: Sequence[str], columns: dict[str, int], header: Sequence[str]) -> dict:
@@ -298,4 +330,3 @@ def _money_unit(cell: str | None, header: Sequence[str]) -> str:
         if match:
             return match.group(1)
     raise ValueError(f"no money unit printed (单位 cell {cell!r})")
-

@@ -7,11 +7,12 @@ Sheets whose funding header labels its columns (年初预算数 | 全年预算�
 执行率 | 得分, wrapped over lines) are read by ``self_evaluation_labelled``; 总分 is always
 the 得分, never the 分值.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
@@ -26,15 +27,13 @@ FUNDING = re.compile(r"^(项目资金|资金预算安排|资金投入)")
 TABLE = "项目支出绩效自评表"
 
 
-
-
 def _first(line: Line) -> str:
     """The first filled cell: merged cells leave the first column of many rows blank."""
     return next((compact(c) for c in line.cells if c.strip()), "")
 
 
 def _starts(lines: Sequence[Line]) -> list[int]:
-    return [i for i, l in enumerate(lines) if l.cells and compact(l.cells[0]) == "项目名称" and len(l.cells) > 1]
+    return [i for i, ln in enumerate(lines) if ln.cells and compact(ln.cells[0]) == "项目名称" and len(ln.cells) > 1]
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -43,7 +42,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         block = lines[start:end]
-        firsts = [_first(l) for l in block]
+        firsts = [_first(ln) for ln in block]
         if not any(FUNDING.match(f) for f in firsts) or not any(f.startswith("总分") for f in firsts):
             continue  # another layout's sheet
         try:
@@ -66,36 +65,41 @@ def _check_total(project: Project) -> list[ParseIssue]:
     summed = project.budget_execution_score + sum(i.score or 0 for i in project.indicators)
     if summed == project.score:
         return []
-    return [ParseIssue("info", TABLE, project.lineno,
-                       f"{project.name}: 总分 {project.score} ≠ 预算执行得分 {project.budget_execution_score}"
-                       f" + 指标得分 {summed - project.budget_execution_score}")]
-
-
+    return [
+        ParseIssue(
+            "info",
+            TABLE,
+            project.lineno,
+            f"{project.name}: 总分 {project.score} ≠ 预算执行得分 {project.budget_execution_score}"
+            f" + 指标得分 {summed - project.budget_execution_score}",
+        )
+    ]
 
 
 def _after(cells: Sequence[str], label: str) -> str | None:
     cleaned = [compact(c) for c in cells]
     for i, cell in enumerate(cleaned):
         if cell.startswith(label):
-            return next((unwrap(c) for c in cells[i + 1:] if c.strip()), None)
+            return next((unwrap(c) for c in cells[i + 1 :] if c.strip()), None)
     return None
 
 
 def _sheet(block: Sequence[Line]) -> Project:
     name = _after(block[0].cells, "项目名称") or ""
-    unit_row = next(l for l in block if FUNDING.match(_first(l)))
+    unit_row = next(ln for ln in block if FUNDING.match(_first(ln)))
     unit = "元" if "(元)" in compact(unit_row.text) or "（元）" in compact(unit_row.text) else "万元"
-    budget_unit = next((_after(l.cells, "预算单位") for l in block if "预算单位" in compact(l.text)), None)
+    budget_unit = next((_after(ln.cells, "预算单位") for ln in block if "预算单位" in compact(ln.text)), None)
     # the 年度资金总额 row: the first with figures, read by its header's labels where they name the columns
-    first_figures = next(l for l in block[block.index(unit_row) - 1:] if sum(is_number(compact(c)) for c in l.cells) >= 3)
+    first_figures = next(
+        ln for ln in block[block.index(unit_row) - 1 :] if sum(is_number(compact(c)) for c in ln.cells) >= 3
+    )
     funds = labelled.funding(block, first_figures)
     if funds is not None:
         return _project(block, name, budget_unit, unit, funds, labelled.indicators)
-    money = next(l for l in block[block.index(unit_row):]
-                 if sum(is_number(compact(c)) for c in l.cells) >= 6)
+    money = next(ln for ln in block[block.index(unit_row) :] if sum(is_number(compact(c)) for c in ln.cells) >= 6)
     # positional from the first figure: a blank cell (nothing executed yet) stays in its column
     first = next(i for i, c in enumerate(money.cells) if is_number(compact(c)))
-    numbers = [parse_number(c) if is_number(compact(c)) else Decimal(0) for c in money.cells[first:first + 7]]
+    numbers = [parse_number(c) if is_number(compact(c)) else Decimal(0) for c in money.cells[first : first + 7]]
     declared, compiled, full_year, executed, balance, rate, budget_score = numbers + [None] * (7 - len(numbers))
     figures = [parse_number(c) for c in money.cells[first:] if is_number(compact(c))]
     if len(figures) > 7 and full_year - executed != balance:
@@ -107,30 +111,62 @@ def _sheet(block: Sequence[Line]) -> Project:
         # a layout whose columns this reader does not map (e.g. paired 目标申报数/预算编制数 cells):
         # better no row than a misread one
         raise ValueError(f"funding row does not read as 全年预算 − 全年执行 = 结余 ({numbers})")
-    return _project(block, name, budget_unit, unit, dict(
-        declared=declared, compiled=compiled, full_year=full_year, executed=executed, balance=balance,
-        rate=(rate / 100).quantize(Decimal("0.0001")) if rate is not None else None,
-        rate_printed=str(rate) if rate is not None else None, score=budget_score), _indicators)
+    return _project(
+        block,
+        name,
+        budget_unit,
+        unit,
+        dict(
+            declared=declared,
+            compiled=compiled,
+            full_year=full_year,
+            executed=executed,
+            balance=balance,
+            rate=(rate / 100).quantize(Decimal("0.0001")) if rate is not None else None,
+            rate_printed=str(rate) if rate is not None else None,
+            score=budget_score,
+        ),
+        _indicators,
+    )
 
 
-def _project(block: Sequence[Line], name: str, budget_unit: str | None, unit: str, funds: dict,
-             read_indicators) -> Project:
-    total_row = next(l for l in block if _first(l).startswith("总分"))
+def _project(
+    block: Sequence[Line], name: str, budget_unit: str | None, unit: str, funds: dict, read_indicators
+) -> Project:
+    total_row = next(ln for ln in block if _first(ln).startswith("总分"))
     total_cells = [compact(c) for c in total_row.cells if compact(c)][1:]
     score = labelled.total_score([c for c in total_cells if is_number(c)], block)
     grade = next((c for c in total_cells if c in GRADES), None)
     goal, result = labelled.goal_and_result(block) or _goal_and_result(block)
     indicators = read_indicators(block, block.index(total_row))
-    yuan = lambda key: to_yuan(funds[key], unit) if funds.get(key) is not None else None
+
+    def yuan(key):
+        return to_yuan(funds[key], unit) if funds.get(key) is not None else None
+
     return Project(
-        seq=0, name=name, phase="self_evaluation", sheet_layout="self_evaluation_national",
-        department_code=(re.match(r"\d{6}", budget_unit or "") or [None])[0], budget_unit=budget_unit,
-        implementing_unit=None, initial_budget_declared_yuan=yuan("declared"),
-        initial_budget_compiled_yuan=yuan("compiled"), budget_full_year_yuan=yuan("full_year"),
-        executed_yuan=yuan("executed"), balance_yuan=yuan("balance"), execution_rate=funds.get("rate"),
-        execution_rate_printed=funds.get("rate_printed"), budget_execution_score=funds.get("score"),
-        score=score, grade=grade, annual_goal=goal, actual_result=result,
-        page=block[0].page, lineno=block[0].lineno, indicators=tuple(indicators))
+        seq=0,
+        name=name,
+        phase="self_evaluation",
+        sheet_layout="self_evaluation_national",
+        department_code=(re.match(r"\d{6}", budget_unit or "") or [None])[0],
+        budget_unit=budget_unit,
+        implementing_unit=None,
+        initial_budget_declared_yuan=yuan("declared"),
+        initial_budget_compiled_yuan=yuan("compiled"),
+        budget_full_year_yuan=yuan("full_year"),
+        executed_yuan=yuan("executed"),
+        balance_yuan=yuan("balance"),
+        execution_rate=funds.get("rate"),
+        execution_rate_printed=funds.get("rate_printed"),
+        budget_execution_score=funds.get("score"),
+        score=score,
+        grade=grade,
+        annual_goal=goal,
+        actual_result=result,
+        page=block[0].page,
+        lineno=block[0].lineno,
+        indicators=tuple(indicators),
+    )
 
 
 def _goal_and_result(block: Sequence[Line]) -> tuple[str | None, str | None]:
@@ -142,16 +178,17 @@ def _goal_and_result(block: Sequence[Line]) -> tuple[str | None, str | None]:
 
 
 def _indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
-    header = next((i for i, l in enumerate(block) if "一级指标" in compact(l.text)), None)
+    header = next((i for i, ln in enumerate(block) if "一级指标" in compact(ln.text)), None)
     if header is None:
         return []
     has_level3 = "三级指标" in compact(block[header].text)
     found: list[Indicator] = []
     level1 = level2 = None
-    for line in block[header + 1:total_index]:
+    for line in block[header + 1 : total_index]:
         cells = [c.strip() for c in line.cells]
-        while cells and (not compact(cells[0]) or compact(cells[0]) in LEVEL1 | {"绩效指标"}
-                         or LEVEL2.match(compact(cells[0]))):
+        while cells and (
+            not compact(cells[0]) or compact(cells[0]) in LEVEL1 | {"绩效指标"} or LEVEL2.match(compact(cells[0]))
+        ):
             head = compact(cells.pop(0))
             if head in LEVEL1:
                 level1, level2 = head, None
@@ -165,11 +202,24 @@ def _indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
         texts, weight, score, reason = scored
         # sheets without a 三级指标 column, or rows whose 三级 cell is blank, are named by their 二级
         if not has_level3 or VALUE_LIKE.match(texts[0]) or len(texts) < 3:
-            texts = [level2 or level1 or ""] + texts
-        indicator, values = texts[0], (texts[1:] + [None, None, None])
+            texts = [level2 or level1 or "", *texts]
+        indicator, values = texts[0], ([*texts[1:], None, None, None])
         target, adjusted, actual = values[0], values[1], values[2]
-        found.append(Indicator(level1, level2, indicator, target or None, adjusted or None, actual or None,
-                               weight, score, reason, line.page, line.lineno))
+        found.append(
+            Indicator(
+                level1,
+                level2,
+                indicator,
+                target or None,
+                adjusted or None,
+                actual or None,
+                weight,
+                score,
+                reason,
+                line.page,
+                line.lineno,
+            )
+        )
     return found
 
 

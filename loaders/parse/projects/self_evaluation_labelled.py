@@ -8,28 +8,40 @@ prints long texts wrapped and centred on their row, so each text column is split
 on the row it centres on; 一级 follows from the 二级 (数量指标 → 产出指标).
 The 总分 row prints 分值 and 得分: the score is the 得分.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Sequence
 
 from loaders.model import Indicator, Line
 from loaders.parse.amounts import is_blank, is_number, parse_number
-from loaders.parse.projects.cells import (PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded,
-                                         unwrap)
+from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
 from loaders.parse.projects.centered import position, split_centred
 from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
 
-FUNDING_LABELS = (("declared", re.compile(r"目标申报")), ("compiled", re.compile(r"预算编制|^年初预算数?$")),
-                  ("full_year", re.compile(r"全年预算")), ("executed", re.compile(r"全年执行|^执行数")),
-                  ("balance", re.compile(r"结.?转.?余|结余")), ("rate", re.compile(r"执行率")),
-                  ("weight", re.compile(r"^分值$")), ("score", re.compile(r"^得分$")))
-INDICATOR_LABELS = (("level1", re.compile(r"一级指标")), ("level2", re.compile(r"二级指标")),
-                    ("name", re.compile(r"三级指标|指标名称")), ("target", re.compile(r"指标值")),
-                    ("actual", re.compile(r"完成值")), ("weight", re.compile(r"^分值")),
-                    ("score", re.compile(r"^得分")), ("reason", re.compile(r"偏差|原因|措施")))
+FUNDING_LABELS = (
+    ("declared", re.compile(r"目标申报")),
+    ("compiled", re.compile(r"预算编制|^年初预算数?$")),
+    ("full_year", re.compile(r"全年预算")),
+    ("executed", re.compile(r"全年执行|^执行数")),
+    ("balance", re.compile(r"结.?转.?余|结余")),
+    ("rate", re.compile(r"执行率")),
+    ("weight", re.compile(r"^分值$")),
+    ("score", re.compile(r"^得分$")),
+)
+INDICATOR_LABELS = (
+    ("level1", re.compile(r"一级指标")),
+    ("level2", re.compile(r"二级指标")),
+    ("name", re.compile(r"三级指标|指标名称")),
+    ("target", re.compile(r"指标值")),
+    ("actual", re.compile(r"完成值")),
+    ("weight", re.compile(r"^分值")),
+    ("score", re.compile(r"^得分")),
+    ("reason", re.compile(r"偏差|原因|措施")),
+)
 SHEET_LABEL = re.compile(r"项目名称|主管部门|预算单位|实施单位")
 # a header label that is whole: a line printing below it starts the body, not more header
 WHOLE_LABEL = re.compile(r"(指标|指标值|完成值|分值|得分|措施)$")
@@ -39,7 +51,7 @@ MAX_IMBALANCE = 2  # lines a wrapped cell may sit off its row's centre before th
 
 def labels(rows: Sequence[Line], width: int) -> list[str]:
     """Each column's header label: its cells over the header rows joined ("得" + "分")."""
-    return ["".join(compact(padded(l.cells, width)[c]) for l in rows) for c in range(width)]
+    return ["".join(compact(padded(ln.cells, width)[c]) for ln in rows) for c in range(width)]
 
 
 def funding(block: Sequence[Line], money: Line) -> dict | None:
@@ -48,27 +60,31 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
     at = block.index(money)
     width = len(money.cells)
     rows: list[Line] = []
-    for line in reversed(block[max(at - 4, 0):at]):
+    for line in reversed(block[max(at - 4, 0) : at]):
         # a PDF row has a cell per ruled column; a text row may drop its trailing empty cells
         spans = len(line.cells) == width if line.y is not None else len(line.cells) <= width
         if not spans or any(is_number(compact(c)) for c in line.cells) or SHEET_LABEL.search(line.text):
             break  # the 主管部门/实施单位 rows above the header are not part of it
         rows.insert(0, line)
     header = labels(rows, width)
-    columns = {key: next((c for c, label in enumerate(header) if pattern.search(label)), None)
-               for key, pattern in FUNDING_LABELS}
+    columns = {
+        key: next((c for c, label in enumerate(header) if pattern.search(label)), None)
+        for key, pattern in FUNDING_LABELS
+    }
     if columns["executed"] is None or columns["score"] is None or columns["full_year"] is None:
         return None
     cells = [compact(c) for c in padded(money.cells, width)]
     amounts = ("declared", "compiled", "full_year", "executed", "balance", "score")
     printed = {key: cells[columns[key]] for key in amounts if columns[key] is not None}
     labelled_columns = {c for c in columns.values() if c is not None}
-    if any(text and not is_number(text) and not is_blank(text) for text in printed.values()) or \
-            any(is_number(text) for c, text in enumerate(cells) if c not in labelled_columns):
+    if any(text and not is_number(text) and not is_blank(text) for text in printed.values()) or any(
+        is_number(text) for c, text in enumerate(cells) if c not in labelled_columns
+    ):
         return None  # the row's figures do not stand under their labels: read by position instead
     funds = {key: parse_number(text) if is_number(text) else None for key, text in printed.items()}
-    if None not in (funds["full_year"], funds["executed"], funds.get("balance")) and \
-            abs(funds["full_year"] - funds["executed"] - funds["balance"]) > Decimal("0.01"):
+    if None not in (funds["full_year"], funds["executed"], funds.get("balance")) and abs(
+        funds["full_year"] - funds["executed"] - funds["balance"]
+    ) > Decimal("0.01"):
         return None
     rate = cells[columns["rate"]] if columns["rate"] is not None else ""
     if rate:
@@ -80,14 +96,16 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
 def goal_and_result(block: Sequence[Line]) -> tuple[str | None, str | None] | None:
     """年度总体目标: the 预期目标 and 实际完成情况 columns under their header, each wrapped over
     lines up to the indicator table; None when the sheet has no such header."""
-    at = next((i for i, l in enumerate(block) if "预期目标" in compact(l.text) and "实际完成" in compact(l.text)), None)
+    at = next(
+        (i for i, ln in enumerate(block) if "预期目标" in compact(ln.text) and "实际完成" in compact(ln.text)), None
+    )
     if at is None:
         return None
     header = [compact(c) for c in block[at].cells]
     goal_col = next(i for i, c in enumerate(header) if "预期目标" in c)
     result_col = next(i for i, c in enumerate(header) if "实际完成" in c)
     goals, results = [], []
-    for line in block[at + 1:]:
+    for line in block[at + 1 :]:
         if len(line.cells) > len(header) or "一级指" in compact(line.text) or PERSONAL.search(line.text):
             break
         cells = padded(line.cells, len(header))
@@ -112,13 +130,19 @@ def total_score(figures: Sequence[str], block: Sequence[Line]) -> Decimal | None
 def indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] | None:
     """(first header row, first body row, column per key) of the indicator table."""
     # the header line naming 三级指标 (一级指标 may be wrapped over two lines: 一级 / 指标)
-    at = next((i for i, l in enumerate(block) if "三级指标" in compact(l.text) or "一级指" in compact(l.text)), None)
+    at = next((i for i, ln in enumerate(block) if "三级指标" in compact(ln.text) or "一级指" in compact(ln.text)), None)
     if at is None:
         return None
     width = len(block[at].cells)
+
     # a header row spans the table (goal rows above it have two or three cells)
-    is_label = lambda l: width / 2 < len(l.cells) <= width and not any(is_number(compact(c)) for c in l.cells) \
-        and not any(len(compact(c)) > 10 or c.strip().endswith(SENTENCE_END) for c in l.cells)  # not a goal's text
+    def is_label(ln):
+        return (
+            width / 2 < len(ln.cells) <= width
+            and not any(is_number(compact(c)) for c in ln.cells)
+            and not any(len(compact(c)) > 10 or c.strip().endswith(SENTENCE_END) for c in ln.cells)
+        )  # not a goal's text
+
     top = at
     while top > 0 and at - top < 2 and is_label(block[top - 1]):
         top -= 1
@@ -131,8 +155,9 @@ def indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] |
     printed = labels(block[top:bottom], width)
     columns = {}
     for key, pattern in INDICATOR_LABELS:
-        match = next((c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()),
-                     None)
+        match = next(
+            (c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()), None
+        )
         if match is not None:
             columns[key] = match
     return top, bottom, columns
@@ -154,19 +179,31 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
     if not {"name", "weight"} <= columns.keys():
         return []
     width = max(columns.values()) + 1
-    body = [replace(l, cells=padded(l.cells, width)) for l in block[start:total_index]]
-    cell = lambda i, key: body[i].cells[columns[key]].strip() if key in columns else ""
+    body = [replace(ln, cells=padded(ln.cells, width)) for ln in block[start:total_index]]
+
+    def cell(i, key):
+        return body[i].cells[columns[key]].strip() if key in columns else ""
+
     anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "weight")))]
     if not anchors:
         return []
-    at = lambda i: position(body[i].page, body[i].y)
-    splits = {key: split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at)
-              for key in TEXT_COLUMNS if key in columns}
+
+    def at(i):
+        return position(body[i].page, body[i].y)
+
+    splits = {
+        key: split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at)
+        for key in TEXT_COLUMNS
+        if key in columns
+    }
     if any(s.imbalance > MAX_IMBALANCE for key, s in splits.items() if key in ("name", "target", "actual")):
         return []
     rows = []
     for k, anchor in enumerate(anchors):
-        text = lambda key: unwrap(join_wrapped([cell(i, key) for i in splits[key].cells[k]])) if key in splits else ""
+
+        def text(key, k=k):
+            return unwrap(join_wrapped([cell(i, key) for i in splits[key].cells[k]])) if key in splits else ""
+
         name = text("name")
         if not name or PERSONAL.search(name):
             continue
@@ -174,12 +211,21 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
         level1 = LEVEL1_OF[level2.group("kind")] if level2 else None
         weight, score = parse_number(cell(anchor, "weight")), cell(anchor, "score") if "score" in columns else None
         reason = text("reason")
-        rows.append(Indicator(
-            level1=level1, level2=(level2.group("kind") + "指标") if level2 else None, indicator=name,
-            target_value=text("target") or None, adjusted_target_value=None, actual_value=text("actual") or None,
-            # a blank 得分 beside a printed 分值 scores nothing, as on the positional sheets; a target
-            # sheet has no 得分 column
-            weight=weight, score=None if score is None else parse_number(score) if is_number(compact(score)) else Decimal(0),
-            deviation_reason=reason if reason and not PERSONAL.search(reason) else None,
-            page=body[anchor].page, lineno=body[anchor].lineno))
+        rows.append(
+            Indicator(
+                level1=level1,
+                level2=(level2.group("kind") + "指标") if level2 else None,
+                indicator=name,
+                target_value=text("target") or None,
+                adjusted_target_value=None,
+                actual_value=text("actual") or None,
+                # a blank 得分 beside a printed 分值 scores nothing, as on the positional sheets; a target
+                # sheet has no 得分 column
+                weight=weight,
+                score=None if score is None else parse_number(score) if is_number(compact(score)) else Decimal(0),
+                deviation_reason=reason if reason and not PERSONAL.search(reason) else None,
+                page=body[anchor].page,
+                lineno=body[anchor].lineno,
+            )
+        )
     return rows

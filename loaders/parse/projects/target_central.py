@@ -13,10 +13,11 @@ A sheet whose indicator table has a 得分 column is a 自评表 (its own reader
 a 分值 column (Xi'an 2022) loads its name, amounts and goal, and its indicators are left out
 with a warning: without a figure on every row, wrapped rows cannot be told apart.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
@@ -41,29 +42,39 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     for n, start in enumerate(starts):
         end = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)
         # a sheet ends where the next table's title or number starts (表15 部门整体支出绩效目标表 …)
-        end = next((i for i in range(start + 1, end) if TITLE.search(compact(lines[i].text))
-                    or NEXT_TABLE.match(compact(lines[i].text))), end)
+        end = next(
+            (
+                i
+                for i in range(start + 1, end)
+                if TITLE.search(compact(lines[i].text)) or NEXT_TABLE.match(compact(lines[i].text))
+            ),
+            end,
+        )
         block = lines[start:end]
         header = labelled.indicator_header(block)
         if header is not None and "score" in header[2]:
             continue  # a self-evaluation: another reader's
         try:
-            project = _sheet(block, header, lines[max(0, start - 2):start])
+            project = _sheet(block, header, lines[max(0, start - 2) : start])
         except SHEET_ERRORS as exc:
             issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
             continue
         projects.append(project)
         if header is None or "weight" not in header[2]:
             # rows without a 分值 figure cannot be told apart when their cells wrap
-            issues.append(ParseIssue("warning", TABLE, block[0].lineno,
-                                     f"{project.name}: indicators not read (no 分值 column)"))
+            issues.append(
+                ParseIssue("warning", TABLE, block[0].lineno, f"{project.name}: indicators not read (no 分值 column)")
+            )
     return projects, issues
 
 
 def _opens(lines: Sequence[Line], i: int) -> bool:
     """A 项目名称 row just under a title ending in 绩效目标表."""
-    return compact(lines[i].cells[0]) == "项目名称" and len(lines[i].cells) > 1 and \
-        any(TITLE.search(compact(l.text)) for l in lines[max(0, i - 3):i])
+    return (
+        compact(lines[i].cells[0]) == "项目名称"
+        and len(lines[i].cells) > 1
+        and any(TITLE.search(compact(ln.text)) for ln in lines[max(0, i - 3) : i])
+    )
 
 
 def _sheet(block: Sequence[Line], header, above: Sequence[Line]) -> Project:
@@ -71,39 +82,63 @@ def _sheet(block: Sequence[Line], header, above: Sequence[Line]) -> Project:
     if not name:
         raise ValueError("no 项目名称 printed")
     code, department, implementing = _units(block)
-    funding = next((i for i, l in enumerate(block) if any(FUNDS.match(compact(c)) for c in l.cells)), None)
+    funding = next((i for i, ln in enumerate(block) if any(FUNDS.match(compact(c)) for c in ln.cells)), None)
     if funding is None:
         raise ValueError(f"{name}: no 年度资金总额 or 实施期资金总额 row")
-    labels = "".join(compact(l.cells[0]) for l in block[:funding + 6])  # "专项资金情况(万" + "元)"
-    unit = next((UNIT.search(text).group(1) for text in [compact(l.text) for l in block[:funding + 6]] + [labels]
-                 if UNIT.search(text)), None)
+    labels = "".join(compact(ln.cells[0]) for ln in block[: funding + 6])  # "专项资金情况(万" + "元)"
+    unit = next(
+        (
+            UNIT.search(text).group(1)
+            for text in [compact(ln.text) for ln in block[: funding + 6]] + [labels]
+            if UNIT.search(text)
+        ),
+        None,
+    )
     if unit is None:
         raise ValueError(f"{name}: no unit printed with 项目资金")
     cells = block[funding].cells
     at = next(k for k, c in enumerate(cells) if FUNDS.match(compact(c)))
-    amount = next((parse_number(c) for c in cells[at + 1:] if is_number(compact(c))), None)
+    amount = next((parse_number(c) for c in cells[at + 1 :] if is_number(compact(c))), None)
     yuan = to_yuan(amount, unit) if amount is not None else None
     # 实施期资金总额 is the whole implementation period's; only 年度资金总额 is the year's budget
     annual = FUNDS.match(compact(cells[at])).group(1) != "实施期"
     return Project(
-        seq=0, name=name, phase="target", sheet_layout=LAYOUT, department_code=code, budget_unit=department,
-        implementing_unit=implementing, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
-        budget_full_year_yuan=yuan if annual else None, executed_yuan=None,
-        balance_yuan=None, execution_rate=None, execution_rate_printed=None, budget_execution_score=None,
-        score=None, grade=None, annual_goal=_goal(block[funding:header[0] if header else len(block)]),
-        actual_result=None, page=block[0].page,
+        seq=0,
+        name=name,
+        phase="target",
+        sheet_layout=LAYOUT,
+        department_code=code,
+        budget_unit=department,
+        implementing_unit=implementing,
+        initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=yuan if annual else None,
+        executed_yuan=None,
+        balance_yuan=None,
+        execution_rate=None,
+        execution_rate_printed=None,
+        budget_execution_score=None,
+        score=None,
+        grade=None,
+        annual_goal=_goal(block[funding : header[0] if header else len(block)]),
+        actual_result=None,
+        page=block[0].page,
         lineno=block[0].lineno,
         indicators=tuple(labelled.indicators(block, len(block))) if header and "weight" in header[2] else (),
-        implementation_period_total_yuan=None if annual else yuan)
+        implementation_period_total_yuan=None if annual else yuan,
+    )
 
 
 def _name(above: Sequence[Line], block: Sequence[Line]) -> str:
     """The 项目名称 value, with the lines of its cell wrapped above and below the label's line
     (a centred cell: those lines print nothing but the name)."""
-    only_name = lambda l: len(l.cells) == 2 and not compact(l.cells[0]) and compact(l.cells[1])
-    parts = [l.cells[1] for l in above if only_name(l) and not TITLE.search(compact(l.text))]
+
+    def only_name(ln):
+        return len(ln.cells) == 2 and not compact(ln.cells[0]) and compact(ln.cells[1])
+
+    parts = [ln.cells[1] for ln in above if only_name(ln) and not TITLE.search(compact(ln.text))]
     parts += [c for c in block[0].cells[1:2] if c.strip()]
-    parts += [l.cells[1] for l in block[1:2] if only_name(l)]
+    parts += [ln.cells[1] for ln in block[1:2] if only_name(ln)]
     return unwrap(join_wrapped(parts))
 
 
@@ -114,30 +149,45 @@ def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
         cells = [compact(c) for c in line.cells]
         for k, text in enumerate(cells):
             # the value beside its label, or alone on the next line when the label wraps (主管部门及代 / 码)
-            value = next((c for c in cells[k + 1:] if c), None) if text.startswith("主管部门") else text
+            value = next((c for c in cells[k + 1 :] if c), None) if text.startswith("主管部门") else text
             coded = DEPARTMENT.match(value or "")
             if department is None and coded:
                 code, department = coded.group("code") or coded.group("code2"), coded.group("name")
             elif department is None and text.startswith("主管部门") and value and not LABEL.match(value):
                 department = value
             if text.startswith("实施单位") and implementing is None:
-                implementing = next((c for c in cells[k + 1:] if c), None) or _wrapped(block, row, k + 1)
+                implementing = next((c for c in cells[k + 1 :] if c), None) or _wrapped(block, row, k + 1)
     return code, department, implementing
 
 
 def _wrapped(block: Sequence[Line], row: int, column: int) -> str | None:
     """A value centred on its label's line and wrapped above and below it ("福州市民政" / "局")."""
-    beside = lambda l: len(l.cells) > column and compact(l.cells[column]) and \
-        not any(compact(c) for i, c in enumerate(l.cells) if i != column)
-    parts = [compact(l.cells[column]) for l in block[max(row - 1, 0):row + 2] if l is not block[row] and beside(l)]
+
+    def beside(ln):
+        return (
+            len(ln.cells) > column
+            and compact(ln.cells[column])
+            and not any(compact(c) for i, c in enumerate(ln.cells) if i != column)
+        )
+
+    parts = [
+        compact(ln.cells[column]) for ln in block[max(row - 1, 0) : row + 2] if ln is not block[row] and beside(ln)
+    ]
     return "".join(parts) or None
 
 
 def _goal(rows: Sequence[Line]) -> str | None:
     """年度总体目标: the wide cell's lines after the funding rows (the last printing 其他资金 or a
     figure), up to the indicator table; the vertical label beside it (年/度/总/体/目/标) dropped."""
-    last = max((i for i, l in enumerate(rows) if "其他资金" in compact(l.text)
-                or any(is_number(compact(c)) for c in l.cells)), default=0)
-    parts = [c.strip() for line in rows[last + 1:] if not PERSONAL.search(line.text)
-             for c in line.cells[1:] if c.strip()]
+    last = max(
+        (
+            i
+            for i, ln in enumerate(rows)
+            if "其他资金" in compact(ln.text) or any(is_number(compact(c)) for c in ln.cells)
+        ),
+        default=0,
+    )
+    parts = [
+        c.strip() for line in rows[last + 1 :] if not PERSONAL.search(line.text) for c in line.cells[1:] if c.strip()
+    ]
     return unwrap(join_wrapped(parts)) or None

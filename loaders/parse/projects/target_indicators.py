@@ -7,11 +7,12 @@ and the other rows as "left right" lines. The right column is narrower: its name
 short and glued to the value ("服务对象满意度指标政务服务对象满意99%"); the left half helps
 undo that. Several entries in one tall cell are told apart by their 定性/定量 markers.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from loaders.model import Indicator, Line
 from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped
@@ -20,21 +21,30 @@ VERTICAL_LABEL = {"绩", "效", "指", "标", "绩效", "绩效指标", "指标"
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 # a 二级 label at the start of a token, its 指标 possibly cut short, the 三级 name possibly glued on
-LEVEL2 = re.compile(r"^(?P<kind>服务对象满意度|满意度|数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益"
-                    r"|生态效益|可持续影响)指标?")
-LEVEL1_OF = {"数量": "产出指标", "质量": "产出指标", "时效": "产出指标", "成本": "产出指标",
-             # the 2021 template's own 一级 成本指标
-             "经济成本": "成本指标", "社会成本": "成本指标", "生态环境成本": "成本指标",
-             "经济效益": "效益指标", "社会效益": "效益指标", "生态效益": "效益指标", "可持续影响": "效益指标",
-             "服务对象满意度": "满意度指标", "满意度": "满意度指标"}
+LEVEL2 = re.compile(
+    r"^(?P<kind>服务对象满意度|满意度|数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益"
+    r"|生态效益|可持续影响)指标?"
+)
+LEVEL1_OF = {
+    "数量": "产出指标",
+    "质量": "产出指标",
+    "时效": "产出指标",
+    "成本": "产出指标",
+    # the 2021 template's own 一级 成本指标
+    "经济成本": "成本指标",
+    "社会成本": "成本指标",
+    "生态环境成本": "成本指标",
+    "经济效益": "效益指标",
+    "社会效益": "效益指标",
+    "生态效益": "效益指标",
+    "可持续影响": "效益指标",
+    "服务对象满意度": "满意度指标",
+    "满意度": "满意度指标",
+}
 # several entries in one cell: "评审专家劳务报酬标准 定性 对于…" (定性/定量 between name and value)
 ENTRY_MARKER = re.compile(r"(?:^|(?<=\s))(?P<name>\S+?)\s*(?:定性|定量)(?=\s|$)")
 QUANTITY_TAIL = re.compile(r"[≥≤><=＞＜]?\s*\d[\d,.]*\s*(?:%|％|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff])?)?$")
 NAME_BREAK = re.compile(r"[。；;，,]")  # the end of the previous entry's text glued to a name
-
-
-
-
 
 
 @dataclass
@@ -78,7 +88,7 @@ def _level2(token: str) -> tuple[str, str, str] | None:
     if match is None:
         return None
     kind = match.group("kind")
-    return kind, kind + "指标", token[match.end():]
+    return kind, kind + "指标", token[match.end() :]
 
 
 class _Table:
@@ -103,11 +113,22 @@ class _Table:
             return
         level1 = LEVEL1_OF.get(kind, self.level1)
         self.reached_satisfaction |= level1 == "满意度指标"
-        self.found.append(Indicator(
-            level1=level1, level2=kind + "指标", indicator=annual.name, target_value=annual.value,
-            adjusted_target_value=None, actual_value=None, weight=None, score=None, deviation_reason=None,
-            page=annual.line.page, lineno=annual.line.lineno,
-            long_term_target_value=long_term.value if long_term else None))
+        self.found.append(
+            Indicator(
+                level1=level1,
+                level2=kind + "指标",
+                indicator=annual.name,
+                target_value=annual.value,
+                adjusted_target_value=None,
+                actual_value=None,
+                weight=None,
+                score=None,
+                deviation_reason=None,
+                page=annual.line.page,
+                lineno=annual.line.lineno,
+                long_term_target_value=long_term.value if long_term else None,
+            )
+        )
 
     def flush(self) -> None:
         """Write out rows held back; the single-column layout reads each row as it comes, so holds none."""
@@ -164,7 +185,7 @@ class _PairedTable(_Table):
         else:
             right_at, (right_kind, _, right_rest) = others[0]
             left = ([rest] if rest else []) + tokens[1:right_at]
-        right = ([right_rest] if right_rest else []) + tokens[right_at + 1:]
+        right = ([right_rest] if right_rest else []) + tokens[right_at + 1 :]
         left_entry, right_entry = _split_pair(" ".join(left), " ".join(right), line, line)
         self.add(right_kind, right_entry, left_entry)
         self.row_kind = right_kind
@@ -204,8 +225,12 @@ def _block_entries(block: _Block) -> tuple[list[_Entry], list[_Entry]]:
     for index in range(max(len(left), len(right))):
         l_half = left[index] if index < len(left) else None
         r_half = right[index] if index < len(right) else None
-        l_entry, r_entry = _split_pair(l_half.text if l_half else "", r_half.text if r_half else "",
-                                       (l_half or r_half).line, (r_half or l_half).line)
+        l_entry, r_entry = _split_pair(
+            l_half.text if l_half else "",
+            r_half.text if r_half else "",
+            (l_half or r_half).line,
+            (r_half or l_half).line,
+        )
         lefts += [l_entry] if l_entry.name else []
         rights += [r_entry] if r_entry.name else []
     return lefts, rights
@@ -231,7 +256,7 @@ def _cell_entries(halves: Sequence[_Half]) -> list[_Entry]:
         name, _, body = body.partition(" ")
     entries, cursor = [], 0
     for match in ENTRY_MARKER.finditer(body):
-        entries.append(_Entry(name, body[cursor:match.start()].strip() or None, halves[0].line))
+        entries.append(_Entry(name, body[cursor : match.start()].strip() or None, halves[0].line))
         name, cursor = NAME_BREAK.split(match.group("name"))[-1], match.end()
     entries.append(_Entry(name, body[cursor:].strip() or None, halves[0].line))
     return [e for e in entries if e.name]
@@ -244,6 +269,7 @@ def _pair_up(lefts: Sequence[_Entry], rights: Sequence[_Entry]) -> list[tuple[_E
     name match comes first; a row's neighbour is taken only when its name matches no
     annual entry at all.
     """
+
     def same(a: _Entry, b: _Entry) -> bool:
         x, y = compact(a.name), compact(b.name)
         return bool(x and y) and (x.startswith(y) or y.startswith(x))
@@ -252,8 +278,12 @@ def _pair_up(lefts: Sequence[_Entry], rights: Sequence[_Entry]) -> list[tuple[_E
     pairs = []
     for index, entry in enumerate(rights):
         match = next((i for i, left in enumerate(lefts) if i not in used and same(entry, left)), None)
-        if match is None and index < len(lefts) and index not in used \
-                and not any(same(lefts[index], r) for r in rights):
+        if (
+            match is None
+            and index < len(lefts)
+            and index not in used
+            and not any(same(lefts[index], r) for r in rights)
+        ):
             match = index
         if match is not None:
             used.add(match)
@@ -280,8 +310,12 @@ def _split_pair(left: str, right: str, left_line: Line, right_line: Line) -> tup
     if l_value is None and r_value is not None:
         l_name, l_value = _hinted(left, own_left, (r_name, r_value), right)
     # the right column cuts names short: the left one names the same indicator in full
-    if r_name and l_name and len(compact(l_name)) > len(compact(r_name)) and \
-            compact(l_name).startswith(compact(r_name)):
+    if (
+        r_name
+        and l_name
+        and len(compact(l_name)) > len(compact(r_name))
+        and compact(l_name).startswith(compact(r_name))
+    ):
         r_name = l_name
     return _Entry(l_name, l_value, left_line), _Entry(r_name, r_value, right_line)
 
@@ -295,21 +329,21 @@ def _hinted(text: str, own: tuple[str, str | None], other: tuple[str, str | None
     if own[1] is None and other_value is not None and squeezed == compact(other_name):
         return own  # the other half's name alone: no value printed in this half
     if other_value and _glued_suffix(text, other_value):
-        return text[:-len(other_value)].strip(), other_value
+        return text[: -len(other_value)].strip(), other_value
     if own[1] is not None:
         return own
     suffix = _common_suffix(squeezed, compact(other_text))
     if suffix and suffix != squeezed and suffix != compact(other_text) and squeezed[:2] == compact(other_text)[:2]:
-        return text[:-len(suffix)].strip() if text.endswith(suffix) else squeezed[:-len(suffix)], suffix
+        return text[: -len(suffix)].strip() if text.endswith(suffix) else squeezed[: -len(suffix)], suffix
     tail = QUANTITY_TAIL.search(text)
     if tail and tail.start() > 0:
-        return text[:tail.start()].strip(), tail.group().strip()
+        return text[: tail.start()].strip(), tail.group().strip()
     return text.strip(), None
 
 
 def _glued_suffix(text: str, value: str) -> bool:
     """``text`` ends with ``value`` after a non-empty name, not inside a longer number."""
-    if not text.endswith(value) or not text[:-len(value)].strip():
+    if not text.endswith(value) or not text[: -len(value)].strip():
         return False
     before = text[-len(value) - 1]
     return not (before.isdigit() or before in ".,%") or not value[0].isdigit()
@@ -319,4 +353,4 @@ def _common_suffix(a: str, b: str) -> str:
     size = 0
     while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
         size += 1
-    return a[len(a) - size:] if size else ""
+    return a[len(a) - size :] if size else ""

@@ -14,12 +14,13 @@ Each sheet follows a title containing 绩效目标申报表 and opens at its 项
 Everything is found by its label in ``Line.text`` with our own tokenising: the cells of
 single-space PDF text (``Line.cells``) have no reliable boundaries.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, parse_number, to_yuan
@@ -103,7 +104,7 @@ def _sheets(lines: Sequence[Line], noise: set[int]) -> list[list[Line]]:
             expecting = max(expecting - 1, 0)
         elif FOOTER.search(text):
             current, expecting = None, MAX_GAP
-        elif SECTION.match(text) and any(TABLE_HEADER.search(l.text) for l in current):
+        elif SECTION.match(text) and any(TABLE_HEADER.search(ln.text) for ln in current):
             current, expecting = None, 0
         else:
             current.append(line)
@@ -126,20 +127,37 @@ def _read_sheet(sheet: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
     issues = [ParseIssue(severity, TABLE, lineno, f"{name}: {message}") for severity, lineno, message in problems]
     code, budget_unit, implementing = _units(sheet)
     return Project(
-        seq=0, name=name, phase="target", sheet_layout=LAYOUT, department_code=code, budget_unit=budget_unit,
-        implementing_unit=implementing, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
-        budget_full_year_yuan=amounts["annual"], executed_yuan=None, balance_yuan=None, execution_rate=None,
-        execution_rate_printed=None, budget_execution_score=None, score=None, grade=None,
-        annual_goal=_annual_goal(sheet[:funding_end]), actual_result=None, page=sheet[0].page,
-        lineno=sheet[0].lineno, indicators=tuple(indicators),
-        implementation_period_total_yuan=amounts["period"]), issues
+        seq=0,
+        name=name,
+        phase="target",
+        sheet_layout=LAYOUT,
+        department_code=code,
+        budget_unit=budget_unit,
+        implementing_unit=implementing,
+        initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=amounts["annual"],
+        executed_yuan=None,
+        balance_yuan=None,
+        execution_rate=None,
+        execution_rate_printed=None,
+        budget_execution_score=None,
+        score=None,
+        grade=None,
+        annual_goal=_annual_goal(sheet[:funding_end]),
+        actual_result=None,
+        page=sheet[0].page,
+        lineno=sheet[0].lineno,
+        indicators=tuple(indicators),
+        implementation_period_total_yuan=amounts["period"],
+    ), issues
 
 
 def _indicator_table(sheet: Sequence[Line], header: int | None) -> tuple[list[Indicator], tuple | None]:
     """The indicators under the table header, and a problem when the table is missing or cut short."""
     if header is None:
         return [], ("warning", sheet[-1].lineno, "no indicator table (sheet truncated?)")
-    indicators, complete = read_indicators(sheet[header + 1:], paired=sheet[header].text.count("三级指标") > 1)
+    indicators, complete = read_indicators(sheet[header + 1 :], paired=sheet[header].text.count("三级指标") > 1)
     if not complete:
         cut = "indicator table ends before its 满意度指标 rows (sheet truncated?)"
         return indicators, ("warning", sheet[-1].lineno, cut)
@@ -149,12 +167,10 @@ def _indicator_table(sheet: Sequence[Line], header: int | None) -> tuple[list[In
 # --------------------------------------------------------------------------- header fields
 
 
-
-
 def _name(sheet: Sequence[Line]) -> str:
     first = NAME_LABEL.sub("", sheet[0].text)
     contact = PERSONAL.search(first)  # a contact printed on the name's row is cut off, never kept
-    parts = [first[:contact.start()] if contact else first]
+    parts = [first[: contact.start()] if contact else first]
     for line in sheet[1:]:
         if FIELD_LABEL.match(line.text):
             break
@@ -197,7 +213,7 @@ def _funding(block: Sequence[Line], lineno: int) -> tuple[dict[str, Decimal | No
     if unit is None:  # the template's unit: 元
         problems.append(("info", lineno, "no unit printed with 项目资金; amounts read as 元"))
     for key, label in FUNDING.items():
-        line = next((l for l in block if label in l.text), None)
+        line = next((ln for ln in block if label in ln.text), None)
         if line is None:
             if key == "annual":
                 problems.append(("warning", lineno, "no 年度资金总额 printed"))
@@ -218,10 +234,10 @@ def _annual_goal(block: Sequence[Line]) -> str | None:
     start = next((i for i, line in enumerate(block) if GOAL_LABEL.match(line.text)), None)
     if start is None:
         return None
-    paired = any(PAIRED_GOALS.search(line.text) for line in block[max(start - 2, 0):start + 1])
+    paired = any(PAIRED_GOALS.search(line.text) for line in block[max(start - 2, 0) : start + 1])
     first = GOAL_LABEL.sub("", block[start].text).strip()
     follow = []
-    for line in block[start + 1:]:
+    for line in block[start + 1 :]:
         if line.text in VERTICAL_LABEL or TABLE_HEADER.search(line.text) or FIELD_LABEL.match(line.text):
             break
         follow.append(line.text)
@@ -248,4 +264,4 @@ def _right_goal(first: str, follow: Sequence[str]) -> str:
             return right
     if first:
         return join_wrapped(follow)  # the left text fits the label's line; the right one wraps below
-    return join_wrapped(units[(len(units) + 1) // 2:])
+    return join_wrapped(units[(len(units) + 1) // 2 :])

@@ -13,12 +13,15 @@ on its row, so wrapped names, goals and indicator cells are told apart by ``cent
 A page whose cells cannot be balanced around their rows is a warning and loads no
 project; a goal or an indicator text that does not read as the template is left out.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
@@ -28,12 +31,18 @@ from loaders.parse.projects.centered import position, split_centred
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"
 
-COLUMNS = (("name", re.compile(r"^项目名称")), ("total", re.compile(r"^(总计|合计|金额|预算金额|资金总额|年度预算数?)")),
-           ("goal", re.compile(r"绩效目标")), ("indicators", re.compile(r"绩效指标")))
+COLUMNS = (
+    ("name", re.compile(r"^项目名称")),
+    ("total", re.compile(r"^(总计|合计|金额|预算金额|资金总额|年度预算数?)")),
+    ("goal", re.compile(r"绩效目标")),
+    ("indicators", re.compile(r"绩效指标")),
+)
 UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 TOTAL_ROW = re.compile(r"^(合计|总计)$")
-ITEM = re.compile(r"(?P<n>\d+)、\d+-(?P<level1>[^;；]+)[;；]\d+-(?P<level2>[^;；]+)[;；](?P<name>.*?)[;；]"
-                  r"实施周期指标值[:：](?P<period>.*?)[;；]年度指标值[:：](?P<annual>.*?)。(?=\d+、\d+-|$)")
+ITEM = re.compile(
+    r"(?P<n>\d+)、\d+-(?P<level1>[^;；]+)[;；]\d+-(?P<level2>[^;；]+)[;；](?P<name>.*?)[;；]"
+    r"实施周期指标值[:：](?P<period>.*?)[;；]年度指标值[:：](?P<annual>.*?)。(?=\d+、\d+-|$)"
+)
 FIRST_ITEM = re.compile(r"^1、\d+-")
 HALF_DIGIT = Decimal("0.005")  # half the last digit of an amount printed with two decimals
 
@@ -44,14 +53,15 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
     headers = [i for i, line in enumerate(lines) if _is_header(line)]
     if not headers:
         return projects, issues
-    unit = _unit(lines[max(0, headers[0] - 6):headers[0]])
+    unit = _unit(lines[max(0, headers[0] - 6) : headers[0]])
     if unit is None:
-        issues.append(ParseIssue("warning", TABLE, lines[headers[0]].lineno,
-                                 "no 单位 printed above the table: amounts not read"))
+        issues.append(
+            ParseIssue("warning", TABLE, lines[headers[0]].lineno, "no 单位 printed above the table: amounts not read")
+        )
     unit_name: str | None = None
     rows: list[_Row] = []
     spans = [_header(lines, at) for at in headers]
-    for n, (at, (_, top, columns)) in enumerate(zip(headers, spans)):
+    for n, (at, (_, top, columns)) in enumerate(zip(headers, spans, strict=False)):
         if top is None:
             continue
         end = spans[n + 1][0] if n + 1 < len(spans) else len(lines)  # the next page's header rows
@@ -104,8 +114,12 @@ def _label_row(line: Line, width: int) -> bool:
     """A header line: no more cells than the header, short labels in several of them, no figures
     (a body line of a wrapped name fills one cell only)."""
     cells = [compact(c) for c in line.cells]
-    return len(cells) <= width and sum(bool(c) for c in cells) >= 2 and \
-        not any(is_number(c) for c in cells) and all(len(c) <= 8 for c in cells)
+    return (
+        len(cells) <= width
+        and sum(bool(c) for c in cells) >= 2
+        and not any(is_number(c) for c in cells)
+        and all(len(c) <= 8 for c in cells)
+    )
 
 
 def _body(lines: Sequence[Line], top: int, end: int, width: int) -> list[Line]:
@@ -142,13 +156,19 @@ class _Row(NamedTuple):
 
 def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
     """The rows printed on one page (amounts in yuan), and the problems met reading them."""
-    text = lambda i, key: body[i].cells[columns[key]].strip()
+
+    def text(i, key):
+        return body[i].cells[columns[key]].strip()
+
     anchors = [i for i, line in enumerate(body) if is_number(compact(text(i, "total")))]
     if not anchors:
         return [], []
     problems: list[ParseIssue] = []
     lines_of = {key: [i for i in range(len(body)) if text(i, key)] for key in ("name", "goal", "indicators")}
-    at = lambda i: position(body[i].page, body[i].y)
+
+    def at(i):
+        return position(body[i].page, body[i].y)
+
     names = split_centred(lines_of["name"], anchors, at=at)
     if names.imbalance > 1:
         raise ValueError(f"project names do not centre on their amounts (off by {names.imbalance} lines)")
@@ -157,10 +177,21 @@ def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
     # long goals drift a line off centre: two lines are allowed when every cell ends a sentence
     goals_read = goals.imbalance <= (2 if ends else 1)
     if not goals_read:
-        problems.append(ParseIssue("warning", TABLE, body[anchors[0]].lineno,
-                                   f"绩效目标 cells do not centre on their rows (off by {goals.imbalance}): not read"))
-    indicators = split_centred(lines_of["indicators"], anchors,
-                               lambda i: bool(FIRST_ITEM.match(compact(text(i, "indicators")))), firm=True, at=at)
+        problems.append(
+            ParseIssue(
+                "warning",
+                TABLE,
+                body[anchors[0]].lineno,
+                f"绩效目标 cells do not centre on their rows (off by {goals.imbalance}): not read",
+            )
+        )
+    indicators = split_centred(
+        lines_of["indicators"],
+        anchors,
+        lambda i: bool(FIRST_ITEM.match(compact(text(i, "indicators")))),
+        firm=True,
+        at=at,
+    )
     found = []
     for k, anchor in enumerate(anchors):
         name = unwrap(join_wrapped([text(i, "name") for i in names.cells[k]]))
@@ -172,14 +203,13 @@ def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
             read_indicators, problem = _indicators(parts, name)
             problems += [problem] if problem else []
         yuan = to_yuan(amount, unit) if unit and amount is not None else None
-        found.append(_Row(name, yuan, bool(goal or parts), goal if goals_read else None,
-                          read_indicators, body[anchor]))
+        found.append(_Row(name, yuan, bool(goal or parts), goal if goals_read else None, read_indicators, body[anchor]))
     return found, problems
 
 
 def _after_sentence(body: Sequence[Line], texts: Sequence[int], column: int):
     """A goal cell opens on a line whose predecessor in the column ended a sentence."""
-    previous = {b: a for a, b in zip(texts, texts[1:])}
+    previous = {b: a for a, b in itertools.pairwise(texts)}
     return lambda i: i not in previous or body[previous[i]].cells[column].strip().endswith(SENTENCE_END)
 
 
@@ -188,23 +218,42 @@ def _indicators(parts: Sequence[tuple[str, Line]], name: str) -> tuple[tuple[Ind
     when the cell does not read whole as the template."""
     cell = "".join(text for text, _ in parts)
     items = list(ITEM.finditer(cell))
-    whole = items and items[0].start() == 0 and items[-1].end() == len(cell) and \
-        all(a.end() == b.start() for a, b in zip(items, items[1:])) and \
-        [int(m.group("n")) for m in items] == list(range(1, len(items) + 1))
+    whole = (
+        items
+        and items[0].start() == 0
+        and items[-1].end() == len(cell)
+        and all(a.end() == b.start() for a, b in itertools.pairwise(items))
+        and [int(m.group("n")) for m in items] == list(range(1, len(items) + 1))
+    )
     if not whole:
-        return (), ParseIssue("warning", TABLE, parts[0][1].lineno,
-                              f"{name}: 绩效指标 cell does not read as numbered items: {cell[:60]!r}")
+        return (), ParseIssue(
+            "warning",
+            TABLE,
+            parts[0][1].lineno,
+            f"{name}: 绩效指标 cell does not read as numbered items: {cell[:60]!r}",
+        )
     starts = [sum(len(text) for text, _ in parts[:k]) for k in range(len(parts))]
     found = []
     for match in items:
         if PERSONAL.search(match.group(0)):
             continue
         line = parts[max(k for k, start in enumerate(starts) if start <= match.start())][1]
-        found.append(Indicator(
-            level1=match.group("level1").strip(), level2=match.group("level2").strip(),
-            indicator=match.group("name").strip(), target_value=match.group("annual").strip() or None,
-            adjusted_target_value=None, actual_value=None, weight=None, score=None, deviation_reason=None,
-            page=line.page, lineno=line.lineno, long_term_target_value=match.group("period").strip() or None))
+        found.append(
+            Indicator(
+                level1=match.group("level1").strip(),
+                level2=match.group("level2").strip(),
+                indicator=match.group("name").strip(),
+                target_value=match.group("annual").strip() or None,
+                adjusted_target_value=None,
+                actual_value=None,
+                weight=None,
+                score=None,
+                deviation_reason=None,
+                page=line.page,
+                lineno=line.lineno,
+                long_term_target_value=match.group("period").strip() or None,
+            )
+        )
     return tuple(found), None
 
 
@@ -213,12 +262,29 @@ def _indicators(parts: Sequence[tuple[str, Line]], name: str) -> tuple[tuple[Ind
 
 def _project(row: _Row, unit_name: str | None) -> Project:
     return Project(
-        seq=0, name=row.name, phase="target", sheet_layout=LAYOUT, department_code=None, budget_unit=None,
-        implementing_unit=unit_name, initial_budget_declared_yuan=None, initial_budget_compiled_yuan=None,
-        budget_full_year_yuan=row.amount, executed_yuan=None, balance_yuan=None, execution_rate=None,
-        execution_rate_printed=None, budget_execution_score=None, score=None, grade=None,
-        annual_goal=row.goal, actual_result=None, page=row.line.page, lineno=row.line.lineno,
-        indicators=row.indicators)
+        seq=0,
+        name=row.name,
+        phase="target",
+        sheet_layout=LAYOUT,
+        department_code=None,
+        budget_unit=None,
+        implementing_unit=unit_name,
+        initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=row.amount,
+        executed_yuan=None,
+        balance_yuan=None,
+        execution_rate=None,
+        execution_rate_printed=None,
+        budget_execution_score=None,
+        score=None,
+        grade=None,
+        annual_goal=row.goal,
+        actual_result=None,
+        page=row.line.page,
+        lineno=row.line.lineno,
+        indicators=row.indicators,
+    )
 
 
 def _check_totals(rows: Sequence[_Row], half_digit: Decimal) -> list[ParseIssue]:
@@ -249,5 +315,8 @@ def _differs(row: _Row, parts: Sequence[_Row], half_digit: Decimal) -> list[Pars
     summed = sum(p.amount for p in parts)
     if abs(row.amount - summed) <= half_digit * (len(parts) + 1):
         return []
-    return [ParseIssue("warning", TABLE, row.line.lineno,
-                       f"{row.name}: printed {row.amount} yuan but its rows add up to {summed}")]
+    return [
+        ParseIssue(
+            "warning", TABLE, row.line.lineno, f"{row.name}: printed {row.amount} yuan but its rows add up to {summed}"
+        )
+    ]

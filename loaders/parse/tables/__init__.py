@@ -4,10 +4,10 @@ Adding a kind of table is adding a module with a ``parse(ctx) -> TableFacts``
 function and an entry in ``PARSERS``; ``loaders.parse.segment`` recognises the
 table by its title or header and hands its region over.
 """
+
 from __future__ import annotations
 
-from loaders.parse.tables import (economic, functional, operating_cost, project_list, statistics, summary,
-                                   three_public)
+from loaders.parse.tables import economic, functional, operating_cost, project_list, statistics, summary, three_public
 from loaders.parse.tables.base import TableContext, TableFacts
 
 PARSERS = {

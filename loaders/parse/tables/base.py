@@ -1,16 +1,19 @@
 """What a table parser receives (its region, unit, kind) and returns (typed facts, warnings)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Sequence
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number
 from loaders.parse.vocabulary import FUNCTIONAL_CODE, TOTAL_LABELS  # noqa: F401 (re-exported)
 from loaders.parse.vocabulary import compact as clean
 
-META_LINE = re.compile(r"(部门名称|单位名称\s*[:：]|部门\s*[:：]|单位\s*[:：]|金额单位|^\d{4}\s*年度?$|^单位\s*(万元|元)$)")
+META_LINE = re.compile(
+    r"(部门名称|单位名称\s*[:：]|部门\s*[:：]|单位\s*[:：]|金额单位|^\d{4}\s*年度?$|^单位\s*(万元|元)$)"
+)
 
 
 @dataclass(frozen=True)
@@ -31,15 +34,23 @@ class TableFacts:
 
 def content_lines(lines: Sequence[Line]) -> list[Line]:
     """The region without its metadata lines (部门名称, 年度, 金额单位)."""
-    return [line for line in lines if not META_LINE.search(line.text.replace(" ", "")[:40])
-            or len([c for c in line.cells if c.strip()]) > 3]
+    return [
+        line
+        for line in lines
+        if not META_LINE.search(line.text.replace(" ", "")[:40]) or len([c for c in line.cells if c.strip()]) > 3
+    ]
 
 
 def _is_fragment(line: Line) -> bool:
     """A piece of a label broken over lines: one filled cell, no figure, no closing blank cell."""
     filled = [c for c in line.cells if c.strip()]
-    return (len(filled) == 1 and line.cells[-1].strip() != "" and not is_number(clean(filled[0]))
-            and not is_blank(filled[0]) and len(clean(filled[0])) <= 24)
+    return (
+        len(filled) == 1
+        and line.cells[-1].strip() != ""
+        and not is_number(clean(filled[0]))
+        and not is_blank(filled[0])
+        and len(clean(filled[0])) <= 24
+    )
 
 
 def is_column_numbers(line: Line) -> bool:
@@ -75,16 +86,21 @@ def join_broken_rows(lines: Sequence[Line]) -> list[Line]:
             continue
         if pending and line.cells and not is_column_numbers(line) and _completes(line):
             first = pending[0]
-            lead = tuple(c for c in first.cells[:next(i for i, c in enumerate(first.cells) if c.strip())])
+            lead = tuple(c for c in first.cells[: next(i for i, c in enumerate(first.cells) if c.strip())])
             label = "".join(clean(p.text) for p in pending)
             previous = rows[-1] if rows else None
-            continues = (is_number(clean(line.cells[0])) and previous is not None and previous.cells
-                         and is_number(clean(previous.cells[-1])))
+            continues = (
+                is_number(clean(line.cells[0]))
+                and previous is not None
+                and previous.cells
+                and is_number(clean(previous.cells[-1]))
+            )
             if continues:
-                rows[-1] = replace(previous, text=f"{previous.text} {label} {line.text}",
-                                   cells=previous.cells + (label,) + line.cells)
+                rows[-1] = replace(
+                    previous, text=f"{previous.text} {label} {line.text}", cells=(*previous.cells, label, *line.cells)
+                )
             else:
-                rows.append(replace(first, text=f"{label} {line.text}", cells=lead + (label,) + line.cells))
+                rows.append(replace(first, text=f"{label} {line.text}", cells=(*lead, label, *line.cells)))
             pending = []
             continue
         rows.extend(pending)

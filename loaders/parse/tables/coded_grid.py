@@ -8,11 +8,12 @@ continuation page is read once. ``read_coded`` returns None when the grid has lo
 its positions (figures under no label, words in a measure column: loose text, rows
 printed without their blank cells), for a positional reader to handle.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Sequence
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number
@@ -81,20 +82,24 @@ def _unread_columns(unknown: dict[int, tuple[str, ...]], figures_in: set[int]) -
     if not unread:
         return None
     return "columns not recognised, kept out: " + "; ".join(
-        f"column {c + 1} ({' › '.join(p)})" for c, p in sorted(unread.items()))
+        f"column {c + 1} ({' › '.join(p)})" for c, p in sorted(unread.items())
+    )
 
 
-def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]],
-               generic: Sequence[str] = GENERIC_LEAVES) -> CodedTable | None:
+def read_coded(
+    ctx: TableContext, vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
+) -> CodedTable | None:
     grid = grid_from_lines(content_lines(ctx.lines))
     rows = [grid.row(r) for r in range(grid.n_rows)]
     data_start = next((r for r, cells in enumerate(rows) if has_figure(cells)), None)
     if not data_start:
         return None
-    header = read_header(grid, [r for r in range(data_start)
-                                if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])])
-    header = header.under_spans({cell.col: cell.col_span for cell in grid.cells
-                                 if cell.row >= data_start and cell.col_span > 1})
+    header = read_header(
+        grid, [r for r in range(data_start) if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])]
+    )
+    header = header.under_spans(
+        {cell.col: cell.col_span for cell in grid.cells if cell.row >= data_start and cell.col_span > 1}
+    )
     layout = code_layout(header, grid.n_cols)
     if len(code_columns(header, grid.n_cols)) > 1:
         return None  # blocks of code | name | amount side by side: read by their own reader
@@ -115,22 +120,34 @@ def read_coded(ctx: TableContext, vocabulary: Sequence[tuple[str, str]],
             if not layout.parts:
                 return None
             # 类/款/项 columns are printed: read positionally, fragments would become amounts
-            table.issues.append(ParseIssue("warning", ctx.title, line.lineno,
-                                           f"row not on the table's columns, not read: {cells!r}"))
+            table.issues.append(
+                ParseIssue("warning", ctx.title, line.lineno, f"row not on the table's columns, not read: {cells!r}")
+            )
             continue
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:first_measure], layout, previous)
         label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
-        if code is None and label is None and r == data_start and _only_figures(cells) \
-                and not any(has_figure(rows[k]) for k in range(r + 1, grid.n_rows)):
+        if (
+            code is None
+            and label is None
+            and r == data_start
+            and _only_figures(cells)
+            and not any(has_figure(rows[k]) for k in range(r + 1, grid.n_rows))
+        ):
             label = "合计"  # a table of one row of figures under its labels (支出预算总表: 合计 | 基本支出 …)
         if code is None and label is None:
-            table.issues.append(ParseIssue("warning", ctx.title, line.lineno,
-                                           f"row with figures but no code or total label not read: {cells!r}"))
+            table.issues.append(
+                ParseIssue(
+                    "warning",
+                    ctx.title,
+                    line.lineno,
+                    f"row with figures but no code or total label not read: {cells!r}",
+                )
+            )
             continue
         if code is not None:
             previous = code.code
-            name = code.name or next((compact(t) for t in cells[code.last_col + 1:first_measure] if t.strip()), "")
+            name = code.name or next((compact(t) for t in cells[code.last_col + 1 : first_measure] if t.strip()), "")
         else:
             name = label_key(label)
             key = tuple(cells[c] for c in sorted(columns.measures))

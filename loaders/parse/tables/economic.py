@@ -7,6 +7,7 @@ Final accounts (公开06表) print (code, name, amount) triples side by side, bl
 部门经济科目 name, 政府经济科目 name, then 合计 / 人员经费 / 公用经费; their codes
 are looked up from the standard names. Cells printed blank, '——' or 0 are not rows.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,8 +22,6 @@ from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_cat
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
 TOTALS = ECONOMIC_TOTALS
-
-
 
 
 def parse(ctx: TableContext) -> TableFacts:
@@ -47,13 +46,14 @@ def _budget_measures(header) -> list[str]:
 def _named_rows(ctx: TableContext, lines) -> TableFacts:
     """Budget layout: name, government name (blank on 类 rows), then one amount per measure."""
     facts = TableFacts()
-    data_start = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), None)
+    data_start = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), None)
     if data_start is None:
         return facts
     measures = _budget_measures(lines[:data_start])
     if not measures:
-        facts.issues.append(ParseIssue("warning", ctx.title, lines[data_start].lineno,
-                                       "no 合计/人员经费/公用经费 columns recognised"))
+        facts.issues.append(
+            ParseIssue("warning", ctx.title, lines[data_start].lineno, "no 合计/人员经费/公用经费 columns recognised")
+        )
         return facts
     for line in join_broken_rows(lines[data_start:]):
         cells = [clean(c) for c in line.cells]
@@ -67,9 +67,14 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
         figures = cells[first_figure:]
         while figures and not figures[-1]:
             figures.pop()
-        values = dict(zip(measures, figures))  # 合计 is never blank on a printed row
-        category = ("personnel" if (parse_number(values.get("personnel", "")) or 0)
-                    else "public" if (parse_number(values.get("public", "")) or 0) else None)
+        values = dict(zip(measures, figures, strict=False))  # 合计 is never blank on a printed row
+        category = (
+            "personnel"
+            if (parse_number(values.get("personnel", "")) or 0)
+            else "public"
+            if (parse_number(values.get("public", "")) or 0)
+            else None
+        )
         by_code = {"personnel": "personnel", "public": "public"}.get(expense_category(code))
         if by_code and len(figures) == 2 and len(measures) == 3 and "total" in measures:
             # layouts that drop blank cells leave 合计 and one figure: the column of the item's class
@@ -78,8 +83,20 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
             value = _printed_amount(facts, ctx, line, raw)
             if value is None:
                 continue
-            facts.rows.append(EconomicAmount(ctx.kind, code, name, category, measure, to_yuan(value, ctx.unit),
-                                             is_total or government is None, line.page, line.lineno, government))
+            facts.rows.append(
+                EconomicAmount(
+                    ctx.kind,
+                    code,
+                    name,
+                    category,
+                    measure,
+                    to_yuan(value, ctx.unit),
+                    is_total or government is None,
+                    line.page,
+                    line.lineno,
+                    government,
+                )
+            )
     return facts
 
 
@@ -95,7 +112,7 @@ def _printed_amount(facts: TableFacts, ctx: TableContext, line, raw: str) -> Dec
 
 def _code_triples(ctx: TableContext, lines) -> TableFacts:
     facts = TableFacts()
-    head = clean("".join(l.text for l in lines[:6]))
+    head = clean("".join(ln.text for ln in lines[:6]))
     measures = ("amount", "basic") if "其中" in head and "基本支出" in head else ("amount",)
     for line in lines:
         cells = [clean(c) for c in line.cells]
@@ -119,7 +136,17 @@ def _code_triples(ctx: TableContext, lines) -> TableFacts:
                 if value is None:
                     continue
                 category = TOTALS.get(name) or expense_category(code)
-                facts.rows.append(EconomicAmount(ctx.kind, code, name, category, measure,
-                                                 to_yuan(value, ctx.unit), code is None or len(code) == 3,
-                                                 line.page, line.lineno))
+                facts.rows.append(
+                    EconomicAmount(
+                        ctx.kind,
+                        code,
+                        name,
+                        category,
+                        measure,
+                        to_yuan(value, ctx.unit),
+                        code is None or len(code) == 3,
+                        line.page,
+                        line.lineno,
+                    )
+                )
     return facts

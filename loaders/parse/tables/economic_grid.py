@@ -3,6 +3,7 @@
 
 Cells printed blank or 0 are not rows, as in the other economic readers.
 """
+
 from __future__ import annotations
 
 from loaders.model import EconomicAmount
@@ -25,6 +26,17 @@ def parse_grid(ctx: TableContext) -> TableFacts | None:
         for measure, value in row.values.items():
             if not value:
                 continue
-            facts.rows.append(EconomicAmount(ctx.kind, code, row.name, category, measure, to_yuan(value, ctx.unit),
-                                             code is None or len(code) == 3, row.line.page, row.line.lineno))
+            facts.rows.append(
+                EconomicAmount(
+                    ctx.kind,
+                    code,
+                    row.name,
+                    category,
+                    measure,
+                    to_yuan(value, ctx.unit),
+                    code is None or len(code) == 3,
+                    row.line.page,
+                    row.line.lineno,
+                )
+            )
     return facts

@@ -4,6 +4,7 @@ Read from the grid by header labels (``functional_grid``) wherever the cells kee
 columns; text that lost its positions (loose single-space text, rows printed without
 their blank cells) is read here in printed order.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,11 @@ def _leaf_order(header) -> list[str]:
     code_line = next((i for i, line in enumerate(header) if CODE_HEADER.search(clean(line.text))), None)
     if code_line is None or code_line == 0:
         return reading_order(header)
-    below = [label for label in reading_order(header[code_line:]) if not CODE_HEADER.search(label)
-             and not label.startswith("科目名称")]
+    below = [
+        label
+        for label in reading_order(header[code_line:])
+        if not CODE_HEADER.search(label) and not label.startswith("科目名称")
+    ]
     if not below:  # the column labels all stand above the code line (aligned layouts)
         return reading_order(header)
     above = [label for label in reading_order(header[:code_line]) if label not in ("项目", "项目名称")]
@@ -68,10 +72,10 @@ def _positional(ctx: TableContext) -> TableFacts:
     data_start = next((i for i, line in enumerate(lines) if _is_data(line.cells)), None)
     if data_start is None:
         return facts
-    header = [l for l in lines[:data_start] if "栏次" not in clean(l.text)]
-    data = [l for l in lines[data_start:] if _is_data(l.cells)]
+    header = [ln for ln in lines[:data_start] if "栏次" not in clean(ln.text)]
+    data = [ln for ln in lines[data_start:] if _is_data(ln.cells)]
     # the header decides how many columns there are: trailing blank cells may be cut from data rows
-    n_cols = max([len(l.cells) - 2 for l in data] + [len(l.cells) - 2 for l in header])
+    n_cols = max([len(ln.cells) - 2 for ln in data] + [len(ln.cells) - 2 for ln in header])
     measures = _measures(header, max(n_cols, 1))
     if not measures:
         facts.issues.append(ParseIssue("warning", ctx.title, lines[0].lineno, "no column labels recognised"))
@@ -86,13 +90,22 @@ def _positional(ctx: TableContext) -> TableFacts:
             code, name = None, label
         else:
             code, name, values = label, clean(cells[1]) if len(cells) > 1 else "", cells[2:]
-        for measure, cell in zip(measures, list(values) + [""] * (len(measures) - len(values))):
+        for measure, cell in zip(measures, list(values) + [""] * (len(measures) - len(values)), strict=False):
             try:
                 value = parse_number(cell)
             except ValueError:
                 facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell!r}"))
                 continue
-            facts.rows.append(FunctionalAmount(ctx.kind, code, name, measure,
-                                               to_yuan(value if value is not None else ZERO, ctx.unit),
-                                               is_total, line.page, line.lineno))
+            facts.rows.append(
+                FunctionalAmount(
+                    ctx.kind,
+                    code,
+                    name,
+                    measure,
+                    to_yuan(value if value is not None else ZERO, ctx.unit),
+                    is_total,
+                    line.page,
+                    line.lineno,
+                )
+            )
     return facts

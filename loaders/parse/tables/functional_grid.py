@@ -1,4 +1,5 @@
 """Tables keyed by 功能分类 code read from the grid (``coded_grid``): one fact per code and measure."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -20,7 +21,16 @@ def parse_grid(ctx: TableContext) -> TableFacts | None:
     facts = TableFacts(issues=table.issues)
     for row in table.rows:
         for measure, value in row.values.items():
-            facts.rows.append(FunctionalAmount(ctx.kind, row.code, row.name, measure,
-                                               to_yuan(value if value is not None else ZERO, ctx.unit),
-                                               row.code is None, row.line.page, row.line.lineno))
+            facts.rows.append(
+                FunctionalAmount(
+                    ctx.kind,
+                    row.code,
+                    row.name,
+                    measure,
+                    to_yuan(value if value is not None else ZERO, ctx.unit),
+                    row.code is None,
+                    row.line.page,
+                    row.line.lineno,
+                )
+            )
     return facts

@@ -4,6 +4,7 @@ Budgets print it per unit (单位名称 | 金额) or by economic code (科目编
 机关运行经费支出, Jiangsu); a row's figure is the first after its label, its item the
 合计 (``total``), ``economic:<code>`` where a code leads the row, else ``unit:<name>``.
 """
+
 from __future__ import annotations
 
 from loaders.model import ParseIssue, StatisticItem
@@ -23,7 +24,7 @@ def parse(ctx: TableContext) -> TableFacts:
         label_at = next((i for i, c in enumerate(rest) if not is_number(c)), None)
         if label_at is None or rest[label_at] in HEADER_LABELS:
             continue
-        figures = [c for c in rest[label_at + 1:] if is_number(c)]
+        figures = [c for c in rest[label_at + 1 :] if is_number(c)]
         if not figures or label_at > 0:
             continue
         label = rest[label_at]
@@ -32,7 +33,14 @@ def parse(ctx: TableContext) -> TableFacts:
         except ValueError:
             facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {figures[0]!r}"))
             continue
-        item = "total" if is_total_label(label) or label.endswith(("合计", "总计")) else f"economic:{code}" if code else f"unit:{label}"
-        facts.rows.append(StatisticItem("table", "operating_cost", item, to_yuan(amount, ctx.unit), None,
-                                        line.page, line.lineno))
+        item = (
+            "total"
+            if is_total_label(label) or label.endswith(("合计", "总计"))
+            else f"economic:{code}"
+            if code
+            else f"unit:{label}"
+        )
+        facts.rows.append(
+            StatisticItem("table", "operating_cost", item, to_yuan(amount, ctx.unit), None, line.page, line.lineno)
+        )
     return facts

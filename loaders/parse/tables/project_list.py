@@ -5,16 +5,23 @@ before any performance sheet). Names broken over lines are joined; a row printed
 flush left among indented rows names the unit the following projects belong to. A
 项目支出表 keyed by 功能分类 code instead (some provinces print one) is read as such.
 """
+
 from __future__ import annotations
 
 from loaders.model import ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables import functional
+from loaders.parse.tables.base import (
+    FUNCTIONAL_CODE,
+    TOTAL_LABELS,
+    TableContext,
+    TableFacts,
+    clean,
+    content_lines,
+    join_broken_rows,
+)
 from loaders.parse.vocabulary import is_total_label
-from loaders.parse.tables.base import (FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines,
-                                       join_broken_rows)
-
 
 EXECUTION_LABELS = ("执行率", "实际执行")
 
@@ -24,7 +31,7 @@ def _indent(cells) -> int:
 
 
 def _figures_follow(cells, at: int) -> bool:
-    return any(is_number(clean(c)) for c in cells[at + 1:])
+    return any(is_number(clean(c)) for c in cells[at + 1 :])
 
 
 def _labelled_columns(header) -> tuple[int | None, int | None, int | None]:
@@ -39,17 +46,22 @@ def _labelled_columns(header) -> tuple[int | None, int | None, int | None]:
     def headed(test) -> int | None:
         return next((c for c in range(grid.n_cols) if paths.path(c) and test(paths.path(c))), None)
 
-    return (headed(lambda path: is_total_label(path[0])), headed(lambda path: "项目名称" in "".join(path)),
-            headed(lambda path: "单位名称" in "".join(path)))
+    return (
+        headed(lambda path: is_total_label(path[0])),
+        headed(lambda path: "项目名称" in "".join(path)),
+        headed(lambda path: "单位名称" in "".join(path)),
+    )
 
 
 def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
     """The name of a figure row printed blank, its pieces on the lines just above and below it."""
+
     def piece(i: int) -> str:
         if 0 <= i < len(rows) and not any(is_number(clean(c)) for c in rows[i].cells):
             cells = rows[i].cells
             return clean(cells[at]) if at < len(cells) and clean(cells[at]) else ""
         return ""
+
     above, below = piece(index - 1), piece(index + 1)
     used = {i for i, text in ((index - 1, above), (index + 1, below)) if text}
     return above + below, used
@@ -57,11 +69,11 @@ def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
 
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
-    if any(label in "".join(l.text.split()) for l in ctx.lines[:8] for label in EXECUTION_LABELS):
+    if any(label in "".join(ln.text.split()) for ln in ctx.lines[:8] for label in EXECUTION_LABELS):
         # a 项目支出情况表 of budget execution (an evaluation report's): the project-sheet readers' table
         return facts
-    lines = [l for l in content_lines(ctx.lines) if l.cells]
-    first = next((i for i, l in enumerate(lines) if any(is_number(clean(c)) for c in l.cells)), len(lines))
+    lines = [ln for ln in content_lines(ctx.lines) if ln.cells]
+    first = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), len(lines))
     total_col, named_col, unit_col = _labelled_columns(lines[:first])
     # names broken over lines are joined to their figures' line, except in tables the table model
     # placed by their ruling (merged header cells), read by column: a name wrapped around its
@@ -69,17 +81,20 @@ def parse(ctx: TableContext) -> TableFacts:
     by_position = total_col is not None and any(line.spans for line in lines[:first])
     if not by_position and total_col is not None and None not in (named_col, unit_col) and named_col != unit_col:
         return _named_columns(ctx, lines[first:], total_col, named_col, unit_col)
-    rows = lines if by_position else [l for l in join_broken_rows(lines) if l.cells]
+    rows = lines if by_position else [ln for ln in join_broken_rows(lines) if ln.cells]
     if not by_position:
         total_col = None
-    coded = sum(1 for l in rows if FUNCTIONAL_CODE.match(clean(l.cells[0])))
-    with_figures = sum(1 for l in rows if any(is_number(clean(c)) for c in l.cells[1:])
-                       and clean(l.cells[0]) not in TOTAL_LABELS)
+    coded = sum(1 for ln in rows if FUNCTIONAL_CODE.match(clean(ln.cells[0])))
+    with_figures = sum(
+        1 for ln in rows if any(is_number(clean(c)) for c in ln.cells[1:]) and clean(ln.cells[0]) not in TOTAL_LABELS
+    )
     if coded and coded * 2 >= with_figures:
         return functional.parse(ctx)
-    first = next((i for i, l in enumerate(rows) if any(is_number(clean(c)) for c in l.cells)), len(rows))
+    first = next((i for i, ln in enumerate(rows) if any(is_number(clean(c)) for c in ln.cells)), len(rows))
     data = []
-    name_col = min((_indent(l.cells) for l in rows[first:] if _figures_follow(l.cells, _indent(l.cells))), default=0)
+    name_col = min(
+        (_indent(ln.cells) for ln in rows[first:] if _figures_follow(ln.cells, _indent(ln.cells))), default=0
+    )
     for index, line in enumerate(rows):
         at = _indent(line.cells)
         label = clean(line.cells[at]) if at < len(line.cells) else ""
@@ -96,7 +111,7 @@ def parse(ctx: TableContext) -> TableFacts:
         if total_col is not None and at < total_col < len(line.cells):
             cell = line.cells[total_col]
         else:
-            cell = next(c for c in line.cells[at + 1:] if c.strip())
+            cell = next(c for c in line.cells[at + 1 :] if c.strip())
         try:
             amount = parse_number(cell)
         except ValueError:
@@ -107,10 +122,13 @@ def parse(ctx: TableContext) -> TableFacts:
         elif amount is not None:
             read.append((line, at, label, amount))
     project_indent = max((at for _, at, _, _ in read), default=0)
-    units = _unit_rows([amount for _, _, _, amount in read], total) if all(
-        at == project_indent for _, at, _, _ in read) else {i for i, r in enumerate(read) if r[1] < project_indent}
+    units = (
+        _unit_rows([amount for _, _, _, amount in read], total)
+        if all(at == project_indent for _, at, _, _ in read)
+        else {i for i, r in enumerate(read) if r[1] < project_indent}
+    )
     unit = None
-    for i, (line, at, label, amount) in enumerate(read):
+    for i, (line, _at, label, amount) in enumerate(read):
         if i in units:
             unit = label  # a unit's subtotal row heads its projects
             continue
@@ -144,8 +162,11 @@ def _named_columns(ctx: TableContext, rows, total_col: int, name_col: int, unit_
     facts = TableFacts()
     for line in rows:
         cells = [clean(c) for c in line.cells]
-        if (max(total_col, name_col) >= len(cells) or is_number(cells[name_col])
-                or not any(ch.isalnum() for ch in cells[name_col])):  # blank, or the ** of a 栏次 row
+        if (
+            max(total_col, name_col) >= len(cells)
+            or is_number(cells[name_col])
+            or not any(ch.isalnum() for ch in cells[name_col])
+        ):  # blank, or the ** of a 栏次 row
             continue
         if is_total_label(cells[name_col]) or not is_number(cells[total_col]):
             continue
@@ -157,9 +178,25 @@ def _named_columns(ctx: TableContext, rows, total_col: int, name_col: int, unit_
 
 def _project(name: str, unit: str | None, amount, line) -> Project:
     return Project(
-        seq=0, name=name, phase="budget_list", sheet_layout="project_expenditure_table",
-        department_code=None, budget_unit=None, implementing_unit=unit, initial_budget_declared_yuan=None,
-        initial_budget_compiled_yuan=None, budget_full_year_yuan=amount,
-        executed_yuan=None, balance_yuan=None, execution_rate=None, execution_rate_printed=None,
-        budget_execution_score=None, score=None, grade=None, annual_goal=None, actual_result=None,
-        page=line.page, lineno=line.lineno)
+        seq=0,
+        name=name,
+        phase="budget_list",
+        sheet_layout="project_expenditure_table",
+        department_code=None,
+        budget_unit=None,
+        implementing_unit=unit,
+        initial_budget_declared_yuan=None,
+        initial_budget_compiled_yuan=None,
+        budget_full_year_yuan=amount,
+        executed_yuan=None,
+        balance_yuan=None,
+        execution_rate=None,
+        execution_rate_printed=None,
+        budget_execution_score=None,
+        score=None,
+        grade=None,
+        annual_goal=None,
+        actual_result=None,
+        page=line.page,
+        lineno=line.lineno,
+    )

@@ -1,4 +1,5 @@
 """部门决算公开相关信息统计表: 政府采购, 机关运行经费, 国有资产占用 (vehicles) as labelled rows."""
+
 from __future__ import annotations
 
 import re
@@ -7,15 +8,33 @@ from loaders.model import ParseIssue, StatisticItem
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
 
-SECTIONS = (("政府采购", "procurement"), ("机关运行经费", "operating_cost"), ("国有资产", "assets"),
-            ("资产占用", "assets"))
+SECTIONS = (
+    ("政府采购", "procurement"),
+    ("机关运行经费", "operating_cost"),
+    ("国有资产", "assets"),
+    ("资产占用", "assets"),
+)
 ITEMS = {
-    "procurement": (("合计", "total"), ("货物", "goods"), ("工程", "works"), ("服务", "services"),
-                    ("中小企业", "sme_contract"), ("小微企业", "small_micro_contract")),
-    "operating_cost": (("行政单位", "administrative"), ("参照公务员法管理", "civil_servant_managed"),
-                       ("事业单位", "institution"), ("合计", "total")),
-    "assets": (("车辆数合计", "vehicles_total"), ("车辆合计", "vehicles_total"),
-               ("单价100万元", "equipment_over_1m"), ("单价50万元", "equipment_over_500k")),
+    "procurement": (
+        ("合计", "total"),
+        ("货物", "goods"),
+        ("工程", "works"),
+        ("服务", "services"),
+        ("中小企业", "sme_contract"),
+        ("小微企业", "small_micro_contract"),
+    ),
+    "operating_cost": (
+        ("行政单位", "administrative"),
+        ("参照公务员法管理", "civil_servant_managed"),
+        ("事业单位", "institution"),
+        ("合计", "total"),
+    ),
+    "assets": (
+        ("车辆数合计", "vehicles_total"),
+        ("车辆合计", "vehicles_total"),
+        ("单价100万元", "equipment_over_1m"),
+        ("单价50万元", "equipment_over_500k"),
+    ),
 }
 VEHICLE = re.compile(r"^(?:\d+\.)?(.+用车)$")
 NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+\.)")
@@ -24,7 +43,7 @@ NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三�
 def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     lines = content_lines(ctx.lines)
-    has_row_numbers = any("行次" in clean(l.text) for l in lines)
+    has_row_numbers = any("行次" in clean(ln.text) for ln in lines)
     section = None
     for line in lines:
         cells = [clean(c) for c in line.cells]
@@ -53,7 +72,15 @@ def parse(ctx: TableContext) -> TableFacts:
             facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {printed!r}"))
             continue
         counted = section == "assets"
-        facts.rows.append(StatisticItem("table", section, item,
-                                        None if counted else to_yuan(value, ctx.unit),
-                                        value if counted else None, line.page, line.lineno))
+        facts.rows.append(
+            StatisticItem(
+                "table",
+                section,
+                item,
+                None if counted else to_yuan(value, ctx.unit),
+                value if counted else None,
+                line.page,
+                line.lineno,
+            )
+        )
     return facts

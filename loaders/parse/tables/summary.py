@@ -7,6 +7,7 @@ Each row holds up to two items, each a label, a 行次 and one or more amounts. 
 extractions drop the empty cells of an empty income side, so sides are told apart by
 whether anything, even a blank cell, stands before the label in its row.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,14 +48,23 @@ def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts(issues=issues)
     carryover: dict[str, str] = {}
     for cell in cells:
-        facts.rows.append(_amount(ctx, cell.side, cell.label, cell.row_number, cell.measure, cell.value, cell.line,
-                                  carryover))
+        facts.rows.append(
+            _amount(ctx, cell.side, cell.label, cell.row_number, cell.measure, cell.value, cell.line, carryover)
+        )
     facts.rows = _grand_totals(facts.rows)
     return facts
 
 
-def _amount(ctx: TableContext, side: str, label: str, row_number: int | None, measure: str, value: Decimal, line,
-            carryover: dict[str, str]) -> SummaryAmount:
+def _amount(
+    ctx: TableContext,
+    side: str,
+    label: str,
+    row_number: int | None,
+    measure: str,
+    value: Decimal,
+    line,
+    carryover: dict[str, str],
+) -> SummaryAmount:
     """One printed amount with its item key; ``carryover`` remembers the 结转 block a side is in."""
     key = item_key(label)
     if key in ("carryover_begin", "carryover_end"):
@@ -63,21 +73,26 @@ def _amount(ctx: TableContext, side: str, label: str, row_number: int | None, me
         carryover.pop(side, None)
     elif key and side in carryover:
         key = f"{carryover[side]}:{key}"  # 年初结转和结余 其中 一般公共预算财政拨款
-    return SummaryAmount(ctx.kind, side, label, key, row_number, measure, to_yuan(value, ctx.unit),
-                         line.page, line.lineno)
+    return SummaryAmount(
+        ctx.kind, side, label, key, row_number, measure, to_yuan(value, ctx.unit), line.page, line.lineno
+    )
 
 
 def _positional(ctx: TableContext) -> TableFacts:
     """Items in printed order, for text whose cells lost their columns (loose, collapsed rows)."""
     facts = TableFacts()
     lines = join_broken_rows(content_lines(ctx.lines))
-    has_row_numbers = any("行次" in clean(l.text) for l in lines[:8])
+    has_row_numbers = any("行次" in clean(ln.text) for ln in lines[:8])
     started = False
     carryover: dict[str, str] = {}  # side → the carry-over block its sub-items belong to
     for line in lines:
         cells = [clean(c) for c in line.cells]
         if not started:
-            if "栏次" in cells or "档次" in cells or (cells and cells[0] not in SKIP and any(is_number(c) for c in cells)):
+            if (
+                "栏次" in cells
+                or "档次" in cells
+                or (cells and cells[0] not in SKIP and any(is_number(c) for c in cells))
+            ):
                 started = True
             if "栏次" in cells or "档次" in cells:
                 continue
@@ -101,11 +116,13 @@ def _positional(ctx: TableContext) -> TableFacts:
                 amounts.append(cells[i])
                 i += 1
             measures = ("amount",) if side == "income" or ctx.kind != "fiscal_summary" else EXPENDITURE_MEASURES
-            for measure, cell_value in zip(measures, amounts or [""]):
+            for measure, cell_value in zip(measures, amounts or [""], strict=False):
                 try:
                     value = parse_number(cell_value)
                 except ValueError:
-                    facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell_value!r}"))
+                    facts.issues.append(
+                        ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {cell_value!r}")
+                    )
                     continue
                 if value is None:
                     continue

@@ -7,6 +7,7 @@ side has one; where it has several (财政拨款收支总表's 合计 / 一般�
 国有资本经营) each is named by its label through the vocabulary, and a column nobody knows
 is kept out with a warning. Returns None when the grid lost its positions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,8 +62,11 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
     # the first label column is the income side; the others are the expenditure side, by function
     # and by purpose (Jiangsu prints both side by side)
     sides = {c: "income" if i == 0 else "expenditure" for i, c in enumerate(labels)}
-    amounts = [c for c in range(grid.n_cols) if c not in numbers and c not in sides
-               and any(is_number(compact(rows[r][c])) for r in data)]
+    amounts = [
+        c
+        for c in range(grid.n_cols)
+        if c not in numbers and c not in sides and any(is_number(compact(rows[r][c])) for r in data)
+    ]
     owner = {c: max((s for s in labels if s < c), default=None) for c in amounts + sorted(numbers)}
     if any(owner[c] is None for c in amounts):
         return None  # figures left of every label: positions are lost
@@ -92,9 +96,15 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
             unknown.remove(own[0])  # a side printing no 合计 label: its first column is its amount
             measures[own[0]] = "total"
     if unknown:
-        issues.append(ParseIssue("warning", ctx.title, grid.lines[data[0]].lineno, "columns not recognised, kept out: "
-                                 + "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})"
-                                             for c in unknown)))
+        issues.append(
+            ParseIssue(
+                "warning",
+                ctx.title,
+                grid.lines[data[0]].lineno,
+                "columns not recognised, kept out: "
+                + "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})" for c in unknown),
+            )
+        )
     cells: list[SummaryCell] = []
     for r in data:
         line, row = grid.lines[r], rows[r]

@@ -14,6 +14,7 @@ Every figure is placed by the labels printed over it or beside it (vocabulary
 Only the document's year is taken where years are printed side by side. A column
 nobody knows is kept out and named in a warning.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,8 +22,15 @@ from decimal import Decimal
 from loaders.model import Line, ParseIssue, StatisticItem, ThreePublicAmount
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
-from loaders.parse.tables.three_public_columns import (column_items, duplicated, in_reading_order, item_of_path,
-                                                        phase_of_columns, resolve, source_part)
+from loaders.parse.tables.three_public_columns import (
+    column_items,
+    duplicated,
+    in_reading_order,
+    item_of_path,
+    phase_of_columns,
+    resolve,
+    source_part,
+)
 from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, item_of
 
 STATISTICS = {"operating_cost": "operating_cost", "administrative_cost": "administrative_cost"}
@@ -70,7 +78,7 @@ def _item_rows(lines: list[Line]) -> list[tuple[Line, int, str]]:
     for line in lines:
         at, label = _first_label(line)
         item = item_of(label) if label and not is_number(label) and not label.endswith("表") else None
-        rest = [clean(c) for c in line.cells[at + 1:]]
+        rest = [clean(c) for c in line.cells[at + 1 :]]
         if item and item != "subtotal" and all(is_number(c) or is_blank(c) for c in rest):
             rows.append((line, at, item))
     return rows
@@ -79,8 +87,8 @@ def _item_rows(lines: list[Line]) -> list[tuple[Line, int, str]]:
 def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, str]]) -> TableFacts:
     """Items as rows: the first amount column (合计 or 预算数), or the document year's."""
     facts = TableFacts()
-    header = [l for l in lines[:lines.index(rows[0][0])] if not is_column_numbers(l)]
-    groups = [(j, group_of(c)) for l in header for j, c in enumerate(l.cells) if group_of(c)]
+    header = [ln for ln in lines[: lines.index(rows[0][0])] if not is_column_numbers(ln)]
+    groups = [(j, group_of(c)) for ln in header for j, c in enumerate(ln.cells) if group_of(c)]
     chosen = [(j, g) for j, g in groups if _wanted(g, ctx.fiscal_year)]
     column = chosen[0][0] if chosen and len(groups) > 1 else None
     phase = next((g.phase for _, g in chosen if g.phase), None) or _default_phase(ctx)
@@ -89,16 +97,22 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
     seen: dict[str, Decimal] = {}
     for line in lines:
         at, label = _first_label(line)
-        rest = [clean(c) for c in line.cells[at + 1:]]
-        if (not label or is_number(label) or is_column_numbers(line) or label.endswith("表")
-                or not all(is_number(c) or is_blank(c) for c in rest) or item_of(label) is None and not any(rest)):
+        rest = [clean(c) for c in line.cells[at + 1 :]]
+        if (
+            not label
+            or is_number(label)
+            or is_column_numbers(line)
+            or label.endswith("表")
+            or not all(is_number(c) or is_blank(c) for c in rest)
+            or (item_of(label) is None and not any(rest))
+        ):
             continue
         item = item_of(label)
         if item == "subtotal" and not named_total and not related:
             item = "total"  # 合计 of a table that lists only 三公 items
         if item == "total" and not any(rest):
             continue  # a heading such as “三公”经费 over its 其中 rows
-        cells = line.cells[at + 1:] if column is None else line.cells[column:column + 1]
+        cells = line.cells[at + 1 :] if column is None else line.cells[column : column + 1]
         cell = next((c for c in cells if clean(c)), "")
         if item in CONTRACT_ITEMS or item in STATISTICS:
             value = _amount(facts, ctx, line, cell)
@@ -106,17 +120,26 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
                 continue
             if item in seen:
                 if seen[item] != value:
-                    facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
-                                                   f"{item} printed twice ({seen[item]} and {value}): the first kept"))
+                    facts.issues.append(
+                        ParseIssue(
+                            "warning",
+                            ctx.title,
+                            line.lineno,
+                            f"{item} printed twice ({seen[item]} and {value}): the first kept",
+                        )
+                    )
                 continue
             seen[item] = value
             if item in STATISTICS:
-                facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
+                facts.rows.append(
+                    StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno)
+                )
             else:
                 facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
         elif item is None:
-            facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
-                                           f"row {label!r} is not a 三公 item: kept out"))
+            facts.issues.append(
+                ParseIssue("warning", ctx.title, line.lineno, f"row {label!r} is not a 三公 item: kept out")
+            )
     return facts
 
 
@@ -125,37 +148,52 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
 
 def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     facts = TableFacts()
-    data = [l for l in lines if _is_figure_row(l) and not is_column_numbers(l)]
+    data = [ln for ln in lines if _is_figure_row(ln) and not is_column_numbers(ln)]
     if not data:
         return facts
     first = lines.index(data[0])
-    header = [l for l in lines[:first] if not is_column_numbers(l)]
+    header = [ln for ln in lines[:first] if not is_column_numbers(ln)]
     data = _block(lines[first:], len(data[0].cells))
     # rows that end in blank cells may be printed without them: the widest row is the table's width
-    n = max(len(l.cells) for l in header + data)
+    n = max(len(ln.cells) for ln in header + data)
     paths, groups, loose = column_items(header, n)
     split = [source_part(p) for p in paths]
     parts = {j for j, (_, is_part) in enumerate(split) if is_part}
     raw = [item_of_path(p) for p, _ in split]
     groups = phase_of_columns(raw, groups, loose)
     items = resolve(raw, groups, parts)
-    figure_columns = {j for l in data for j, c in enumerate(l.cells) if is_number(clean(c))}
-    placed_by_spans = any(l.spans for l in header)  # the table model placed every label: no second guess
+    figure_columns = {j for ln in data for j, c in enumerate(ln.cells) if is_number(clean(c))}
+    placed_by_spans = any(ln.spans for ln in header)  # the table model placed every label: no second guess
     if not placed_by_spans and (None in items or duplicated(items, groups, parts)):
         ordered = in_reading_order(header)
         if len(ordered) == n:
-            all_groups = [g for l in header for g in map(group_of, l.cells) if g]
+            all_groups = [g for ln in header for g in map(group_of, ln.cells) if g]
             items, groups = ordered, phase_of_columns(ordered, [None] * n, all_groups)
     if len(loose) > 1 and not any(groups):
-        facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
-                                       f"groups {[g.phase or g.year for g in loose]} not matched to columns: kept out"))
+        facts.issues.append(
+            ParseIssue(
+                "warning",
+                ctx.title,
+                data[0].lineno,
+                f"groups {[g.phase or g.year for g in loose]} not matched to columns: kept out",
+            )
+        )
         return facts
     for j in sorted(figure_columns):
         if j < n and items[j] is None:
-            facts.issues.append(ParseIssue("warning", ctx.title, data[0].lineno,
-                                           f"column {j + 1} ({' › '.join(paths[j]) or 'no label'}) is not a 三公 item: kept out"))
-    padding = {j for j in range(1, n) if j not in figure_columns and paths[j]
-               and paths[j] == paths[j - 1][:len(paths[j])]} if placed_by_spans else set()
+            facts.issues.append(
+                ParseIssue(
+                    "warning",
+                    ctx.title,
+                    data[0].lineno,
+                    f"column {j + 1} ({' › '.join(paths[j]) or 'no label'}) is not a 三公 item: kept out",
+                )
+            )
+    padding = (
+        {j for j in range(1, n) if j not in figure_columns and paths[j] and paths[j] == paths[j - 1][: len(paths[j])]}
+        if placed_by_spans
+        else set()
+    )
     for line, row_group in _data_rows(ctx, data):
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
         for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
@@ -171,8 +209,9 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
                     taken[(phase, item)] = (taken[(phase, item)][0] + value, j)
                 continue
             if (phase, item) in taken:
-                facts.issues.append(ParseIssue("warning", ctx.title, line.lineno,
-                                               f"two columns read as {phase} {item}: both kept out"))
+                facts.issues.append(
+                    ParseIssue("warning", ctx.title, line.lineno, f"two columns read as {phase} {item}: both kept out")
+                )
                 taken[(phase, item)] = (Decimal(0), -1)
                 continue
             value = _amount(facts, ctx, line, cell)
@@ -182,7 +221,9 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
             if j < 0:
                 continue
             if item in STATISTICS:
-                facts.rows.append(StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno))
+                facts.rows.append(
+                    StatisticItem("table", STATISTICS[item], "total", value, None, line.page, line.lineno)
+                )
             else:
                 facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, value, line.page, line.lineno))
     return facts
@@ -210,19 +251,20 @@ def _data_rows(ctx: TableContext, data: list[Line]) -> list[tuple[Line, Group | 
         labelled.append((line, labels, group))
     if any(group for _, _, group in labelled):
         return [(line, group) for line, _, group in labelled if group]
-    totals = [line for line, labels, _ in labelled if any(item_of(l) == "subtotal" for l in labels)]
+    totals = [line for line, labels, _ in labelled if any(item_of(ln) == "subtotal" for ln in labels)]
     if totals:
         return [(totals[0], None)]
     return [(labelled[0][0], None)]
 
 
 def parse(ctx: TableContext) -> TableFacts:
-    lines = [l for l in content_lines(ctx.lines) if l.cells]
+    lines = [ln for ln in content_lines(ctx.lines) if ln.cells]
     rows = _item_rows(lines)
-    first_figure = next((i for i, l in enumerate(lines) if _has_figure(l) and not is_column_numbers(l)), len(lines))
+    first_figure = next((i for i, ln in enumerate(lines) if _has_figure(ln) and not is_column_numbers(ln)), len(lines))
     # items as columns print two or more item labels on one header line; items as rows one per line
-    across = any(len({item_of(c) for c in l.cells if clean(c)} & set(CONTRACT_ITEMS)) >= 2
-                 for l in lines[:first_figure])
+    across = any(
+        len({item_of(c) for c in ln.cells if clean(c)} & set(CONTRACT_ITEMS)) >= 2 for ln in lines[:first_figure]
+    )
     with_figures = [line for line, _, _ in rows if _has_figure(line)]
     if not across and with_figures and len({item for _, _, item in rows if item in CONTRACT_ITEMS}) >= 3:
         return _vertical(ctx, lines, rows)

@@ -6,6 +6,7 @@ apart by what stands beside them; a funding source (一般公共预算 …) unde
 one part of that item. Where text headers were broken over lines so that no line has the
 table's width, the labels' reading order still gives the columns.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -82,7 +83,7 @@ def resolve(items: list[str | None], groups: list[Group | None], parts: set[int]
     """
     resolved = list(items)
     for j, item in enumerate(items):
-        after = next((i for i in items[j + 1:] if i != item), None)
+        after = next((i for i in items[j + 1 :] if i != item), None)
         if item == "subtotal" and after in VEHICLE_PARTS:
             resolved[j] = "vehicles_total"
     segments: dict[Group | None, list[int]] = {}
@@ -142,12 +143,14 @@ def in_reading_order(header: list[Line]) -> list[str]:
             if item == "subtotal":
                 item = "total" if ("合计" in text or "总计" in text) else None
             if item == "vehicles_total":
-                items.extend(("vehicles_total",) + VEHICLE_PARTS)
+                items.extend(("vehicles_total", *VEHICLE_PARTS))
             elif item in ("total", "overseas_travel", "official_reception"):
                 items.append(item)
     return items
 
 
 def duplicated(items: list[str | None], groups: list[Group | None], parts: set[int]) -> bool:
-    seen = [(g, i) for j, (i, g) in enumerate(zip(items, groups)) if i in CONTRACT_ITEMS and j not in parts]
+    seen = [
+        (g, i) for j, (i, g) in enumerate(zip(items, groups, strict=False)) if i in CONTRACT_ITEMS and j not in parts
+    ]
     return len(seen) != len(set(seen))

@@ -4,10 +4,11 @@ Codes are printed in one cell (``2010301``), over 类/款/项 sub-columns (``201
 or spaced in one cell (``201 05 07``); economic codes as ``301 | 01``. Fragments are
 joined here into the full code, so a 款 or 项 fragment is never read as an amount.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 FUNCTIONAL_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")

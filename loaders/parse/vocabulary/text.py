@@ -4,6 +4,7 @@ Tables space labels out (``收 入 总 计``), end them with a colon (``总计�
 full- and half-width brackets; every parser compares labels through ``compact`` or
 ``label_key`` so these printings meet.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ A 三公 table prints its items as columns or rows, under or beside phase labels
 that are not 三公 at all (会议费, 培训费, 机关运行经费, 行政经费). Every label is
 compacted (``loaders.parse.vocabulary.text.label_key``) before it is looked up here.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,29 +16,56 @@ from loaders.parse.vocabulary.text import label_key
 # (needle, item), the more specific first: 公务用车购置及运行维护费 before 公务用车购置费
 THREE_PUBLIC_ITEMS = (
     ("科研因公出国", "research_overseas_travel"),  # a part of 因公出国 (Jilin), not an item of its own
-    ("购置及运行", "vehicles_total"), ("购置和运行", "vehicles_total"), ("购置及运维", "vehicles_total"),
-    ("用车购置", "vehicle_purchase"), ("车辆购置", "vehicle_purchase"), ("购置费", "vehicle_purchase"),
-    ("用车运行", "vehicle_operation"), ("车辆运行", "vehicle_operation"), ("运行维护费", "vehicle_operation"),
+    ("购置及运行", "vehicles_total"),
+    ("购置和运行", "vehicles_total"),
+    ("购置及运维", "vehicles_total"),
+    ("用车购置", "vehicle_purchase"),
+    ("车辆购置", "vehicle_purchase"),
+    ("购置费", "vehicle_purchase"),
+    ("用车运行", "vehicle_operation"),
+    ("车辆运行", "vehicle_operation"),
+    ("运行维护费", "vehicle_operation"),
     ("运行费", "vehicle_operation"),
-    ("因公出国", "overseas_travel"), ("出国(境)", "overseas_travel"),
-    ("公务接待", "official_reception"), ("接待费", "official_reception"),
+    ("因公出国", "overseas_travel"),
+    ("出国(境)", "overseas_travel"),
+    ("公务接待", "official_reception"),
+    ("接待费", "official_reception"),
 )
 # labels whose glyphs came out of order ("公务用经车费购置", "公待务费接"): tried after every other
 # needle, as the characters a label must hold in any order
-SCRAMBLED_ITEMS = (("购置运行", "vehicles_total"), ("用车购置", "vehicle_purchase"), ("用车运行", "vehicle_operation"),
-                   ("因公出国", "overseas_travel"), ("公务接待", "official_reception"))
+SCRAMBLED_ITEMS = (
+    ("购置运行", "vehicles_total"),
+    ("用车购置", "vehicle_purchase"),
+    ("用车运行", "vehicle_operation"),
+    ("因公出国", "overseas_travel"),
+    ("公务接待", "official_reception"),
+)
 LOOSE_ITEMS = (("购置", "vehicle_purchase"), ("运行", "vehicle_operation"))
 # the items of fct_three_public_expenses; the others are kept out of the 三公 facts
-CONTRACT_ITEMS = ("overseas_travel", "vehicle_purchase", "vehicle_operation", "vehicles_total", "official_reception",
-                  "total")
+CONTRACT_ITEMS = (
+    "overseas_travel",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "vehicles_total",
+    "official_reception",
+    "total",
+)
 # figures printed in the same tables that are not 三公: known, so kept out without a warning
-RELATED_ITEMS = (("会议费", "meeting"), ("培训费", "training"), ("机关运行经费", "operating_cost"),
-                 ("行政经费", "administrative_cost"), ("编码", "unit_code"), ("代码", "unit_code"))
+RELATED_ITEMS = (
+    ("会议费", "meeting"),
+    ("培训费", "training"),
+    ("机关运行经费", "operating_cost"),
+    ("行政经费", "administrative_cost"),
+    ("编码", "unit_code"),
+    ("代码", "unit_code"),
+)
 SUBTOTALS = ("小计", "合计", "总计", "总额")
 # sources an item's columns may be split into (Shenzhen): the item is their sum
 FUNDING_SOURCES = ("一般公共预算", "政府性基金", "国有资本经营")
 YEAR = re.compile(r"(20\d{2})年?")
-ROW_NUMBERING = re.compile(r"^(?:其中[:：]?)?(?:[\d①②③④]+[、.．]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)*")
+ROW_NUMBERING = re.compile(
+    r"^(?:其中[:：]?)?(?:[\d①②③④]+[、.．]|[(（][\d一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)*"
+)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ A table states its unit on its title line (``…表（单位：万元）``), on 
 (``单位：万元``, ``金额单位:元``, ``单位 万元``) or in a header cell (``金额(万元)``,
 ``预算数（元）``). ``unit_in`` finds any of these printings in one text.
 """
+
 from __future__ import annotations
 
 import re
