@@ -47,7 +47,7 @@ def header_merges(rows: list[list], bands: bool = False) -> list[tuple[int, int,
     if not bands:
         return merges
     table_rows = [i for i, row in enumerate(rows) if len(row) > 1]
-    for r, below in zip(table_rows, table_rows[1:]):
+    for r, below in itertools.pairwise(table_rows):
         row, under = rows[r], rows[below]
         if any(isinstance(v, float) for v in row) or _figures_or_numbers(under):
             break
