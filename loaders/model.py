@@ -26,11 +26,6 @@ class Line:
     lines have a single cell. ``lineno`` is 1-based in the source file for text
     inputs and a running line number for PDFs, where ``page`` is also known.
     Spreadsheets give the sheet's number as ``page`` and the row as ``lineno``.
-
-    ``spans`` is known where the source records merged cells (spreadsheets, Word):
-    one ``(rows, columns)`` pair per cell, (1, 1) for a plain cell, the extent of a
-    merged cell at its top-left position, and (0, 0) for a position a merged cell
-    covers (its text is ''). Empty when the source does not say.
     """
 
     text: str
@@ -38,7 +33,8 @@ class Line:
     lineno: int
     page: int | None = None
     # column span per cell where a cell is merged over several columns (0: a cell covered by the one
-    # before it, as HTML pads colspan); empty when every cell spans one column
+    # before it, as HTML pads colspan, or by a merge from a row above); empty when every cell spans
+    # one column. HTML, spreadsheets and Word set it
     spans: tuple[int, ...] = ()
     # PDF rows of a ruled table: the table column where each cell starts (a row's own rules may
     # merge or omit columns); empty when the cells are the columns
@@ -46,7 +42,6 @@ class Line:
     # PDFs: the line's vertical middle on its page, in points from the top (wrapped cells of
     # one table row are told apart by it); None for text formats
     y: float | None = None
-    spans: tuple[tuple[int, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- parse

@@ -37,27 +37,42 @@ def sheets_of(rows: list[list]) -> list[list[list]]:
     return [rows[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def header_merges(rows: list[list]) -> list[tuple[int, int, int]]:
-    """(row, first column, last column) to merge: a title row, and labels of header rows over the
-    empty cells that follow them, until the first row with a figure."""
+def header_merges(rows: list[list], bands: bool = False) -> list[tuple[int, int, int]]:
+    """(row, first column, last column) to merge: a title row, and in a header row (above the
+    first figure) a label over the empty cells after it that head sub-columns labelled in the
+    header row below (预算数 over 合计 … 公务接待费), as a spreadsheet prints a banded header."""
     merges = []
     if rows and len(rows[0]) == 1 and isinstance(rows[0][0], str) and rows[0][0].endswith("表"):
         merges.append((0, 0, TITLE_WIDTH - 1))
+    if not bands:
+        return merges
     table_rows = [i for i, row in enumerate(rows) if len(row) > 1]
-    for r in table_rows:
-        if any(isinstance(v, float) for v in rows[r]):
+    for r, below in itertools.pairwise(table_rows):
+        row, under = rows[r], rows[below]
+        if any(isinstance(v, float) for v in row) or _figures_or_numbers(under):
             break
-        row = rows[r]
         for c, value in enumerate(row):
             end = c
-            while value != "" and end + 1 < len(row) and row[end + 1] == "":
+            while (
+                value != ""
+                and end + 1 < len(row)
+                and row[end + 1] == ""
+                and end + 1 < len(under)
+                and under[end + 1] != ""
+            ):
                 end += 1
             if end > c:
                 merges.append((r, c, end))
     return merges
 
 
-def write_xlsx(path: Path, text: str) -> Path:
+def _figures_or_numbers(row: list) -> bool:
+    """A row of figures, or the 栏次 row numbering the columns (1 2 3 …)."""
+    filled = [v for v in row if v != ""]
+    return any(isinstance(v, float) for v in filled) or (bool(filled) and all(str(v).isdigit() for v in filled))
+
+
+def write_xlsx(path: Path, text: str, bands: bool = False) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -70,19 +85,19 @@ def write_xlsx(path: Path, text: str) -> Path:
                     cell = sheet.cell(row=r, column=c, value=value)
                     if isinstance(value, str) and value.startswith("="):
                         cell.data_type = "s"  # "=30家" is a printed target, not a formula
-        for r, first, last in header_merges(rows):
+        for r, first, last in header_merges(rows, bands):
             sheet.merge_cells(start_row=r + 1, start_column=first + 1, end_row=r + 1, end_column=last + 1)
     book.save(path)
     return path
 
 
-def write_xls(path: Path, text: str) -> Path:
+def write_xls(path: Path, text: str, bands: bool = False) -> Path:
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
     for n, rows in enumerate(sheets_of(rows_of(text)), start=1):
         sheet = book.add_sheet(f"表{n}")
-        merged = {(r, first): last for r, first, last in header_merges(rows)}
+        merged = {(r, first): last for r, first, last in header_merges(rows, bands)}
         for r, row in enumerate(rows):
             covered = -1
             for c, value in enumerate(row):
@@ -97,7 +112,7 @@ def write_xls(path: Path, text: str) -> Path:
     return path
 
 
-def write_ods(path: Path, text: str) -> Path:
+def write_ods(path: Path, text: str, bands: bool = False) -> Path:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import CoveredTableCell, Table, TableCell, TableRow
     from odf.text import P
@@ -105,7 +120,7 @@ def write_ods(path: Path, text: str) -> Path:
     doc = OpenDocumentSpreadsheet()
     for n, rows in enumerate(sheets_of(rows_of(text)), start=1):
         table = Table(name=f"表{n}")
-        merged = {(r, first): last for r, first, last in header_merges(rows)}
+        merged = {(r, first): last for r, first, last in header_merges(rows, bands)}
         for r, row in enumerate(rows):
             tr = TableRow()
             width = max(len(row), merged[(r, 0)] + 1 if (r, 0) in merged else 0)
@@ -131,7 +146,7 @@ def write_ods(path: Path, text: str) -> Path:
     return path
 
 
-def write_docx(path: Path, text: str) -> Path:
+def write_docx(path: Path, text: str, bands: bool = False) -> Path:
     """Prose as paragraphs, each run of consecutive table lines as one Word table."""
     from docx import Document
 
@@ -155,7 +170,7 @@ def write_docx(path: Path, text: str) -> Path:
             for c, value in enumerate(values):
                 if value != "":
                     table.cell(r, c).text = value
-        for r, first, last in header_merges(run):
+        for r, first, last in header_merges(run, bands):
             table.cell(r, first).merge(table.cell(r, last))
     document.save(path)
     return path

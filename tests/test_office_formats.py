@@ -65,7 +65,19 @@ def test_workbook_gives_the_tables_of_the_text_seed(tmp_path, seed, suffix):
     lines = extract_lines(path)
     assert {line.page for line in lines} == set(range(1, 12))  # cover + ten table sheets
     titles = [line for line in lines if line.page > 1 and line.lineno == 1]
-    assert len(titles) == 10 and all(t.spans == ((1, 8),) for t in titles)  # merged over A:H
+    assert len(titles) == 10 and all(t.spans == (8,) for t in titles)  # merged over A:H
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="after the table model (h12a) landed: a 三公 table whose 预算数/决算数 "
+    "bands are merged over their sub-columns reads no amounts from a workbook; the text "
+    "seed's inferred header reads them (found at merge time, left to the table model)",
+)
+def test_workbook_with_merged_header_bands_gives_the_three_public_amounts(tmp_path):
+    seed = TAB_SEEDS[0]
+    path = write_xlsx(tmp_path / "bands.xlsx", (RAW / seed).read_text(encoding="utf-8"), bands=True)
+    assert table_facts(parse_document(path)) == table_facts(parse_document(RAW / seed))
 
 
 @pytest.mark.parametrize("seed", TAB_SEEDS)
@@ -94,8 +106,8 @@ def test_merged_title_and_header_keep_their_columns(tmp_path):
     path = tmp_path / "merged.xlsx"
     book.save(path)
     title, header, _labels, row = extract_lines(path)
-    assert title.cells == ("收入支出决算总表",) and title.spans == ((1, 6),)
-    assert header.cells == ("收入", "", "", "支出") and header.spans == ((1, 3), (0, 0), (0, 0), (1, 3))
+    assert title.cells == ("收入支出决算总表",) and title.spans == (6,)
+    assert header.cells == ("收入", "", "", "支出") and header.spans == (3, 0, 0, 3)
     assert row.cells == ("一、一般公共预算财政拨款收入", "1", "1214.68", "一、一般公共服务支出", "32", "1170.31")
     assert (row.page, row.lineno) == (1, 4)
 
@@ -114,8 +126,8 @@ def test_word_merges_across_columns_and_down_rows(tmp_path):
     document.save(buffer)
     prose, first, second, total = word_lines(buffer.getvalue(), "merged.docx")
     assert prose.cells == ("部门名称:某市审计局",) and prose.lineno == 1  # NFKC, as every source
-    assert first.cells == ("项目", "决算数") and first.spans == ((2, 1), (1, 2))
-    assert second.cells == ("", "基本支出", "项目支出") and second.spans == ((0, 0), (1, 1), (1, 1))
+    assert first.cells == ("项目", "决算数") and first.spans == (1, 2)
+    assert second.cells == ("", "基本支出", "项目支出") and second.spans == (0, 1, 1)
     assert total.cells == ("合计", "1.00", "2.00") and total.lineno == 4
 
 

@@ -5,7 +5,7 @@ A sheet's rows keep their columns: every position of the sheet's used range is a
 (合并单元格: a title or a header label over several columns, 项目 over two header
 rows) holds its text at its top-left position and '' where it covers, so a label
 spanning columns is never shifted onto its neighbour; ``Line.spans`` records each
-cell's (rows, columns) extent and (0, 0) for a covered position, for a grid builder.
+cell's column span and 0 for a covered position, as the HTML reader does, for the grid.
 calamine reports merges for .xls and .xlsx; those of an .ods are read from its content.xml.
 
 Provenance: ``page`` is the sheet's position in the workbook (1-based) and ``lineno``
@@ -66,6 +66,13 @@ def merged_spans(ranges, height: int) -> dict[tuple[int, int], tuple[int, int]]:
     return spans
 
 
+def column_spans(extents) -> tuple[int, ...]:
+    """``Line.spans`` from (rows, columns) extents: the columns of a merge's top-left cell, 0 where
+    a merge covers; () when every cell spans one column."""
+    spans = tuple(0 if extent == COVERED else extent[1] for extent in extents)
+    return spans if any(span != 1 for span in spans) else ()
+
+
 def sheet_lines(rows, merges, sheet_no: int) -> list[Line]:
     """The Lines of one sheet, from its rows (as from A1) and its merged ranges."""
     spans = merged_spans(merges, len(rows))
@@ -79,11 +86,9 @@ def sheet_lines(rows, merges, sheet_no: int) -> list[Line]:
             cells.pop()
         if not cells:
             continue
-        line_spans = tuple(spans.get((r, c), PLAIN) for c in range(len(cells)))
+        line_spans = column_spans(spans.get((r, c), PLAIN) for c in range(len(cells)))
         text = "\t".join(cells).strip()
-        lines.append(
-            Line(text=text, cells=tuple(cells), lineno=r + 1, page=sheet_no, spans=line_spans if merges else ())
-        )
+        lines.append(Line(text=text, cells=tuple(cells), lineno=r + 1, page=sheet_no, spans=line_spans))
     return lines
 
 

@@ -4,7 +4,7 @@ A paragraph is one prose Line (a single cell); a table row is one Line whose cel
 the row's grid columns. A cell merged across columns (gridSpan) holds its text at its
 first column and '' in the columns it covers; a cell merged down rows (vMerge) holds its
 text in its first row and '' below, as a spreadsheet does. ``Line.spans`` records each
-cell's (rows, columns) extent, (0, 0) for a covered position.
+cell's column span, 0 for a covered position.
 
 Word has no pages or printed line numbers to point at: ``lineno`` counts the document's
 body blocks (each paragraph, empty ones included, and each table row) from 1. Headers,
@@ -18,6 +18,7 @@ import unicodedata
 import zipfile
 
 from loaders.extract.limits import check_line_count
+from loaders.extract.spreadsheet import column_spans
 from loaders.model import Line, ParseError
 
 COVERED = (0, 0)
@@ -61,7 +62,7 @@ def table_rows(tbl) -> list[tuple[tuple[str, ...], tuple[tuple[int, int], ...]]]
         while cells and not cells[-1]:
             cells.pop()
             spans.pop()
-        rows.append((tuple(cells), tuple(spans)))
+        rows.append((tuple(cells), column_spans(spans)))
     return rows
 
 
