@@ -111,10 +111,11 @@ def test_reports_are_not_given_a_kind(metadata, name):
     assert (meta.department, meta.fiscal_year, meta.document_kind) == (*NOT_DISCLOSURES[name], None)
 
 
-def test_no_department_is_guessed_where_none_is_printed(metadata):
+def test_a_name_wrapped_inside_a_table_cell_is_read_whole(metadata):
     """The Guangzhou annex names its department only inside a wrapped table cell
-    ("广州市政务服务和" / "数据管理局"): no name rather than half of one."""
-    assert metadata("gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf").department is None
+    ("广州市政务服务和" / "数据管理局"): the whole name, never half of one."""
+    name = metadata("gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf").department
+    assert name == "广州市政务服务和数据管理局"
 
 
 def test_a_tables_part_named_only_in_its_last_table():

@@ -7,7 +7,8 @@ select
     d.fiscal_year,
     d.phase,
     d.publication_id
-from {{ ref('stg_statistics') }} s
-join {{ ref('int_current_documents') }} d using (document_id)
-where (s.reported_in = 'table' and d.is_current_for_tables)
-   or (s.reported_in <> 'table' and d.is_current_for_text)
+from {{ ref('stg_statistics') }} as s
+inner join {{ ref('int_current_documents') }} as d using (document_id)
+where
+    (s.reported_in = 'table' and d.is_current_for_tables)
+    or (s.reported_in <> 'table' and d.is_current_for_text)

@@ -25,9 +25,15 @@ keyed as (
 ),
 
 roles as (
-    select k.document_id, k.publication_id, k.is_correction, k.published_on, k.first_seen_at,
-           k.loaded_at, r.role
-    from keyed k
+    select
+        k.document_id,
+        k.publication_id,
+        k.is_correction,
+        k.published_on,
+        k.first_seen_at,
+        k.loaded_at,
+        r.role
+    from keyed as k
     cross join (values ('tables'), ('text')) as r (role)
     where k.document_part in ('complete', r.role)
 ),
@@ -41,7 +47,7 @@ ranked as (
     from roles
     window by_recency as (
         partition by publication_id, role
-        order by is_correction desc, published_on desc nulls last, first_seen_at desc, loaded_at desc, document_id
+        order by is_correction desc, published_on desc nulls last, first_seen_at desc, loaded_at desc, document_id asc
     )
 ),
 
@@ -62,5 +68,5 @@ select
     p.is_current_for_tables,
     p.is_current_for_text,
     p.supersedes_document_id
-from keyed k
-join per_document p using (document_id)
+from keyed as k
+inner join per_document as p using (document_id)

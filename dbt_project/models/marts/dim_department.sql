@@ -12,4 +12,4 @@ select distinct on (department_id)
     admin_level,
     department_code
 from {{ ref('int_documents') }}
-order by department_id, fiscal_year desc, (department_code is not null) desc, loaded_at desc
+order by department_id asc, fiscal_year desc, (department_code is not null) desc, loaded_at desc

@@ -23,5 +23,5 @@ select
     -- provenance
     d.parser_version,
     f.seen_at
-from files f
-left join documents d using (document_id)
+from files as f
+left join documents as d using (document_id)
