@@ -58,7 +58,7 @@ def pdfs(tmp_path_factory):
 
 
 KNOWN_PDF_GAPS = {
-    "002_c032330014219076.txt": "the PDF's cover drops the printed scope word (printed_scope None, text 部门); issue 13",
+    "002_c032330014219076.txt": "the PDF cover drops the printed scope (printed_scope None, text 部门); issue 13",
     "004_ed45889f6f94df5a.txt": "4 三公 sub-column figures are missing from the PDF, unwarned; issue 12",
 }
 
