@@ -22,7 +22,7 @@ from loaders.parse.segment import find_regions, header_kind, note_kind, region_u
 from loaders.parse.tables import PARSERS, TableContext
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.27-1"
+PARSER_VERSION = "2026.11.27-2"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts",

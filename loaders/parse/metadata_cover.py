@@ -68,13 +68,14 @@ def cover_lines(lines: Sequence[Line]) -> list[str]:
     """The single-cell lines at the top of the document, before its 目录 or its first table."""
     out = []
     for line in lines[:COVER_LINES]:
-        text = _compact(line.text)
+        text = _compact(line.text).lstrip("#")  # markdown heading marks left by some web pages
         if text.startswith("目录") or text == "目":
             break
         if sum(1 for c in line.cells if c.strip()) > 1 and out:
             break
         out.append(text)
-    return out
+    # a line printed again and again on the cover is a watermark (仅供内部审核), not part of a name
+    return [text for text in out if out.count(text) == 1]
 
 
 def _department_around(cover: list[str], index: int, title_text: str, match: re.Match) -> str | None:
