@@ -27,6 +27,7 @@ from loaders.parse.tables.three_public_columns import (
     duplicated,
     in_reading_order,
     item_of_path,
+    on_columns,
     phase_of_columns,
     resolve,
     source_part,
@@ -156,7 +157,7 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     data = _block(lines[first:], len(data[0].cells))
     # rows that end in blank cells may be printed without them: the widest row is the table's width
     n = max(len(ln.cells) for ln in header + data)
-    paths, groups, loose = column_items(header, n)
+    paths, groups, loose, unplaced = column_items(header, n)
     split = [source_part(p) for p in paths]
     parts = {j for j, (_, is_part) in enumerate(split) if is_part}
     raw = [item_of_path(p) for p, _ in split]
@@ -179,6 +180,16 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
             )
         )
         return facts
+    lost = sorted({label for label in unplaced if item_of(label) in CONTRACT_ITEMS and item_of(label) not in items})
+    if lost:
+        facts.issues.append(
+            ParseIssue(
+                "warning",
+                ctx.title,
+                data[0].lineno,
+                f"header labels {lost} not placed over columns: their figures are kept out",
+            )
+        )
     for j in sorted(figure_columns):
         if j < n and items[j] is None:
             facts.issues.append(
@@ -258,7 +269,7 @@ def _data_rows(ctx: TableContext, data: list[Line]) -> list[tuple[Line, Group | 
 
 
 def parse(ctx: TableContext) -> TableFacts:
-    lines = [ln for ln in content_lines(ctx.lines) if ln.cells]
+    lines = [on_columns(ln) for ln in content_lines(ctx.lines) if ln.cells]
     rows = _item_rows(lines)
     first_figure = next((i for i, ln in enumerate(lines) if _has_figure(ln) and not is_column_numbers(ln)), len(lines))
     # items as columns print two or more item labels on one header line; items as rows one per line

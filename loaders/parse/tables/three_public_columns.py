@@ -1,6 +1,9 @@
 """Which 三公 item and group each column of a 三公 table holds, from its header (items as columns).
 
-A column's path (the table model's ``Header``) names its item from the most specific
+PDF rows of a ruled table keep their own cells and say where each starts among the
+table's columns (``Line.columns``); ``on_columns`` spreads them over those columns first, so
+that a label merged over several columns (预算数 over six) heads exactly the columns its
+rules enclose. A column's path (the table model's ``Header``) names its item from the most specific
 label; a phase or year label merged over columns groups them; 小计/合计 alone are told
 apart by what stands beside them; a funding source (一般公共预算 …) under an item marks
 one part of that item. Where text headers were broken over lines so that no line has the
@@ -17,6 +20,22 @@ from loaders.parse.vocabulary.text import label_key
 from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, is_funding_source, item_of
 
 VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
+
+
+def on_columns(line: Line) -> Line:
+    """A PDF row of a ruled table spread over its table's columns: each cell at the column where
+    its rules start it, with its span; the columns it covers hold '' with span 0 (no spans where every cell
+    spans one column, as text lines). Other lines as they are."""
+    if not line.columns:
+        return line
+    spans = line.spans or (1,) * len(line.cells)
+    width = max(c + max(s, 1) for c, s in zip(line.columns, spans, strict=False))
+    cells, placed = [""] * width, [1] * width
+    for text, column, span in zip(line.cells, line.columns, spans, strict=False):
+        cells[column], placed[column] = text, max(span, 1)
+        for covered in range(column + 1, column + span):
+            placed[covered] = 0
+    return replace(line, cells=tuple(cells), spans=tuple(placed) if set(placed) != {1} else (), columns=())
 
 
 def item_of_path(parts: tuple[str, ...]) -> str | None:
@@ -40,8 +59,11 @@ def source_part(parts: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     return parts, False
 
 
-def column_items(header: list[Line], n: int) -> tuple[list[tuple[str, ...]], list[Group | None], list[Group]]:
-    """Per column its joined label path and group; and groups whose columns cannot be told.
+def column_items(
+    header: list[Line], n: int
+) -> tuple[list[tuple[str, ...]], list[Group | None], list[Group], list[str]]:
+    """Per column its joined label path and group; groups whose columns cannot be told; and the
+    labels of header lines that could not be placed over the columns.
 
     The aligned header lines (one cell per column, or spans from the table model) become a
     ``Header`` of column paths; a phase or year label merged over columns groups all of
@@ -51,13 +73,23 @@ def column_items(header: list[Line], n: int) -> tuple[list[tuple[str, ...]], lis
     """
     aligned: list[Line] = []
     loose: list[Group] = []
+    unplaced: list[str] = []
+    labelled: set[int] = set()  # columns headed by a label of an aligned line
     for line in header:
-        # text sources (no page) drop trailing blank cells; a PDF line of another width is not aligned
-        misaligned = len(line.cells) > n or (len(line.cells) < n and line.page is not None)
-        if misaligned or len(line.cells) < 2:
+        # text sources (no page) drop trailing blank cells; a PDF row whose rules end before the table's
+        # last column lines up only where the columns right of it are headed from above (a label merged
+        # downwards), else it was drawn in reading order, not over the columns
+        short = len(line.cells) < n and line.page is not None and not set(range(len(line.cells), n)) <= labelled
+        if len(line.cells) > n or short or len(line.cells) < 2:
             loose.extend(g for g in map(group_of, line.cells) if g)
+            unplaced.extend(clean for clean in map(label_key, line.cells) if clean)
         else:
-            aligned.append(line if line.spans else replace(line, spans=(1,) * len(line.cells)))
+            spans = line.spans or (1,) * len(line.cells)
+            aligned.append(replace(line, spans=spans))
+            labelled |= {
+                k for j, (text, span) in enumerate(zip(line.cells, spans, strict=False)) if text.strip()
+                for k in range(j, j + max(span, 1))
+            }
     grid = grid_from_lines(aligned)
     header_paths = read_header(grid, range(grid.n_rows))
     has_spans = any(line.spans and any(s != 1 for s in line.spans) for line in aligned)
@@ -73,7 +105,7 @@ def column_items(header: list[Line], n: int) -> tuple[list[tuple[str, ...]], lis
         paths[c] = path[lead:] if has_spans else tuple(label for label in path if group_of(label) is None)
     if not has_spans:
         loose.extend(g for line in aligned for g in map(group_of, line.cells) if g)
-    return paths, groups, loose
+    return paths, groups, loose, unplaced
 
 
 def resolve(items: list[str | None], groups: list[Group | None], parts: set[int]) -> list[str | None]:
