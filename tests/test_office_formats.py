@@ -68,12 +68,6 @@ def test_workbook_gives_the_tables_of_the_text_seed(tmp_path, seed, suffix):
     assert len(titles) == 10 and all(t.spans == (8,) for t in titles)  # merged over A:H
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after the table model (h12a) landed: a 三公 table whose 预算数/决算数 "
-    "bands are merged over their sub-columns reads no amounts from a workbook; the text "
-    "seed's inferred header reads them (found at merge time, left to the table model)",
-)
 def test_workbook_with_merged_header_bands_gives_the_three_public_amounts(tmp_path):
     seed = TAB_SEEDS[0]
     path = write_xlsx(tmp_path / "bands.xlsx", (RAW / seed).read_text(encoding="utf-8"), bands=True)

@@ -87,7 +87,9 @@ def column_items(
             spans = line.spans or (1,) * len(line.cells)
             aligned.append(replace(line, spans=spans))
             labelled |= {
-                k for j, (text, span) in enumerate(zip(line.cells, spans, strict=False)) if text.strip()
+                k
+                for j, (text, span) in enumerate(zip(line.cells, spans, strict=False))
+                if text.strip()
                 for k in range(j, j + max(span, 1))
             }
     grid = grid_from_lines(aligned)
