@@ -38,16 +38,29 @@ def on_columns(line: Line) -> Line:
     return replace(line, cells=tuple(cells), spans=tuple(placed) if set(placed) != {1} else (), columns=())
 
 
+# the item a 三公 item may be printed under (besides the 三公 heading itself)
+PARENT_ITEMS = {
+    "vehicle_purchase": "vehicles_total",
+    "vehicle_operation": "vehicles_total",
+    "research_overseas_travel": "overseas_travel",
+}
+
+
 def item_of_path(parts: tuple[str, ...]) -> str | None:
     """The item of a column path from its most specific label: the leaf, joined with the pieces
-    it was broken from (公务用车购 / 置费) where alone it means nothing; 小计 under a parent is the parent's."""
+    it was broken from (公务用车购 / 置费) where alone it means nothing; 小计 under a parent is the parent's.
+
+    A label under another item that cannot hold it (购置费 under 因公出国) means the header was not
+    printed over these columns: the column is unknown (None), never the leaf's item.
+    """
     for start in range(len(parts) - 1, -1, -1):
         item = item_of("".join(parts[start:]))
         if item == "subtotal" and start > 0:
             parent = item_of_path(parts[:start])
             return parent if parent in ("vehicles_total", "total") else item
         if item is not None:
-            return item
+            above = item_of("".join(parts[:start])) if start else None  # the labels over it, read as one
+            return item if above not in CONTRACT_ITEMS or above in (item, "total", PARENT_ITEMS.get(item)) else None
     return None
 
 
