@@ -9,6 +9,7 @@ Guangdong's 行政经费 rows, Shanghai's 三公 with 机关运行经费.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -210,3 +211,141 @@ def test_layout_from_a_pdf(tmp_path, case):
     doc = parse_document(pdf)
     assert _three_public(doc) == expected
     assert [i for i in doc.issues if i.severity == "warning"] == []
+
+
+# ----------------------------------------------------------------- header groups merged over columns
+# Each header row as printed: cells separated by tabs, "label@k" a cell merged over k columns. The
+# text version writes a merged cell as its label followed by blank cells (as a tab export does); the
+# PDF version draws it as one ruled cell over its k columns (no rule inside), as government PDFs do.
+MERGED = {
+    "central final: 预算数 | 决算数 halves": (
+        FINAL_HEAD,
+        "一般公共预算财政拨款“三公”经费支出决算表",
+        (
+            "预算数@6\t决算数@6",
+            "合计\t因公出国（境）费\t公务用车购置及运行维护费@3\t公务接待费\t合计\t因公出国（境）费\t"
+            "公务用车购置及运行维护费@3\t公务接待费",
+            "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t",
+            "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12",
+            "76.43\t30.00\t40.63\t\t40.63\t5.80\t46.21\t4.69\t40.61\t\t40.61\t0.90",
+        ),
+    ),
+    "yantai: last year and this year side by side": (
+        HEAD,
+        "一般公共预算“三公”经费支出情况表",
+        (
+            "2025年预算数@6\t2026年预算数@6",
+            "合计\t因公出国（境）费\t公务用车购置及运行维护费@3\t公务接待费\t合计\t因公出国（境）费\t"
+            "公务用车购置及运行维护费@3\t公务接待费",
+            "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t",
+            "20.00\t2.00\t15.00\t5.00\t10.00\t3.00\t14.30\t\t12.50\t\t12.50\t1.80",
+        ),
+    ),
+    "jiangsu: 合计 with 会议费/培训费, 三公 小计": (
+        HEAD,
+        "“三公”经费、会议费、培训费支出预算表",
+        (
+            "合计\t“三公”经费@6\t会议费\t培训费",
+            "\t小计\t因公出国（境）费\t公务用车购置及运行维护费@3\t公务接待费\t\t",
+            "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t",
+            "1,852.32\t676.10\t76.00\t156.60\t\t156.60\t443.50\t1,094.62\t81.60",
+        ),
+    ),
+    "shanghai: 三公 and 机关运行经费 in one table": (
+        HEAD,
+        "2026年单位“三公”经费和机关运行经费预算表",
+        (
+            "“三公”经费预算数@6\t机关运行经费预算数",
+            "合计\t因公出国（境）费\t公务接待费\t公务用车购置及运行费@3\t",
+            "\t\t\t小计\t购置费\t运行费\t",
+            "237.92\t201.80\t8.12\t28.00\t\t28.00\t2,180.26",
+        ),
+    ),
+}
+COLUMN = 80.0
+
+
+def _cells(row: str) -> list[tuple[str, int]]:
+    """(label, columns spanned) of each printed cell of a row written with "label@k"."""
+    cells = []
+    for cell in row.split("\t"):
+        label, _, span = cell.partition("@")
+        cells.append((label, int(span) if span else 1))
+    return cells
+
+
+def _as_text(head: str, title: str, rows: tuple[str, ...]) -> str:
+    body = ["\t".join(label + "\t" * (span - 1) for label, span in _cells(row)) for row in rows]
+    return head + f"{title}\n单位：万元\n" + "\n".join(body) + "\n"
+
+
+def _as_ruled_pdf(head: str, title: str, rows: tuple[str, ...]) -> bytes:
+    """The table drawn as a ruled grid whose merged header cells have no rule inside them."""
+    from reportlab.pdfgen import canvas
+
+    from tests.pdf_fixtures import FONT, ROW, SIZE, _register
+
+    _register()
+    width = max(sum(span for _, span in _cells(row)) for row in rows)
+    page = (width * COLUMN + 60, 400.0)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=page)
+    pdf.setFont(FONT, SIZE)
+    y = page[1] - 30
+    for text in [*head.splitlines(), title, "单位：万元"]:
+        pdf.drawString(30, y, text)
+        y -= ROW
+    for row in rows:
+        x = 30.0
+        pdf.line(x, y - 3, x, y + ROW - 3)
+        for label, span in _cells(row):
+            pdf.drawString(x + 3, y, label)
+            x += span * COLUMN
+            pdf.line(x, y - 3, x, y + ROW - 3)
+        pdf.line(30, y + ROW - 3, 30 + width * COLUMN, y + ROW - 3)
+        pdf.line(30, y - 3, 30 + width * COLUMN, y - 3)
+        y -= ROW
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("source", ["text", "pdf"])
+@pytest.mark.parametrize("case", MERGED)
+def test_header_groups_merged_over_columns(tmp_path, case, source):
+    """Groups (预算数/决算数, years, 三公 › 公务用车 › 购置/运行) head exactly the columns they are
+    printed over, in a tab export and in a PDF whose merged cells are ruled as one."""
+    head, title, rows = MERGED[case]
+    if source == "text":
+        path = tmp_path / "budget.txt"
+        path.write_text(_as_text(head, title, rows), encoding="utf-8")
+    else:
+        path = tmp_path / "budget.pdf"
+        path.write_bytes(_as_ruled_pdf(head, title, rows))
+    doc = parse_document(path)
+    assert _three_public(doc) == CASES[case][2]
+    assert {(s.section, s.item): s.amount_yuan for s in doc.statistics if s.source == "table"} == STATISTICS.get(
+        case, {}
+    )
+    assert [i for i in doc.issues if i.severity == "warning"] == []
+
+
+def test_header_row_drawn_off_its_columns_is_warned_never_misfiled(tmp_path):
+    """A sub-header row drawn from the first column (in reading order) instead of over the
+    vehicle columns: its labels are not placed over the figures they do not head, and are named."""
+    rows = (
+        "合计\t因公出国（境）费\t公务用车购置及运行维护费@3\t公务接待费",
+        "小计\t公务用车购置费\t公务用车运行维护费",
+        "10.00\t2.00\t5.00\t1.00\t4.00\t3.00",
+    )
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(_as_ruled_pdf(HEAD, "一般公共预算“三公”经费支出表", rows))
+    doc = parse_document(path)
+    got = _three_public(doc)
+    assert got == {
+        ("budget", "total"): Decimal("100000.00"),
+        ("budget", "overseas_travel"): Decimal("20000.00"),
+        ("budget", "official_reception"): Decimal("30000.00"),
+    }
+    messages = [i.message for i in doc.issues if i.severity == "warning"]
+    assert "header labels ['公务用车购置费', '公务用车运行维护费'] not placed over columns: their figures are kept out" in messages
+    assert "two columns read as budget vehicles_total: both kept out" in messages

@@ -87,24 +87,22 @@ def column_items(
     aligned: list[Line] = []
     loose: list[Group] = []
     unplaced: list[str] = []
-    labelled: set[int] = set()  # columns headed by a label of an aligned line
+    heads: dict[int, int] = {}  # column -> first column of the label over it, from aligned lines
     for line in header:
-        # text sources (no page) drop trailing blank cells; a PDF row whose rules end before the table's
-        # last column lines up only where the columns right of it are headed from above (a label merged
-        # downwards), else it was drawn in reading order, not over the columns
-        short = len(line.cells) < n and line.page is not None and not set(range(len(line.cells), n)) <= labelled
-        if len(line.cells) > n or short or len(line.cells) < 2:
+        # text sources (no page) drop trailing blank cells; a PDF or sheet row ending before the table's
+        # last column lines up only where the columns right of it are headed from above by labels of their
+        # own (merged downwards), not by one it would cut; else it was drawn in reading order
+        end = len(line.cells)
+        short = end < n and line.page is not None and not all(heads.get(c, -1) >= end for c in range(end, n))
+        if end > n or short or end < 2:
             loose.extend(g for g in map(group_of, line.cells) if g)
             unplaced.extend(clean for clean in map(label_key, line.cells) if clean)
         else:
-            spans = line.spans or (1,) * len(line.cells)
+            spans = line.spans or (1,) * end
             aligned.append(replace(line, spans=spans))
-            labelled |= {
-                k
-                for j, (text, span) in enumerate(zip(line.cells, spans, strict=False))
-                if text.strip()
-                for k in range(j, j + max(span, 1))
-            }
+            for j, (text, span) in enumerate(zip(line.cells, spans, strict=False)):
+                if text.strip():
+                    heads.update(dict.fromkeys(range(j, j + max(span, 1)), j))
     grid = grid_from_lines(aligned)
     header_paths = read_header(grid, range(grid.n_rows))
     has_spans = any(line.spans and any(s != 1 for s in line.spans) for line in aligned)
