@@ -64,6 +64,14 @@ def is_department_name(text: str) -> bool:
     return bool(ORG_SUFFIX.search(text))
 
 
+FIGURE = re.compile(r"^-?[\d,]*\.?\d+%?$")
+
+
+def _is_split_heading(text: str, line: Line) -> bool:
+    """A section heading whose words the page's spacing split into cells ("第一部分  概况"), not a table row."""
+    return bool(NOT_A_NAME.match(text)) and not any(FIGURE.match(c.strip()) for c in line.cells)
+
+
 def cover_lines(lines: Sequence[Line]) -> list[str]:
     """The single-cell lines at the top of the document, before its 目录 or its first table."""
     out = []
@@ -71,7 +79,7 @@ def cover_lines(lines: Sequence[Line]) -> list[str]:
         text = _compact(line.text).lstrip("#")  # markdown heading marks left by some web pages
         if text.startswith("目录") or text == "目":
             break
-        if sum(1 for c in line.cells if c.strip()) > 1 and out:
+        if sum(1 for c in line.cells if c.strip()) > 1 and out and not _is_split_heading(text, line):
             break
         out.append(text)
     # a line printed again and again on the cover is a watermark (仅供内部审核), not part of a name
