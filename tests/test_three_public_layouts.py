@@ -350,3 +350,21 @@ def test_header_row_drawn_off_its_columns_is_warned_never_misfiled(tmp_path):
     lost = "header labels ['公务用车购置费', '公务用车运行维护费'] not placed over columns: their figures are kept out"
     assert lost in messages
     assert "two columns read as budget vehicles_total: both kept out" in messages
+
+
+def test_a_table_without_three_public_columns_gives_no_total():
+    """An economic table's rows (30212 因公出国(境)费用, 30217 公务接待费) taken for a 三公 table: its
+    支出总计 column is not the 三公 total; nothing is read and the table is named in a warning."""
+    from loaders.model import Line
+    from loaders.parse.tables import PARSERS, TableContext
+
+    texts = [
+        ("预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"),
+        ("", "30202", "印刷费", "98.22", "12.83", "85.39"),
+        ("", "30212", "因公出国(境)费用", "16.80", "16.80", "0.00"),
+        ("", "30217", "公务接待费", "11.56", "11.56", "0.00"),
+    ]
+    lines = tuple(Line("\t".join(cells), cells, n, page=1) for n, cells in enumerate(texts, start=1))
+    facts = PARSERS["three_public"](TableContext("three_public", "表8", "万元", lines, "budget.pdf", 2026))
+    assert facts.rows == []
+    assert [i.message for i in facts.issues] == ["no 三公 item among the column labels: not read"]

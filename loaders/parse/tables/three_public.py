@@ -155,6 +155,12 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     first = lines.index(data[0])
     header = [ln for ln in lines[:first] if not is_column_numbers(ln)]
     data = _block(lines[first:], len(data[0].cells))
+    if not any(item_of(cell) in CONTRACT_ITEMS for line in header for cell in line.cells if clean(cell)):
+        # a sum (总计, 合计) alone does not make a 三公 table: an economic table's 支出总计 is not the 三公 total
+        facts.issues.append(
+            ParseIssue("warning", ctx.title, data[0].lineno, "no 三公 item among the column labels: not read")
+        )
+        return facts
     # rows that end in blank cells may be printed without them: the widest row is the table's width
     n = max(len(ln.cells) for ln in header + data)
     paths, groups, loose, unplaced = column_items(header, n)
