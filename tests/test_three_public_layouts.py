@@ -262,6 +262,23 @@ MERGED = {
         ),
     ),
 }
+# layouts only a ruled PDF (or a sheet's merges) can print: a tab export cannot say which columns
+# 因公出国（境）费 heads when it also prints 因公出国（境）费 as one of its own sub-columns
+MERGED_ONLY = {
+    "jilin: 合计, then 当年预算 | 上年结转, 因公出国 with 科研 part": (
+        HEAD,
+        "本年一般公共预算“三公”经费支出表",
+        (
+            "“三公”经费合计\t当年预算@8\t上年结转结余@8",
+            "\t小计\t因公出国（境）费@3\t公务用车购置及运行费@3\t公务接待费\t小计\t因公出国（境）费@3\t"
+            "公务用车购置及运行费@3\t公务接待费",
+            "\t\t小计\t因公出国（境）费\t科研因公出国（境）费用\t小计\t公务用车购置费\t公务用车运行费\t\t"
+            "\t小计\t因公出国（境）费\t科研因公出国（境）费用\t小计\t公务用车购置费\t公务用车运行费\t",
+            "9.61\t7.61\t1.00\t0.60\t0.40\t5.75\t\t5.75\t0.86\t2.00\t\t\t\t2.00\t\t2.00\t",
+        ),
+        _figures("budget", "76100.00", "10000.00", "8600.00", "57500.00", "0.00", "57500.00"),
+    ),
+}
 COLUMN = 80.0
 
 
@@ -368,3 +385,13 @@ def test_a_table_without_three_public_columns_gives_no_total():
     facts = PARSERS["three_public"](TableContext("three_public", "表8", "万元", lines, "budget.pdf", 2026))
     assert facts.rows == []
     assert [i.message for i in facts.issues] == ["no 三公 item among the column labels: not read"]
+
+
+@pytest.mark.parametrize("case", MERGED_ONLY)
+def test_header_groups_merged_over_columns_pdf_only(tmp_path, case):
+    head, title, rows, expected = MERGED_ONLY[case]
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(_as_ruled_pdf(head, title, rows))
+    doc = parse_document(path)
+    assert _three_public(doc) == expected
+    assert [i for i in doc.issues if i.severity == "warning"] == []

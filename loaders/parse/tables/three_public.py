@@ -167,6 +167,9 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
     split = [source_part(p) for p in paths]
     parts = {j for j, (_, is_part) in enumerate(split) if is_part}
     raw = [item_of_path(p) for p, _ in split]
+    # X beside X › 小计 under one merged X (a label repeated as its own sub-column reads once): a part of X
+    sums = {p[:-1] for p, _ in split if p and item_of(p[-1]) == "subtotal"}
+    raw = [f"part:{i}" if i in CONTRACT_ITEMS and p in sums else i for i, (p, _) in zip(raw, split, strict=True)]
     groups = phase_of_columns(raw, groups, loose)
     items = resolve(raw, groups, parts)
     figure_columns = {j for ln in data for j, c in enumerate(ln.cells) if is_number(clean(c))}
@@ -186,6 +189,8 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
             )
         )
         return facts
+    # a part of an item is kept out where a 小计 beside it holds the item, else it is unknown (warned)
+    items = [None if i and i.startswith("part:") and i.removeprefix("part:") not in items else i for i in items]
     lost = sorted({label for label in unplaced if item_of(label) in CONTRACT_ITEMS and item_of(label) not in items})
     if lost:
         facts.issues.append(
@@ -225,6 +230,13 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
                 if value is not None:
                     taken[(phase, item)] = (taken[(phase, item)][0] + value, j)
                 continue
+            before = taken.get((phase, item), (None, -1))[1]
+            if before >= 0 and (groups[before] is None) != (group is None):
+                # a sum over the groups (合计 before 当年预算 | 上年结转) beside the kept group's own column:
+                # the group's column is read, so that its items and total come from one group
+                if group is None:
+                    continue
+                del taken[(phase, item)]
             if (phase, item) in taken:
                 facts.issues.append(
                     ParseIssue("warning", ctx.title, line.lineno, f"two columns read as {phase} {item}: both kept out")

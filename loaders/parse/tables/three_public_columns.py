@@ -51,16 +51,19 @@ def item_of_path(parts: tuple[str, ...]) -> str | None:
     it was broken from (公务用车购 / 置费) where alone it means nothing; 小计 under a parent is the parent's.
 
     A label under another item that cannot hold it (购置费 under 因公出国) means the header was not
-    printed over these columns: the column is unknown (None), never the leaf's item.
+    printed over these columns: the column is unknown (None, kept out with a warning), never the
+    leaf's item. An item under itself is one part of it (``part:<item>``).
     """
     for start in range(len(parts) - 1, -1, -1):
         item = item_of("".join(parts[start:]))
         if item == "subtotal" and start > 0:
             parent = item_of_path(parts[:start])
-            return parent if parent in ("vehicles_total", "total") else item
+            return parent if parent in CONTRACT_ITEMS else item
         if item is not None:
             above = item_of("".join(parts[:start])) if start else None  # the labels over it, read as one
-            return item if above not in CONTRACT_ITEMS or above in (item, "total", PARENT_ITEMS.get(item)) else None
+            if above == item:
+                return f"part:{item}"  # 因公出国(境)费 › 因公出国(境)费 beside 小计 and 科研因公出国: a part of it
+            return item if above not in CONTRACT_ITEMS or above in ("total", PARENT_ITEMS.get(item)) else None
     return None
 
 
