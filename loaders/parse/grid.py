@@ -86,6 +86,52 @@ def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
             out[-1] = replace(previous, cells=cells, text="\t".join(cells))
             continue
         out.append(line)
+    return _rejoin_around(out)
+
+
+HEAD_PART = re.compile(r"^-?[\d,]*\d\.\d?$")  # "1682.7", "0.0", "1682.": a figure cut inside its decimals
+TAIL_PART = re.compile(r"^\d{1,2}$")
+AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
+
+
+def _by_column(line: Line) -> dict[int, int]:
+    """Table column → index of the line's cell starting there."""
+    return dict(zip(line.columns or range(len(line.cells)), range(len(line.cells)), strict=False))
+
+
+def _fragments(line: Line) -> dict[int, str]:
+    """The filled cells by table column."""
+    return {c: line.cells[i].strip() for c, i in _by_column(line).items() if line.cells[i].strip()}
+
+
+def _rejoin_around(lines: list[Line]) -> list[Line]:
+    """Amounts wrapped around their row's line: a cell's text centred on two lines, the row's label on
+    one line between them (``1682.7`` / ``总计: … 997.20`` / ``6`` → 1682.76 in the 总计 row).
+
+    The lines above and below hold nothing but the two parts of each figure, in the same columns,
+    where the row's line is blank; the parts must make an amount with two decimals.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if i + 2 < len(lines):
+            above, row, below = lines[i], lines[i + 1], lines[i + 2]
+            heads, tails, slots = _fragments(above), _fragments(below), _by_column(row)
+            if (
+                heads
+                and heads.keys() == tails.keys()
+                and all(HEAD_PART.match(h) and TAIL_PART.match(tails[c]) for c, h in heads.items())
+                and all(c in slots and not row.cells[slots[c]].strip() for c in heads)
+                and all(AMOUNT.match(h + tails[c]) for c, h in heads.items())
+            ):
+                cells = list(row.cells)
+                for c, head in heads.items():
+                    cells[slots[c]] = head + tails[c]
+                out.append(replace(row, cells=tuple(cells), text="\t".join(cells)))
+                i += 3
+                continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
