@@ -49,3 +49,29 @@ def test_last_years_figures_between_the_names_and_this_years_columns_are_kept_ou
     assert got[(None, "project")] == Decimal("1500000.00")
     assert Decimal("3000000.00") not in got.values()
     assert arithmetic(doc) == []
+
+
+def test_figures_wrapped_around_their_rows_line_in_narrow_columns_are_rejoined(tmp_path):
+    # a narrow cell wraps 1682.76 as "1682.7" over "6", centred on the row: the label's line
+    # stands between the two parts, which are blank on it
+    doc = parse(
+        tmp_path,
+        "本年一般公共预算支出表\n单位：万元\n"
+        "科目编码\t功能分类科目名称\t合计\t基本支出\t\t\t项目支出\n"
+        "\t\t\t小计\t人员经费\t公用经费\t\n"
+        "\t\t1682.7\t1208.2\t\t\t\n"
+        "总计:\t\t\t\t997.20\t211.00\t474.56\n"
+        "\t\t6\t0\t\t\t\n"
+        "\t\t1378.4\t\t\t\t\n"
+        "201\t一般公共服务支出\t\t903.85\t692.85\t211.00\t474.56\n"
+        "\t\t1\t\t\t\t\n"
+        "2014001\t行政运行\t903.85\t903.85\t692.85\t211.00\t0.00\n"
+        "2014002\t一般行政管理事务\t474.56\t0.00\t0.00\t0.00\t474.56\n"
+        "208\t社会保障和就业支出\t304.35\t304.35\t304.35\t0.00\t0.00\n"
+        "2080501\t行政单位离退休\t304.35\t304.35\t304.35\t0.00\t0.00\n",
+    )
+    got = functional(doc, "general_budget_expenditure")
+    assert got[(None, "total")] == Decimal("16827600.00")
+    assert got[(None, "basic")] == Decimal("12082000.00")
+    assert got[("201", "total")] == Decimal("13784100.00")
+    assert arithmetic(doc) == []
