@@ -54,6 +54,19 @@ class Grid:
                 texts[cell.col] = cell.text
         return tuple(texts)
 
+    def row_under(self, r: int, header: Header) -> tuple[str, ...]:
+        """The texts of row ``r`` by the header's columns: a cell merged over several columns stands under
+        the one of them the header labels (a header ruled finer than its data rows: 金额 printed over the
+        middle of three columns a data cell spans), else at its first column."""
+        texts = [""] * self.n_cols
+        for cell in self.cells:
+            if cell.row == r:
+                span = range(cell.col, min(cell.col + cell.col_span, self.n_cols))
+                labelled = [c for c in span if header.path(c)]
+                at = cell.col if header.path(cell.col) or len(labelled) != 1 else labelled[0]
+                texts[at] = cell.text
+        return tuple(texts)
+
     def covering(self, r: int, c: int) -> Cell | None:
         """The cell printed over row ``r``, column ``c`` (itself or a merged cell spanning it)."""
         for cell in self.cells:
@@ -181,15 +194,6 @@ class Header:
 
     def path(self, col: int) -> tuple[str, ...]:
         return self.paths[col] if col < len(self.paths) else ()
-
-    def under_spans(self, spans: dict[int, int]) -> Header:
-        """The paths seen from data cells merged over several columns: an unlabelled column takes the
-        label printed over the columns its cell covers (a header ruled finer than its data rows)."""
-        paths = list(self.paths)
-        for col, span in spans.items():
-            if col < len(paths) and not paths[col]:
-                paths[col] = next((p for p in paths[col + 1 : col + span] if p), ())
-        return Header(self.rows, tuple(paths))
 
 
 def read_header(grid: Grid, rows: Sequence[int]) -> Header:
