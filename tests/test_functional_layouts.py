@@ -7,10 +7,15 @@ read twice or a row filed under the wrong parent shows as a warning.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
+from reportlab.pdfgen import canvas
+
 from loaders.parse import parse_document
+
+from pdf_fixtures import FONT, _register
 
 HEAD = "某县信访局2026年部门预算公开\n第二部分 2026年部门预算报表\n"
 
@@ -74,4 +79,61 @@ def test_figures_wrapped_around_their_rows_line_in_narrow_columns_are_rejoined(t
     assert got[(None, "total")] == Decimal("16827600.00")
     assert got[(None, "basic")] == Decimal("12082000.00")
     assert got[("201", "total")] == Decimal("13784100.00")
+    assert arithmetic(doc) == []
+
+
+# a ruled table in a PDF: (cells, the x of the rules around them); 9 fine columns in the header
+FINE = [50.0, 70.0, 130.0, 150.0, 190.0, 270.0, 290.0, 330.0, 380.0, 400.0]
+COARSE = [FINE[0], FINE[3], FINE[6], FINE[9]]  # data rows merge each group of three columns
+CLASS = [FINE[0], FINE[3], FINE[6], FINE[7], FINE[8], FINE[9]]  # 类 rows rule the amount's group finer
+
+
+def _ruled_pdf(pages: list[list[tuple[tuple[str, ...], list[float]]]]) -> bytes:
+    _register()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(500, 400))
+    for rows in pages:
+        pdf.setFont(FONT, 7)
+        y = 370.0
+        for cells, rules in rows:
+            if not rules:
+                pdf.drawString(50, y, cells[0])
+            else:
+                for text, left in zip(cells, rules, strict=False):
+                    pdf.drawString(left + 3, y, text)
+                for x in rules:
+                    pdf.line(x, y - 4, x, y + 10)
+                pdf.line(rules[0], y - 4, rules[-1], y - 4)
+            y -= 14
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_continuation_page_without_the_headers_fine_rules_keeps_the_tables_columns(tmp_path):
+    # Jiangsu: the header rules nine columns, data rows merge them by three (金额 labels the
+    # middle one) and the next page, without a header, draws only the coarse rules
+    title = [(("某县信访局2026年部门预算公开",), []), (("一般公共预算支出预算表",), []), (("单位:万元",), [])]
+    header = (("", "功能科目代码", "", "", "功能科目名称", "", "", "金额", ""), FINE)
+    first = [
+        header,
+        (("", "", "", "", "合计", "", "", "300.00", ""), FINE),
+        (("204", "公共安全支出", "", "200.00", ""), CLASS),
+        (("20405", "法院", "200.00"), COARSE),
+        (("2040501", "行政运行", "150.00"), COARSE),
+    ]
+    second = [
+        (("2040599", "其他法院支出", "50.00"), COARSE),
+        (("208", "社会保障和就业支出", "", "100.00", ""), CLASS),
+        (("20805", "行政事业单位养老支出", "100.00"), COARSE),
+        (("2080505", "机关事业单位基本养老保险缴费支出", "100.00"), COARSE),
+    ]
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(_ruled_pdf([title + first, second]))
+    doc = parse_document(path)
+    got = functional(doc, "general_budget_expenditure")
+    assert got[("204", "total")] == Decimal("2000000.00")
+    assert got[("208", "total")] == Decimal("1000000.00")
+    assert got[("2040599", "total")] == Decimal("500000.00")
+    assert got[(None, "total")] == Decimal("3000000.00")
     assert arithmetic(doc) == []

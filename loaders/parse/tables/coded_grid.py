@@ -106,9 +106,7 @@ def read_coded(
     header = read_header(
         grid, [r for r in range(data_start) if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])]
     )
-    header = header.under_spans(
-        {cell.col: cell.col_span for cell in grid.cells if cell.row >= data_start and cell.col_span > 1}
-    )
+    rows[data_start:] = [grid.row_under(r, header) for r in range(data_start, grid.n_rows)]
     layout = code_layout(header, grid.n_cols)
     if len(code_columns(header, grid.n_cols)) > 1:
         return None  # blocks of code | name | amount side by side: read by their own reader
