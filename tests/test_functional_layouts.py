@@ -137,3 +137,30 @@ def test_a_continuation_page_without_the_headers_fine_rules_keeps_the_tables_col
     assert got[("2040599", "total")] == Decimal("500000.00")
     assert got[(None, "total")] == Decimal("3000000.00")
     assert arithmetic(doc) == []
+
+
+def economic(doc):
+    return {(r.economic_name, r.measure): r.amount_yuan for r in doc.economic_amounts}
+
+
+def test_basic_table_by_names_with_daily_public_spending_and_a_numbering_row(tmp_path):
+    # Zhejiang: rows named without codes, columns 合计 / 人员经费 / 日常公用支出, a 栏次 row "** | 1 | 2 | 3"
+    doc = parse(
+        tmp_path,
+        "一般公共预算基本支出预算表\n部门名称:某县信访局\t单位:万元\n"
+        "\t本年一般公共预算基本支出\n经济分类科目名称\t\t\t\n\t合计\t人员经费\t日常公用支出\n"
+        "**\t1\t2\t3\n"
+        "合计\t150.00\t110.00\t40.00\n"
+        "工资福利支出\t100.00\t100.00\t\n"
+        "基本工资\t100.00\t100.00\t\n"
+        "商品和服务支出\t30.00\t\t30.00\n"
+        "办公费\t30.00\t\t30.00\n"
+        "对个人和家庭的补助\t20.00\t10.00\t10.00\n"
+        "退休费\t10.00\t10.00\t\n"
+        "其他对个人和家庭的补助\t10.00\t\t10.00\n",
+    )
+    got = economic(doc)
+    assert got[("合计", "public")] == Decimal("400000.00")
+    assert got[("对个人和家庭的补助", "public")] == Decimal("100000.00")
+    assert not any(name == "**" for name, _ in got)
+    assert arithmetic(doc) == []
