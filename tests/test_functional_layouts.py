@@ -11,6 +11,7 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from reportlab.pdfgen import canvas
 
 from loaders.parse import parse_document
@@ -34,13 +35,14 @@ def arithmetic(doc) -> list[str]:
     return [i.message for i in doc.issues if i.message.startswith("does not add up")]
 
 
-def test_last_years_figures_between_the_names_and_this_years_columns_are_kept_out(tmp_path):
+@pytest.mark.parametrize("name_label", ["科目名称", "功能科目"])
+def test_last_years_figures_between_the_names_and_this_years_columns_are_kept_out(tmp_path, name_label):
     # 科目名称 | 2025年执行数 | 2026年预算数 (小计 / 基本支出 / 项目支出) | 增减: the prior year's
     # figure stands left of the first measure, in a labelled column of its own
     doc = parse(
         tmp_path,
         "一般公共预算支出表\n单位：万元\n"
-        "科目编码\t科目名称\t2025年执行数\t2026年预算数\t\t\t增减额\n"
+        f"科目编码\t{name_label}\t2025年执行数\t2026年预算数\t\t\t增减额\n"
         "\t\t\t小计\t基本支出\t项目支出\t\n"
         "201\t一般公共服务支出\t300.00\t250.00\t100.00\t150.00\t-50.00\n"
         "20140\t信访事务\t300.00\t250.00\t100.00\t150.00\t-50.00\n"
@@ -50,6 +52,7 @@ def test_last_years_figures_between_the_names_and_this_years_columns_are_kept_ou
     )
     got = functional(doc, "general_budget_expenditure")
     assert got[("201", "total")] == Decimal("2500000.00")
+    assert {r.functional_name for r in doc.functional_amounts if r.functional_code == "201"} == {"一般公共服务支出"}
     assert got[("2014001", "basic")] == Decimal("1000000.00")
     assert got[(None, "project")] == Decimal("1500000.00")
     assert Decimal("3000000.00") not in got.values()

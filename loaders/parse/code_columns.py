@@ -8,6 +8,7 @@ fragment is consumed as a code, so it is never read as an amount.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,14 +25,13 @@ from loaders.parse.vocabulary import (
 
 PART_LABELS = ("类", "款", "项")
 CODE_LABELS = ("编码", "代码", "科目编号")
-# the column naming a row beside its code: 科目名称, 项目名称, 单位名称, or 项目 / 科目 alone
-NAME_LABELS = ("名称",)
-NAME_WORDS = frozenset({"项目", "科目", "功能分类科目", "经济分类科目"})
+# the column naming a row beside its code: 科目名称, 项目名称, 功能科目, 支出功能分类, or 项目 / 单位 alone
+NAME_LABEL = re.compile(r"名称|科目$|分类$|^(项目|单位|部门)$")
 
 
 def is_name_label(label: str) -> bool:
-    """Whether a column label heads the rows' names (科目名称), not a figure."""
-    return any(k in label for k in NAME_LABELS) or label in NAME_WORDS
+    """Whether a column label heads the rows' names (科目名称, 功能科目), not a figure."""
+    return bool(NAME_LABEL.search(label))
 
 
 @dataclass(frozen=True)

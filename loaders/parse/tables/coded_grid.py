@@ -114,7 +114,8 @@ def read_coded(
     columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary, generic)
     if not columns.measures:
         return None
-    heads = heads_end(header, code_cols, min(columns.measures))
+    first_measure = min(columns.measures)
+    heads = heads_end(header, code_cols, first_measure)
     table = CodedTable()
     figures_in: set[int] = set()
     previous: str | None = None
@@ -133,7 +134,7 @@ def read_coded(
             continue
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:heads], layout, previous)
-        label = next((compact(t) for t in cells[:heads] if is_total_label(t)), None)
+        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
         if (
             code is None
             and label is None
