@@ -34,6 +34,7 @@ FUNCTIONAL_MEASURES = (
     ("公用经费", "public"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
+    ("专项业务经费", "project"),  # Xi'an's name for 项目支出
     ("预留机动经费", "unit_reserve"),
     ("年初结转和结余", "carryover_begin"),
     ("年末结转和结余", "carryover_end"),
