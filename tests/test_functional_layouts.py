@@ -167,3 +167,24 @@ def test_basic_table_by_names_with_daily_public_spending_and_a_numbering_row(tmp
     assert got[("对个人和家庭的补助", "public")] == Decimal("100000.00")
     assert not any(name == "**" for name, _ in got)
     assert arithmetic(doc) == []
+
+
+def test_spending_detail_by_functional_class_with_xian_column_names_is_a_functional_table(tmp_path):
+    # Xi'an: 一般公共预算支出明细表(按支出功能分类科目), 合计 = 人员经费支出 + 公用经费支出 + 专项业务经费支出
+    doc = parse(
+        tmp_path,
+        "部门综合预算一般公共预算支出明细表(按支出功能分类科目)\n单位:元\n"
+        "功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\t专项业务经费支出\t备注\n"
+        "**\t**\t1\t2\t3\t4\t**\n"
+        "合计\t\t1,000.00\t500.00\t200.00\t300.00\t\n"
+        "201\t一般公共服务支出\t1,000.00\t500.00\t200.00\t300.00\t\n"
+        "20105\t统计信息事务\t1,000.00\t500.00\t200.00\t300.00\t\n"
+        "2010501\t行政运行\t700.00\t500.00\t200.00\t\t\n"
+        "2010507\t专项普查活动\t300.00\t\t\t300.00\t\n",
+    )
+    got = functional(doc, "general_budget_expenditure")
+    assert got[(None, "project")] == Decimal("300.00")
+    assert got[("2010501", "personnel")] == Decimal("500.00")
+    assert got[("2010507", "total")] == Decimal("300.00")
+    assert doc.economic_amounts == ()
+    assert arithmetic(doc) == []
