@@ -102,8 +102,11 @@ def _ruled_pdf(pages: list[list[tuple[tuple[str, ...], list[float]]]]) -> bytes:
             if not rules:
                 pdf.drawString(50, y, cells[0])
             else:
-                for text, left in zip(cells, rules, strict=False):
-                    pdf.drawString(left + 3, y, text)
+                for text, left, right in zip(cells, rules, rules[1:], strict=False):
+                    if text[:1].isdigit() and not text.startswith(("1、", "2、")):
+                        pdf.drawRightString(right - 3, y, text)  # figures align right, as printed
+                    else:
+                        pdf.drawString(left + 3, y, text)
                 for x in rules:
                     pdf.line(x, y - 4, x, y + 10)
                 pdf.line(rules[0], y - 4, rules[-1], y - 4)
@@ -187,4 +190,31 @@ def test_spending_detail_by_functional_class_with_xian_column_names_is_a_functio
     assert got[("2010501", "personnel")] == Decimal("500.00")
     assert got[("2010507", "total")] == Decimal("300.00")
     assert doc.economic_amounts == ()
+    assert arithmetic(doc) == []
+
+
+def summary(doc):
+    return {(r.side, r.item): r.amount_yuan for r in doc.summary_amounts}
+
+
+def test_summary_labels_running_over_their_rule_into_the_amount_cell_are_given_back(tmp_path):
+    # Xi'an's 收支总表: a long label's last characters print in the amount cell beside it,
+    # before the figure ("支" | "出 200.00") or alone where the row prints none ("补" | "助")
+    rules = [50.0, 120.0, 170.0, 255.0, 330.0]
+    rows = [
+        (("项目", "预算数", "支出经济分类科目", "预算数"), rules),
+        (("1、财政拨款", "300.00", "1、人员经费和公用经费支出", "200.00"), rules),
+        (("2、其他收入", "0.00", "(1)对个人和家庭的补助性支出", ""), rules),
+        (("", "", "2、专项业务经费支出", "100.00"), rules),
+        (("本年收入合计", "300.00", "本年支出合计", "300.00"), rules),
+        (("收入总计", "300.00", "支出总计", "300.00"), rules),
+    ]
+    title = [(("某县信访局2026年部门预算公开",), []), (("部门综合预算收支总表",), []), (("单位:万元",), [])]
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(_ruled_pdf([title + rows]))
+    doc = parse_document(path)
+    got = summary(doc)
+    assert got[("expenditure", "1、人员经费和公用经费支出")] == Decimal("2000000.00")
+    assert got[("expenditure", "2、专项业务经费支出")] == Decimal("1000000.00")
+    assert got[("income", "1、财政拨款")] == Decimal("3000000.00")
     assert arithmetic(doc) == []
