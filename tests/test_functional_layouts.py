@@ -218,3 +218,25 @@ def test_summary_labels_running_over_their_rule_into_the_amount_cell_are_given_b
     assert got[("expenditure", "2、专项业务经费支出")] == Decimal("1000000.00")
     assert got[("income", "1、财政拨款")] == Decimal("3000000.00")
     assert arithmetic(doc) == []
+
+
+def test_a_section_printed_as_its_two_digits_under_its_class_gets_its_full_code(tmp_path):
+    # Xi'an prints 款 rows as "05" in the code column under their 类; after a 款 a two-digit code
+    # could be a 项 as well, so that row is left out with a warning, never guessed
+    doc = parse(
+        tmp_path,
+        "一般公共预算支出表\n单位:万元\n"
+        "功能科目编码\t功能科目名称\t合计\t基本支出\t项目支出\n"
+        "合计\t\t120.00\t120.00\t\n"
+        "208\t社会保障和就业支出\t120.00\t120.00\t\n"
+        "05\t行政事业单位养老支出\t100.00\t100.00\t\n"
+        "2080505\t机关事业单位基本养老保险缴费支出\t100.00\t100.00\t\n"
+        "99\t其他社会保障和就业支出\t20.00\t20.00\t\n"
+        "01\t待定\t5.00\t5.00\t\n",
+    )
+    got = functional(doc, "general_budget_expenditure")
+    assert got[("20805", "total")] == Decimal("1000000.00")
+    assert got[("20899", "basic")] == Decimal("200000.00")
+    assert not any(code in ("01", "20801", "2089901") for code, _ in got)
+    assert [i.lineno for i in doc.issues if "no code or total label" in i.message] == [11]
+    assert arithmetic(doc) == []
