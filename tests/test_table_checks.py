@@ -66,6 +66,26 @@ CASES = {
         ],
         "名称 (total) is 300.00 but 基本支出 + 项目支出 + 单位预留机动经费 make 255.00",
     ),
+    "basic = personnel + public (functional tables printing both)": (
+        [F("201", "basic", "30.00"), F("201", "personnel", "20.00"), F("201", "public", "10.00")],
+        [F("201", "basic", "30.00"), F("201", "personnel", "20.00"), F("201", "public", "1.00")],
+        "201 名称 (basic) is 30.00 but 人员经费 + 公用经费 make 21.00",
+    ),
+    "total = personnel + public + project where no 基本支出 is printed (Xi'an)": (
+        [
+            F("201", "total", "60.00"),
+            F("201", "personnel", "20.00"),
+            F("201", "public", "10.00"),
+            F("201", "project", "30.00"),
+        ],
+        [
+            F("201", "total", "60.00"),
+            F("201", "personnel", "20.00"),
+            F("201", "public", "10.00"),
+            F("201", "project", "3.00"),
+        ],
+        "201 名称 (total) is 60.00 but 人员经费 + 公用经费 + 项目支出 make 33.00",
+    ),
     "economic class = Σ its items, a code printed on several rows summed": (
         [
             E("301", "amount", "300.00"),

@@ -166,11 +166,10 @@ def test_a_label_tail_spilled_into_the_amount_cell_goes_back_to_the_label():
     assert unspill(["合计", "1,214.68"]) == ["合计", "1,214.68"]
 
 
-def test_data_cells_merged_over_a_finer_ruled_header_take_its_labels():
+def test_data_cells_merged_over_a_finer_ruled_header_stand_under_its_labels():
     lines = [
         Line("", ("", "合计", "", "", "基本支出", ""), 1),
         Line("", ("33,172.15", "", "", "18,570.82", "", ""), 2, spans=(3, 0, 0, 3, 0, 0)),
     ]
     grid, header = _header(lines, (0,))
-    widened = header.under_spans({c.col: c.col_span for c in grid.cells if c.row == 1})
-    assert header.path(0) == () and widened.path(0) == ("合计",) and widened.path(3) == ("基本支出",)
+    assert grid.row_under(1, header) == ("", "33,172.15", "", "", "18,570.82", "")

@@ -87,10 +87,12 @@ def _pages(data: bytes, source_name: str, max_pages: int = 0) -> list[list[Row]]
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ParseError("not a PDF (the file has a .pdf name but no %PDF header)", file=source_name)
     pages = []
+    carried: list[float] | None = None  # the columns of a table running on at the foot of the page
     try:
         for layout in _layouts(data, max_pages):
             glyphs, rules = _glyphs_and_rules(layout)
-            pages.append(_rows(cluster_rows(dedupe_overprinted(glyphs)), rules))
+            rows, carried = _rows(cluster_rows(dedupe_overprinted(glyphs)), rules, carried)
+            pages.append(rows)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ParseError(
             f"encrypted PDF: cannot extract text without the password ({type(exc).__name__})", file=source_name
@@ -114,12 +116,19 @@ class Row(NamedTuple):
     middle: float
 
 
-def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[Row]:
-    """Each row's cells: ruled rows on their table's columns, others split at gaps."""
+def _rows(
+    glyph_rows: list[list[Glyph]], rules: list[Rule], carried: list[float] | None = None
+) -> tuple[list[Row], list[float] | None]:
+    """Each row's cells: ruled rows on their table's columns, others split at gaps; and the columns of
+    the table at the foot of the page (None when the page ends outside a table).
+
+    ``carried``: the columns of the table the page before ended in, which this page may continue.
+    """
     middles = [sum(g.middle for g in row) / len(row) for row in glyph_rows]
     own = [columns_at(rules, middle) for middle in middles]
+    tables = table_columns(own, carried=carried)
     rows = []
-    for row, middle, row_rules, columns in zip(glyph_rows, middles, own, table_columns(own), strict=False):
+    for row, middle, row_rules, columns in zip(glyph_rows, middles, own, tables, strict=False):
         if columns is None:
             texts, placed = [t for _, t in split_cells(row)], []
         else:
@@ -132,7 +141,7 @@ def _rows(glyph_rows: list[list[Glyph]], rules: list[Rule]) -> list[Row]:
                 middle,
             )
         )
-    return rows
+    return rows, (tables[-1] if tables else None)
 
 
 def _running_heads(pages: list[list[Row]]) -> set[str]:

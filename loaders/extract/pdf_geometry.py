@@ -122,12 +122,17 @@ def _merge_close(xs: Iterable[float], tolerance: float = 2.0) -> list[float]:
     return merged
 
 
-def table_columns(row_rules: list[list[float]], minimum: int = 3) -> list[list[float] | None]:
+def table_columns(
+    row_rules: list[list[float]], minimum: int = 3, carried: list[float] | None = None
+) -> list[list[float] | None]:
     """Per row, the column boundaries of the table it belongs to (None for a row outside any grid).
 
     A header cell merged over several columns has no rule between them at its height, so
     rows are read against the union of the rules of the consecutive ruled rows around them:
-    every row of one table then counts its columns the same way.
+    every row of one table then counts its columns the same way. ``carried`` is the columns
+    of the table that ended the page before: a page's first table ruled on none but those
+    columns continues it (a continuation page without the header's finer rules), and counts
+    its columns the same way.
     """
     result: list[list[float] | None] = [None] * len(row_rules)
     start = 0
@@ -143,10 +148,22 @@ def table_columns(row_rules: list[list[float]], minimum: int = 3) -> list[list[f
         ):
             end += 1
         union = _merge_close(x for rules in row_rules[start : end + 1] for x in rules)
+        if carried and _on_columns(union, carried):
+            union = carried
+        carried = None
         for i in range(start, end + 1):
             result[i] = union
         start = end + 1
     return result
+
+
+def _on_columns(rules: list[float], columns: list[float], tolerance: float = 2.0) -> bool:
+    """Every rule stands on one of ``columns``, and the outer ones on the outer columns."""
+    return (
+        abs(rules[0] - columns[0]) <= tolerance
+        and abs(rules[-1] - columns[-1]) <= tolerance
+        and all(any(abs(x - y) <= tolerance for y in columns) for x in rules)
+    )
 
 
 def _same_table(a: list[float], b: list[float], tolerance: float = 2.0) -> bool:

@@ -139,25 +139,37 @@ def functional_sums(rows: Sequence[FunctionalAmount]) -> list[Sum]:
     return sums
 
 
+# what a row's basic part is made of: 基本支出 = 人员经费 + 公用经费
+BASIC_PARTS = {"personnel": "人员经费", "public": "公用经费"}
+
+
 def _basic_plus_project(rows: Sequence[FunctionalAmount]) -> list[Sum]:
+    """Per row: total = basic + project, basic = personnel + public, and where no 基本支出 column is
+    printed, total = personnel + public + project (Xi'an's 人员经费 / 公用经费 / 专项业务经费)."""
     by_line: dict[tuple[int, str | None], dict[str, FunctionalAmount]] = defaultdict(dict)
     for row in rows:
         by_line[(row.lineno, row.functional_code)].setdefault(row.measure, row)
     sums = []
     for measures in by_line.values():
         if {"total", "basic", "project"} <= measures.keys():
-            total = measures["total"]
-            parts = [m for m in SPENDING_PARTS if m in measures]
-            sums.append(
-                Sum(
-                    f"{total.functional_code or ''} {total.functional_name} (total)".strip(),
-                    total.lineno,
-                    total.amount_yuan,
-                    tuple(measures[m].amount_yuan for m in parts),
-                    " + ".join(SPENDING_PARTS[m] for m in parts),
-                )
-            )
+            sums.append(_row_sum(measures, "total", [m for m in SPENDING_PARTS if m in measures], SPENDING_PARTS))
+        if {"basic", *BASIC_PARTS} <= measures.keys():
+            sums.append(_row_sum(measures, "basic", list(BASIC_PARTS), BASIC_PARTS))
+        if "basic" not in measures and {"total", *BASIC_PARTS} <= measures.keys():
+            parts = [*BASIC_PARTS, *(m for m in SPENDING_PARTS if m in measures)]
+            sums.append(_row_sum(measures, "total", parts, {**BASIC_PARTS, **SPENDING_PARTS}))
     return sums
+
+
+def _row_sum(measures: dict[str, FunctionalAmount], parent: str, parts: list[str], names: dict[str, str]) -> Sum:
+    row = measures[parent]
+    return Sum(
+        f"{row.functional_code or ''} {row.functional_name} ({parent})".strip(),
+        row.lineno,
+        row.amount_yuan,
+        tuple(measures[m].amount_yuan for m in parts),
+        " + ".join(names[m] for m in parts),
+    )
 
 
 # --------------------------------------------------------------------------- 收支总表

@@ -2,12 +2,14 @@
 
 One cell (``2010301``), 类/款/项 sub-columns (``201 | 05 | 07``; a 款 row may leave its
 类 blank, then it belongs to the 类 printed above it), spaced in one cell (``201 05
-07``), glued to the name (``2040601-行政运行``), and economic ``301 | 01``. A code
+07``), glued to the name (``2040601-行政运行``), a 款 printed as its two digits in the code
+column under its 类 (``208`` / ``05``), and economic ``301 | 01``. A code
 fragment is consumed as a code, so it is never read as an amount.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +26,13 @@ from loaders.parse.vocabulary import (
 
 PART_LABELS = ("类", "款", "项")
 CODE_LABELS = ("编码", "代码", "科目编号")
+# the column naming a row beside its code: 科目名称, 项目名称, 功能科目, 支出功能分类, or 项目 / 单位 alone
+NAME_LABEL = re.compile(r"名称|科目$|分类$|^(项目|单位|部门)$")
+
+
+def is_name_label(label: str) -> bool:
+    """Whether a column label heads the rows' names (科目名称, 功能科目), not a figure."""
+    return bool(NAME_LABEL.search(label))
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,10 @@ def read_code(cells: Sequence[str], layout: CodeLayout, previous: str | None) ->
             if len(joined) > 1:
                 return RowCode("".join(joined), None, start + len(joined) - 1)
         return RowCode(flat, None, start)
+    if layout.column is not None and SUB_PART.match(flat) and previous and len(previous) in (3, 7):
+        # a 款 printed as its own two digits under its 类 (Xi'an: 208 / 05 / 2080505 / 99): after a 类 or
+        # a 项 it can only be a 款 of the current 类; after a 款 it could be a 项 as well, so it is left
+        return RowCode(previous[:3] + flat, None, start)
     spaced = spaced_code(text)
     if spaced:
         return RowCode(spaced, None, start)

@@ -54,6 +54,19 @@ class Grid:
                 texts[cell.col] = cell.text
         return tuple(texts)
 
+    def row_under(self, r: int, header: Header) -> tuple[str, ...]:
+        """The texts of row ``r`` by the header's columns: a cell merged over several columns stands under
+        the one of them the header labels (a header ruled finer than its data rows: 金额 printed over the
+        middle of three columns a data cell spans), else at its first column."""
+        texts = [""] * self.n_cols
+        for cell in self.cells:
+            if cell.row == r:
+                span = range(cell.col, min(cell.col + cell.col_span, self.n_cols))
+                labelled = [c for c in span if header.path(c)]
+                at = cell.col if header.path(cell.col) or len(labelled) != 1 else labelled[0]
+                texts[at] = cell.text
+        return tuple(texts)
+
     def covering(self, r: int, c: int) -> Cell | None:
         """The cell printed over row ``r``, column ``c`` (itself or a merged cell spanning it)."""
         for cell in self.cells:
@@ -86,6 +99,52 @@ def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
             out[-1] = replace(previous, cells=cells, text="\t".join(cells))
             continue
         out.append(line)
+    return _rejoin_around(out)
+
+
+HEAD_PART = re.compile(r"^-?[\d,]*\d\.\d?$")  # "1682.7", "0.0", "1682.": a figure cut inside its decimals
+TAIL_PART = re.compile(r"^\d{1,2}$")
+AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
+
+
+def _by_column(line: Line) -> dict[int, int]:
+    """Table column → index of the line's cell starting there."""
+    return dict(zip(line.columns or range(len(line.cells)), range(len(line.cells)), strict=False))
+
+
+def _fragments(line: Line) -> dict[int, str]:
+    """The filled cells by table column."""
+    return {c: line.cells[i].strip() for c, i in _by_column(line).items() if line.cells[i].strip()}
+
+
+def _rejoin_around(lines: list[Line]) -> list[Line]:
+    """Amounts wrapped around their row's line: a cell's text centred on two lines, the row's label on
+    one line between them (``1682.7`` / ``总计: … 997.20`` / ``6`` → 1682.76 in the 总计 row).
+
+    The lines above and below hold nothing but the two parts of each figure, in the same columns,
+    where the row's line is blank; the parts must make an amount with two decimals.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if i + 2 < len(lines):
+            above, row, below = lines[i], lines[i + 1], lines[i + 2]
+            heads, tails, slots = _fragments(above), _fragments(below), _by_column(row)
+            if (
+                heads
+                and heads.keys() == tails.keys()
+                and all(HEAD_PART.match(h) and TAIL_PART.match(tails[c]) for c, h in heads.items())
+                and all(c in slots and not row.cells[slots[c]].strip() for c in heads)
+                and all(AMOUNT.match(h + tails[c]) for c, h in heads.items())
+            ):
+                cells = list(row.cells)
+                for c, head in heads.items():
+                    cells[slots[c]] = head + tails[c]
+                out.append(replace(row, cells=tuple(cells), text="\t".join(cells)))
+                i += 3
+                continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
@@ -135,15 +194,6 @@ class Header:
 
     def path(self, col: int) -> tuple[str, ...]:
         return self.paths[col] if col < len(self.paths) else ()
-
-    def under_spans(self, spans: dict[int, int]) -> Header:
-        """The paths seen from data cells merged over several columns: an unlabelled column takes the
-        label printed over the columns its cell covers (a header ruled finer than its data rows)."""
-        paths = list(self.paths)
-        for col, span in spans.items():
-            if col < len(paths) and not paths[col]:
-                paths[col] = next((p for p in paths[col + 1 : col + span] if p), ())
-        return Header(self.rows, tuple(paths))
 
 
 def read_header(grid: Grid, rows: Sequence[int]) -> Header:

@@ -25,7 +25,8 @@ TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
     ("income_expenditure_summary", ("收支总体",), ("财政拨款",)),
     ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),
-    ("basic_expenditure_economic", ("支出", "明细表"), ()),
+    # 支出明细表(按支出功能分类科目) lists 功能分类 codes (Xi'an): no 经济分类 table
+    ("basic_expenditure_economic", ("支出", "明细表"), ("功能分类",)),
     ("three_public", ("三公",), ()),
     ("statistics", ("相关信息统计表",), ()),
     ("government_fund", ("政府性基金",), ()),

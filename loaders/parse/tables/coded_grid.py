@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number
-from loaders.parse.code_columns import code_columns, code_layout, read_code
+from loaders.parse.code_columns import code_columns, code_layout, is_name_label, read_code
 from loaders.parse.columns import GENERIC_LEAVES, map_columns
 from loaders.parse.grid import Header, grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
@@ -58,7 +58,16 @@ def has_figure(cells: Sequence[str]) -> bool:
     return any(is_number(compact(c)) for c in cells) and not is_numbering_row(cells)
 
 
-def _in_place(cells, header: Header, measures, code_cols, first_measure: int) -> bool:
+def heads_end(header: Header, code_cols: set[int], first_measure: int) -> int:
+    """Where a row's code and name end: after the last code or name column (科目名称, 项目) the
+    header labels, else at the first measure. Labelled columns between the names and the first
+    measure (2025年执行数 before 2026年预算数) are figures of their own, not the row's heads."""
+    named = [c for c in range(first_measure) if header.path(c) and is_name_label(header.path(c)[-1])]
+    heads = named + sorted(code_cols)
+    return min(max(heads) + 1, first_measure) if heads else first_measure
+
+
+def _in_place(cells, header: Header, measures, code_cols, heads: int) -> bool:
     """Whether a data row stands on the header's columns: figures under labels, right of the names,
     and no words in a measure column."""
     for c, text in enumerate(cells):
@@ -66,7 +75,7 @@ def _in_place(cells, header: Header, measures, code_cols, first_measure: int) ->
         if not flat:
             continue
         if is_number(flat):
-            if not header.path(c) or (c < first_measure and c not in code_cols):
+            if not header.path(c) or (c < heads and c not in code_cols):
                 return False
         elif c in measures and not is_blank(flat):
             return False
@@ -97,9 +106,7 @@ def read_coded(
     header = read_header(
         grid, [r for r in range(data_start) if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])]
     )
-    header = header.under_spans(
-        {cell.col: cell.col_span for cell in grid.cells if cell.row >= data_start and cell.col_span > 1}
-    )
+    rows[data_start:] = [grid.row_under(r, header) for r in range(data_start, grid.n_rows)]
     layout = code_layout(header, grid.n_cols)
     if len(code_columns(header, grid.n_cols)) > 1:
         return None  # blocks of code | name | amount side by side: read by their own reader
@@ -108,6 +115,7 @@ def read_coded(
     if not columns.measures:
         return None
     first_measure = min(columns.measures)
+    heads = heads_end(header, code_cols, first_measure)
     table = CodedTable()
     figures_in: set[int] = set()
     previous: str | None = None
@@ -116,7 +124,7 @@ def read_coded(
         cells, line = rows[r], grid.lines[r]
         if not has_figure(cells):
             continue
-        if not _in_place(cells, header, columns.measures, code_cols, first_measure):
+        if not _in_place(cells, header, columns.measures, code_cols, heads):
             if not layout.parts:
                 return None
             # 类/款/项 columns are printed: read positionally, fragments would become amounts
@@ -125,7 +133,7 @@ def read_coded(
             )
             continue
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
-        code = read_code(cells[:first_measure], layout, previous)
+        code = read_code(cells[:heads], layout, previous)
         label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
         if (
             code is None
@@ -147,7 +155,7 @@ def read_coded(
             continue
         if code is not None:
             previous = code.code
-            name = code.name or next((compact(t) for t in cells[code.last_col + 1 : first_measure] if t.strip()), "")
+            name = code.name or next((compact(t) for t in cells[code.last_col + 1 : heads] if t.strip()), "")
         else:
             name = label_key(label)
             key = tuple(cells[c] for c in sorted(columns.measures))

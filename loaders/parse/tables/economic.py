@@ -17,6 +17,7 @@ from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
 from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.coded_grid import is_numbering_row
 from loaders.parse.tables.economic_grid import parse_grid
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
@@ -58,8 +59,8 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
     for line in join_broken_rows(lines[data_start:]):
         cells = [clean(c) for c in line.cells]
         first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
-        if first_figure is None or not cells[0] or is_number(cells[0]):
-            continue
+        if first_figure is None or not cells[0] or is_number(cells[0]) or is_numbering_row(cells):
+            continue  # the 栏次 row ("** | 1 | 2 | 3") numbers the columns
         labels = [c for c in cells[:first_figure] if c]
         name, government = labels[0], (labels[1] if len(labels) > 1 else None)
         is_total = name in ("合计", "总计")

@@ -10,6 +10,7 @@ is kept out with a warning. Returns None when the grid lost its positions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,6 +48,35 @@ def _is_word(text: str) -> bool:
     return bool(flat) and not is_number(flat) and not is_blank(flat)
 
 
+# the tail of a label that ran over its column's rule into an amount cell printing no figure:
+# "(3)对个人和家庭的补" | "助", "4、机关资本性支出(二" | ")"
+SPILLED_TAIL = re.compile(r"^[\u4e00-\u9fff)）]{1,3}$")
+
+
+def _holds_labels(column: list[str]) -> bool:
+    """Whether a column's cells are row labels: words, other than the spilled tails of the labels on
+    its left in a column of figures."""
+    words = [compact(t) for t in column if _is_word(t)]
+    has_figures = any(is_number(compact(t)) for t in column)
+    return bool(words) and not (has_figures and all(SPILLED_TAIL.match(w) for w in words))
+
+
+def _tails_back(row: tuple[str, ...], amounts: list[int], owner: dict[int, int | None]) -> tuple[str, ...]:
+    """The row with each label's spilled tail given back from the amount cell right of it."""
+    cells = list(row)
+    for c in amounts:
+        label_col = owner[c]
+        if (
+            label_col is not None
+            and SPILLED_TAIL.match(compact(cells[c]))
+            and _is_word(cells[label_col])
+            and not any(cells[k].strip() for k in range(label_col + 1, c))
+        ):
+            cells[label_col] += compact(cells[c])
+            cells[c] = ""
+    return tuple(cells)
+
+
 def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]] | None:
     grid = grid_from_lines(content_lines(ctx.lines))
     rows = [grid.row(r) for r in range(grid.n_rows)]
@@ -56,7 +86,7 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
         return None
     header = read_header(grid, [r for r in range(data[0]) if not numbering[r] and not is_meta_row(rows[r])])
     numbers = {c for c in range(grid.n_cols) if any(k in "".join(header.path(c)) for k in ROW_NUMBER_LABELS)}
-    labels = sorted(c for c in range(grid.n_cols) if c not in numbers and any(_is_word(rows[r][c]) for r in data))
+    labels = sorted(c for c in range(grid.n_cols) if c not in numbers and _holds_labels([rows[r][c] for r in data]))
     if not labels:
         return None
     # the first label column is the income side; the others are the expenditure side, by function
@@ -107,7 +137,7 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
         )
     cells: list[SummaryCell] = []
     for r in data:
-        line, row = grid.lines[r], rows[r]
+        line, row = grid.lines[r], _tails_back(rows[r], amounts, owner)
         if any(_is_word(row[c]) for c in amounts) or any(is_number(compact(row[c])) for c in labels):
             return None  # words in an amount column, figures in a label column: the row is off the columns
         for side_col, side in sides.items():

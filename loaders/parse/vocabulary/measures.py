@@ -34,6 +34,7 @@ FUNCTIONAL_MEASURES = (
     ("公用经费", "public"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
+    ("专项业务经费", "project"),  # Xi'an's name for 项目支出
     ("预留机动经费", "unit_reserve"),
     ("年初结转和结余", "carryover_begin"),
     ("年末结转和结余", "carryover_end"),
@@ -66,7 +67,13 @@ ECONOMIC_MEASURES = (
     ("预算$", "total"),
 )
 # budgets' named rows, their columns read in printed order where positions are lost
-ECONOMIC_BUDGET_COLUMNS = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
+ECONOMIC_BUDGET_COLUMNS = (
+    ("合计", "total"),
+    ("人员经费", "personnel"),
+    ("人员支出", "personnel"),
+    ("公用经费", "public"),
+    ("公用支出", "public"),  # 日常公用支出 (Zhejiang)
+)
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {
