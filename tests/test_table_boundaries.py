@@ -1,0 +1,80 @@
+"""Where a table ends: an empty table must not swallow the rows of the table printed after it.
+
+The Fujian layout family: 国有资本经营预算拨款支出预算表 printed with only its 合计 0.00 and a
+备注 ("本单位没有使用…"), followed by a table of a kind no parser reads
+(一般公共预算支出经济分类情况表, 301/302 by 经济分类 over all spending), then a table that is read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from loaders.parse import parse_document
+from tests.pdf_fixtures import render_pdf
+
+HEAD = "某市某局2026年度部门预算\n第二部分 2026年度部门预算表\n"
+
+EMPTY_TABLE = (
+    "七、国有资本经营预算拨款支出预算表\n2026年度国有资本经营预算拨款支出预算表\n单位:万元\n"
+    "科目编码\t科目名称\t小计\t基本支出\t项目支出\n合计\t\t0.00\t0.00\t0.00\n"
+)
+NOTE = "备注:本单位2026年没有使用国有资本经营预算拨款安排的支出。\n"
+UNREAD_TABLE = (
+    "八、一般公共预算支出经济分类情况表\n2026年度一般公共预算支出经济分类情况表\n单位:万元\n"
+    "科目编码\t科目名称\t预算数\n合计\t\t30.00\n301\t工资福利支出\t20.00\n302\t商品和服务支出\t10.00\n"
+)
+READ_TABLE = (
+    "九、一般公共预算基本支出经济分类情况表\n2026年度一般公共预算基本支出经济分类情况表\n单位:万元\n"
+    "科目编码\t科目名称\t预算数\n合计\t\t25.00\n301\t工资福利支出\t20.00\n30101\t基本工资\t20.00\n"
+    "302\t商品和服务支出\t5.00\n30201\t办公费\t5.00\n"
+)
+LAYOUTS = {
+    "with its 备注": EMPTY_TABLE + NOTE + UNREAD_TABLE + READ_TABLE,
+    "without a note": EMPTY_TABLE + UNREAD_TABLE + READ_TABLE,
+    "unread title with its unit in brackets": EMPTY_TABLE
+    + UNREAD_TABLE.replace("情况表\n单位:万元\n", "情况表（单位：万元）\n")
+    + READ_TABLE,
+}
+
+
+def _parse(tmp_path: Path, body: str, pdf: bool):
+    text = tmp_path / "budget.txt"
+    text.write_text(HEAD + body, encoding="utf-8")
+    if not pdf:
+        return parse_document(text)
+    path = tmp_path / "budget.pdf"
+    path.write_bytes(render_pdf(text))
+    return parse_document(path)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_empty_table_ends_at_the_next_title_of_any_kind(tmp_path, layout, pdf):
+    doc = _parse(tmp_path, LAYOUTS[layout], pdf)
+    state_capital = [r for r in doc.functional_amounts if r.table_kind == "state_capital"]
+    assert {(r.functional_code, r.measure) for r in state_capital} <= {(None, "total"), (None, "basic"), (None, "project")}
+    assert all(r.amount_yuan == 0 for r in state_capital)
+    assert [r.economic_code for r in doc.economic_amounts if r.table_kind == "state_capital"] == []
+    basic = {r.economic_code: r.amount_yuan for r in doc.economic_amounts}
+    assert basic == {
+        None: Decimal("250000.00"),
+        "301": Decimal("200000.00"),
+        "30101": Decimal("200000.00"),
+        "302": Decimal("50000.00"),
+        "30201": Decimal("50000.00"),
+    }
+    assert [i.message for i in doc.issues if "does not add up" in i.message] == []
+
+
+def test_a_title_listed_in_prose_without_a_unit_line_ends_nothing(tmp_path):
+    """A line shaped like a title but followed by rows, not by a unit line, stays in its table."""
+    doc = _parse(
+        tmp_path,
+        "一般公共预算基本支出经济分类情况表\n单位:万元\n科目编码\t科目名称\t预算数\n合计\t\t5.00\n"
+        "302\t商品和服务支出\t5.00\n其他分类表\n30201\t办公费\t5.00\n",
+        pdf=False,
+    )
+    assert {r.economic_code for r in doc.economic_amounts} == {None, "302", "30201"}
