@@ -78,3 +78,30 @@ def test_a_title_listed_in_prose_without_a_unit_line_ends_nothing(tmp_path):
         pdf=False,
     )
     assert {r.economic_code for r in doc.economic_amounts} == {None, "302", "30201"}
+
+
+ECONOMIC_OVER_ALL_SPENDING = (
+    "表 8\n一般公共预算支出表(按经济分类)\n部门名称:某市某局\t单位:万元\n"
+    "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n"
+    "某市某局\t\t\t30.00\t20.00\t10.00\n\t301\t工资福利支出\t20.00\t20.00\t0.00\n"
+    "\t30101\t基本工资\t20.00\t20.00\t0.00\n\t302\t商品和服务支出\t10.00\t0.00\t10.00\n"
+    "\t30212\t因公出国(境)费用\t10.00\t0.00\t10.00\n"
+)
+FUNCTIONAL = (
+    "表 9\n一般公共预算支出表(按功能分类)\n部门名称:某市某局\t单位:万元\n"
+    "科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n合计\t\t30.00\t20.00\t10.00\n"
+    "201\t一般公共服务支出\t30.00\t20.00\t10.00\n20101\t人大事务\t30.00\t20.00\t10.00\n"
+    "2010101\t行政运行\t30.00\t20.00\t10.00\n"
+)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+def test_numbered_table_of_an_unread_kind_is_not_guessed_from_its_header(tmp_path, pdf):
+    """表 8 titled 一般公共预算支出表(按经济分类) (Guangdong): its 基本支出/项目支出 header is that of a
+    功能分类 table and its 因公出国(境)费用 row that of a 三公 table, but its 301/302 are 经济分类
+    codes: not read as either, and the table after it is read whole."""
+    doc = _parse(tmp_path, ECONOMIC_OVER_ALL_SPENDING * 2 + FUNCTIONAL, pdf)
+    assert [t.kind for t in doc.tables] == ["general_budget_expenditure"]
+    assert doc.three_public_amounts == ()
+    assert {r.functional_code for r in doc.functional_amounts} == {None, "201", "20101", "2010101"}
+    assert [i.message for i in doc.issues if "does not add up" in i.message] == []

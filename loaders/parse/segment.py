@@ -134,9 +134,9 @@ TITLE_BLOCK = 3  # lines of a table's number, title and subtitle, merged into on
 
 
 def _foreign_title(lines: Sequence[Line], i: int) -> bool:
-    """A title of a kind no parser reads (一般公共预算支出经济分类情况表, 政府采购预算表 …) standing as
-    a title: alone on its line and followed by the table's unit line. It opens no table but ends
-    the one before it, whose rows would otherwise run on into the next table's."""
+    """A title of a kind no parser reads (一般公共预算支出经济分类情况表, 一般公共预算支出表(按经济分类)
+    …) standing as a title: alone on its line and followed by the table's unit line. Its table is
+    not read, but it ends the one before it, whose rows would otherwise run on into its own."""
     line = lines[i]
     if sum(1 for cell in line.cells if cell.strip()) > 1 or not title_shaped(line.text):
         return False
@@ -145,7 +145,6 @@ def _foreign_title(lines: Sequence[Line], i: int) -> bool:
 
 def find_regions(lines: Sequence[Line]) -> list[Region]:
     anchors: list[tuple[int, str | None, str | None]] = []  # (index, title, number label)
-    stops: list[int] = []  # titles of tables no parser reads: they end the table before them
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -167,7 +166,10 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
                 title, i = combined, i + 1
         label = _number_label(line) or _leading_number(title)
         if not (title or label) and _foreign_title(lines, i):
-            stops.append(i)
+            if anchors and i - anchors[-1][0] <= TITLE_BLOCK and anchors[-1][1] is not None:
+                i += 1  # a subtitle under a recognised title
+                continue
+            title = _clean(line.text)  # a table no parser reads: it ends the one before it
         if title or label:
             if anchors and i - anchors[-1][0] <= TITLE_BLOCK and (anchors[-1][1] is None) != (title is None):
                 prev = anchors[-1]
@@ -178,8 +180,6 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
     regions = []
     for n, (start, title, label) in enumerate(anchors):
         end = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
-        # a title within the anchor's own title block (number, title, subtitle) opens nothing
-        end = min([end, *(stop for stop in stops if stop > start + TITLE_BLOCK)])
         body, note = [], None
         for line in lines[start + 1 : end]:
             text = _clean(line.text)
@@ -191,7 +191,13 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
         if not body and n + 1 < len(anchors):
             continue  # a title listed in a 目录 (the next title follows at once): no table here
         regions.append(Region(title, label, lines[start], tuple(body), note))
-    return join_continued(_without_listings(regions))
+    return [region for region in join_continued(_without_listings(regions)) if not _is_foreign(region)]
+
+
+def _is_foreign(region: Region) -> bool:
+    """A region under a title of a kind no parser reads: not guessed from its header (its 302 is
+    no 功能分类 类), only kept from running into its neighbours."""
+    return region.title is not None and title_kind(region.title) is None
 
 
 LIST_NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
