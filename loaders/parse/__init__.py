@@ -154,10 +154,11 @@ def _optional_parts(lines, meta, issues, prose=True):
         narrative, stats, more = parse_narrative(lines, meta)
         issues.extend(more)
     try:
-        from loaders.parse.projects import parse_projects
+        from loaders.parse.projects import read_projects
     except ImportError:
-        parse_projects = None
-    if parse_projects is not None:
-        projects, more = parse_projects(lines, meta)
+        read_projects = None
+    if read_projects is not None:
+        projects, totals, more = read_projects(lines, meta)
+        stats = [*stats, *totals]  # printed over the projects (a 绩效目标表's 合计 and unit rows)
         issues.extend(more)
     return narrative, stats, projects
