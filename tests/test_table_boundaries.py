@@ -55,8 +55,9 @@ def _parse(tmp_path: Path, body: str, pdf: bool):
 def test_empty_table_ends_at_the_next_title_of_any_kind(tmp_path, layout, pdf):
     doc = _parse(tmp_path, LAYOUTS[layout], pdf)
     state_capital = [r for r in doc.functional_amounts if r.table_kind == "state_capital"]
-    assert {(r.functional_code, r.measure) for r in state_capital} <= {(None, "total"), (None, "basic"), (None, "project")}
-    assert all(r.amount_yuan == 0 for r in state_capital)
+    assert [(r.functional_code, r.measure, r.amount_yuan) for r in state_capital] == [
+        (None, measure, Decimal("0.00")) for measure in ("total", "basic", "project")
+    ]
     assert [r.economic_code for r in doc.economic_amounts if r.table_kind == "state_capital"] == []
     basic = {r.economic_code: r.amount_yuan for r in doc.economic_amounts}
     assert basic == {

@@ -1,8 +1,9 @@
 """Project performance sheets: one module per sheet layout, each finding and reading its own sheets.
 
 ``parse_projects`` runs every layout reader over the document's lines and numbers the
-projects in document order; ``read_projects`` also returns the totals printed over them. Personal data printed on sheets (经办人, 联系电话, 负责人)
-is never read into a Project. ``kind_of_sheets`` says what a document of project sheets
+projects in document order; ``read_projects`` also returns the totals printed over
+them. Personal data printed on sheets (经办人, 联系电话, 负责人) is never read into a
+Project. ``kind_of_sheets`` says what a document of project sheets
 only (a 绩效目标表 annex, a 绩效评价报告) is, from the phase of its sheets.
 """
 
