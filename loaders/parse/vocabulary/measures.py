@@ -66,7 +66,13 @@ ECONOMIC_MEASURES = (
     ("预算$", "total"),
 )
 # budgets' named rows, their columns read in printed order where positions are lost
-ECONOMIC_BUDGET_COLUMNS = (("合计", "total"), ("人员经费", "personnel"), ("公用经费", "public"))
+ECONOMIC_BUDGET_COLUMNS = (
+    ("合计", "total"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("人员支出", "personnel"),
+    ("公用支出", "public"),  # 日常公用支出 (Zhejiang)
+)
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {
