@@ -17,6 +17,7 @@ from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
 from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
+from loaders.parse.tables.coded_grid import is_numbering_row
 from loaders.parse.tables.economic_grid import parse_grid
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
@@ -46,7 +47,8 @@ def _budget_measures(header) -> list[str]:
 def _named_rows(ctx: TableContext, lines) -> TableFacts:
     """Budget layout: name, government name (blank on 类 rows), then one amount per measure."""
     facts = TableFacts()
-    data_start = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), None)
+    figures = [any(is_number(clean(c)) for c in ln.cells) and not is_numbering_row(ln.cells) for ln in lines]
+    data_start = figures.index(True) if True in figures else None  # after the 栏次 row (** 1 2 3)
     if data_start is None:
         return facts
     measures = _budget_measures(lines[:data_start])
