@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.parse import parse_document
-from tests.pdf_fixtures import render_pdf
+from tests.pdf_fixtures import parse_written
 
 TABLE = (
     "某市某局2026年部门预算\n第二部分 2026年部门预算表\n"
@@ -22,13 +21,7 @@ TABLE = (
 
 @pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
 def test_numbering_row_and_daily_public_column(tmp_path, pdf):
-    path = tmp_path / "budget.txt"
-    path.write_text(TABLE, encoding="utf-8")
-    if pdf:
-        pdf_path = tmp_path / "budget.pdf"
-        pdf_path.write_bytes(render_pdf(path))
-        path = pdf_path
-    doc = parse_document(path)
+    doc = parse_written(tmp_path, TABLE, pdf)
     got = {(r.economic_name, r.measure): r.amount_yuan for r in doc.economic_amounts}
     assert got == {
         ("合计", "total"): Decimal("300000.00"),

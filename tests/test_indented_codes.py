@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from loaders.model import Line
-from loaders.parse import parse_document
 from loaders.parse.indented_codes import ChildCodes, known_children
-from tests.pdf_fixtures import render_pdf
+from tests.pdf_fixtures import parse_written
 
 HEAD = "某县某局2026年部门预算\n第二部分 2026年部门预算表\n"
 CODED = (
@@ -50,13 +49,7 @@ EXPECTED = {
 
 
 def _parse(tmp_path: Path, body: str, pdf: bool):
-    text = tmp_path / "budget.txt"
-    text.write_text(HEAD + body, encoding="utf-8")
-    if not pdf:
-        return parse_document(text)
-    path = tmp_path / "budget.pdf"
-    path.write_bytes(render_pdf(text))
-    return parse_document(path)
+    return parse_written(tmp_path, HEAD + body, pdf)
 
 
 def _totals(doc, kind: str) -> dict:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
-from tests.pdf_fixtures import render_pdf
+from tests.pdf_fixtures import parse_written
 
 HEAD = "某市某局2026年度部门预算\n第二部分 2026年度部门预算表\n"
 
@@ -41,13 +40,7 @@ LAYOUTS = {
 
 
 def _parse(tmp_path: Path, body: str, pdf: bool):
-    text = tmp_path / "budget.txt"
-    text.write_text(HEAD + body, encoding="utf-8")
-    if not pdf:
-        return parse_document(text)
-    path = tmp_path / "budget.pdf"
-    path.write_bytes(render_pdf(text))
-    return parse_document(path)
+    return parse_written(tmp_path, HEAD + body, pdf)
 
 
 @pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
