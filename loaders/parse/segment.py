@@ -129,7 +129,9 @@ def header_kind(lines: Sequence[Line]) -> str | None:
     return None
 
 
-NOTE_OPENINGS = ("注:", "注：", "备注:", "备注：")  # the note under a table ends its rows
+# the note under a table ends its rows (a 备注 does not: some run on into 绩效 sheets whose prose
+# belongs to the tables part)
+NOTE_OPENINGS = ("注:", "注：")
 TITLE_BLOCK = 3  # lines of a table's number, title and subtitle, merged into one anchor
 
 
