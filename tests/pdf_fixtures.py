@@ -127,3 +127,16 @@ def image_only_pdf() -> bytes:
         pdf.rect(50 + i * 10, 100 + i * 20, 200, 10, fill=1)
     pdf.save()
     return buffer.getvalue()
+
+
+def parse_written(tmp_path: Path, text: str, pdf: bool):
+    """The document of ``text`` parsed as a text file, or as that text drawn into a PDF."""
+    from loaders.parse import parse_document
+
+    path = tmp_path / "budget.txt"
+    path.write_text(text, encoding="utf-8")
+    if pdf:
+        rendered = tmp_path / "budget.pdf"
+        rendered.write_bytes(render_pdf(path))
+        path = rendered
+    return parse_document(path)

@@ -150,3 +150,20 @@ def test_a_document_without_tables_or_sheets_is_still_refused(tmp_path):
     path.write_text("广州市测试局2026年工作要点\n一、加强学习。\n", encoding="utf-8")
     with pytest.raises(ParseError, match="not a budget or final account"):
         parse_document(path)
+
+
+def test_printed_totals_are_kept_as_printed_not_as_the_sum_of_rounded_rows(tmp_path):
+    """Σ of projects rounded to 0.01 万元 may differ from the printed 合计 by rounding: the 合计 and
+    unit rows are kept as printed (statistics of section project_targets), and no warning."""
+    rounded = TARGET_TABLE.replace("项目\t20.00\t20.00", "项目\t20.01\t20.01")
+    doc_path = tmp_path / "targets.txt"
+    doc_path.write_text(rounded, encoding="utf-8")
+    table = target_table.read_table(extract_lines(doc_path))
+    assert table.issues == []
+    assert sum(p.budget_full_year_yuan for p in table.projects) == Decimal("305100.00")
+    assert [(s.section, s.item, s.amount_yuan) for s in table.totals] == [
+        ("project_targets", "total", Decimal("305000.00")),
+        ("project_targets", "unit:广州市测试局", Decimal("305000.00")),
+    ]
+    stats = {(s.source, s.item): s.amount_yuan for s in parse_document(doc_path).statistics}
+    assert stats[("table", "total")] == Decimal("305000.00")

@@ -16,6 +16,7 @@ from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.admission import check_readable, image_tables_issue, is_printed_table, require_identity
 from loaders.parse.checks import check_table
+from loaders.parse.indented_codes import known_children
 from loaders.parse.metadata import read_metadata
 from loaders.parse.parts import document_part, prose_lines, table_spans
 from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
@@ -58,6 +59,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     regions = find_regions(lines)
+    known_codes = known_children(lines)  # 款/项 codes by name, for tables naming children without codes
     read: list = []  # the regions read as tables
     for region in regions:
         kind = (title_kind(region.title) if region.title else None) or header_kind(region.lines)
@@ -73,7 +75,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         seen_kinds.add(kind)
         title = region.title or region.number_label or kind
         unit = region_unit(region, meta.source_unit)
-        ctx = TableContext(kind, title, unit, region.lines, name, meta.fiscal_year)
+        ctx = TableContext(kind, title, unit, region.lines, name, meta.fiscal_year, known_codes)
         try:
             parsed = PARSERS[kind](ctx)
         except (ValueError, IndexError, KeyError, ArithmeticError) as exc:
@@ -154,10 +156,11 @@ def _optional_parts(lines, meta, issues, prose=True):
         narrative, stats, more = parse_narrative(lines, meta)
         issues.extend(more)
     try:
-        from loaders.parse.projects import parse_projects
+        from loaders.parse.projects import read_projects
     except ImportError:
-        parse_projects = None
-    if parse_projects is not None:
-        projects, more = parse_projects(lines, meta)
+        read_projects = None
+    if read_projects is not None:
+        projects, totals, more = read_projects(lines, meta)
+        stats = [*stats, *totals]  # printed over the projects (a 绩效目标表's 合计 and unit rows)
         issues.extend(more)
     return narrative, stats, projects

@@ -55,16 +55,25 @@ def _clean(text: str) -> str:
     return compact(text).strip("|")
 
 
-def title_kind(title: str) -> str | None:
+def title_shaped(title: str) -> bool:
+    """Whether a line reads as a table's title of any kind: short, ending in 表 (or 表（…）), not a
+    sentence, a quotation in prose, a 说明 or a 绩效 sheet."""
     if "表" not in title:  # every title names a 表; most lines of a document do not
-        return None
+        return False
     text = _clean(title)
     if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
-        return None
+        return False
     if "《" in text or "》" in text:
-        return None  # a title quoted in prose (更正说明: 公开表3《支出决算表》), not standing as one
-    if ("情况" in text and "说明" in text) or "绩效" in text or "部分" in text or "。" in text or text.startswith("注"):
+        return False  # a title quoted in prose (更正说明: 公开表3《支出决算表》), not standing as one
+    return not (
+        ("情况" in text and "说明" in text) or "绩效" in text or "部分" in text or "。" in text or text.startswith("注")
+    )
+
+
+def title_kind(title: str) -> str | None:
+    if not title_shaped(title):
         return None
+    text = _clean(title)
     for kind, required, forbidden in TITLE_RULES:
         if all(k in text for k in required) and not any(k in text for k in forbidden):
             return kind
@@ -121,6 +130,22 @@ def header_kind(lines: Sequence[Line]) -> str | None:
     return None
 
 
+# the note under a table ends its rows (a 备注 does not: some run on into 绩效 sheets whose prose
+# belongs to the tables part)
+NOTE_OPENINGS = ("注:", "注：")
+TITLE_BLOCK = 3  # lines of a table's number, title and subtitle, merged into one anchor
+
+
+def _foreign_title(lines: Sequence[Line], i: int) -> bool:
+    """A title of a kind no parser reads (一般公共预算支出经济分类情况表, 一般公共预算支出表(按经济分类)
+    …) standing as a title: alone on its line and followed by the table's unit line. Its table is
+    not read, but it ends the one before it, whose rows would otherwise run on into its own."""
+    line = lines[i]
+    if sum(1 for cell in line.cells if cell.strip()) > 1 or not title_shaped(line.text):
+        return False
+    return bool(unit_in(line.text)) or any(unit_line(after.text) for after in lines[i + 1 : i + 3])
+
+
 def find_regions(lines: Sequence[Line]) -> list[Region]:
     anchors: list[tuple[int, str | None, str | None]] = []  # (index, title, number label)
     i = 0
@@ -143,8 +168,13 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
             ):
                 title, i = combined, i + 1
         label = _number_label(line) or _leading_number(title)
+        if not (title or label) and _foreign_title(lines, i):
+            if anchors and i - anchors[-1][0] <= TITLE_BLOCK and anchors[-1][1] is not None:
+                i += 1  # a subtitle under a recognised title
+                continue
+            title = _clean(line.text)  # a table no parser reads: it ends the one before it
         if title or label:
-            if anchors and i - anchors[-1][0] <= 3 and (anchors[-1][1] is None) != (title is None):
+            if anchors and i - anchors[-1][0] <= TITLE_BLOCK and (anchors[-1][1] is None) != (title is None):
                 prev = anchors[-1]
                 anchors[-1] = (prev[0], prev[1] or title, prev[2] or label)
             else:
@@ -157,14 +187,20 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
         for line in lines[start + 1 : end]:
             text = _clean(line.text)
             # the heading that opens the tables part ("第二部分 …预算报表") can be printed inside the first table
-            if (SECTION.match(text) and "报表" not in text) or text.startswith(("注:", "注：")):
-                note = text if text.startswith("注") else None
+            if (SECTION.match(text) and "报表" not in text) or text.startswith(NOTE_OPENINGS):
+                note = text if text.startswith(NOTE_OPENINGS) else None
                 break
             body.append(line)
         if not body and n + 1 < len(anchors):
             continue  # a title listed in a 目录 (the next title follows at once): no table here
         regions.append(Region(title, label, lines[start], tuple(body), note))
-    return join_continued(_without_listings(regions))
+    return [region for region in join_continued(_without_listings(regions)) if not _is_foreign(region)]
+
+
+def _is_foreign(region: Region) -> bool:
+    """A region under a title of a kind no parser reads: not guessed from its header (its 302 is
+    no 功能分类 类), only kept from running into its neighbours."""
+    return region.title is not None and title_kind(region.title) is None
 
 
 LIST_NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")

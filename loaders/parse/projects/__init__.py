@@ -1,8 +1,9 @@
 """Project performance sheets: one module per sheet layout, each finding and reading its own sheets.
 
 ``parse_projects`` runs every layout reader over the document's lines and numbers the
-projects in document order. Personal data printed on sheets (经办人, 联系电话, 负责人)
-is never read into a Project. ``kind_of_sheets`` says what a document of project sheets
+projects in document order; ``read_projects`` also returns the totals printed over
+them. Personal data printed on sheets (经办人, 联系电话, 负责人) is never read into a
+Project. ``kind_of_sheets`` says what a document of project sheets
 only (a 绩效目标表 annex, a 绩效评价报告) is, from the phase of its sheets.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from loaders.model import DocumentMeta, Line, ParseIssue, Project
+from loaders.model import DocumentMeta, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.projects import (
     analysis_report,
     evaluation_report,
@@ -37,14 +38,29 @@ KIND_OF_PHASE = {"target": "budget", "self_evaluation": "final_account"}
 
 
 def parse_projects(lines: Sequence[Line], meta: DocumentMeta) -> tuple[list[Project], list[ParseIssue]]:
+    projects, _, issues = read_projects(lines, meta)
+    return projects, issues
+
+
+def read_projects(
+    lines: Sequence[Line], meta: DocumentMeta
+) -> tuple[list[Project], list[StatisticItem], list[ParseIssue]]:
+    """The projects in document order, the totals printed over them (a 绩效目标表's 合计 and unit
+    rows) and the problems met."""
     projects: list[Project] = []
+    totals: list[StatisticItem] = []
     issues: list[ParseIssue] = []
     for layout in LAYOUTS:
-        found, problems = layout.read(lines)
+        if layout is target_table:
+            table = target_table.read_table(lines)
+            found, problems = table.projects, table.issues
+            totals.extend(table.totals)
+        else:
+            found, problems = layout.read(lines)
         projects.extend(found)
         issues.extend(problems)
     projects.sort(key=lambda p: p.lineno)
-    return [replace(p, seq=i) for i, p in enumerate(projects, start=1)], issues
+    return [replace(p, seq=i) for i, p in enumerate(projects, start=1)], totals, issues
 
 
 def kind_of_sheets(lines: Sequence[Line], meta: DocumentMeta) -> str | None:

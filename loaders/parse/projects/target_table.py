@@ -7,6 +7,7 @@ on its row, so wrapped names, goals and indicator cells are told apart by ``cent
 * a 合计 row, then rows naming a 资金使用单位 with its subtotal and no goal or indicators,
   each followed by its projects: the unit becomes the projects' ``implementing_unit`` and
   both totals are checked against the rows they add up;
+* the printed 合计 and unit subtotals are kept as statistics (section ``project_targets``);
 * 绩效指标 is one text: "1、1-产出指标；11-数量指标；name；实施周期指标值:…；年度指标值:…。2、…",
   read into indicators (一级, 二级 without their numbers, 实施期 and 年度 values).
 
@@ -23,7 +24,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from loaders.model import Indicator, Line, ParseIssue, Project
+from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, join_wrapped, padded, unwrap
 from loaders.parse.projects.centered import position, split_centred
@@ -47,12 +48,29 @@ FIRST_ITEM = re.compile(r"^1、\d+-")
 HALF_DIGIT = Decimal("0.005")  # half the last digit of an amount printed with two decimals
 
 
+SECTION = "project_targets"  # the printed totals, kept as statistics: 合计 → total, a unit → unit:<name>
+
+
+class TargetTable(NamedTuple):
+    """The projects of the table, its printed totals (合计 and each 资金使用单位's subtotal, as
+    printed: the sum of rounded project amounts may differ from them by rounding) and problems."""
+
+    projects: list[Project]
+    totals: list[StatisticItem]
+    issues: list[ParseIssue]
+
+
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
+    table = read_table(lines)
+    return table.projects, table.issues
+
+
+def read_table(lines: Sequence[Line]) -> TargetTable:
     projects: list[Project] = []
     issues: list[ParseIssue] = []
     headers = [i for i, line in enumerate(lines) if _is_header(line)]
     if not headers:
-        return projects, issues
+        return TargetTable(projects, [], issues)
     unit = _unit(lines[max(0, headers[0] - 6) : headers[0]])
     if unit is None:
         issues.append(
@@ -80,7 +98,18 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
                 projects.append(_project(row, unit_name))
     if unit is not None:
         issues.extend(_check_totals(rows, to_yuan(HALF_DIGIT, unit)))
-    return projects, issues
+    return TargetTable(projects, _printed_totals(rows), issues)
+
+
+def _printed_totals(rows: Sequence[_Row]) -> list[StatisticItem]:
+    """The 合计 and unit rows as printed, the first of each where a table repeats them."""
+    totals: dict[str, StatisticItem] = {}
+    for row in rows:
+        if row.has_text or row.amount is None:
+            continue
+        item = "total" if TOTAL_ROW.match(row.name) else f"unit:{row.name}"
+        totals.setdefault(item, StatisticItem("table", SECTION, item, row.amount, None, row.line.page, row.line.lineno))
+    return list(totals.values())
 
 
 # --------------------------------------------------------------------------- table shape

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from loaders.model import Line, ParseIssue
@@ -24,6 +24,9 @@ class TableContext:
     lines: tuple[Line, ...]
     source: str
     fiscal_year: int | None = None  # the document's year: tables printing several years give this one
+    # 款/项 codes the document prints with their names, by parent (``indented_codes``): rows naming
+    # only a child under a coded 类 are resolved through them
+    known_codes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass

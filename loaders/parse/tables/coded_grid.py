@@ -2,7 +2,8 @@
 
 The header rows (above the first row with a figure; 栏次 and preamble rows left out)
 give each column its path and the vocabulary its measure. Codes come from
-``code_columns`` (one cell, 类/款/项 sub-columns, spaced, glued to the name). A labelled
+``code_columns`` (one cell, 类/款/项 sub-columns, spaced, glued to the name); a row naming only
+a 款/项 under a coded row takes the code the document prints for that name (``indented_codes``). A labelled
 column nobody knows is kept out with a warning naming it; a 合计 row printed again on a
 continuation page is read once. ``read_coded`` returns None when the grid has lost
 its positions (figures under no label, words in a measure column: loose text, rows
@@ -17,9 +18,10 @@ from decimal import Decimal
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number
-from loaders.parse.code_columns import code_columns, code_layout, is_name_label, read_code
+from loaders.parse.code_columns import RowCode, code_columns, code_layout, is_name_label, read_code
 from loaders.parse.columns import GENERIC_LEAVES, map_columns
 from loaders.parse.grid import Header, grid_from_lines, read_header
+from loaders.parse.indented_codes import ChildCodes
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.vocabulary import compact, is_total_label, label_key, unit_line
 
@@ -95,6 +97,13 @@ def _unread_columns(unknown: dict[int, tuple[str, ...]], figures_in: set[int]) -
     )
 
 
+def _named_child(children: ChildCodes, labels: Sequence[str]) -> RowCode | None:
+    """A 款/项 row printing only its name under a coded row (``indented_codes``)."""
+    named = [compact(t) for t in labels if t.strip()]
+    code = children.resolve(named[0]) if len(named) == 1 else None
+    return RowCode(code, named[0], len(labels) - 1) if code else None
+
+
 def read_coded(
     ctx: TableContext, vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
 ) -> CodedTable | None:
@@ -120,6 +129,7 @@ def read_coded(
     figures_in: set[int] = set()
     previous: str | None = None
     totals_seen: set[tuple] = set()
+    children = ChildCodes(ctx.known_codes)
     for r in range(data_start, grid.n_rows):
         cells, line = rows[r], grid.lines[r]
         if not has_figure(cells):
@@ -135,6 +145,8 @@ def read_coded(
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:heads], layout, previous)
         label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
+        if code is None and label is None:
+            code = _named_child(children, cells[:first_measure])
         if (
             code is None
             and label is None
@@ -153,6 +165,7 @@ def read_coded(
                 )
             )
             continue
+        children.seen(code.code if code else None)
         if code is not None:
             previous = code.code
             name = code.name or next((compact(t) for t in cells[code.last_col + 1 : heads] if t.strip()), "")

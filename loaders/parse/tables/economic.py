@@ -47,7 +47,8 @@ def _budget_measures(header) -> list[str]:
 def _named_rows(ctx: TableContext, lines) -> TableFacts:
     """Budget layout: name, government name (blank on 类 rows), then one amount per measure."""
     facts = TableFacts()
-    data_start = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), None)
+    figures = [any(is_number(clean(c)) for c in ln.cells) and not is_numbering_row(ln.cells) for ln in lines]
+    data_start = figures.index(True) if True in figures else None  # after the 栏次 row (** 1 2 3)
     if data_start is None:
         return facts
     measures = _budget_measures(lines[:data_start])
