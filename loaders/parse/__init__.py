@@ -8,6 +8,7 @@ cannot be read at all (``admission``) raises ``ParseError`` naming the file, tab
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from loaders.parse.metadata import read_metadata
 from loaders.parse.parts import document_part, prose_lines, table_spans
 from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
+from loaders.parse.tables.coded_grid import header_paths
+from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
 PARSER_VERSION = "2026.11.27-2"
@@ -92,6 +95,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
                 len(parsed.rows),
                 region.anchor.page,
                 region.anchor.lineno,
+                header_paths(region.lines),
+                UNIT_FACTOR.get(unit, Decimal(1)),  # as loaders.parse.amounts converts
             )
         )
         for row in parsed.rows:
