@@ -8,8 +8,8 @@ cannot be read at all (``admission``) raises ``ParseError`` naming the file, tab
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from loaders.extract import extract_lines, formats
