@@ -9,6 +9,7 @@ finders, so the comparison measures the finders and nothing else.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -80,9 +81,7 @@ def test_merge_replaces_our_lines_inside_the_table_box_only():
     tables, _ = plumb(data, STRATEGIES["pdfplumber_lines"])
     merged = merge(ours, tables)
     assert [line.text for line in merged[:3]] == PROSE
-    assert merged[3:] == [
-        *(line.__class__(**{**line.__dict__, "lineno": n}) for n, line in enumerate(tables[0].rows, start=4))
-    ]
+    assert merged[3:] == [*(replace(line, lineno=n) for n, line in enumerate(tables[0].rows, start=4))]
 
 
 EXPECTED = {
