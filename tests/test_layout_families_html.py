@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from loaders.parse import parse_document
+from tests.pdf_fixtures import ruled_table_pdf
 
 FINAL = "某市某局2025年度部门决算"
 BUDGET = "某市某局2026年部门预算"
@@ -64,8 +65,8 @@ VEHICLE_PARTS = ("小计", "公务用车购置费", "公务用车运行维护费
 THREE_PUBLIC = {
     "三公 with 会议费 and 培训费 beside the 三公 小计 (Jiangsu)": (
         BUDGET,
-        paragraphs("“三公”经费、会议费、培训费支出预算表", "单位：万元")
-        + table(
+        ("“三公”经费、会议费、培训费支出预算表", "单位：万元"),
+        (
             [("合计", 1, 3), ("“三公”经费", 6), ("会议费", 1, 3), ("培训费", 1, 3)],
             [("小计", 1, 2), ("因公出国（境）费", 1, 2), VEHICLES, ("公务接待费", 1, 2)],
             VEHICLE_PARTS,
@@ -76,8 +77,8 @@ THREE_PUBLIC = {
     ),
     "三公 without 会议费/培训费, budget and actual side by side (central final)": (
         FINAL,
-        paragraphs("一般公共预算财政拨款“三公”经费支出决算表", "金额单位：万元")
-        + table(
+        ("一般公共预算财政拨款“三公”经费支出决算表", "金额单位：万元"),
+        (
             [("预算数", 6), ("决算数", 6)],
             [("合计", 1, 2), ("因公出国（境）费", 1, 2), VEHICLES, ("公务接待费", 1, 2)] * 2,
             VEHICLE_PARTS * 2,
@@ -92,8 +93,8 @@ THREE_PUBLIC = {
     ),
     "budget and actual stacked as rows, 会议费 and 培训费 beside (Xi'an)": (
         FINAL,
-        paragraphs("财政拨款“三公”经费及会议费、培训费支出决算表", "单位：万元")
-        + table(
+        ("财政拨款“三公”经费及会议费、培训费支出决算表", "单位：万元"),
+        (
             [("项目", 1, 3), ("合计", 1, 3), ("“三公”经费", 6), ("会议费", 1, 3), ("培训费", 1, 3)],
             [("小计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3), ("公务接待费", 1, 2)],
             ["小计", "公务用车购置费", "公务用车运行费"],
@@ -108,8 +109,8 @@ THREE_PUBLIC = {
     ),
     "三公 and 机关运行经费 in one table (Shanghai)": (
         BUDGET,
-        paragraphs("2026年单位“三公”经费和机关运行经费预算表", "单位：万元")
-        + table(
+        ("2026年单位“三公”经费和机关运行经费预算表", "单位：万元"),
+        (
             [("“三公”经费预算数", 6), ("机关运行经费预算数", 1, 3)],
             [("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务接待费", 1, 2), ("公务用车购置及运行费", 3)],
             ["小计", "购置费", "运行费"],
@@ -123,14 +124,35 @@ THREE_PUBLIC = {
 
 @pytest.mark.parametrize("case", THREE_PUBLIC)
 def test_three_public_family(tmp_path, case):
-    title, body, expected, statistics = THREE_PUBLIC[case]
-    doc = parse(tmp_path, title, body)
+    title, prose, rows, expected, statistics = THREE_PUBLIC[case]
+    doc = parse(tmp_path, title, paragraphs(*prose) + table(*rows))
     got: dict[tuple[str, str], Decimal] = {}
     for row in doc.three_public_amounts:
         assert (row.phase, row.item) not in got, f"{row.phase} {row.item} read twice"
         got[(row.phase, row.item)] = row.amount_yuan
     assert got == expected
     assert {(s.section, s.item): s.amount_yuan for s in doc.statistics if s.source == "table"} == statistics
+    assert warnings(doc) == []
+
+
+def pdf(tmp_path: Path, prose: list[str], rows):
+    path = tmp_path / "page.pdf"
+    path.write_bytes(ruled_table_pdf(prose, rows))
+    return parse_document(path)
+
+
+# the 三公 reader takes a PDF header row that rowspan cells leave short (合计 | 出国 | 用车 | 接待 over 12
+# columns) as not aligned: those columns lose their labels and are kept out with a warning, never
+# misread. Issue 12's 三公 header groups in PDFs (h18a) fix it; the strict mark then goes.
+ROWSPAN_HEADER_GAP = pytest.mark.xfail(strict=True, reason="PDF 三公 header rows shortened by rowspan cells")
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=ROWSPAN_HEADER_GAP) for c in THREE_PUBLIC])
+def test_three_public_family_in_a_ruled_pdf(tmp_path, case):
+    """The same tables drawn as ruled PDFs, merged header cells as one box."""
+    title, prose, rows, expected, statistics = THREE_PUBLIC[case]
+    doc = pdf(tmp_path, [title, *prose], rows)
+    assert {(r.phase, r.item): r.amount_yuan for r in doc.three_public_amounts} == expected
     assert warnings(doc) == []
 
 

@@ -8,20 +8,16 @@ finders, so the comparison measures the finders and nothing else.
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from bench.pdfplumber_compare import STRATEGIES, compare_document, merge, plumb
+from tests.pdf_fixtures import ruled_table_pdf
 
 pytest.importorskip("pdfplumber", reason="pdfplumber is in the test extra: `make install`")
 
-FONT, WIDTH, HEIGHT = "STSong-Light", 78.0, 16.0
 PROSE = ["某市某局2025年度部门决算", "一般公共预算财政拨款“三公”经费支出决算表", "金额单位:万元"]  # NFKC: ：→ :
 VEHICLES = ("公务用车购置及运行维护费", 3, 1)
 ROWS = [
@@ -35,34 +31,8 @@ ROWS = [
 ]
 
 
-def ruled_pdf(prose: list[str], rows) -> bytes:
-    """Prose lines, then a table whose every cell (merged ones as one box) is ruled on all sides."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(12 * WIDTH + 60, 400))
-    pdf.setFont(FONT, 6.5)
-    y = 370.0
-    for text in prose:
-        pdf.drawString(30, y, text)
-        y -= HEIGHT
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        col = 0
-        for text, cols, span_rows in row:
-            while (r, col) in taken:
-                col += 1
-            taken.update((r + i, col + j) for i in range(span_rows) for j in range(cols))
-            x, top = 30 + col * WIDTH, y - r * HEIGHT
-            pdf.rect(x, top - span_rows * HEIGHT, cols * WIDTH, span_rows * HEIGHT)
-            pdf.drawString(x + 3, top - HEIGHT + 5, text)
-            col += cols
-    pdf.save()
-    return buffer.getvalue()
-
-
 def test_pdfplumber_rows_carry_merged_cells_as_spans():
-    tables, pages = plumb(ruled_pdf(PROSE, ROWS), STRATEGIES["pdfplumber_lines"])
+    tables, pages = plumb(ruled_table_pdf(PROSE, ROWS), STRATEGIES["pdfplumber_lines"])
     assert pages == 1 and len(tables) == 1
     rows = tables[0].rows
     assert rows[0].cells[:7] == ("预算数", "", "", "", "", "", "决算数")
@@ -76,7 +46,7 @@ def test_pdfplumber_rows_carry_merged_cells_as_spans():
 def test_merge_replaces_our_lines_inside_the_table_box_only():
     from loaders.extract.pdf import extract_pdf_lines
 
-    data = ruled_pdf(PROSE, ROWS)
+    data = ruled_table_pdf(PROSE, ROWS)
     ours = extract_pdf_lines(data, "t.pdf")
     tables, _ = plumb(data, STRATEGIES["pdfplumber_lines"])
     merged = merge(ours, tables)
@@ -116,7 +86,7 @@ EXPECTED = {
 )
 def test_both_table_finders_feed_the_same_parser(tmp_path, variant):
     path = tmp_path / "final.pdf"
-    path.write_bytes(ruled_pdf(PROSE, ROWS))
+    path.write_bytes(ruled_table_pdf(PROSE, ROWS))
     result = compare_document(str(path))
     assert result["pages"] == 1 and result["tables"]["pdfplumber_lines"] == 1
     doc = result["outcomes"][variant].document
