@@ -153,6 +153,7 @@ def test_three_public_family_in_a_ruled_pdf(tmp_path, case):
     title, prose, rows, expected, statistics = THREE_PUBLIC[case]
     doc = pdf(tmp_path, [title, *prose], rows)
     assert {(r.phase, r.item): r.amount_yuan for r in doc.three_public_amounts} == expected
+    assert {(s.section, s.item): s.amount_yuan for s in doc.statistics if s.source == "table"} == statistics
     assert warnings(doc) == []
 
 
@@ -211,15 +212,13 @@ def one_cell(rows):
 
 
 CODES = {
-    "类/款/项 as three columns under a merged 科目编码": table(
-        *EXPENDITURE_HEADER, EXPENDITURE_TOTAL, *EXPENDITURE_ROWS
-    ),
-    "one cell": table(
+    "类/款/项 as three columns under a merged 科目编码": (*EXPENDITURE_HEADER, EXPENDITURE_TOTAL, *EXPENDITURE_ROWS),
+    "one cell": (
         ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
         [("合计", 2), "300,000", "42,300", "257,700"],
         *one_cell(EXPENDITURE_ROWS),
     ),
-    "spaced in one cell": table(
+    "spaced in one cell": (
         ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
         [("合计", 2), "300,000", "42,300", "257,700"],
         *[[" ".join(p for p in r[:3] if p) if r[0] else "201 05", *r[3:]] for r in EXPENDITURE_ROWS],
@@ -229,9 +228,16 @@ CODES = {
 
 @pytest.mark.parametrize("case", CODES)
 def test_codes_in_any_printing_and_the_unit_of_each_table(tmp_path, case):
-    doc = parse(tmp_path, FINAL, SUMMARY_WAN, EXPENDITURE_TITLE + CODES[case])
+    doc = parse(tmp_path, FINAL, SUMMARY_WAN, EXPENDITURE_TITLE + table(*CODES[case]))
     assert functional(doc) == EXPENDITURE_EXPECTED  # no code fragment read as an amount, 元 not × 10,000
     assert {t.kind: t.unit for t in doc.tables} == {"income_expenditure_summary": "万元", "expenditure": "元"}
+    assert warnings(doc) == []
+
+
+@pytest.mark.parametrize("case", CODES)
+def test_codes_in_any_printing_in_a_ruled_pdf(tmp_path, case):
+    doc = pdf(tmp_path, [FINAL, "支出决算表", "公开03表", "金额单位：元"], CODES[case])
+    assert functional(doc) == EXPENDITURE_EXPECTED
     assert warnings(doc) == []
 
 
@@ -267,7 +273,8 @@ def test_an_amount_wrapped_inside_its_cell_is_one_amount(tmp_path):
 
 # ------------------------------------------------------------------ 基本支出 by 经济分类
 
-BASIC_BY_COLUMNS = paragraphs("一般公共预算基本支出经济分类预算表", "编制单位：测试局 单位：元") + table(
+BASIC_PROSE = ("一般公共预算基本支出经济分类预算表", "编制单位：测试局 单位：元")
+BASIC_ROWS = (
     [("经济分类科目编码", 2), ("部门经济分类科目名称", 1, 2), ("合计", 1, 2), ("人员经费", 1, 2), ("公用经费", 1, 2)],
     ["类", "款"],
     ["301", "", "工资福利支出", "148,274,340", "148,274,340", ""],
@@ -282,8 +289,13 @@ def economic(doc) -> dict[tuple[str | None, str], tuple[Decimal, str | None]]:
     return {(r.economic_code, r.measure): (r.amount_yuan, r.expense_category) for r in doc.economic_amounts}
 
 
-def test_basic_expenditure_with_total_personnel_and_public_columns(tmp_path):
-    got = economic(parse(tmp_path, BUDGET, BASIC_BY_COLUMNS))
+@pytest.mark.parametrize("source", ["html", "pdf"])
+def test_basic_expenditure_with_total_personnel_and_public_columns(tmp_path, source):
+    if source == "html":
+        doc = parse(tmp_path, BUDGET, paragraphs(*BASIC_PROSE) + table(*BASIC_ROWS))
+    else:
+        doc = pdf(tmp_path, [BUDGET, *BASIC_PROSE], BASIC_ROWS)
+    got = economic(doc)
     assert got[("30101", "personnel")] == (Decimal("21000000.00"), "personnel")
     assert got[("30201", "public")] == (Decimal("1100000.00"), "public")
     assert got[("302", "total")] == (Decimal("21019560.00"), "public")
