@@ -57,15 +57,25 @@ def _span(bbox, xs: list[float]) -> int:
     return sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5) or 1
 
 
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def table_rows(table, page_no: int) -> tuple[Line, ...]:
     """A pdfplumber table's rows as Lines: one cell per table column, '' with span 0 where a merged
-    cell covers it, a merged cell's span counted from its box; a cell's wrapped lines joined."""
+    cell covers it, a merged cell's span counted from its box; a cell's wrapped lines joined.
+
+    A row that is one cell across the whole table (a title and 部门 line inside the table's frame)
+    is no table row: each of its lines becomes a one-cell line, as ours prints it."""
     xs = sorted({cell[0] for row in table.rows for cell in row.cells if cell is not None})
     lines = []
     for row, texts in zip(table.rows, table.extract(), strict=True):
-        cells = tuple(unicodedata.normalize("NFKC", "".join((t or "").split("\n"))).strip() for t in texts)
-        spans = tuple(0 if box is None else _span(box, xs) for box in row.cells)
         middle = (row.bbox[1] + row.bbox[3]) / 2
+        spans = tuple(0 if box is None else _span(box, xs) for box in row.cells)
+        if len(xs) > 1 and spans[:1] == (len(xs),) and texts[0]:
+            lines += [Line(t, (t,), 0, page_no, y=round(middle, 2)) for t in map(_normal, texts[0].split("\n")) if t]
+            continue
+        cells = tuple(_normal("".join((t or "").split("\n"))) for t in texts)
         lines.append(
             Line(
                 text="\t".join(cells),
