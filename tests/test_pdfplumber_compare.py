@@ -43,6 +43,15 @@ def test_pdfplumber_rows_carry_merged_cells_as_spans():
     assert rows[3].cells[0] == "76.43" and rows[3].spans == ()
 
 
+def test_a_title_inside_the_table_frame_is_a_line_of_its_own():
+    """A row that is one cell across the table (title, unit) is prose, as our extraction prints it."""
+    framed = [[(PROSE[1], 12, 1)], [(PROSE[2], 12, 1)], *ROWS]
+    tables, _ = plumb(ruled_table_pdf(PROSE[:1], framed), STRATEGIES["pdfplumber_lines"])
+    rows = tables[0].rows
+    assert [row.cells for row in rows[:2]] == [(PROSE[1],), (PROSE[2],)]
+    assert rows[2].spans == (6, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0)
+
+
 def test_merge_replaces_our_lines_inside_the_table_box_only():
     from loaders.extract.pdf import extract_pdf_lines
 
