@@ -10,19 +10,10 @@ from __future__ import annotations
 import json
 
 import psycopg
+from mart_names import FACTS_AND_MARTS
 
 from loaders.dbt import run_dbt
 
-FACTS_AND_MARTS = (
-    "fct_revenue",
-    "fct_expenditure",
-    "fct_basic_expenditure_economic",
-    "fct_three_public_expenses",
-    "fct_procurement",
-    "fct_project_performance",
-    "fct_performance_indicator",
-    "mart_department_year",
-)
 GRAIN_TESTS = ("unique", "unique_combination_of_columns")
 KEY_TESTS = ("relationships", "composite_relationships")
 # values no dimension holds: an orphan row carries them in every key column it has

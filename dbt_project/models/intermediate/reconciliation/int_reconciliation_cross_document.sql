@@ -55,12 +55,4 @@ rules as (
     where f.document_kind != 'budget'
 )
 
-select
-    document_id,
-    rule_id,
-    description,
-    'yuan' as measured_in,
-    expected_yuan,
-    actual_yuan,
-    {{ yuan_cell_tolerance('n_cells', 'source_unit') }} as tolerance_yuan
-from rules
+{{ reconciliation_rows('rules') }}

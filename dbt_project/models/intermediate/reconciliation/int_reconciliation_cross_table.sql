@@ -127,12 +127,4 @@ rules as (
     inner join docs as d using (document_id)
 )
 
-select
-    document_id,
-    rule_id,
-    description,
-    'yuan' as measured_in,
-    expected_yuan,
-    actual_yuan,
-    {{ yuan_cell_tolerance('n_cells', 'source_unit') }} as tolerance_yuan
-from rules
+{{ reconciliation_rows('rules') }}

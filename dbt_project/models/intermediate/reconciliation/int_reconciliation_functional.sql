@@ -89,12 +89,4 @@ rules as (
     select * from basic_project
 )
 
-select
-    document_id,
-    rule_id,
-    description,
-    'yuan' as measured_in,
-    expected_yuan,
-    actual_yuan,
-    {{ yuan_cell_tolerance('n_cells', 'source_unit') }} as tolerance_yuan
-from rules
+{{ reconciliation_rows('rules') }}

@@ -57,12 +57,4 @@ rules as (
     where phase = 'self_evaluation' and balance_yuan is not null
 )
 
-select
-    document_id,
-    rule_id,
-    description,
-    'yuan' as measured_in,
-    expected_yuan,
-    actual_yuan,
-    {{ yuan_cell_tolerance('n_cells', 'source_unit') }} as tolerance_yuan
-from rules
+{{ reconciliation_rows('rules') }}
