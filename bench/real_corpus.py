@@ -163,16 +163,21 @@ def arithmetic(doc) -> list:
     return [i for i in doc.issues if i.message.startswith("does not add up")]
 
 
-def report(outcomes: dict[str, Outcome], refused: dict[str, str], figures: list[Figure]) -> str:
-    docs = [o.document for o in outcomes.values() if o.document is not None]
-    handled = sum(1 for o in outcomes.values() if o.document is not None or o.file in refused)
-    placed = [
+def placed_figures(outcomes: dict[str, Outcome], figures: list[Figure]) -> list[Figure]:
+    """The figures in place in the parsed documents (a figure of a document not parsed is not)."""
+    return [
         f
         for f in figures
         if outcomes.get(Path(f.file).name)
         and outcomes[Path(f.file).name].document
         and in_place(outcomes[Path(f.file).name].document, f)
     ]
+
+
+def report(outcomes: dict[str, Outcome], refused: dict[str, str], figures: list[Figure]) -> str:
+    docs = [o.document for o in outcomes.values() if o.document is not None]
+    handled = sum(1 for o in outcomes.values() if o.document is not None or o.file in refused)
+    placed = placed_figures(outcomes, figures)
     lines = [
         f"documents handled: {handled} / {len(outcomes)} (parsed {len(docs)}, refused as expected "
         f"{sum(1 for o in outcomes.values() if o.document is None and o.file in refused)})",

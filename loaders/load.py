@@ -61,6 +61,9 @@ FACT_TABLES = (
     ("narrative_fact", NarrativeFact, "narrative_facts"),
 )
 TABLE_REF_RENAMES = {"kind": "table_kind"}
+# what `govfin parse --format json` shows of a table beyond staging's columns (the unit is staged;
+# its factor follows from it)
+TABLE_REF_SKIP = ("header_paths", "unit_factor")
 
 
 def _copy(cur: psycopg.Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
@@ -81,15 +84,16 @@ def _fact_rows(doc: Document, attr: str) -> Iterable[list]:
             for p in doc.projects
             for i, ind in enumerate(p.indicators, start=1)
         )
-    return ([doc.document_id, *_values(f)] for f in getattr(doc, attr))
+    skip = TABLE_REF_SKIP if attr == "tables" else ()
+    return ([doc.document_id, *_values(f, skip=skip)] for f in getattr(doc, attr))
 
 
 def _staging_columns() -> list[tuple[str, list[str], str]]:
     """(table, columns, Document attribute) for every staging table, in load order."""
     tables = []
     for table, cls, attr in FACT_TABLES:
-        renames = TABLE_REF_RENAMES if cls is TableRef else {}
-        tables.append((table, ["document_id"] + [renames.get(c, c) for c in _columns(cls)], attr))
+        renames, skip = (TABLE_REF_RENAMES, TABLE_REF_SKIP) if cls is TableRef else ({}, ())
+        tables.append((table, ["document_id"] + [renames.get(c, c) for c in _columns(cls, skip=skip)], attr))
     tables.append(("project", ["document_id", *_columns(Project, skip=("indicators",))], "projects"))
     tables.append(
         ("project_indicator", ["document_id", "project_seq", "indicator_seq", *_columns(Indicator)], "indicators")

@@ -82,6 +82,10 @@ class TableRef:
     row_count: int
     page: int | None
     lineno: int
+    # shown by `govfin parse --format json`, not staged (loaders.load.TABLE_REF_SKIP):
+    # each column's header path, top to bottom (决算数 › 公务用车购置及运行维护费 › 公务用车购置费)
+    header_paths: tuple[tuple[str, ...], ...] = ()
+    unit_factor: Decimal = Decimal(1)  # yuan per printed unit: the factor the table's amounts were converted by
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,34 @@ def parse_written(tmp_path: Path, text: str, pdf: bool):
         rendered.write_bytes(render_pdf(path))
         path = rendered
     return parse_document(path)
+
+
+def ruled_table_pdf(prose: list[str], rows, width: float = 78.0, height: float = 16.0) -> bytes:
+    """Prose lines, then one table whose every cell is ruled on all sides, a merged cell as one box.
+
+    ``rows`` lists each row's printed cells: a string, or ``(text, colspan, rowspan)`` for a
+    merged cell; a cell covered by a rowspan from above is not listed again (as in HTML).
+    """
+    _register()
+    rows = [[(c, 1, 1) if isinstance(c, str) else (*c, 1, 1)[:3] for c in row] for row in rows]
+    n_cols = max(sum(cols for _, cols, _ in row) for row in rows)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(n_cols * width + 60, (len(prose) + len(rows)) * height + 80))
+    pdf.setFont(FONT, 6.5)
+    y = (len(prose) + len(rows)) * height + 50
+    for text in prose:
+        pdf.drawString(30, y, text)
+        y -= height
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        col = 0
+        for text, cols, span_rows in row:
+            while (r, col) in taken:
+                col += 1
+            taken.update((r + i, col + j) for i in range(span_rows) for j in range(cols))
+            x, top = 30 + col * width, y - r * height
+            pdf.rect(x, top - span_rows * height, cols * width, span_rows * height)
+            pdf.drawString(x + 3, top - height + 5, text)
+            col += cols
+    pdf.save()
+    return buffer.getvalue()

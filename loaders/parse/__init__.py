@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from loaders.extract import extract_lines, formats
@@ -21,6 +22,8 @@ from loaders.parse.metadata import read_metadata
 from loaders.parse.parts import document_part, prose_lines, table_spans
 from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
+from loaders.parse.tables.coded_grid import header_paths
+from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
 PARSER_VERSION = "2026.11.27-2"
@@ -94,6 +97,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
                 len(parsed.rows),
                 region.anchor.page,
                 region.anchor.lineno,
+                header_paths(region.lines),
+                UNIT_FACTOR.get(unit, Decimal(1)),  # as loaders.parse.amounts converts
             )
         )
         for row in parsed.rows:

@@ -20,7 +20,7 @@ from loaders.model import Line, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number
 from loaders.parse.code_columns import RowCode, code_columns, code_layout, is_name_label, read_code
 from loaders.parse.columns import GENERIC_LEAVES, map_columns
-from loaders.parse.grid import Header, grid_from_lines, read_header
+from loaders.parse.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.indented_codes import ChildCodes
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.vocabulary import compact, is_total_label, label_key, unit_line
@@ -104,10 +104,10 @@ def _named_child(children: ChildCodes, labels: Sequence[str]) -> RowCode | None:
     return RowCode(code, named[0], len(labels) - 1) if code else None
 
 
-def read_coded(
-    ctx: TableContext, vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
-) -> CodedTable | None:
-    grid = grid_from_lines(content_lines(ctx.lines))
+def grid_header(grid: Grid) -> tuple[int, Header] | None:
+    """The grid's first row with a figure and its header: the rows above it (栏次 and preamble rows
+    left out), each column's path as data cells merged over several columns see it. None when no
+    figure stands under a header."""
     rows = [grid.row(r) for r in range(grid.n_rows)]
     data_start = next((r for r, cells in enumerate(rows) if has_figure(cells)), None)
     if not data_start:
@@ -115,6 +115,25 @@ def read_coded(
     header = read_header(
         grid, [r for r in range(data_start) if not is_numbering_row(rows[r]) and not is_meta_row(rows[r])]
     )
+    return data_start, header
+
+
+def header_paths(lines: Sequence[Line]) -> tuple[tuple[str, ...], ...]:
+    """The column paths of a table's lines (决算数 › 公务用车购置及运行维护费 › 公务用车购置费), as the
+    table model reads them; () when the lines hold no grid with a header."""
+    found = grid_header(grid_from_lines(content_lines(lines)))
+    return found[1].paths if found else ()
+
+
+def read_coded(
+    ctx: TableContext, vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
+) -> CodedTable | None:
+    grid = grid_from_lines(content_lines(ctx.lines))
+    rows = [grid.row(r) for r in range(grid.n_rows)]
+    found = grid_header(grid)
+    if found is None:
+        return None
+    data_start, header = found
     rows[data_start:] = [grid.row_under(r, header) for r in range(data_start, grid.n_rows)]
     layout = code_layout(header, grid.n_cols)
     if len(code_columns(header, grid.n_cols)) > 1:
