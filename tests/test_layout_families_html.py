@@ -141,13 +141,7 @@ def pdf(tmp_path: Path, prose: list[str], rows):
     return parse_document(path)
 
 
-# the 三公 reader takes a PDF header row that rowspan cells leave short (合计 | 出国 | 用车 | 接待 over 12
-# columns) as not aligned: those columns lose their labels and are kept out with a warning, never
-# misread. Issue 12's 三公 header groups in PDFs (h18a) fix it; the strict mark then goes.
-ROWSPAN_HEADER_GAP = pytest.mark.xfail(strict=True, reason="PDF 三公 header rows shortened by rowspan cells")
-
-
-@pytest.mark.parametrize("case", [pytest.param(c, marks=ROWSPAN_HEADER_GAP) for c in THREE_PUBLIC])
+@pytest.mark.parametrize("case", THREE_PUBLIC)
 def test_three_public_family_in_a_ruled_pdf(tmp_path, case):
     """The same tables drawn as ruled PDFs, merged header cells as one box."""
     title, prose, rows, expected, statistics = THREE_PUBLIC[case]

@@ -82,14 +82,7 @@ EXPECTED = {
 @pytest.mark.parametrize(
     "variant",
     [
-        pytest.param(
-            "ours",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="our 三公 column reader takes a PDF header row whose rowspan cells leave it short "
-                "(8 of 12 cells) as not aligned, so 合计/出国/接待 lose their labels (kept out with a warning)",
-            ),
-        ),
+        "ours",
         "pdfplumber_lines",
     ],
 )
