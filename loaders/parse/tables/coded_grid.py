@@ -106,8 +106,8 @@ def _named_child(children: ChildCodes, labels: Sequence[str]) -> RowCode | None:
 
 def grid_header(grid: Grid) -> tuple[int, Header] | None:
     """The grid's first row with a figure and its header: the rows above it (栏次 and preamble rows
-    left out), each column's path as data cells merged over several columns see it. None when no
-    figure stands under a header."""
+    left out). None when no figure stands under a header. Data cells merged over several header
+    columns are placed afterwards, row by row (``Grid.row_under``)."""
     rows = [grid.row(r) for r in range(grid.n_rows)]
     data_start = next((r for r, cells in enumerate(rows) if has_figure(cells)), None)
     if not data_start:
