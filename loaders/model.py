@@ -220,7 +220,7 @@ class Indicator:
     long_term_target_value: str | None = None  # 实施期 / 长期 指标值 (target sheets, Hubei reports)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Project:
     """A project performance sheet: target (绩效目标申报表) or self-evaluation (自评表).
 
@@ -232,22 +232,22 @@ class Project:
     name: str
     phase: str  # 'target' | 'self_evaluation' | 'budget_list'
     sheet_layout: str  # which layout it was read from
-    department_code: str | None
-    budget_unit: str | None
-    implementing_unit: str | None
-    initial_budget_declared_yuan: Decimal | None  # 年初预算数 目标申报数
-    initial_budget_compiled_yuan: Decimal | None  # 年初预算数 预算编制数
-    budget_full_year_yuan: Decimal | None  # 全年预算数 / 年度资金总额
-    executed_yuan: Decimal | None  # 全年执行数
-    balance_yuan: Decimal | None  # 资金结（转）余
-    execution_rate: Decimal | None
-    execution_rate_printed: str | None
-    budget_execution_score: Decimal | None
-    score: Decimal | None  # 总分
-    grade: str | None  # 优/良/中/差
-    annual_goal: str | None
-    actual_result: str | None
-    page: int | None
+    department_code: str | None = None
+    budget_unit: str | None = None
+    implementing_unit: str | None = None
+    initial_budget_declared_yuan: Decimal | None = None  # 年初预算数 目标申报数
+    initial_budget_compiled_yuan: Decimal | None = None  # 年初预算数 预算编制数
+    budget_full_year_yuan: Decimal | None = None  # 全年预算数 / 年度资金总额
+    executed_yuan: Decimal | None = None  # 全年执行数
+    balance_yuan: Decimal | None = None  # 资金结（转）余
+    execution_rate: Decimal | None = None
+    execution_rate_printed: str | None = None
+    budget_execution_score: Decimal | None = None
+    score: Decimal | None = None  # 总分
+    grade: str | None = None  # 优/良/中/差
+    annual_goal: str | None = None
+    actual_result: str | None = None
+    page: int | None = None
     lineno: int
     indicators: tuple[Indicator, ...] = ()
     implementation_period_total_yuan: Decimal | None = None  # 实施期资金总额 (target sheets)

@@ -150,7 +150,6 @@ def _project(
         sheet_layout="self_evaluation_national",
         department_code=(re.match(r"\d{6}", budget_unit or "") or [None])[0],
         budget_unit=budget_unit,
-        implementing_unit=None,
         initial_budget_declared_yuan=yuan("declared"),
         initial_budget_compiled_yuan=yuan("compiled"),
         budget_full_year_yuan=yuan("full_year"),
