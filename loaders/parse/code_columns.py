@@ -50,9 +50,7 @@ def _is_code_label(path: tuple[str, ...]) -> bool:
 
 def _labelled_code_columns(header: Header, n_cols: int) -> list[int]:
     """Columns headed by a code label of their own (科目编码, 科目代码); a label spanning columns counts once."""
-    return [
-        c for c in range(n_cols) if _is_code_label(header.path(c)) and not _is_code_label(header.path(c + 1))
-    ]
+    return [c for c in range(n_cols) if _is_code_label(header.path(c)) and not _is_code_label(header.path(c + 1))]
 
 
 def _second_classifications(header: Header, columns: list[int]) -> tuple[list[int], tuple[int, ...]]:

@@ -22,8 +22,8 @@ from loaders.parse.code_columns import RowCode, code_columns, code_layout, is_na
 from loaders.parse.columns import GENERIC_LEAVES, map_columns
 from loaders.parse.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.indented_codes import ChildCodes
-from loaders.parse.unit_blocks import UnitRow, merge_units, unit_label
 from loaders.parse.tables.base import TableContext, content_lines
+from loaders.parse.unit_blocks import UnitRow, merge_units, unit_label
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
 
 
