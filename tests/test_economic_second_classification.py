@@ -161,3 +161,25 @@ def test_a_table_printing_amounts_that_no_reader_understands_is_reported(tmp_pat
     )
     assert not doc.functional_amounts
     assert any("prints amounts but none was read" in w for w in warnings(doc))
+
+
+def test_a_department_row_over_its_units_is_no_functional_class(tmp_path):
+    # the department's code (201) over its units' (201001) prints the digits of 类 201
+    doc = parse(
+        tmp_path,
+        "一般公共预算支出明细表(按支出功能分类科目)\n单位:万元\n"
+        "功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\t专项业务经费支出\n"
+        "\t合计\t30.00\t15.00\t5.00\t10.00\n"
+        "201\t某市委宣传部\t30.00\t15.00\t5.00\t10.00\n"
+        "201001\t某市委宣传部(本级)\t30.00\t15.00\t5.00\t10.00\n"
+        "201\t一般公共服务支出\t30.00\t15.00\t5.00\t10.00\n"
+        "20133\t宣传事务\t30.00\t15.00\t5.00\t10.00\n"
+        "2013301\t行政运行\t20.00\t15.00\t5.00\t\n"
+        "2013302\t一般行政管理事务\t10.00\t\t\t10.00\n",
+    )
+    names = {(r.functional_code, r.functional_name) for r in doc.functional_amounts}
+    assert ("201", "一般公共服务支出") in names
+    assert not any("宣传部" in name for _, name in names)
+    total = [r for r in doc.functional_amounts if r.functional_code == "201" and r.measure == "total"]
+    assert [r.amount_yuan for r in total] == [Decimal("300000.00")]
+    assert warnings(doc) == []

@@ -26,6 +26,7 @@ from loaders.parse.checks import check_table
 from loaders.parse.indented_codes import known_children
 from loaders.parse.metadata import read_metadata
 from loaders.parse.parts import document_part, prose_lines, table_spans
+from loaders.parse.repeated_cells import one_fact_per_cell
 from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.tables import PARSERS, TableContext
 from loaders.parse.tables.coded_grid import header_paths
@@ -91,6 +92,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
             raise ParseError(
                 f"cannot read the table: {exc}", file=name, table=title, lineno=region.anchor.lineno
             ) from exc
+        rows, repeated = one_fact_per_cell(parsed.rows, title)
+        parsed = replace(parsed, rows=rows, issues=[*parsed.issues, *repeated])
         is_empty = not any(_amount(row) for row in parsed.rows)
         read.append(region)
         tables.append(

@@ -88,11 +88,15 @@ def code_layout(header: Header, n_cols: int) -> CodeLayout:
 
 
 def _by_classification(header: Header, n_cols: int) -> CodeLayout:
-    """Codes glued to names under 部门经济分类 and 政府经济分类 columns, in either order (Beijing:
-    ``50101-工资奖金津补贴 | 30101-基本工资``): the 部门 column keys the row, the 政府 one is the second."""
+    """Codes glued to names under classification columns (Beijing: ``2040601-行政运行 |
+    50101-工资奖金津补贴 | 30101-基本工资``): a 功能分类 column keys the row where printed, else the
+    部门经济分类 one; the economic columns beside it are second classifications."""
     joined = ["".join(header.path(c)) for c in range(n_cols)]
+    functional = next((c for c in range(n_cols) if "功能" in joined[c]), None)
     department = next((c for c in range(n_cols) if "部门" in joined[c] and "经济" in joined[c]), None)
     government = next((c for c in range(n_cols) if "政府" in joined[c] and "经济" in joined[c]), None)
+    if functional is not None and (department is not None or government is not None):
+        return CodeLayout((), functional, tuple(c for c in (government, department) if c is not None))
     if department is None or government is None:
         return CodeLayout((), None)
     return CodeLayout((), department, (government,))

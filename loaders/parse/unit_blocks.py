@@ -1,7 +1,9 @@
 """Consolidated tables printed unit by unit (部门综合预算 by 单位): a unit row, then that unit's coded rows.
 
 A unit row prints a unit's code (``125001``, six digits or more, no classification code)
-or a name marked 本级, and the unit's totals. The warehouse keeps departments, so the
+or a name marked 本级, and the unit's totals. A row printing the department's code, the units'
+codes without their last three digits (``125`` over ``125001``, never a 功能分类 类), is the
+department's total and is checked against the table's 合计. The warehouse keeps departments, so the
 department's figure of a code is the sum over its units; the table's 合计 must equal the
 sum of the unit rows, else a warning names the table and row. Where the table prints the
 department's own coded rows before its first unit, those are the department's figures
@@ -32,11 +34,22 @@ def unit_label(cells: Sequence[str]) -> str | None:
     return filled[0] if "本级" in filled[0] else None
 
 
+def department_codes(rows: Sequence[Sequence[str]]) -> set[str]:
+    """The department codes a table's unit rows imply: 125 for 125001, 125002."""
+    codes = set()
+    for cells in rows:
+        filled = [compact(c) for c in cells if c.strip()]
+        if filled and UNIT_CODE.match(filled[0]):
+            codes.add(filled[0][:-3])
+    return codes
+
+
 @dataclass(frozen=True)
 class UnitRow:
     label: str
     values: dict[str, Decimal | None]
     line: Line
+    is_department: bool = False
 
 
 def _decimals(values: Sequence[Decimal]) -> int:
@@ -57,19 +70,21 @@ def merge_units(rows: list, units: Sequence[UnitRow], title: str) -> tuple[list,
     """
     issues: list[ParseIssue] = []
     total = next((r for r in rows if r.code is None), None)
+    parts_of = [u for u in units if not u.is_department]
     if total is not None:
         for measure, value in total.values.items():
-            parts = [u.values.get(measure) for u in units]
-            parts = [p for p in parts if p is not None]
+            parts = [p for p in (u.values.get(measure) for u in parts_of) if p is not None]
             if value is not None and parts and not _adds_up(value, parts):
-                issues.append(
-                    ParseIssue(
-                        "warning",
-                        title,
-                        total.line.lineno,
-                        f"does not add up: {total.name} ({measure}) is {value} but Σ unit rows make {sum(parts)}",
+                issues.append(_mismatch(title, total.line, f"{total.name} ({measure})", value, parts, "Σ unit rows"))
+            for department in (u for u in units if u.is_department):
+                printed = department.values.get(measure)
+                if value is not None and printed is not None and not _adds_up(value, [printed]):
+                    issues.append(
+                        _mismatch(title, department.line, f"{department.label} ({measure})", printed, [value], "合计")
                     )
-                )
+    units = parts_of
+    if not parts_of:
+        return rows, issues
     if any(r.code is not None and r.unit is None for r in rows):
         # the department's own rows are printed: the unit blocks detail them
         kept = [r for r in rows if r.unit is None]
@@ -95,6 +110,12 @@ def merge_units(rows: list, units: Sequence[UnitRow], title: str) -> tuple[list,
         values = {m: _add(seen.values.get(m), row.values.get(m)) for m in {**seen.values, **row.values}}
         out[at[key]] = replace(seen, name=seen.name or row.name, values=values)
     return out, issues
+
+
+def _mismatch(title: str, line: Line, what: str, value: Decimal, parts: Sequence[Decimal], relation: str) -> ParseIssue:
+    return ParseIssue(
+        "warning", title, line.lineno, f"does not add up: {what} is {value} but {relation} make {sum(parts)}"
+    )
 
 
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:

@@ -23,7 +23,7 @@ from loaders.parse.columns import GENERIC_LEAVES, map_columns
 from loaders.parse.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.indented_codes import ChildCodes
 from loaders.parse.tables.base import TableContext, content_lines
-from loaders.parse.unit_blocks import UnitRow, merge_units, unit_label
+from loaders.parse.unit_blocks import UNIT_CODE, UnitRow, department_codes, merge_units, unit_label
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
 
 
@@ -122,6 +122,16 @@ def _wrapped_label(rows: Sequence[Sequence[str]], r: int, col: int) -> str:
     return above + below if above and below else ""
 
 
+def _heads_units(rows: Sequence[Sequence[str]], r: int, code: str) -> bool:
+    """Whether the next code printed below is a unit of the department ``code`` (125 over 125001): then
+    the row is the department's, not a 功能分类 类 that happens to print the same digits."""
+    for cells in rows[r + 1 :]:
+        first = next((compact(c) for c in cells if c.strip()), "")
+        if first.isdigit():
+            return UNIT_CODE.match(first) is not None and first.startswith(code)
+    return False
+
+
 def _names(cells: Sequence[str], start: int, end: int, second: tuple[int, ...]) -> tuple[str, str | None]:
     """The row's own name (between its code and a second classification's code) and the second's name
     (glued to its code, ``50101-工资奖金津补贴``, or in the name column after it)."""
@@ -182,6 +192,7 @@ def read_coded(
     totals_seen: set[tuple] = set()
     children = ChildCodes(ctx.known_codes)
     units: list[UnitRow] = []
+    departments = department_codes(rows[data_start:])
     for r in range(data_start, grid.n_rows):
         cells, line = rows[r], grid.lines[r]
         if not has_figure(cells):
@@ -208,9 +219,12 @@ def read_coded(
         ):
             label = "合计"  # a table of one row of figures under its labels (支出预算总表: 合计 | 基本支出 …)
         unit = unit_label(cells[:heads]) if code is None and label is None else None
-        if unit is not None:
+        is_department = code is not None and code.code in departments and _heads_units(rows, r, code.code)
+        if unit is not None or is_department:
             values = _values(table, ctx, cells, columns.measures, line)
-            units.append(UnitRow(unit, values, line))
+            units.append(
+                UnitRow(unit or " ".join(compact(c) for c in cells[:heads] if c.strip()), values, line, is_department)
+            )
             continue
         if code is None and label is None:
             table.issues.append(
@@ -235,7 +249,8 @@ def read_coded(
                 continue  # the 合计 row repeated on a continuation page
             totals_seen.add(key)
         values = _values(table, ctx, cells, columns.measures, line)
-        unit_index = len(units) - 1 if units else None
+        n_units = sum(1 for u in units if not u.is_department)  # rows under a department row are its own
+        unit_index = n_units - 1 if n_units else None
         table.rows.append(CodedRow(code.code if code else None, name, values, line, second_name, unit_index))
     message = _unread_columns(columns.unknown, figures_in)
     if message:
