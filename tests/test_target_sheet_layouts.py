@@ -51,6 +51,9 @@ TABLE = """\
 """
 
 
+HEADER = "\t一级指标\t二级指标\t三级指标\t指标值\n"
+
+
 def _read(lines):
     projects, issues = target_central.read(lines)
     return projects, [i.message for i in issues]
@@ -96,7 +99,7 @@ def test_direction_and_unit_columns_join_the_value_as_printed(tmp_path):
             "do not centre",
         ),
         # a 二级 label nobody knows
-        ("\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t政治指标\t受益人数\t≥1个\n备注\t\n", "not a known label"),
+        (HEADER + "\t产出指标\t政治指标\t受益人数\t≥1个\n备注\t\n", "not a known label"),
         # no 三级指标 column (指标内容)
         ("\t一级指标\t二级指标\t指标内容\t指标值\n\t产出指标\t数量指标\t受益人数\t≥1个\n备注\t\n", "no 三级指标"),
     ],
