@@ -94,10 +94,7 @@ def test_direction_and_unit_columns_join_the_value_as_printed(tmp_path):
     "table, reason",
     [
         # a value printed on no name's middle: which row it belongs to is a guess
-        (
-            "\t一级指标\t二级指标\t三级指标\t指标值\n\t产出指标\t数量指标\t受益人数\n\t\t\t\t≥1个\n备注\t\n",
-            "do not centre",
-        ),
+        (HEADER + "\t产出指标\t数量指标\t受益人数\n\t\t\t\t≥1个\n备注\t\n", "do not centre"),
         # a 二级 label nobody knows
         (HEADER + "\t产出指标\t政治指标\t受益人数\t≥1个\n备注\t\n", "not a known label"),
         # no 三级指标 column (指标内容)
