@@ -28,6 +28,7 @@ from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.projects.anchored import anchored_rows
 from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, padded
+from loaders.parse.projects.targets import target_indicator
 
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"
@@ -259,19 +260,13 @@ def _indicators(parts: Sequence[tuple[str, Line]], name: str) -> tuple[tuple[Ind
             continue
         line = parts[max(k for k, start in enumerate(starts) if start <= match.start())][1]
         found.append(
-            Indicator(
-                level1=match.group("level1").strip(),
-                level2=match.group("level2").strip(),
-                indicator=match.group("name").strip(),
-                target_value=match.group("annual").strip() or None,
-                adjusted_target_value=None,
-                actual_value=None,
-                weight=None,
-                score=None,
-                deviation_reason=None,
-                page=line.page,
-                lineno=line.lineno,
-                long_term_target_value=match.group("period").strip() or None,
+            target_indicator(
+                match.group("level1").strip(),
+                match.group("level2").strip(),
+                match.group("name").strip(),
+                match.group("annual").strip() or None,
+                line,
+                long_term=match.group("period").strip() or None,
             )
         )
     return tuple(found), None

@@ -23,6 +23,7 @@ from loaders.model import Indicator, Line
 from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped, padded, unwrap
 from loaders.parse.projects.centered import pair_centred, position, span_centred
 from loaders.parse.projects.target_indicators import LEVEL1_OF
+from loaders.parse.projects.targets import target_indicator
 
 DIRECTION = re.compile(r"指标方向|指标性质")
 MEASURE_UNIT = re.compile(r"度量单位|计量单位")
@@ -81,21 +82,8 @@ def read(block: Sequence[Line], start: int, columns: dict[str, int]) -> list[Ind
         if PERSONAL.search(name) or PERSONAL.search(value):
             continue
         anchor = body[names[len(names) // 2]]
-        found.append(
-            Indicator(
-                level1=LEVEL1_OF[kind] if kind else None,
-                level2=kind + "指标" if kind else None,
-                indicator=name,
-                target_value=value or None,
-                adjusted_target_value=None,
-                actual_value=None,
-                weight=None,
-                score=None,
-                deviation_reason=None,
-                page=anchor.page,
-                lineno=anchor.lineno,
-            )
-        )
+        level1, level2 = (LEVEL1_OF[kind], kind + "指标") if kind else (None, None)
+        found.append(target_indicator(level1, level2, name, value or None, anchor))
     return found
 
 
