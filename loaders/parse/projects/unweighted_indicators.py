@@ -31,6 +31,7 @@ END = re.compile(r"^(备注|其他说明)")
 LABELS = tuple(kind + "指标" for kind in LEVEL1_OF)  # the 二级 labels in full: 数量指标 …
 KIND = re.compile(rf"^(?P<kind>{'|'.join(sorted(LEVEL1_OF, key=len, reverse=True))})(指标)?$")
 MIN_CELLS = 3  # a body row prints at least the label column, a name and a value
+RESUME = 6  # lines within which table rows resuming after a break mean the table goes on
 CELL_GAP = 2.0  # two lines of one wrapped cell lie less than two leadings apart
 
 
@@ -47,9 +48,14 @@ def read(block: Sequence[Line], start: int, columns: dict[str, int]) -> list[Ind
     keys = {**columns, **extra}
     width = max(keys.values()) + 1
     body = []
-    for line in block[start:]:
-        if len(line.cells) < MIN_CELLS or END.match(compact(line.cells[0])):
-            break  # the table ends at its 备注 row or where prose starts
+    for index, line in enumerate(block[start:], start=start):
+        if END.match(compact(line.cells[0])):
+            break  # the table ends at its 备注 row
+        if len(line.cells) < MIN_CELLS:
+            # where prose starts; rows resuming just after (a page break) would be lost unseen
+            if any(len(ln.cells) >= MIN_CELLS for ln in block[index + 1 : index + 1 + RESUME]):
+                raise Unreadable(f"the table is interrupted at line {line.lineno} (a page break?)")
+            break
         body.append(replace(line, cells=padded(line.cells, width)))
     if not body:
         raise Unreadable("no indicator rows")
