@@ -97,6 +97,8 @@ def test_direction_and_unit_columns_join_the_value_as_printed(tmp_path):
         (HEADER + "\t产出指标\t数量指标\t受益人数\n\t\t\t\t≥1个\n备注\t\n", "do not centre"),
         # a 二级 label nobody knows
         (HEADER + "\t产出指标\t政治指标\t受益人数\t≥1个\n备注\t\n", "not a known label"),
+        # a 二级 label printed on the first of three rows, not centred on them: which rows it spans is a guess
+        (HEADER + "\t产出指标\t数量指标\t受益人数\t≥1个\n\t\t\t合格率\t=1\n\t\t\t及时率\t=1\n备注\t\n", "not centre"),
         # rows resuming after a page break: what came before the break is not the whole table
         (HEADER + "\t产出指标\t数量指标\t受益人数\t≥1个\n- 5 -\n\t\t质量指标\t合格率\t=100%\n备注\t\n", "interrupted"),
         # no 三级指标 column (指标内容)

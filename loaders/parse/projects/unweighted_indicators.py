@@ -74,7 +74,9 @@ def read(block: Sequence[Line], start: int, columns: dict[str, int]) -> list[Ind
     if rows is None:
         raise Unreadable("三级指标 and 指标值 cells do not centre on common rows")
     middles = [(at(names[0]) + at(names[-1])) / 2 for names, _ in rows]
-    kinds = _level2_of_rows(body, lines_of("level2"), keys.get("level2"), middles, at)
+    # a label centres on its rows' middle within a leading (rows of unequal height shift it); counted
+    # in lines, a label over two rows sits half a line off
+    kinds = _level2_of_rows(body, lines_of("level2"), keys.get("level2"), middles, at, leading if measured else 0.5)
 
     def joined(lines, key):
         return unwrap(join_wrapped([cell(i, key) for i in lines]))
@@ -119,9 +121,12 @@ def _leading(columns: Sequence[Sequence[int]], at) -> float:
     return min(steps) if steps else 1.0
 
 
-def _level2_of_rows(body, lines: Sequence[int], column: int | None, middles: Sequence[float], at) -> list[str | None]:
+def _level2_of_rows(
+    body, lines: Sequence[int], column: int | None, middles: Sequence[float], at, tolerance: float
+) -> list[str | None]:
     """Each row's 二级 kind (数量, 服务对象满意度 …): a label's wrapped lines joined while they
-    spell the start of a known label ("服务对象满意" + "度指标"), then spread over its rows."""
+    spell the start of a known label ("服务对象满意" + "度指标"), then spread over its rows; each
+    label must sit within ``tolerance`` of its rows' middle."""
     if column is None:
         return [None] * len(middles)
     labels: list[tuple[str, list[int]]] = []
@@ -137,7 +142,12 @@ def _level2_of_rows(body, lines: Sequence[int], column: int | None, middles: Seq
         if match is None:
             raise Unreadable(f"二级指标 {text!r} is not a known label")
         kinds.append(match.group("kind"))
-    owners = span_centred([(at(ls[0]) + at(ls[-1])) / 2 for _, ls in labels], middles)
+    centres = [(at(ls[0]) + at(ls[-1])) / 2 for _, ls in labels]
+    owners = span_centred(centres, middles)
     if owners is None:
         raise Unreadable("more 二级指标 labels than rows")
+    for k, (text, _) in enumerate(labels):
+        spanned = [m for m, owner in zip(middles, owners, strict=True) if owner == k]
+        if abs(centres[k] - (spanned[0] + spanned[-1]) / 2) > tolerance:
+            raise Unreadable(f"二级指标 {text!r} does not centre on the rows around it")
     return [kinds[k] for k in owners]
