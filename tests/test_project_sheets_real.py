@@ -223,14 +223,19 @@ def test_a_target_sheet_without_weights_loads_without_its_indicators(real):
         for p in doc.projects
         if p.sheet_layout == "target_central"
     ] == [("其他履职尽责专项业务费", "target", Decimal("3075.23") * WAN, ())]
-    assert "其他履职尽责专项业务费: indicators not read (no 分值 column)" in [i.message for i in _sheet_warnings(doc)]
+    # it prints 指标内容 where 三级指标 stands: the rows are not guessed
+    assert "其他履职尽责专项业务费: indicators not read (no 三级指标 or 指标值 column)" in [
+        i.message for i in _sheet_warnings(doc)
+    ]
 
 
 def test_target_sheets_with_wrapped_labels_and_values(real):
     fuzhou = [p for p in real(FUZHOU).projects if p.sheet_layout == "target_central"]
-    assert len(fuzhou) == 17
+    # 21 sheets, four of them under a title wrapped over two lines ("…项目绩效目标" / "表")
+    assert len(fuzhou) == 21
+    assert fuzhou[1].name == "白内障、血友病患者医疗救助费用" and fuzhou[1].budget_full_year_yuan == 75 * WAN
     # a name centred over three lines, the middle one beside its label; 实施单位 wrapped "福州市民政" / "局"
-    relief = fuzhou[13]
+    relief = next(p for p in fuzhou if p.lineno == 1199)
     assert relief.name == "提前下达2026年中央财政困难群众救助补助资金(支持困难失能老年人等群体基本养老服务救助方向)"
     assert (relief.budget_full_year_yuan, relief.budget_unit, relief.implementing_unit) == (
         Decimal("309.00") * WAN,
@@ -243,7 +248,59 @@ def test_target_sheets_with_wrapped_labels_and_values(real):
     assert {(p.department_code, p.budget_unit) for p in yantai} == {("315", "烟台市统计局")}  # "315_烟台市统计局"
 
 
-@pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET, XIAN_BUDGET, FUZHOU])
+def _rows(project):
+    return [(i.level1, i.level2, i.indicator, i.target_value) for i in project.indicators]
+
+
+def test_target_sheets_without_a_fenzhi_column_read_their_indicators(real):
+    fuzhou = [p for p in real(FUZHOU).projects if p.sheet_layout == "target_central"]
+    disabled = next(p for p in fuzhou if p.name == "残疾人福利事业项目市级补助经费")
+    # names wrapped over two lines beside a one-line value; 数量指标 printed once between its two rows
+    assert _rows(disabled) == [
+        ("成本指标", "经济成本指标", "资金总投入", "≤100万元"),
+        ("产出指标", "数量指标", "开展残疾人照护服务项目数", "≥1个"),
+        ("产出指标", "数量指标", "开展精神障碍社区康复服务项目数", "≥2个"),
+        ("产出指标", "质量指标", "数据准确率", "≥95%"),
+        ("产出指标", "时效指标", "资金拨付及时率", "=100%"),
+        ("效益指标", "社会效益指标", "补助受益人数", "≥120人"),
+        ("满意度指标", "服务对象满意度指标", "受益对象满意度", "≥90%"),
+    ]
+    cataract = next(p for p in fuzhou if p.name == "白内障、血友病患者医疗救助费用")
+    # a value wrapped over two lines ("≥325人、" / "户") beside a one-line name
+    assert _rows(cataract)[1] == ("产出指标", "数量指标", "补助个人(家庭)数量", "≥325人、户")
+    elderly = next(p for p in fuzhou if p.name == "养老事业发展资金")
+    # 数量指标 printed on the middle of the three rows it spans
+    assert [(i.level2, i.indicator) for i in elderly.indicators[1:4]] == [
+        ("数量指标", "补助居家养老服务中心站点数"),
+        ("数量指标", "补助养老机构数"),
+        ("数量指标", "建设农村区域性养老服务中心项目数量"),
+    ]
+    assert elderly.indicators[0].target_value == "≥1500元/人/年"
+    assert [len(p.indicators) for p in fuzhou] == [6, 6, 6, 7, 0, 6, 6, 6, 7, 6, 7, 7, 7, 6, 6, 6, 6, 6, 6, 8, 6]
+    assert {(i.weight, i.score) for p in fuzhou for i in p.indicators} == {(None, None)}
+    # one sheet prints values off their names' middles (慈善总会慰问困难群众数 / ≥10人): refused, with a reason
+    assert [i.message for i in _sheet_warnings(real(FUZHOU))] == [
+        "慈善总会及老促会业务费: indicators not read (三级指标 and 指标值 cells do not centre on common rows)"
+    ]
+    yantai = [p for p in real(YANTAI).projects if p.sheet_layout == "target_central"]
+    census = next(p for p in yantai if p.name == "统计周期性调查")
+    # 经济成本 printed without 指标; 社会效益指标 and 可持续影响 / 指标 centred between rows
+    assert _rows(census) == [
+        ("成本指标", "经济成本指标", "项目总成本", "≤368万元"),
+        ("成本指标", "经济成本指标", "培训单位成本", "≤450元/人"),
+        ("产出指标", "数量指标", "清查摸底数量", "≥130万户"),
+        ("产出指标", "质量指标", "清查数据准确率", "≥95%"),
+        ("产出指标", "时效指标", "清查工作完成及时率", "=100%"),
+        ("效益指标", "社会效益指标", "农业生产经营主体名录覆盖率", "≥95%"),
+        ("效益指标", "社会效益指标", "农村基本公共服务覆盖率", "≥90%"),
+        ("效益指标", "可持续影响指标", "农业农村现代化建设", "持续推进"),
+        ("满意度指标", "服务对象满意度指标", "社会调查对象满意度", "≥90%"),
+    ]
+    assert [len(p.indicators) for p in yantai] == [6, 6, 9, 6]
+    assert not _sheet_warnings(real(YANTAI))
+
+
+@pytest.mark.parametrize("name", [GUANGZHOU, CHANGSHA, NATIONAL, XIAN, NATIONAL_BUDGET, XIAN_BUDGET, FUZHOU, YANTAI])
 def test_no_contact_or_phone_number_in_a_project(real, name):
     for project in real(name).projects:
         texts = [

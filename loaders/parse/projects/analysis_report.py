@@ -20,6 +20,7 @@ from decimal import Decimal
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.projects.evaluated import evaluated_project
 from loaders.parse.vocabulary import unit_in
 
 LAYOUT = "self_evaluation_analysis_report"
@@ -32,7 +33,6 @@ GRADE = re.compile(r"(?:属于|等级为|评价等级[为:：]?|等次为)[\"'�
 ANNUAL_GOAL = re.compile(r"^[(（]?\w?[)）.、]?\s*项目年度(绩效)?目标$")
 ACTUAL_RESULT = re.compile(r"^\d?[.、]?\s*全年目标实际完成情况$")
 HEADING = re.compile(r"^([(（]?[一二三四五六七八九十\d]+[)）.、])")
-DEPARTMENT_CODE = re.compile(r"^\d{6}")
 
 FUND_COLUMNS = (
     ("declared", re.compile(r"目标申报")),
@@ -130,28 +130,17 @@ def _report(block: Sequence[Line], funds_at: int | None, indicators_at: int | No
     score, grade = _conclusion(block)
     _check_scores(name, score, funds.get("score"), indicators, block[0].lineno, issues)
     budget_unit = cover.get("项目单位") or cover.get("预算单位")
-    return Project(
-        seq=0,
-        name=name,
-        phase="self_evaluation",
-        sheet_layout=LAYOUT,
-        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0],
-        budget_unit=budget_unit,
+    return evaluated_project(
+        name,
+        LAYOUT,
+        budget_unit,
+        funds,
+        block[0],
         implementing_unit=cover.get("实施单位"),
-        initial_budget_declared_yuan=funds.get("declared"),
-        initial_budget_compiled_yuan=funds.get("compiled"),
-        budget_full_year_yuan=funds.get("full_year"),
-        executed_yuan=funds.get("executed"),
-        balance_yuan=funds.get("balance"),
-        execution_rate=funds.get("rate"),
-        execution_rate_printed=funds.get("rate_printed"),
-        budget_execution_score=funds.get("score"),
         score=score,
         grade=grade,
         annual_goal=_text_after(block, ANNUAL_GOAL),
         actual_result=_text_after(block, ACTUAL_RESULT),
-        page=block[0].page,
-        lineno=block[0].lineno,
         indicators=tuple(indicators),
     ), issues
 

@@ -122,3 +122,89 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
         return float(abs(len(head) - len(tail))), 0.0
 
     return by_count
+
+
+# --------------------------------------------------------------------------- rows without an anchor
+
+MERGE = 0.1  # cost of each line joined to a cell: of two centred readings, the one with more rows wins
+MAX_CELL_LINES = 8  # lines one wrapped cell may take
+
+
+def pair_centred(
+    first: Sequence[int],
+    second: Sequence[int],
+    at: Callable[[int], float],
+    tolerance: float,
+    max_gap: float = float("inf"),
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
+    """Rows of two columns that print one cell a row, each cell centred on its row.
+
+    ``first`` and ``second`` are the sorted line indexes where each column prints text; ``at``
+    gives a line's position. A row takes consecutive lines of both columns, no two of a cell
+    more than ``max_gap`` apart, lies wholly below the row before it, and its two cells'
+    middles differ by at most ``tolerance``. Among the
+    readings that centre every row, the best centred wins, and between equals the one with
+    more rows (two one-line rows are not one two-line row). None when no reading centres them.
+    """
+    n, m = len(first), len(second)
+    inf = float("inf")
+
+    def middle(lines: Sequence[int]) -> float:
+        return (at(lines[0]) + at(lines[-1])) / 2
+
+    def whole(column: Sequence[int], start: int, size: int) -> bool:
+        """The last of ``size`` lines from ``start`` follows the one before it as a wrapped line does."""
+        return size == 1 or at(column[start + size - 1]) - at(column[start + size - 2]) <= max_gap
+
+    # best[(a, b)]: (cost, rows) having used a lines of the first column and b of the second
+    best: dict[tuple[int, int], tuple[float, list]] = {(0, 0): (0.0, [])}
+    for a in range(n + 1):
+        for b in range(m + 1):
+            if (a, b) not in best or (a, b) == (n, m):
+                continue
+            cost, rows = best[(a, b)]
+            floor = max(at(first[a - 1]) if a else -inf, at(second[b - 1]) if b else -inf)
+            for x in range(1, min(MAX_CELL_LINES, n - a) + 1):
+                if not whole(first, a, x):
+                    break
+                left = first[a : a + x]
+                for y in range(1, min(MAX_CELL_LINES, m - b) + 1):
+                    if not whole(second, b, y):
+                        break
+                    right = second[b : b + y]
+                    if min(at(left[0]), at(right[0])) <= floor:
+                        continue  # the row would reach into the one above it
+                    off = abs(middle(left) - middle(right))
+                    if off > tolerance:
+                        continue
+                    step = cost + off / tolerance + MERGE * (x + y - 2)
+                    if step < best.get((a + x, b + y), (inf, None))[0]:
+                        best[(a + x, b + y)] = (step, [*rows, (tuple(left), tuple(right))])
+    return best[(n, m)][1] if (n, m) in best else None
+
+
+def span_centred(labels: Sequence[float], rows: Sequence[float]) -> list[int] | None:
+    """The label of each row, where a label spans consecutive rows and is centred on them.
+
+    ``labels`` and ``rows`` are sorted middles (positions). Every label spans at least one
+    row and every row lies under one label; a label spanning rows i..j sits at the mean of
+    their first and last middle. Returns each row's label index; None when there are more
+    labels than rows.
+    """
+    n, k = len(rows), len(labels)
+    if k == 0 or k > n:
+        return None
+    inf = float("inf")
+    # best[j][r]: (cost, owners) with the first j labels spanning the first r rows
+    best = [[(inf, [])] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = (0.0, [])
+    for j in range(1, k + 1):
+        for r in range(j, n - (k - j) + 1):
+            for s in range(j - 1, r):
+                cost, owners = best[j - 1][s]
+                if cost == inf:
+                    continue
+                off = abs(labels[j - 1] - (rows[s] + rows[r - 1]) / 2)
+                if cost + off < best[j][r][0]:
+                    best[j][r] = (cost + off, [*owners, *([j - 1] * (r - s))])
+    return best[k][n][1]

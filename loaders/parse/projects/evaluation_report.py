@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, execution_rate, join_wrapped, unwrap
-from loaders.parse.projects.centered import position, split_centred
+from loaders.parse.projects.anchored import anchored_rows
+from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, execution_rate, unwrap
 
 LAYOUT = "evaluation_report"
 TABLE = "项目支出绩效评价报告"
@@ -209,37 +209,27 @@ def _columns(labels: Sequence[Line], width: int) -> dict[str, int]:
 
 
 def _segment(body: Sequence[Line], columns: dict[str, int]) -> list[_Row]:
-    def cell(i, key):
-        return body[i].cells[columns[key]].strip() if key in columns else ""
-
-    anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "budget")))]
-    if not anchors:
+    table = anchored_rows(body, columns, "budget", ("name", "seq"))
+    if not table.anchors:
         return []
-
-    def at(i):
-        return position(body[i].page, body[i].y)
-
-    names, seqs = (
-        split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at) for key in ("name", "seq")
-    )
+    names, seqs = table.splits["name"], table.splits["seq"]
     if names.imbalance > 1 or seqs.imbalance > 1:
         raise ValueError(f"project names do not centre on their figures (off by {names.imbalance} lines)")
     rows = []
-    for k, anchor in enumerate(anchors):
+    for k in range(len(table.anchors)):
 
-        def number(key, anchor=anchor):
-            return parse_number(cell(anchor, key)) if not is_blank(cell(anchor, key)) else Decimal(0)
+        def number(key, k=k):
+            return parse_number(table.figure(k, key)) if not is_blank(table.figure(k, key)) else Decimal(0)
 
-        seq = "".join(compact(cell(i, "seq")) for i in seqs.cells[k])
         rows.append(
             _Row(
-                seq,
-                unwrap(join_wrapped([cell(i, "name") for i in names.cells[k]])),
+                "".join(compact(text) for text in table.texts(k, "seq")),
+                table.text(k, "name"),
                 number("budget"),
                 number("executed"),
                 number("balance") if "balance" in columns else None,
-                compact(cell(anchor, "rate")),
-                body[anchor],
+                compact(table.figure(k, "rate")),
+                table.line(k),
             )
         )
     return rows

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.projects.evaluated import evaluated_project
 
 LAYOUT = "hubei_evaluation_report"
 TABLE = "绩效评价报告"
@@ -45,7 +46,6 @@ UNIT = re.compile(
     r"|亩|吨|米|平方米|公里|千米|天|日|工作日|小时|时|分钟|秒|周|月|年|GB|TB|M))$"
 )
 MONEY_UNIT = re.compile(r"(万元|元)")
-DEPARTMENT_CODE = re.compile(r"^\d{6}")
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -116,22 +116,13 @@ def _sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
     if long_term:
         indicators = _with_long_term(indicators, long_term)
     funds = _funds(block, name, issues)
-    budget_unit = _labelled(block, "预算单位")
-    return Project(
-        seq=0,
-        name=name,
-        phase="self_evaluation",
-        sheet_layout=LAYOUT,
-        department_code=(DEPARTMENT_CODE.match(budget_unit or "") or [None])[0],
-        budget_unit=budget_unit,
+    return evaluated_project(
+        name,
+        LAYOUT,
+        _labelled(block, "预算单位"),
+        funds,
+        block[0],
         implementing_unit=_labelled(block, "实施单位"),
-        budget_full_year_yuan=funds.get("budget"),
-        executed_yuan=funds.get("executed"),
-        balance_yuan=funds.get("balance"),
-        execution_rate=funds.get("rate"),
-        execution_rate_printed=funds.get("rate_printed"),
-        page=block[0].page,
-        lineno=block[0].lineno,
         indicators=tuple(indicators),
     ), issues
 
@@ -257,7 +248,7 @@ BUDGET_COLUMNS = (
     ("executed", re.compile(r"执行数")),
     ("rate", re.compile(r"执行率")),
     ("balance", re.compile(r"结.?转.?余|结余")),
-    ("budget", re.compile(r"预算数")),
+    ("full_year", re.compile(r"预算数")),
     ("unit", re.compile(r"^单位")),
 )
 
@@ -299,11 +290,11 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
 
 
 def _read_funds(cells: Sequence[str], columns: dict[str, int], header: Sequence[str]) -> dict:
-    if "budget" not in columns or "executed" not in columns:
+    if "full_year" not in columns or "executed" not in columns:
         raise ValueError("no 预算数 or 执行数 column")
     unit = _money_unit(cell(cells, columns, "unit"), header)
     figures = {}
-    for key in ("budget", "executed", "balance"):
+    for key in ("full_year", "executed", "balance"):
         text = cell(cells, columns, key)
         if key != "balance" and (text is None or not is_number(text)):
             raise ValueError(f"{key} cell {text!r} is not a number")
@@ -312,7 +303,7 @@ def _read_funds(cells: Sequence[str], columns: dict[str, int], header: Sequence[
     printed = cell(cells, columns, "rate")
     if printed and not is_blank(printed):
         figures["rate_printed"] = printed
-        figures["rate"] = execution_rate(printed, figures["budget"], figures["executed"])
+        figures["rate"] = execution_rate(printed, figures["full_year"], figures["executed"])
     return figures
 
 

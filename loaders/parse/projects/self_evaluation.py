@@ -18,6 +18,7 @@ from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.projects import self_evaluation_labelled as labelled
 from loaders.parse.projects.cells import PERSONAL, compact, unwrap
+from loaders.parse.projects.evaluated import evaluated_project
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
 LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标)?$")
@@ -140,30 +141,18 @@ def _project(
     goal, result = labelled.goal_and_result(block) or _goal_and_result(block)
     indicators = read_indicators(block, block.index(total_row))
 
-    def yuan(key):
-        return to_yuan(funds[key], unit) if funds.get(key) is not None else None
-
-    return Project(
-        seq=0,
-        name=name,
-        phase="self_evaluation",
-        sheet_layout="self_evaluation_national",
-        department_code=(re.match(r"\d{6}", budget_unit or "") or [None])[0],
-        budget_unit=budget_unit,
-        initial_budget_declared_yuan=yuan("declared"),
-        initial_budget_compiled_yuan=yuan("compiled"),
-        budget_full_year_yuan=yuan("full_year"),
-        executed_yuan=yuan("executed"),
-        balance_yuan=yuan("balance"),
-        execution_rate=funds.get("rate"),
-        execution_rate_printed=funds.get("rate_printed"),
-        budget_execution_score=funds.get("score"),
+    amounts = ("declared", "compiled", "full_year", "executed", "balance")
+    in_yuan = {key: to_yuan(v, unit) if key in amounts and v is not None else v for key, v in funds.items()}
+    return evaluated_project(
+        name,
+        "self_evaluation_national",
+        budget_unit,
+        in_yuan,
+        block[0],
         score=score,
         grade=grade,
         annual_goal=goal,
         actual_result=result,
-        page=block[0].page,
-        lineno=block[0].lineno,
         indicators=tuple(indicators),
     )
 

@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from loaders.model import Indicator, Line
 from loaders.parse.amounts import is_blank, is_number, parse_number
+from loaders.parse.projects.anchored import anchored_rows
 from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
-from loaders.parse.projects.centered import position, split_centred
 from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
 
 FUNDING_LABELS = (
@@ -180,52 +180,36 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
         return []
     width = max(columns.values()) + 1
     body = [replace(ln, cells=padded(ln.cells, width)) for ln in block[start:total_index]]
-
-    def cell(i, key):
-        return body[i].cells[columns[key]].strip() if key in columns else ""
-
-    anchors = [i for i in range(len(body)) if is_number(compact(cell(i, "weight")))]
-    if not anchors:
+    table = anchored_rows(body, columns, "weight", TEXT_COLUMNS)
+    if not table.anchors:
         return []
-
-    def at(i):
-        return position(body[i].page, body[i].y)
-
-    splits = {
-        key: split_centred([i for i in range(len(body)) if cell(i, key)], anchors, at=at)
-        for key in TEXT_COLUMNS
-        if key in columns
-    }
-    if any(s.imbalance > MAX_IMBALANCE for key, s in splits.items() if key in ("name", "target", "actual")):
+    if any(s.imbalance > MAX_IMBALANCE for key, s in table.splits.items() if key in ("name", "target", "actual")):
         return []
     rows = []
-    for k, anchor in enumerate(anchors):
-
-        def text(key, k=k):
-            return unwrap(join_wrapped([cell(i, key) for i in splits[key].cells[k]])) if key in splits else ""
-
-        name = text("name")
+    for k in range(len(table.anchors)):
+        name = table.text(k, "name")
         if not name or PERSONAL.search(name):
             continue
-        level2 = LEVEL2.match(compact(text("level2")))
+        level2 = LEVEL2.match(compact(table.text(k, "level2")))
         level1 = LEVEL1_OF[level2.group("kind")] if level2 else None
-        weight, score = parse_number(cell(anchor, "weight")), cell(anchor, "score") if "score" in columns else None
-        reason = text("reason")
+        weight = parse_number(table.figure(k, "weight"))
+        score = table.figure(k, "score") if "score" in columns else None
+        reason = table.text(k, "reason")
         rows.append(
             Indicator(
                 level1=level1,
                 level2=(level2.group("kind") + "指标") if level2 else None,
                 indicator=name,
-                target_value=text("target") or None,
+                target_value=table.text(k, "target") or None,
                 adjusted_target_value=None,
-                actual_value=text("actual") or None,
+                actual_value=table.text(k, "actual") or None,
                 # a blank 得分 beside a printed 分值 scores nothing, as on the positional sheets; a target
                 # sheet has no 得分 column
                 weight=weight,
                 score=None if score is None else parse_number(score) if is_number(compact(score)) else Decimal(0),
                 deviation_reason=reason if reason and not PERSONAL.search(reason) else None,
-                page=body[anchor].page,
-                lineno=body[anchor].lineno,
+                page=table.line(k).page,
+                lineno=table.line(k).lineno,
             )
         )
     return rows

@@ -9,19 +9,23 @@ A sheet opens at its title ("…绩效目标表") and 项目名称 row and holds
 * the indicator table 一级 | 二级 | 三级指标 | 指标值 | 分值, read by
   ``self_evaluation_labelled.indicators`` (wrapped cells centred on their row).
 
-A sheet whose indicator table has a 得分 column is a 自评表 (its own reader's); one without
-a 分值 column (Xi'an 2022) loads its name, amounts and goal, and its indicators are left out
-with a warning: without a figure on every row, wrapped rows cannot be told apart.
+A sheet whose indicator table has a 得分 column is a 自评表 (its own reader's). One without
+a 分值 column (Fuzhou, Yantai 2026) has its rows told apart by ``unweighted_indicators``;
+where they cannot be (Xi'an 2022 prints 指标内容 for 三级指标), the sheet loads its name,
+amounts and goal, and its indicators are left out with a warning saying why. A title may
+wrap ("…项目绩效目标" / "表").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.projects import self_evaluation_labelled as labelled
+from loaders.parse.projects import unweighted_indicators as unweighted
 from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
 
 LAYOUT = "target_central"
@@ -43,12 +47,7 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         end = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)
         # a sheet ends where the next table's title or number starts (表15 部门整体支出绩效目标表 …)
         end = next(
-            (
-                i
-                for i in range(start + 1, end)
-                if TITLE.search(compact(lines[i].text)) or NEXT_TABLE.match(compact(lines[i].text))
-            ),
-            end,
+            (i for i in range(start + 1, end) if _title(lines, i) or NEXT_TABLE.match(compact(lines[i].text))), end
         )
         block = lines[start:end]
         header = labelled.indicator_header(block)
@@ -59,13 +58,30 @@ def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
         except SHEET_ERRORS as exc:
             issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
             continue
+        try:
+            project = replace(project, indicators=tuple(_indicators(block, header)))
+        except unweighted.Unreadable as exc:
+            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"{project.name}: indicators not read ({exc})"))
         projects.append(project)
-        if header is None or "weight" not in header[2]:
-            # rows without a 分值 figure cannot be told apart when their cells wrap
-            issues.append(
-                ParseIssue("warning", TABLE, block[0].lineno, f"{project.name}: indicators not read (no 分值 column)")
-            )
     return projects, issues
+
+
+def _indicators(block: Sequence[Line], header) -> list:
+    """The indicator rows: around each row's 分值 where the table prints one, else by centring."""
+    if header is None:
+        raise unweighted.Unreadable("no indicator table")
+    if "weight" in header[2]:
+        return labelled.indicators(block, len(block))
+    return unweighted.read(block, header[1], header[2])
+
+
+def _title(lines: Sequence[Line], i: int) -> bool:
+    """A title ending in 绩效目标表 on line i, or wrapped over it and the next ("…绩效目标" / "表")."""
+    text = compact(lines[i].text)
+    if TITLE.search(text):
+        return True
+    after = compact(lines[i + 1].text) if i + 1 < len(lines) else ""
+    return bool(TITLE.search(text + after)) and not TITLE.search(after)
 
 
 def _opens(lines: Sequence[Line], i: int) -> bool:
@@ -73,7 +89,7 @@ def _opens(lines: Sequence[Line], i: int) -> bool:
     return (
         compact(lines[i].cells[0]) == "项目名称"
         and len(lines[i].cells) > 1
-        and any(TITLE.search(compact(ln.text)) for ln in lines[max(0, i - 3) : i])
+        and any(_title(lines, k) for k in range(max(0, i - 3), i))
     )
 
 
@@ -114,7 +130,6 @@ def _sheet(block: Sequence[Line], header, above: Sequence[Line]) -> Project:
         annual_goal=_goal(block[funding : header[0] if header else len(block)]),
         page=block[0].page,
         lineno=block[0].lineno,
-        indicators=tuple(labelled.indicators(block, len(block))) if header and "weight" in header[2] else (),
         implementation_period_total_yuan=None if annual else yuan,
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from loaders.model import Indicator, Line
 from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped
+from loaders.parse.projects.targets import target_indicator
 
 VERTICAL_LABEL = {"绩", "效", "指", "标", "绩效", "绩效指标", "指标"}
 
@@ -113,21 +114,9 @@ class _Table:
             return
         level1 = LEVEL1_OF.get(kind, self.level1)
         self.reached_satisfaction |= level1 == "满意度指标"
+        long_term_value = long_term.value if long_term else None
         self.found.append(
-            Indicator(
-                level1=level1,
-                level2=kind + "指标",
-                indicator=annual.name,
-                target_value=annual.value,
-                adjusted_target_value=None,
-                actual_value=None,
-                weight=None,
-                score=None,
-                deviation_reason=None,
-                page=annual.line.page,
-                lineno=annual.line.lineno,
-                long_term_target_value=long_term.value if long_term else None,
-            )
+            target_indicator(level1, kind + "指标", annual.name, annual.value, annual.line, long_term=long_term_value)
         )
 
     def flush(self) -> None:

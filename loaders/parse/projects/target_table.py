@@ -26,8 +26,9 @@ from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, join_wrapped, padded, unwrap
-from loaders.parse.projects.centered import position, split_centred
+from loaders.parse.projects.anchored import anchored_rows
+from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, padded
+from loaders.parse.projects.targets import target_indicator
 
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"
@@ -186,23 +187,19 @@ class _Row(NamedTuple):
 def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
     """The rows printed on one page (amounts in yuan), and the problems met reading them."""
 
-    def text(i, key):
-        return body[i].cells[columns[key]].strip()
-
-    anchors = [i for i, line in enumerate(body) if is_number(compact(text(i, "total")))]
-    if not anchors:
+    goal_lines = [i for i in range(len(body)) if body[i].cells[columns["goal"]].strip()]
+    openings = {
+        "goal": (_after_sentence(body, goal_lines, columns["goal"]), False),
+        "indicators": (lambda i: bool(FIRST_ITEM.match(compact(body[i].cells[columns["indicators"]]))), True),
+    }
+    table = anchored_rows(body, columns, "total", ("name", "goal", "indicators"), openings)
+    if not table.anchors:
         return [], []
     problems: list[ParseIssue] = []
-    lines_of = {key: [i for i in range(len(body)) if text(i, key)] for key in ("name", "goal", "indicators")}
-
-    def at(i):
-        return position(body[i].page, body[i].y)
-
-    names = split_centred(lines_of["name"], anchors, at=at)
+    names, goals, indicators = (table.splits[key] for key in ("name", "goal", "indicators"))
     if names.imbalance > 1:
         raise ValueError(f"project names do not centre on their amounts (off by {names.imbalance} lines)")
-    goals = split_centred(lines_of["goal"], anchors, _after_sentence(body, lines_of["goal"], columns["goal"]), at=at)
-    ends = all(text(cell[-1], "goal").endswith(SENTENCE_END) for cell in goals.cells if cell)
+    ends = all(table.cell(cell[-1], "goal").endswith(SENTENCE_END) for cell in goals.cells if cell)
     # long goals drift a line off centre: two lines are allowed when every cell ends a sentence
     goals_read = goals.imbalance <= (2 if ends else 1)
     if not goals_read:
@@ -210,29 +207,24 @@ def _page(body: Sequence[Line], columns: dict[str, int], unit: str | None):
             ParseIssue(
                 "warning",
                 TABLE,
-                body[anchors[0]].lineno,
+                table.line(0).lineno,
                 f"绩效目标 cells do not centre on their rows (off by {goals.imbalance}): not read",
             )
         )
-    indicators = split_centred(
-        lines_of["indicators"],
-        anchors,
-        lambda i: bool(FIRST_ITEM.match(compact(text(i, "indicators")))),
-        firm=True,
-        at=at,
-    )
     found = []
-    for k, anchor in enumerate(anchors):
-        name = unwrap(join_wrapped([text(i, "name") for i in names.cells[k]]))
-        amount = parse_number(text(anchor, "total"))
-        goal = unwrap(join_wrapped([text(i, "goal") for i in goals.cells[k]])) or None
-        parts = [(text(i, "indicators"), body[i]) for i in indicators.cells[k]]
+    for k in range(len(table.anchors)):
+        name = table.text(k, "name")
+        amount = parse_number(table.figure(k, "total"))
+        goal = table.text(k, "goal") or None
+        parts = [(table.cell(i, "indicators"), body[i]) for i in indicators.cells[k]]
         read_indicators: tuple[Indicator, ...] = ()
         if parts:
             read_indicators, problem = _indicators(parts, name)
             problems += [problem] if problem else []
         yuan = to_yuan(amount, unit) if unit and amount is not None else None
-        found.append(_Row(name, yuan, bool(goal or parts), goal if goals_read else None, read_indicators, body[anchor]))
+        found.append(
+            _Row(name, yuan, bool(goal or parts), goal if goals_read else None, read_indicators, table.line(k))
+        )
     return found, problems
 
 
@@ -268,19 +260,13 @@ def _indicators(parts: Sequence[tuple[str, Line]], name: str) -> tuple[tuple[Ind
             continue
         line = parts[max(k for k, start in enumerate(starts) if start <= match.start())][1]
         found.append(
-            Indicator(
-                level1=match.group("level1").strip(),
-                level2=match.group("level2").strip(),
-                indicator=match.group("name").strip(),
-                target_value=match.group("annual").strip() or None,
-                adjusted_target_value=None,
-                actual_value=None,
-                weight=None,
-                score=None,
-                deviation_reason=None,
-                page=line.page,
-                lineno=line.lineno,
-                long_term_target_value=match.group("period").strip() or None,
+            target_indicator(
+                match.group("level1").strip(),
+                match.group("level2").strip(),
+                match.group("name").strip(),
+                match.group("annual").strip() or None,
+                line,
+                long_term=match.group("period").strip() or None,
             )
         )
     return tuple(found), None
