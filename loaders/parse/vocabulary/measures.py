@@ -58,8 +58,11 @@ ECONOMIC_MEASURES = (
     ("人员支出", "personnel"),
     ("日常公用支出", "public"),
     ("公用支出", "public"),
+    ("人员类", "personnel"),  # Hunan: 总计 | 人员类 | 公用经费
+    ("公用类", "public"),
     ("基本支出", "basic"),
     ("合计", "total"),
+    ("总计", "total"),
     ("小计", "total"),
     ("金额", "amount"),
     ("决算数", "amount"),
@@ -73,6 +76,9 @@ ECONOMIC_BUDGET_COLUMNS = (
     ("人员支出", "personnel"),
     ("公用经费", "public"),
     ("公用支出", "public"),  # 日常公用支出 (Zhejiang)
+    ("人员类", "personnel"),
+    ("公用类", "public"),
+    ("总计", "total"),
 )
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
