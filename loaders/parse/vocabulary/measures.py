@@ -80,6 +80,22 @@ ECONOMIC_BUDGET_COLUMNS = (
     ("公用类", "public"),
     ("总计", "total"),
 )
+# columns that split a total by source of funds (资金来源), printed beside a 基本支出 table's 总计
+FUNDING_SOURCES = (
+    ("财政拨款", "fiscal_appropriation"),
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "special_account"),
+    ("单位资金", "unit_funds"),
+    ("事业收入", "business"),
+    ("经营收入", "operating"),
+    ("上级补助", "superior_subsidy"),
+    ("附属单位", "affiliated"),
+    ("其他收入", "other"),
+    ("结转", "carryover_begin"),
+    ("结余", "carryover_begin"),
+)
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
 EXPENSE_CATEGORY_BY_CLASS = {
