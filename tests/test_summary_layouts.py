@@ -46,3 +46,57 @@ def test_class_columns_total_personnel_public(tmp_path, pdf, public):
         ("30302", "personnel"): Decimal("20000.00"),
     }
     assert [i.message for i in doc.issues if i.severity == "warning"] == []
+
+
+# Shenzhen's 基本支出总表: names only, 总计 then its split by source of funds, the 预算单位 as first row,
+# a name wrapped around its figures
+BY_SOURCE = (
+    HEADING + "表 4\n基本支出总表\n部门名称:某市某局(本级)\t单位:万元\n"
+    "\t\t财政拨款\t\t单位资金\t\n"
+    "支出项目类别\t总计\t小计\t一般公共预算拨款\t事业收入\t上年结余、结转\n"
+    "{unit}\t{unit_total}\t30.00\t30.00\t0.00\t0.00\n"
+    "工资福利支出\t20.00\t20.00\t20.00\t0.00\t0.00\n"
+    "基本工资\t12.00\t12.00\t12.00\t0.00\t0.00\n"
+    "机关事业单位基本养老保险缴\t\t\t\t\t\n\t8.00\t8.00\t8.00\t0.00\t0.00\n费\t\t\t\t\t\n"
+    "商品和服务支出\t8.00\t8.00\t8.00\t0.00\t0.00\n"
+    "{item}\t8.00\t8.00\t8.00\t0.00\t0.00\n"
+    "对个人和家庭的补助\t2.00\t2.00\t2.00\t0.00\t0.00\n"
+    "退休费\t2.00\t2.00\t2.00\t0.00\t0.00\n"
+)
+
+
+def _by_source(unit="某市某局(本级)", unit_total="30.00", item="办公费"):
+    return BY_SOURCE.format(unit=unit, unit_total=unit_total, item=item)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+def test_names_only_with_total_split_by_source_of_funds(tmp_path, pdf):
+    doc = parse_written(tmp_path, _by_source(), pdf)
+    got = {(r.economic_code, r.economic_name, r.expense_category, r.measure): r.amount_yuan for r in doc.economic_amounts}
+    assert got == {
+        (None, "合计", None, "total"): Decimal("300000.00"),
+        ("301", "工资福利支出", "personnel", "total"): Decimal("200000.00"),
+        ("30101", "基本工资", "personnel", "total"): Decimal("120000.00"),
+        ("30108", "机关事业单位基本养老保险缴费", "personnel", "total"): Decimal("80000.00"),
+        ("302", "商品和服务支出", "public", "total"): Decimal("80000.00"),
+        ("30201", "办公费", "public", "total"): Decimal("80000.00"),
+        ("303", "对个人和家庭的补助", "personnel", "total"): Decimal("20000.00"),
+        ("30302", "退休费", "personnel", "total"): Decimal("20000.00"),
+    }
+    assert [i.message for i in doc.issues if i.severity == "warning"] == []
+    (note,) = [i.message for i in doc.issues if i.severity == "info"]
+    assert note.startswith("columns splitting the total by source of funds, kept out: column 3 (财政拨款 › 小计)")
+
+
+@pytest.mark.parametrize(
+    "change, warning",
+    [
+        ({"unit_total": "31.00"}, "first row '某市某局(本级)' names no 经济分类 item and is not the sum of the 类 rows"),
+        ({"item": "某某杂项"}, "row names no 经济分类 item, not read"),
+    ],
+    ids=["unit-row-not-the-sum", "unknown-item"],
+)
+def test_names_only_rows_that_name_nothing_are_warned(tmp_path, change, warning):
+    doc = parse_written(tmp_path, _by_source(**change), False)
+    assert any(warning in i.message for i in doc.issues if i.severity == "warning")
+    assert all(r.economic_name != "某市某局(本级)" for r in doc.economic_amounts)

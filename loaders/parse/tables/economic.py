@@ -1,5 +1,6 @@
 """基本支出明细表 by 经济分类: one block of coded rows read from the grid by labels (``economic_grid``),
-else final accounts' code triples, or budgets' named rows.
+else final accounts' code triples, or budgets' named rows (by their labels in ``economic_named``
+where the grid keeps its columns, else positionally here).
 
 Final accounts (公开06表) print (code, name, amount) triples side by side, blocks of
 人员经费 and 公用经费 next to each other; some print a second amount column
@@ -19,6 +20,7 @@ from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.coded_grid import is_numbering_row
 from loaders.parse.tables.economic_grid import parse_grid
+from loaders.parse.tables.economic_named import read_named
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
@@ -31,7 +33,8 @@ def parse(ctx: TableContext) -> TableFacts:
         return by_grid
     lines = content_lines(ctx.lines)
     if not any(ECONOMIC_CODE.match(clean(c)) for line in lines for c in line.cells):
-        return _named_rows(ctx, lines)
+        by_name = read_named(ctx)
+        return by_name if by_name is not None else _named_rows(ctx, lines)
     return _code_triples(ctx, lines)
 
 
