@@ -139,6 +139,24 @@ SUMMARY_ITEM_KEYS = (
     ("专项业务经费支出", "project"),
     ("结转下年", "carryover_end"),
 )
+# 收入表 printed by source, one row each (类别 | 项目 | 金额): whole labels (numbering removed) → measure,
+# the measures of a 收入表's 合计 row printed with one column per source
+INCOME_SOURCE_ROWS = (
+    ("一般公共预算资金", "general_public_budget"),
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("政府性基金预算", "government_fund"),
+    ("国有资本经营预算", "state_capital"),
+    ("财政专户管理资金", "special_account"),
+    ("财政转专户管理资金", "special_account"),
+    ("事业收入", "business"),
+    ("经营收入", "operating"),
+    ("上级补助收入", "superior_subsidy"),
+    ("附属单位上缴收入", "affiliated"),
+    ("其他收入", "other"),
+    ("上年结转和结余资金", "carryover_begin"),
+    ("上年结转", "carryover_begin"),
+)
 # 财政拨款收支总表: the expenditure side's columns
 FISCAL_SUMMARY_MEASURES = (
     ("一般公共预算", "general_public_budget"),
