@@ -88,15 +88,70 @@ def test_names_only_with_total_split_by_source_of_funds(tmp_path, pdf):
     assert note.startswith("columns splitting the total by source of funds, kept out: column 3 (财政拨款 › 小计)")
 
 
-@pytest.mark.parametrize(
-    "change, warning",
-    [
-        ({"unit_total": "31.00"}, "first row '某市某局(本级)' names no 经济分类 item and is not the sum of the 类 rows"),
-        ({"item": "某某杂项"}, "row names no 经济分类 item, not read"),
-    ],
-    ids=["unit-row-not-the-sum", "unknown-item"],
+def test_a_first_row_that_is_not_the_sum_of_the_classes_is_warned_not_read(tmp_path):
+    doc = parse_written(tmp_path, _by_source(unit_total="31.00"), False)
+    warning = "first row '某市某局(本级)' names no 经济分类 item and is not the sum of the 类 rows: not read"
+    assert warning in [i.message for i in doc.issues if i.severity == "warning"]
+    assert [r for r in doc.economic_amounts if r.economic_code is None] == []
+
+
+# Jiangsu's 收入预算总表: 类别 | 项目 | 金额, each group opened by its 小计, the 类别 centred beside it
+BY_SOURCE_ROWS = (
+    HEADING + "表二\n收入预算总表\n部门:某某办公厅\t单位:万元\n项目名称\t\t金额\n"
+    "收入总计\t{total}\n"
+    "\t小计\t90.00\n一般公共预算资金\t公共财政拨款(补助)资金\t90.00\n\t专项收入\t\n"
+    "政府性基金\t小计\t\n"
+    "\t小计\t\n财政转专户管理资金\t专户管理教育收费\t\n\t其他非税收入\t\n"
+    "\t小计\t{others}\n\t事业收入\t\n其他资金\t经营收入\t\n\t其他收入\t8.00\n\t债务资金(银行贷款)\t\n"
+    "\t小计\t2.00\n上年结转和结余资金\t\t\n\t其中:动用上年结转和结余资金\t2.00\n"
 )
-def test_names_only_rows_that_name_nothing_are_warned(tmp_path, change, warning):
-    doc = parse_written(tmp_path, _by_source(**change), False)
-    assert any(warning in i.message for i in doc.issues if i.severity == "warning")
-    assert all(r.economic_name != "某市某局(本级)" for r in doc.economic_amounts)
+# the same printed in narrow cells: 类别 and 项目 wrapped around the figure of their row
+WRAPPED_ROWS = (
+    HEADING + "收入预算总表\n部门:某某办公厅\t单位:万元\n\t项目名称\t\t金额\t\n"
+    "\t收入总计\t100.00\t\n"
+    "\t\t小计\t90.00\t\n\t一般公共预\t公共财政拨款(补助)\t\t\n\t\t\t90.00\t\n\t算资金\t资金\t\t\n\t\t专项收入\t\t\n"
+    "\t政府性基金\t小计\t\t\n"
+    "\t其他资金\t小计\t10.00\t\n\t\t其他收入\t10.00\t\n"
+)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+def test_income_by_source_rows(tmp_path, pdf):
+    doc = parse_written(tmp_path, BY_SOURCE_ROWS.format(total="100.00", others="8.00"), pdf)
+    got = {(r.functional_code, r.functional_name, r.measure, r.is_total): r.amount_yuan for r in doc.functional_amounts}
+    assert got == {
+        (None, "收入总计", "total", True): Decimal("1000000.00"),
+        (None, "一般公共预算资金", "general_public_budget", True): Decimal("900000.00"),
+        (None, "其他收入", "other", True): Decimal("80000.00"),
+        (None, "上年结转和结余资金", "carryover_begin", True): Decimal("20000.00"),
+    }
+    assert [i.message for i in doc.issues if i.severity == "warning"] == []
+    notes = [i.message for i in doc.issues if i.severity == "info"]
+    assert notes == ["rows counted in their 小计, no measure of their own: 公共财政拨款(补助)资金; 其他资金 小计"]
+
+
+def test_income_by_source_rows_wrapped_around_their_figures(tmp_path):
+    doc = parse_written(tmp_path, WRAPPED_ROWS, False)
+    got = {(r.functional_name, r.measure): r.amount_yuan for r in doc.functional_amounts}
+    assert got == {
+        ("收入总计", "total"): Decimal("1000000.00"),
+        ("一般公共预算资金", "general_public_budget"): Decimal("900000.00"),
+        ("其他收入", "other"): Decimal("100000.00"),
+    }
+    assert [i.message for i in doc.issues if i.severity == "warning"] == []
+    assert [i.message for i in doc.issues if i.severity == "info"] == [
+        "rows counted in their 小计, no measure of their own: 公共财政拨款(补助)资金; 其他资金 小计"
+    ]
+
+
+@pytest.mark.parametrize(
+    "total, others, warning",
+    [
+        ("101.00", "8.00", "does not add up: 收入总计 is 1010000.00 but Σ 小计 rows make 1000000.00"),
+        ("100.00", "9.00", "does not add up: 其他资金 小计 is 90000.00 but Σ 项目 rows make 80000.00"),
+    ],
+    ids=["total", "subtotal"],
+)
+def test_income_by_source_rows_check_their_sums(tmp_path, total, others, warning):
+    doc = parse_written(tmp_path, BY_SOURCE_ROWS.format(total=total, others=others), False)
+    assert any(i.message.startswith(warning) for i in doc.issues if i.severity == "warning")

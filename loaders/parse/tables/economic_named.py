@@ -8,9 +8,9 @@ an info note, never read as a measure. Codes come from the standard names (``eco
 A name wrapped around its row (``机关事业单位基本养老保险缴`` / figures / ``费``) is rejoined from
 the name-only lines beside the row, kept only where the joined name is a standard one. A first
 row naming no 经济分类 item (the 预算单位, ``某局(本级)``) is the table's total only where its
-figures equal the sum of the 类 rows; any other row naming no item is named in a warning.
-Returns None where the grid lost its positions or prints two name columns (部门 and 政府经济
-科目 names), for the positional reader.
+figures equal the sum of the 类 rows (else it is named in a warning and not read); any other row naming no standard item means the table is another layout (rows by unit, by 功能分类, by
+政府经济分类): None is returned, as where the grid lost its positions or prints two name columns
+(部门 and 政府经济科目 names), for the positional reader.
 """
 
 from __future__ import annotations
@@ -107,10 +107,7 @@ def read_named(ctx: TableContext) -> TableFacts | None:
     for n, row in enumerate(figures):
         code = None if is_total_label(row.name) else economic_code(row.name)
         if code is None and not is_total_label(row.name) and not (n == 0 and row.name):
-            facts.issues.append(
-                ParseIssue("warning", ctx.title, row.line.lineno, f"row names no 经济分类 item, not read: {row.cells!r}")
-            )
-            continue
+            return None  # rows by unit, by 功能分类 or by another classification: not this layout
         read.append((code, "合计" if code is None else row.name, row))
     if read and read[0][0] is None and not is_total_label(read[0][2].name):
         if not _totals_classes(read, columns.measures, ctx.unit, grid):
