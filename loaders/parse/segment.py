@@ -235,18 +235,26 @@ def _has_figures(line: Line) -> bool:
     )
 
 
+def _continues(region: Region, previous: Region) -> bool:
+    """Whether a region is the next page of the table before it: printed again under its own title,
+    or under its number alone (``表 8`` over the repeated header), which names no other table."""
+    if region.title is None:
+        return region.number_label is not None and region.number_label == previous.number_label
+    return (
+        previous.title is not None
+        and _clean(region.title) == _clean(previous.title)
+        and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)
+    )
+
+
 def join_continued(regions: Sequence[Region]) -> list[Region]:
-    """A table printed again under its own title on the next page (续表) joined to the first part."""
+    """A table printed again under its own title or number on the next page (续表) joined to the first
+    part: its rows are the first part's, whatever its header suggests (因公出国(境)费用 rows are no
+    三公 table)."""
     joined: list[Region] = []
     for region in regions:
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and region.title
-            and previous.title
-            and _clean(region.title) == _clean(previous.title)
-            and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)
-        ):
+        if previous is not None and _continues(region, previous):
             joined[-1] = Region(
                 previous.title,
                 previous.number_label,
