@@ -155,3 +155,35 @@ def test_income_by_source_rows_wrapped_around_their_figures(tmp_path):
 def test_income_by_source_rows_check_their_sums(tmp_path, total, others, warning):
     doc = parse_written(tmp_path, BY_SOURCE_ROWS.format(total=total, others=others), False)
     assert any(i.message.startswith(warning) for i in doc.issues if i.severity == "warning")
+
+
+# a continuation page under the table's number alone: its 因公出国(境)费用 and 公务接待费 rows belong to
+# the economic table before it, not to an untitled 三公 table
+CONTINUED_BY_NUMBER = (
+    HEADING + "表 6\n一般公共预算基本支出表\n部门名称:某局\t单位:万元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+    "合计\t\t30.00\t20.00\t10.00\n301\t工资福利支出\t20.00\t20.00\t\n30101\t基本工资\t20.00\t20.00\t\n"
+    "302\t商品和服务支出\t10.00\t\t10.00\n30201\t办公费\t4.00\t\t4.00\n"
+    "表 6\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+    "30212\t因公出国(境)费用\t3.00\t\t3.00\n30217\t公务接待费\t3.00\t\t3.00\n"
+    "表 7\n财政拨款“三公”经费支出表\n部门名称:某局\t单位:万元\n"
+    "合计\t因公出国(境)费\t公务用车购置及运行维护费\t公务接待费\n6.00\t3.00\t0.00\t3.00\n"
+)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+def test_a_page_continued_under_its_number_alone_stays_with_its_table(tmp_path, pdf):
+    doc = parse_written(tmp_path, CONTINUED_BY_NUMBER, pdf)
+    assert [(t.kind, t.title) for t in doc.tables] == [
+        ("basic_expenditure_economic", "一般公共预算基本支出表"),
+        ("three_public", "财政拨款“三公”经费支出表"),
+    ]
+    public = {r.economic_code: r.amount_yuan for r in doc.economic_amounts if r.measure == "public"}
+    assert public == {
+        None: Decimal("100000.00"),
+        "302": Decimal("100000.00"),
+        "30201": Decimal("40000.00"),
+        "30212": Decimal("30000.00"),
+        "30217": Decimal("30000.00"),
+    }
+    assert {r.item: r.amount_yuan for r in doc.three_public_amounts}["total"] == Decimal("60000.00")
+    assert [i.message for i in doc.issues if i.severity == "warning"] == []
