@@ -72,7 +72,9 @@ def _by_source(unit="某市某局(本级)", unit_total="30.00", item="办公费"
 @pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
 def test_names_only_with_total_split_by_source_of_funds(tmp_path, pdf):
     doc = parse_written(tmp_path, _by_source(), pdf)
-    got = {(r.economic_code, r.economic_name, r.expense_category, r.measure): r.amount_yuan for r in doc.economic_amounts}
+    got = {
+        (r.economic_code, r.economic_name, r.expense_category, r.measure): r.amount_yuan for r in doc.economic_amounts
+    }
     assert got == {
         (None, "合计", None, "total"): Decimal("300000.00"),
         ("301", "工资福利支出", "personnel", "total"): Decimal("200000.00"),

@@ -8,7 +8,8 @@ an info note, never read as a measure. Codes come from the standard names (``eco
 A name wrapped around its row (``机关事业单位基本养老保险缴`` / figures / ``费``) is rejoined from
 the name-only lines beside the row, kept only where the joined name is a standard one. A first
 row naming no 经济分类 item (the 预算单位, ``某局(本级)``) is the table's total only where its
-figures equal the sum of the 类 rows (else it is named in a warning and not read); any other row naming no standard item means the table is another layout (rows by unit, by 功能分类, by
+figures equal the sum of the 类 rows (else it is named in a warning and not read). Any other row
+naming no standard item means the table is another layout (rows by unit, by 功能分类, by
 政府经济分类): None is returned, as where the grid lost its positions or prints two name columns
 (部门 and 政府经济科目 names), for the positional reader.
 """
@@ -37,7 +38,7 @@ class NamedRow:
 
     name: str
     cells: tuple[str, ...]
-    line: object
+    line: Line
 
 
 def _is_word(text: str) -> bool:
@@ -55,7 +56,9 @@ def _name_piece(line: Line, label: int) -> str:
     return compact(text) if column == label else ""
 
 
-def _rows(rows: Sequence[tuple[str, ...]], row_lines: Sequence[Line], lines: Sequence[Line], label: int) -> list[NamedRow]:
+def _rows(
+    rows: Sequence[tuple[str, ...]], row_lines: Sequence[Line], lines: Sequence[Line], label: int
+) -> list[NamedRow]:
     """Rows of figures, each with its name; the name pieces printed on the lines just above and below
     a row are joined to it where its own name is missing or no standard one and the joined name is."""
     at = {line.lineno: i for i, line in enumerate(lines)}
@@ -70,7 +73,11 @@ def _rows(rows: Sequence[tuple[str, ...]], row_lines: Sequence[Line], lines: Seq
         if i is not None and (not own or (economic_code(own) is None and not is_total_label(own))):
             above = _name_piece(lines[i - 1], label) if i > 0 and i - 1 not in used else ""
             below = _name_piece(lines[i + 1], label) if i + 1 < len(lines) else ""
-            for joined, taken in ((above + own + below, {i - 1, i + 1}), (above + own, {i - 1}), (own + below, {i + 1})):
+            for joined, taken in (
+                (above + own + below, {i - 1, i + 1}),
+                (above + own, {i - 1}),
+                (own + below, {i + 1}),
+            ):
                 if joined != own and economic_code(joined):
                     name = joined
                     used |= taken
@@ -94,38 +101,34 @@ def read_named(ctx: TableContext) -> TableFacts | None:
     labels = [c for c in range(first) if any(_is_word(cells[c]) for cells in rows)]
     if len(labels) != 1 or any(_is_word(cells[c]) for cells in rows if has_figure(cells) for c in columns.measures):
         return None  # two name columns, or words among the figures: positions are lost
-    facts = TableFacts()
-    sources = {c: p for c, p in columns.unknown.items() if measure_of(p, FUNDING_SOURCES)}
-    unknown = {c: p for c, p in columns.unknown.items() if c not in sources}
     figures = _rows(rows, grid.lines[data_start:], lines, labels[0])
-    if any(is_number(compact(r.cells[c])) for r in figures for c in unknown):
-        facts.issues.append(_kept_out("warning", ctx, figures[0].line, "columns not recognised, kept out", unknown))
-    if sources and "total" in columns.measures.values():
-        note = "columns splitting the total by source of funds, kept out"
-        facts.issues.append(_kept_out("info", ctx, figures[0].line, note, sources))
     read: list[tuple[str | None, str, NamedRow]] = []
     for n, row in enumerate(figures):
         code = None if is_total_label(row.name) else economic_code(row.name)
         if code is None and not is_total_label(row.name) and not (n == 0 and row.name):
             return None  # rows by unit, by 功能分类 or by another classification: not this layout
         read.append((code, "合计" if code is None else row.name, row))
+    facts = TableFacts()
+    sources = {c: p for c, p in columns.unknown.items() if measure_of(p, FUNDING_SOURCES)}
+    unknown = {c: p for c, p in columns.unknown.items() if c not in sources}
+    if any(is_number(compact(r.cells[c])) for r in figures for c in unknown):
+        facts.issues.append(_kept_out("warning", ctx, figures[0].line, "columns not recognised, kept out", unknown))
+    if sources and "total" in columns.measures.values():
+        note = "columns splitting the total by source of funds, kept out"
+        facts.issues.append(_kept_out("info", ctx, figures[0].line, note, sources))
     if read and read[0][0] is None and not is_total_label(read[0][2].name):
+        first_row = read[0][2]
         if not _totals_classes(read, columns.measures, ctx.unit, grid):
-            facts.issues.append(
-                ParseIssue(
-                    "warning",
-                    ctx.title,
-                    read[0][2].line.lineno,
-                    f"first row {read[0][2].name!r} names no 经济分类 item and is not the sum of the 类 rows: not read",
-                )
-            )
+            message = f"first row {first_row.name!r} names no 经济分类 item and is not the sum of the 类 rows: not read"
+            facts.issues.append(ParseIssue("warning", ctx.title, first_row.line.lineno, message))
             read = read[1:]
     for code, name, row in read:
         for col, measure in sorted(columns.measures.items()):
             try:
                 value = parse_number(row.cells[col])
             except ValueError:
-                facts.issues.append(ParseIssue("warning", ctx.title, row.line.lineno, f"unreadable cell {row.cells[col]!r}"))
+                message = f"unreadable cell {row.cells[col]!r}"
+                facts.issues.append(ParseIssue("warning", ctx.title, row.line.lineno, message))
                 continue
             if not value:
                 continue
@@ -152,11 +155,14 @@ def _totals_classes(read, measures: dict[int, str], unit: str, grid) -> bool:
     classes = [row for code, _, row in read[1:] if code and len(code) == 3]
     if not classes:
         return False
-    for col in measures:
-        parts = [to_yuan(parse_number(row.cells[col]) or Decimal(0), unit) for row in classes]
-        total = to_yuan(parse_number(read[0][2].cells[col]) or Decimal(0), unit)
-        if abs(total - sum(parts, Decimal(0))) > tolerance(len(parts), digit):
-            return False
+    try:
+        for col in measures:
+            parts = [to_yuan(parse_number(row.cells[col]) or Decimal(0), unit) for row in classes]
+            total = to_yuan(parse_number(read[0][2].cells[col]) or Decimal(0), unit)
+            if abs(total - sum(parts, Decimal(0))) > tolerance(len(parts), digit):
+                return False
+    except ValueError:
+        return False  # an unreadable cell: nothing to compare (the cell is named where it is read)
     return True
 
 

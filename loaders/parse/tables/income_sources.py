@@ -152,9 +152,7 @@ def read_sources(ctx: TableContext) -> TableFacts | None:
 
     def store(measure: str, name: str, sl: SourceLine, value: Decimal) -> None:
         stored.add(measure)
-        facts.rows.append(
-            FunctionalAmount(ctx.kind, None, name, measure, value, True, sl.line.page, sl.line.lineno)
-        )
+        facts.rows.append(FunctionalAmount(ctx.kind, None, name, measure, value, True, sl.line.page, sl.line.lineno))
 
     total_line = totals[0]
     total = amount(total_line)
