@@ -11,8 +11,6 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from loaders.model import EconomicAmount, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
@@ -20,6 +18,7 @@ from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.coded_grid import is_numbering_row
 from loaders.parse.tables.economic_grid import parse_grid
+from loaders.parse.tables.economic_named import printed_amount as _printed_amount
 from loaders.parse.tables.economic_named import read_named
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
@@ -103,16 +102,6 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
                 )
             )
     return facts
-
-
-def _printed_amount(facts: TableFacts, ctx: TableContext, line, raw: str) -> Decimal | None:
-    """The cell's amount; None for a blank, zero or unreadable cell (the last with a warning)."""
-    try:
-        value = parse_number(raw)
-    except ValueError:
-        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
-        return None
-    return value or None
 
 
 def _code_triples(ctx: TableContext, lines) -> TableFacts:

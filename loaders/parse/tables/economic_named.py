@@ -124,13 +124,8 @@ def read_named(ctx: TableContext) -> TableFacts | None:
             read = read[1:]
     for code, name, row in read:
         for col, measure in sorted(columns.measures.items()):
-            try:
-                value = parse_number(row.cells[col])
-            except ValueError:
-                message = f"unreadable cell {row.cells[col]!r}"
-                facts.issues.append(ParseIssue("warning", ctx.title, row.line.lineno, message))
-                continue
-            if not value:
+            value = printed_amount(facts, ctx, row.line, row.cells[col])
+            if value is None:
                 continue
             facts.rows.append(
                 EconomicAmount(
@@ -146,6 +141,16 @@ def read_named(ctx: TableContext) -> TableFacts | None:
                 )
             )
     return facts
+
+
+def printed_amount(facts: TableFacts, ctx: TableContext, line: Line, raw: str) -> Decimal | None:
+    """The cell's amount; None for a blank, zero or unreadable cell (the last with a warning)."""
+    try:
+        value = parse_number(raw)
+    except ValueError:
+        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
+        return None
+    return value or None
 
 
 def _totals_classes(read, measures: dict[int, str], unit: str, grid) -> bool:
