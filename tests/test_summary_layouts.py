@@ -129,7 +129,10 @@ def test_income_by_source_rows(tmp_path, pdf):
     }
     assert [i.message for i in doc.issues if i.severity == "warning"] == []
     notes = [i.message for i in doc.issues if i.severity == "info"]
-    assert notes == ["rows counted in their 小计, no measure of their own: 公共财政拨款(补助)资金; 其他资金 小计"]
+    assert notes == [
+        "rows without a measure of their own (counted in their 小计, or 其中 rows): "
+        "公共财政拨款(补助)资金; 其他资金 小计; 其中:动用上年结转和结余资金"
+    ]
 
 
 def test_income_by_source_rows_wrapped_around_their_figures(tmp_path):
@@ -142,7 +145,8 @@ def test_income_by_source_rows_wrapped_around_their_figures(tmp_path):
     }
     assert [i.message for i in doc.issues if i.severity == "warning"] == []
     assert [i.message for i in doc.issues if i.severity == "info"] == [
-        "rows counted in their 小计, no measure of their own: 公共财政拨款(补助)资金; 其他资金 小计"
+        "rows without a measure of their own (counted in their 小计, or 其中 rows): "
+        "公共财政拨款(补助)资金; 其他资金 小计"
     ]
 
 

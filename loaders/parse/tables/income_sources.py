@@ -5,8 +5,9 @@ Rows such as ``收入总计 9,146.79`` / ``小计 9,066.79`` / ``一般公共预
 somewhere beside it (a merged cell, centred, perhaps wrapped: ``一般公共预`` / ``算资金``). The facts
 are those of the 合计 row of a 收入表 printed with one column per source: ``total`` and one measure
 per 类别 or 项目 the vocabulary names exactly (``INCOME_SOURCE_ROWS``). Every 小计 is checked against
-its 项目 and the 收入总计 against the 小计; a 项目 with no measure of its own is counted in those sums
-and named in an info note. Any other table of the kind goes to ``functional``.
+its 项目 and the 收入总计 against the 小计. A 项目 with no measure of its own is counted in those
+sums and named in an info note, as are 其中 rows (part of the row above them, in no sum). Any other
+table of the kind goes to ``functional``.
 
 Which column a label stands in is told by its place in the line: the 类别 column is the leftmost
 holding words. A 项目 wrapped around its figure (``公共财政拨款(补助)`` / figure / ``资金``) takes the
@@ -163,6 +164,8 @@ def read_sources(ctx: TableContext) -> TableFacts | None:
         category = "".join(group.category)
         subtotal = amount(group.subtotal)
         counted = [(label, amount(sl), sl) for label, sl in group.items if not label.startswith(OF_WHICH)]
+        # 其中 rows are part of the row above them: neither counted nor read, but named
+        kept_out += [label for label, sl in group.items if label.startswith(OF_WHICH) and sl.figure]
         parts = [v for _, v, _ in counted if v is not None]
         if subtotal is not None:
             subtotals.append(subtotal)
@@ -193,7 +196,7 @@ def read_sources(ctx: TableContext) -> TableFacts | None:
                 "info",
                 ctx.title,
                 groups[0].subtotal.line.lineno,
-                "rows counted in their 小计, no measure of their own: " + "; ".join(kept_out),
+                "rows without a measure of their own (counted in their 小计, or 其中 rows): " + "; ".join(kept_out),
             )
         )
     return facts
