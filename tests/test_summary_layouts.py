@@ -193,3 +193,34 @@ def test_a_page_continued_under_its_number_alone_stays_with_its_table(tmp_path, 
     }
     assert {r.item: r.amount_yuan for r in doc.three_public_amounts}["total"] == Decimal("60000.00")
     assert [i.message for i in doc.issues if i.severity == "warning"] == []
+
+
+# Jilin's 收支总表: each side prints 本年预算 and its split 编制预算 + 上年结转
+SPLIT_SIDES = (
+    HEADING + "收支总表(预算表 1)\n预算单位:某局\t单位:万元\n收 入\t\t\t\t支 出\n"
+    "项 目\t本年预算\t编制预算\t上年结转\t项 目\t本年预算\t编制预算\t上年结转\n"
+    "一、财政拨款收入\t100.00\t90.00\t10.00\t一、一般公共服务支出\t80.00\t{split}\t10.00\n"
+    "二、事业收入\t0.00\t0.00\t0.00\t二、住房保障支出\t20.00\t20.00\t0.00\n"
+    "本年收入合计\t100.00\t90.00\t10.00\t本年支出合计\t100.00\t90.00\t10.00\n"
+    "收入总计\t100.00\t90.00\t10.00\t支出总计\t100.00\t90.00\t10.00\n"
+)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+def test_summary_columns_splitting_the_amount_are_a_breakdown(tmp_path, pdf):
+    doc = parse_written(tmp_path, SPLIT_SIDES.format(split="70.00"), pdf)
+    got = {(r.side, r.item_key): r.amount_yuan for r in doc.summary_amounts if r.item_key}
+    assert got[("income", "grand_total")] == got[("expenditure", "grand_total")] == Decimal("1000000.00")
+    assert {r.measure for r in doc.summary_amounts} == {"amount"}
+    assert [i.message for i in doc.issues if i.severity == "warning"] == []
+    (note,) = [i.message for i in doc.issues if i.severity == "info"]
+    assert note == (
+        "columns splitting their side's amount (every row adds up), kept out: "
+        "column 3 (编制预算); column 4 (上年结转); column 7 (编制预算); column 8 (上年结转)"
+    )
+
+
+def test_summary_columns_that_do_not_split_the_amount_stay_unknown(tmp_path):
+    doc = parse_written(tmp_path, SPLIT_SIDES.format(split="60.00"), False)
+    (warning,) = [i.message for i in doc.issues if i.severity == "warning"]
+    assert warning == "columns not recognised, kept out: column 7 (编制预算); column 8 (上年结转)"
