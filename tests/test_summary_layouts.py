@@ -224,3 +224,23 @@ def test_summary_columns_that_do_not_split_the_amount_stay_unknown(tmp_path):
     doc = parse_written(tmp_path, SPLIT_SIDES.format(split="60.00"), False)
     (warning,) = [i.message for i in doc.issues if i.severity == "warning"]
     assert warning == "columns not recognised, kept out: column 7 (编制预算); column 8 (上年结转)"
+
+
+# Guangdong's 部门预算基本支出预算表: rows by unit, then 政府经济分类 names (工资和福利支出), some of which
+# (商品和服务支出) happen to be 部门经济分类 names too
+BY_UNIT = (
+    CLASS_COLUMNS.format(public="公用经费") + "表11\n部门预算基本支出预算表\n单位名称:某局\t单位:万元\n"
+    "支出项目类别(资金使用单位)\t总计\t财政拨款合计\t一般公共预算\n"
+    "合计\t30.00\t30.00\t30.00\n某局\t30.00\t30.00\t30.00\n工资和福利支出\t20.00\t20.00\t20.00\n"
+    "商品和服务支出\t8.00\t8.00\t8.00\n对个人和家庭的补助\t2.00\t2.00\t2.00\n"
+)
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["text", "pdf"])
+def test_names_of_another_classification_are_not_read_as_department_economic_rows(tmp_path, pdf):
+    doc = parse_written(tmp_path, BY_UNIT, pdf)
+    by_unit = next(t for t in doc.tables if t.title == "部门预算基本支出预算表")
+    assert [r for r in doc.economic_amounts if r.lineno > by_unit.lineno] == []
+    assert len(doc.economic_amounts) == 15  # the table before it, read as in the first test
+    (warning,) = [i.message for i in doc.issues if i.severity == "warning"]
+    assert warning == "rows name no 部门经济分类 item (某局、工资和福利支出): table not read"

@@ -46,6 +46,19 @@ def _budget_measures(header) -> list[str]:
     return measures
 
 
+def _labelled_rows(lines) -> list[tuple[object, str, str | None, int]]:
+    """Each data row with its name, its government name (or None) and where its figures start."""
+    rows = []
+    for line in join_broken_rows(lines):
+        cells = [clean(c) for c in line.cells]
+        first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
+        if first_figure is None or not cells[0] or is_number(cells[0]) or is_numbering_row(cells):
+            continue  # the 栏次 row ("** | 1 | 2 | 3") numbers the columns
+        labels = [c for c in cells[:first_figure] if c]
+        rows.append((line, labels[0], labels[1] if len(labels) > 1 else None, first_figure))
+    return rows
+
+
 def _named_rows(ctx: TableContext, lines) -> TableFacts:
     """Budget layout: name, government name (blank on 类 rows), then one amount per measure."""
     facts = TableFacts()
@@ -59,13 +72,16 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
             ParseIssue("warning", ctx.title, lines[data_start].lineno, "no 合计/人员经费/公用经费 columns recognised")
         )
         return facts
-    for line in join_broken_rows(lines[data_start:]):
+    rows = _labelled_rows(lines[data_start:])
+    unnamed = [name for _, name, _, _ in rows if name not in ("合计", "总计") and economic_code(name) is None]
+    if unnamed:
+        # rows by unit or by 政府经济分类 (工资和福利支出): a name that happens to match is no 部门经济分类 row
+        listed = "、".join(unnamed[:3]) + (" …" if len(unnamed) > 3 else "")
+        message = f"rows name no 部门经济分类 item ({listed}): table not read"
+        facts.issues.append(ParseIssue("warning", ctx.title, lines[data_start].lineno, message))
+        return facts
+    for line, name, government, first_figure in rows:
         cells = [clean(c) for c in line.cells]
-        first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
-        if first_figure is None or not cells[0] or is_number(cells[0]) or is_numbering_row(cells):
-            continue  # the 栏次 row ("** | 1 | 2 | 3") numbers the columns
-        labels = [c for c in cells[:first_figure] if c]
-        name, government = labels[0], (labels[1] if len(labels) > 1 else None)
         is_total = name in ("合计", "总计")
         code = None if is_total else economic_code(name)
         figures = cells[first_figure:]
