@@ -248,9 +248,10 @@ def _continues(region: Region, previous: Region) -> bool:
 
 
 def join_continued(regions: Sequence[Region]) -> list[Region]:
-    """A table printed again under its own title or number on the next page (续表) joined to the first
-    part: its rows are the first part's, whatever its header suggests (因公出国(境)费用 rows are no
-    三公 table)."""
+    """A table printed again under its own title on the next page (续表) joined to the first part; so
+    is one printed again under its number alone (表8 / 表8: a title the segmenter could not read, or
+    none over the repeated header), whose rows are the first part's whatever its header suggests
+    (因公出国(境)费用 rows are no 三公 table)."""
     joined: list[Region] = []
     for region in regions:
         previous = joined[-1] if joined else None

@@ -61,6 +61,9 @@ ECONOMIC_MEASURES = (
     ("人员类", "personnel"),  # Hunan: 总计 | 人员类 | 公用经费
     ("公用类", "public"),
     ("基本支出", "basic"),
+    # a table over all spending by 经济分类 (Xi'an 支出明细表): its 合计 includes the project column
+    ("专项业务经费", "project"),
+    ("项目支出", "project"),
     ("合计", "total"),
     ("总计", "total"),
     ("小计", "total"),
