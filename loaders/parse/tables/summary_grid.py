@@ -157,27 +157,14 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
             unknown.remove(own[0])  # a side printing no 合计 label: its first column is its amount
             measures[own[0]] = "total"
     split = _splits(grid, header, data, measures, unknown, owner, ctx.unit)
-    if split:
-        unknown = [c for c in unknown if c not in split]
-        issues.append(
-            ParseIssue(
-                "info",
-                ctx.title,
-                grid.lines[data[0]].lineno,
-                "columns splitting their side's amount (every row adds up), kept out: "
-                + "; ".join(f"column {c + 1} ({' › '.join(header.path(c))})" for c in split),
-            )
-        )
-    if unknown:
-        issues.append(
-            ParseIssue(
-                "warning",
-                ctx.title,
-                grid.lines[data[0]].lineno,
-                "columns not recognised, kept out: "
-                + "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})" for c in unknown),
-            )
-        )
+    unknown = [c for c in unknown if c not in split]
+    for severity, what, columns in (
+        ("info", "columns splitting their side's amount (every row adds up), kept out", split),
+        ("warning", "columns not recognised, kept out", unknown),
+    ):
+        if columns:
+            named = "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})" for c in columns)
+            issues.append(ParseIssue(severity, ctx.title, grid.lines[data[0]].lineno, f"{what}: {named}"))
     cells: list[SummaryCell] = []
     for r in data:
         line, row = grid.lines[r], _tails_back(rows[r], amounts, owner)
