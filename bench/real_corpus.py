@@ -103,11 +103,12 @@ def parse_corpus(docs: Path = REAL / "docs", workers: int = 2, cache_dir: str | 
 def load_homes(path: Path = HOMES) -> tuple[dict[str, str], list[Figure]]:
     """The refusals the corpus justifies (file → reason) and every key figure with its home."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    figures = [
-        Figure(f["file"], f["table"], f["label"], Decimal(f["yuan"]), f["home"], f.get("pending"))
-        for f in data["figures"]
-    ]
-    return data["refused"], figures
+    return data["refused"], figures_in(data["figures"])
+
+
+def figures_in(entries: list[dict]) -> list[Figure]:
+    """The figures of one section of the oracle (``figures``, ``read_figures``)."""
+    return [Figure(f["file"], f["table"], f["label"], Decimal(f["yuan"]), f["home"], f.get("pending")) for f in entries]
 
 
 def _matches(row, home: dict, fields: tuple[str, ...]) -> bool:

@@ -235,27 +235,27 @@ def _has_figures(line: Line) -> bool:
     )
 
 
+def _continues(region: Region, previous: Region) -> bool:
+    """Whether a region is the next page of the table before it: printed again under its own title,
+    or under its number alone (``表 8`` over the repeated header), which names no other table."""
+    if region.title is None:
+        return region.number_label is not None and region.number_label == previous.number_label
+    return (
+        previous.title is not None
+        and _clean(region.title) == _clean(previous.title)
+        and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)
+    )
+
+
 def join_continued(regions: Sequence[Region]) -> list[Region]:
     """A table printed again under its own title on the next page (续表) joined to the first part; so
-    is one printed again under its number alone (表8 / 表8, titles the segmenter could not read)."""
+    is one printed again under its number alone (表8 / 表8: a title the segmenter could not read, or
+    none over the repeated header), whose rows are the first part's whatever its header suggests
+    (因公出国(境)费用 rows are no 三公 table)."""
     joined: list[Region] = []
     for region in regions:
         previous = joined[-1] if joined else None
-        same_title = (
-            previous is not None
-            and region.title
-            and previous.title
-            and _clean(region.title) == _clean(previous.title)
-            and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)
-        )
-        same_number = (
-            previous is not None
-            and not region.title
-            and not previous.title
-            and region.number_label is not None
-            and region.number_label == previous.number_label
-        )
-        if same_title or same_number:
+        if previous is not None and _continues(region, previous):
             joined[-1] = Region(
                 previous.title,
                 previous.number_label,

@@ -7,11 +7,20 @@ table by its title or header and hands its region over.
 
 from __future__ import annotations
 
-from loaders.parse.tables import economic, functional, operating_cost, project_list, statistics, summary, three_public
+from loaders.parse.tables import (
+    economic,
+    functional,
+    income_sources,
+    operating_cost,
+    project_list,
+    statistics,
+    summary,
+    three_public,
+)
 from loaders.parse.tables.base import TableContext, TableFacts
 
 PARSERS = {
-    "income": functional.parse,
+    "income": income_sources.parse,  # by source, one row each; else by 功能分类 (functional)
     "expenditure": functional.parse,
     "general_budget_expenditure": functional.parse,
     "fiscal_expenditure": functional.parse,

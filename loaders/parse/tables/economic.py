@@ -1,5 +1,6 @@
 """基本支出明细表 by 经济分类: one block of coded rows read from the grid by labels (``economic_grid``),
-else final accounts' code triples, or budgets' named rows.
+else final accounts' code triples, or budgets' named rows (by their labels in ``economic_named``
+where the grid keeps its columns, else positionally here).
 
 Final accounts (公开06表) print (code, name, amount) triples side by side, blocks of
 人员经费 and 公用经费 next to each other; some print a second amount column
@@ -10,8 +11,6 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from loaders.model import EconomicAmount, ParseIssue
 from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.economic_names import economic_code
@@ -19,6 +18,8 @@ from loaders.parse.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.coded_grid import is_numbering_row
 from loaders.parse.tables.economic_grid import parse_grid
+from loaders.parse.tables.economic_named import printed_amount as _printed_amount
+from loaders.parse.tables.economic_named import read_named
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
@@ -31,7 +32,8 @@ def parse(ctx: TableContext) -> TableFacts:
         return by_grid
     lines = content_lines(ctx.lines)
     if not any(ECONOMIC_CODE.match(clean(c)) for line in lines for c in line.cells):
-        return _named_rows(ctx, lines)
+        by_name = read_named(ctx)
+        return by_name if by_name is not None else _named_rows(ctx, lines)
     return _code_triples(ctx, lines)
 
 
@@ -42,6 +44,19 @@ def _budget_measures(header) -> list[str]:
         if measure and measure not in measures:
             measures.append(measure)
     return measures
+
+
+def _labelled_rows(lines) -> list[tuple[object, str, str | None, int]]:
+    """Each data row with its name, its government name (or None) and where its figures start."""
+    rows = []
+    for line in join_broken_rows(lines):
+        cells = [clean(c) for c in line.cells]
+        first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
+        if first_figure is None or not cells[0] or is_number(cells[0]) or is_numbering_row(cells):
+            continue  # the 栏次 row ("** | 1 | 2 | 3") numbers the columns
+        labels = [c for c in cells[:first_figure] if c]
+        rows.append((line, labels[0], labels[1] if len(labels) > 1 else None, first_figure))
+    return rows
 
 
 def _named_rows(ctx: TableContext, lines) -> TableFacts:
@@ -57,13 +72,16 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
             ParseIssue("warning", ctx.title, lines[data_start].lineno, "no 合计/人员经费/公用经费 columns recognised")
         )
         return facts
-    for line in join_broken_rows(lines[data_start:]):
+    rows = _labelled_rows(lines[data_start:])
+    unnamed = [name for _, name, _, _ in rows if name not in ("合计", "总计") and economic_code(name) is None]
+    if unnamed:
+        # rows by unit or by 政府经济分类 (工资和福利支出): a name that happens to match is no 部门经济分类 row
+        listed = "、".join(unnamed[:3]) + (" …" if len(unnamed) > 3 else "")
+        message = f"rows name no 部门经济分类 item ({listed}): table not read"
+        facts.issues.append(ParseIssue("warning", ctx.title, lines[data_start].lineno, message))
+        return facts
+    for line, name, government, first_figure in rows:
         cells = [clean(c) for c in line.cells]
-        first_figure = next((i for i, c in enumerate(cells) if is_number(c)), None)
-        if first_figure is None or not cells[0] or is_number(cells[0]) or is_numbering_row(cells):
-            continue  # the 栏次 row ("** | 1 | 2 | 3") numbers the columns
-        labels = [c for c in cells[:first_figure] if c]
-        name, government = labels[0], (labels[1] if len(labels) > 1 else None)
         is_total = name in ("合计", "总计")
         code = None if is_total else economic_code(name)
         figures = cells[first_figure:]
@@ -100,16 +118,6 @@ def _named_rows(ctx: TableContext, lines) -> TableFacts:
                 )
             )
     return facts
-
-
-def _printed_amount(facts: TableFacts, ctx: TableContext, line, raw: str) -> Decimal | None:
-    """The cell's amount; None for a blank, zero or unreadable cell (the last with a warning)."""
-    try:
-        value = parse_number(raw)
-    except ValueError:
-        facts.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {raw!r}"))
-        return None
-    return value or None
 
 
 def _code_triples(ctx: TableContext, lines) -> TableFacts:

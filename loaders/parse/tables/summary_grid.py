@@ -16,11 +16,12 @@ from decimal import Decimal
 
 from loaders.model import ParseIssue
 from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number
+from loaders.parse.checks import last_digit, tolerance
 from loaders.parse.columns import measure_of
 from loaders.parse.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
-from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, compact
+from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, UNIT_FACTOR, compact
 from loaders.parse.vocabulary.measures import COMPARISONS
 
 ROW_NUMBER_LABELS = ("行次", "栏次", "档次")
@@ -77,6 +78,36 @@ def _tails_back(row: tuple[str, ...], amounts: list[int], owner: dict[int, int |
     return tuple(cells)
 
 
+def _splits(grid, header, data: list[int], measures: dict[int, str], unknown: list[int], owner, unit: str) -> list[int]:
+    """The unknown columns that split their side's amount (本年预算 = 编制预算 + 上年结转): on every row
+    the side's amount equals their sum within the rounding of the printed cells. A breakdown by
+    source, no measure of the table's own; anything else stays unknown."""
+    digit = last_digit((c for line in grid.lines for c in line.cells), unit)
+    split: list[int] = []
+    for main in measures:
+        parts = [
+            c for c in unknown if owner[c] == owner[main] and not any(k in "".join(header.path(c)) for k in COMPARISONS)
+        ]
+        if len(parts) < 2 or any(owner[c] == owner[main] and c != main for c in measures):
+            continue  # one column is a copy, not a split; a side with several measures is read by them
+        try:
+            rows = [(parse_number(grid.row(r)[main]), [parse_number(grid.row(r)[c]) for c in parts]) for r in data]
+        except ValueError:
+            continue
+        printed = [(whole, pieces) for whole, pieces in rows if whole is not None]
+        if (
+            printed
+            and any(whole for whole, _ in printed)
+            and all(
+                abs(whole - sum((p or Decimal(0) for p in pieces), Decimal(0))) * UNIT_FACTOR.get(unit, Decimal(1))
+                <= tolerance(len(pieces), digit)
+                for whole, pieces in printed
+            )
+        ):
+            split += parts
+    return sorted(split)
+
+
 def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]] | None:
     grid = grid_from_lines(content_lines(ctx.lines))
     rows = [grid.row(r) for r in range(grid.n_rows)]
@@ -125,16 +156,15 @@ def read_summary(ctx: TableContext) -> tuple[list[SummaryCell], list[ParseIssue]
         if "total" not in (measures.get(c) for c in own) and own[0] in unknown:
             unknown.remove(own[0])  # a side printing no 合计 label: its first column is its amount
             measures[own[0]] = "total"
-    if unknown:
-        issues.append(
-            ParseIssue(
-                "warning",
-                ctx.title,
-                grid.lines[data[0]].lineno,
-                "columns not recognised, kept out: "
-                + "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})" for c in unknown),
-            )
-        )
+    split = _splits(grid, header, data, measures, unknown, owner, ctx.unit)
+    unknown = [c for c in unknown if c not in split]
+    for severity, what, columns in (
+        ("info", "columns splitting their side's amount (every row adds up), kept out", split),
+        ("warning", "columns not recognised, kept out", unknown),
+    ):
+        if columns:
+            named = "; ".join(f"column {c + 1} ({' › '.join(header.path(c)) or 'no label'})" for c in columns)
+            issues.append(ParseIssue(severity, ctx.title, grid.lines[data[0]].lineno, f"{what}: {named}"))
     cells: list[SummaryCell] = []
     for r in data:
         line, row = grid.lines[r], _tails_back(rows[r], amounts, owner)

@@ -58,11 +58,14 @@ ECONOMIC_MEASURES = (
     ("人员支出", "personnel"),
     ("日常公用支出", "public"),
     ("公用支出", "public"),
+    ("人员类", "personnel"),  # Hunan: 总计 | 人员类 | 公用经费
+    ("公用类", "public"),
     ("基本支出", "basic"),
     # a table over all spending by 经济分类 (Xi'an 支出明细表): its 合计 includes the project column
     ("专项业务经费", "project"),
     ("项目支出", "project"),
     ("合计", "total"),
+    ("总计", "total"),
     ("小计", "total"),
     ("金额", "amount"),
     ("决算数", "amount"),
@@ -76,6 +79,25 @@ ECONOMIC_BUDGET_COLUMNS = (
     ("人员支出", "personnel"),
     ("公用经费", "public"),
     ("公用支出", "public"),  # 日常公用支出 (Zhejiang)
+    ("人员类", "personnel"),
+    ("公用类", "public"),
+    ("总计", "total"),
+)
+# columns that split a total by source of funds (资金来源), printed beside a 基本支出 table's 总计
+FUNDING_SOURCES = (
+    ("财政拨款", "fiscal_appropriation"),
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "special_account"),
+    ("单位资金", "unit_funds"),
+    ("事业收入", "business"),
+    ("经营收入", "operating"),
+    ("上级补助", "superior_subsidy"),
+    ("附属单位", "affiliated"),
+    ("其他收入", "other"),
+    ("结转", "carryover_begin"),
+    ("结余", "carryover_begin"),
 )
 # rows that total an economic table's blocks
 ECONOMIC_TOTALS = {"人员经费合计": "personnel", "公用经费合计": "public"}
@@ -119,6 +141,24 @@ SUMMARY_ITEM_KEYS = (
     ("项目支出", "project"),
     ("专项业务经费支出", "project"),
     ("结转下年", "carryover_end"),
+)
+# 收入表 printed by source, one row each (类别 | 项目 | 金额): whole labels (numbering removed) → measure,
+# the measures of a 收入表's 合计 row printed with one column per source
+INCOME_SOURCE_ROWS = (
+    ("一般公共预算资金", "general_public_budget"),
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("政府性基金预算", "government_fund"),
+    ("国有资本经营预算", "state_capital"),
+    ("财政专户管理资金", "special_account"),
+    ("财政转专户管理资金", "special_account"),
+    ("事业收入", "business"),
+    ("经营收入", "operating"),
+    ("上级补助收入", "superior_subsidy"),
+    ("附属单位上缴收入", "affiliated"),
+    ("其他收入", "other"),
+    ("上年结转和结余资金", "carryover_begin"),
+    ("上年结转", "carryover_begin"),
 )
 # 财政拨款收支总表: the expenditure side's columns
 FISCAL_SUMMARY_MEASURES = (
