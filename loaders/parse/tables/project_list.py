@@ -53,6 +53,17 @@ def _labelled_columns(header) -> tuple[int | None, int | None, int | None]:
     )
 
 
+def _column_holds_figures(rows, column: int) -> bool:
+    """Whether every row printing figures prints one in ``column``: only then do the header's columns
+    describe the rows (a header ruled apart from its rows, as some tools draw each row on its own,
+    leaves the figures elsewhere and is read in reading order instead)."""
+    return all(
+        column < len(row.cells) and is_number(clean(row.cells[column]))
+        for row in rows
+        if any(is_number(clean(c)) for c in row.cells)
+    )
+
+
 def _wrapped_name(rows, index: int, at: int) -> tuple[str, set[int]]:
     """The name of a figure row printed blank, its pieces on the lines just above and below it."""
 
@@ -78,7 +89,11 @@ def parse(ctx: TableContext) -> TableFacts:
     # names broken over lines are joined to their figures' line, except in tables the table model
     # placed by their ruling (merged header cells), read by column: a name wrapped around its
     # figures is rejoined there by position (_wrapped_name)
-    by_position = total_col is not None and any(line.spans for line in lines[:first])
+    by_position = (
+        total_col is not None
+        and any(line.spans for line in lines[:first])
+        and _column_holds_figures(lines[first:], total_col)
+    )
     if not by_position and total_col is not None and None not in (named_col, unit_col) and named_col != unit_col:
         return _named_columns(ctx, lines[first:], total_col, named_col, unit_col)
     rows = lines if by_position else [ln for ln in join_broken_rows(lines) if ln.cells]
