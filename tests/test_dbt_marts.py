@@ -268,3 +268,26 @@ def test_project_rules_fail_on_a_contradicting_sheet(fresh_db, tmp_path):
     )
     assert [(Decimal(e), Decimal(a)) for _, e, a in failing] == [(Decimal("61400.00"), Decimal("71350.00"))]
     assert failing[0][0].startswith("project.target_matches_budget_list.")
+
+
+def test_basic_economic_mart_takes_one_table_per_document(fresh_db, tmp_path):
+    """A document printing 财政拨款基本支出表 and the narrower 一般公共预算基本支出表: the mart holds the
+    wider table once, never the sum of both."""
+    from loaders.dbt import run_dbt
+    from loaders.pipeline import load_directory
+
+    header = "部门经济科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+    text = (
+        "某市统计局2026年部门预算公开\n第二部分 2026年部门预算报表\n"
+        "一般公共预算基本支出表\n单位:万元\n" + header + "30101\t基本工资\t20.00\t20.00\t\n"
+        "30201\t办公费\t5.00\t\t5.00\n合计\t\t25.00\t20.00\t5.00\n"
+        "财政拨款基本支出表\n单位:万元\n" + header + "30101\t基本工资\t30.00\t30.00\t\n"
+        "30201\t办公费\t6.00\t\t6.00\n合计\t\t36.00\t30.00\t6.00\n"
+    )
+    (tmp_path / "budget.txt").write_text(text, encoding="utf-8")
+    summary = load_directory(tmp_path, fresh_db, workers=1)
+    assert summary.failed == 0
+    build = ["build", "--select", "+fct_basic_expenditure_economic", "--indirect-selection", "cautious"]
+    assert run_dbt(fresh_db, build, quiet=True) == 0
+    got = rows(fresh_db, "SELECT economic_code, amount_yuan FROM marts.fct_basic_expenditure_economic ORDER BY 1")
+    assert [(c, Decimal(a)) for c, a in got] == [("30101", Decimal("300000.00")), ("30201", Decimal("60000.00"))]

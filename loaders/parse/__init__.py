@@ -15,7 +15,13 @@ from pathlib import Path
 from loaders.extract import extract_lines, formats
 from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
-from loaders.parse.admission import check_readable, image_tables_issue, is_printed_table, require_identity
+from loaders.parse.admission import (
+    check_readable,
+    image_tables_issue,
+    is_printed_table,
+    require_identity,
+    unread_table_issue,
+)
 from loaders.parse.checks import check_table
 from loaders.parse.indented_codes import known_children
 from loaders.parse.metadata import read_metadata
@@ -104,6 +110,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         for row in parsed.rows:
             facts[FACT_FIELDS[type(row).__name__]].append(row)
         issues.extend(parsed.issues)
+        if not parsed.rows and not parsed.issues:
+            issues.extend(filter(None, [unread_table_issue(region.lines, title)]))
         issues.extend(check_table(title, unit, parsed.rows, region.lines))
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)

@@ -9,6 +9,8 @@
 - A web page with prose facts and no printed table (a text part, ``parts``) had its
   tables published as images or as an attachment that is not there: it loads its prose
   with the warning "tables not machine-readable (published as images)".
+- A table that prints amounts but gives no row and no warning is reported ("prints amounts
+  but none was read"): a layout no reader knows must never pass as an empty table.
 - A document whose table cells are unreadable or contradict each other nearly everywhere
   (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
   rows repeating an item of their table with another amount) is failed: a few are
@@ -21,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
 from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
+from loaders.parse.amounts import is_number, parse_number
+from loaders.parse.vocabulary import compact
 
 MIN_CELLS = 20
 MAX_BAD_SHARE = 0.5
@@ -55,6 +59,19 @@ def require_identity(meta: DocumentMeta, name: str, lineno: int) -> list[ParseIs
 def is_printed_table(lines: Sequence[Line]) -> bool:
     """Whether a table's region holds a row of at least two filled cells (its header, at least)."""
     return any(sum(1 for cell in line.cells if cell.strip()) >= 2 for line in lines)
+
+
+def _is_amount(cell: str) -> bool:
+    text = compact(cell)
+    return ("." in text or "," in text) and is_number(text) and bool(parse_number(text))
+
+
+def unread_table_issue(lines: Sequence[Line], title: str) -> ParseIssue | None:
+    """The warning for a table that prints a non-zero amount but gave no row and said nothing."""
+    first = next((line for line in lines if len(line.cells) > 1 and any(map(_is_amount, line.cells))), None)
+    if first is None:
+        return None
+    return ParseIssue("warning", title, first.lineno, "table prints amounts but none was read: layout not recognised")
 
 
 def image_tables_issue(mentions: Sequence[Line]) -> ParseIssue:

@@ -27,6 +27,8 @@ HALF = Decimal("0.5")
 # what a 支出 total is made of: 基本支出 + 项目支出 (+ Jiangsu's 单位预留机动经费)
 SPENDING_PARTS = {"basic": "基本支出", "project": "项目支出", "unit_reserve": "单位预留机动经费"}
 CENT = Decimal("0.01")
+# what an economic row's 合计 is made of; a table over all spending adds its project column
+ECONOMIC_PARTS = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,17 @@ def _blocks(rows: Sequence, code_of) -> list[list]:
     return [b for b in blocks if b]
 
 
+def _parent(code: str, printed: set[str], child_length: int) -> str | None:
+    """The nearest printed level above a code: 3010201's parent is 30102 where printed, else 301."""
+    for length in range(len(code) - child_length, 2, -child_length):
+        if code[:length] in printed:
+            return code[:length]
+    return None
+
+
 def _hierarchy(block: Sequence, code_of, name_of, child_length: int = 2) -> list[Sum]:
-    """A code = Σ the codes one level below it, per measure.
+    """A code = Σ the codes printed one level below it, per measure (a level the table skips, as
+    项 printed under a 类 without their 款, counts as one level).
 
     A code printed on several rows (one per 政府经济/部门经济 combination) counts as the sum
     of its rows.
@@ -91,21 +102,23 @@ def _hierarchy(block: Sequence, code_of, name_of, child_length: int = 2) -> list
         key = (row.measure, code_of(row))
         amounts[key] += row.amount_yuan
         first.setdefault(key, row)
+    children: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+    for measure in {m for m, _ in first}:
+        printed = {code for m, code in first if m == measure}
+        for code in printed:
+            parent = _parent(code, printed, child_length)
+            if parent is not None:
+                children[(measure, parent)].append(amounts[(measure, code)])
     sums = []
     for (measure, code), parent in first.items():
-        children = [
-            amounts[k]
-            for k in first
-            if k[0] == measure and len(k[1]) == len(code) + child_length and k[1].startswith(code)
-        ]
-        if children:
+        if children[(measure, code)]:
             level = "款" if len(code) == 3 else "项"
             sums.append(
                 Sum(
                     f"{code} {name_of(parent)} ({measure})",
                     parent.lineno,
                     amounts[(measure, code)],
-                    tuple(children),
+                    tuple(children[(measure, code)]),
                     f"Σ {level} rows",
                 )
             )
@@ -208,25 +221,44 @@ def economic_sums(rows: Sequence[EconomicAmount]) -> list[Sum]:
     """A 类 (301) = Σ its 款 (30101 …) per measure; 合计 = 人员经费 + 公用经费 per row."""
     sums: list[Sum] = []
     coded = [r for r in rows if r.economic_code]
-    for block in _blocks(coded, lambda r: r.economic_code):
+    blocks = _blocks(coded, lambda r: r.economic_code)
+    for block in blocks:
         sums.extend(_hierarchy(block, lambda r: r.economic_code, lambda r: r.economic_name))
+    if len(blocks) == 1:
+        sums.extend(_grand_total(rows, blocks[0]))
     by_line: dict[tuple[int, str], dict[str, EconomicAmount]] = defaultdict(dict)
     for row in rows:
         by_line[(row.lineno, row.economic_name)].setdefault(row.measure, row)
     for measures in by_line.values():
         if "total" in measures and ("personnel" in measures or "public" in measures):
             total = measures["total"]
-            parts = tuple(measures[m].amount_yuan for m in ("personnel", "public") if m in measures)
+            parts = tuple(measures[m].amount_yuan for m in ECONOMIC_PARTS if m in measures)
             sums.append(
                 Sum(
                     f"{total.economic_code or ''} {total.economic_name} (total)".strip(),
                     total.lineno,
                     total.amount_yuan,
                     parts,
-                    "人员经费 + 公用经费",
+                    " + ".join(name for m, name in ECONOMIC_PARTS.items() if m in measures),
                 )
             )
     return sums
+
+
+def _grand_total(rows: Sequence[EconomicAmount], block: Sequence[EconomicAmount]) -> list[Sum]:
+    """合计 = Σ the highest codes printed (the 类 rows, or the 款 where a table prints no 类)."""
+    top: dict[str, list[Decimal]] = defaultdict(list)
+    printed = {(r.measure, r.economic_code) for r in block}
+    for row in block:
+        codes = {code for measure, code in printed if measure == row.measure}
+        if _parent(row.economic_code, codes, 2) is None:
+            top[row.measure].append(row.amount_yuan)
+    totals = [r for r in rows if r.economic_code is None and r.economic_name in ("合计", "总计")]
+    return [
+        Sum(f"{t.economic_name} ({t.measure})", t.lineno, t.amount_yuan, tuple(top[t.measure]), "Σ top-level rows")
+        for t in totals
+        if top.get(t.measure)
+    ]
 
 
 # --------------------------------------------------------------------------- 三公经费

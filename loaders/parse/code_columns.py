@@ -44,6 +44,33 @@ class CodeLayout:
     others: tuple[int, ...] = ()  # 类/款 columns of a second classification printed beside (政府经济分类)
 
 
+def _is_code_label(path: tuple[str, ...]) -> bool:
+    return bool(path) and path[-1] not in PART_LABELS and any(k in "".join(path) for k in CODE_LABELS)
+
+
+def _labelled_code_columns(header: Header, n_cols: int) -> list[int]:
+    """Columns headed by a code label of their own (科目编码, 科目代码); a label spanning columns counts once."""
+    return [c for c in range(n_cols) if _is_code_label(header.path(c)) and not _is_code_label(header.path(c + 1))]
+
+
+def _second_classifications(header: Header, columns: list[int]) -> tuple[list[int], tuple[int, ...]]:
+    """Code columns split into row codes and codes of a second classification of the same row.
+
+    A code column whose only neighbours since the previous code column are name columns
+    (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称 | 合计 …) classifies the same row again; one with
+    figures between (code | name | 金额 | code | name | 金额) starts a block printed side by side.
+    """
+    own: list[int] = []
+    second: list[int] = []
+    for c in columns:
+        between = range((own[-1] if own else c) + 1, c)
+        if own and all(header.path(k) and is_name_label(header.path(k)[-1]) for k in between):
+            second.append(c)
+        else:
+            own.append(c)
+    return own, tuple(second)
+
+
 def code_layout(header: Header, n_cols: int) -> CodeLayout:
     labelled = [c for c in range(n_cols) if header.path(c) and header.path(c)[-1] in PART_LABELS]
     parts: tuple[int, ...] = ()
@@ -53,20 +80,28 @@ def code_layout(header: Header, n_cols: int) -> CodeLayout:
         parts += (c,)
     if len(parts) >= 2:
         return CodeLayout(parts, None, tuple(c for c in labelled if c not in parts))
+    own, second = _second_classifications(header, _labelled_code_columns(header, n_cols))
     column = next((c for c in range(n_cols) if any(k in "".join(header.path(c)) for k in CODE_LABELS)), None)
-    return CodeLayout((), column)
+    if column is None:
+        return _by_classification(header, n_cols)
+    return CodeLayout((), column, second if len(own) == 1 else ())
+
+
+def _by_classification(header: Header, n_cols: int) -> CodeLayout:
+    """Codes glued to names under 部门经济分类 and 政府经济分类 columns, in either order (Beijing:
+    ``50101-工资奖金津补贴 | 30101-基本工资``): the 部门 column keys the row, the 政府 one is the second."""
+    joined = ["".join(header.path(c)) for c in range(n_cols)]
+    department = next((c for c in range(n_cols) if "部门" in joined[c] and "经济" in joined[c]), None)
+    government = next((c for c in range(n_cols) if "政府" in joined[c] and "经济" in joined[c]), None)
+    if department is None or government is None:
+        return CodeLayout((), None)
+    return CodeLayout((), department, (government,))
 
 
 def code_columns(header: Header, n_cols: int) -> list[int]:
-    """Columns headed by a code label of their own (科目编码, 科目代码): more than one means side-by-side blocks."""
-    return [
-        c
-        for c in range(n_cols)
-        if header.path(c)
-        and header.path(c)[-1] not in PART_LABELS
-        and any(k in "".join(header.path(c)) for k in CODE_LABELS)
-        and not any(k in "".join(header.path(c + 1)) for k in CODE_LABELS)
-    ]  # a code label spanning columns counts once
+    """The code columns that start a block of rows: more than one means blocks printed side by side
+    (a second classification's code column beside the names is not one)."""
+    return _second_classifications(header, _labelled_code_columns(header, n_cols))[0]
 
 
 @dataclass(frozen=True)

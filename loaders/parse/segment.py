@@ -238,17 +238,26 @@ def _has_figures(line: Line) -> bool:
 
 
 def join_continued(regions: Sequence[Region]) -> list[Region]:
-    """A table printed again under its own title on the next page (续表) joined to the first part."""
+    """A table printed again under its own title on the next page (续表) joined to the first part; so
+    is one printed again under its number alone (表8 / 表8, titles the segmenter could not read)."""
     joined: list[Region] = []
     for region in regions:
         previous = joined[-1] if joined else None
-        if (
+        same_title = (
             previous is not None
             and region.title
             and previous.title
             and _clean(region.title) == _clean(previous.title)
             and (region.number_label or previous.number_label) == (previous.number_label or region.number_label)
-        ):
+        )
+        same_number = (
+            previous is not None
+            and not region.title
+            and not previous.title
+            and region.number_label is not None
+            and region.number_label == previous.number_label
+        )
+        if same_title or same_number:
             joined[-1] = Region(
                 previous.title,
                 previous.number_label,

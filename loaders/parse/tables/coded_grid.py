@@ -23,7 +23,8 @@ from loaders.parse.columns import GENERIC_LEAVES, map_columns
 from loaders.parse.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.indented_codes import ChildCodes
 from loaders.parse.tables.base import TableContext, content_lines
-from loaders.parse.vocabulary import compact, is_total_label, label_key, unit_line
+from loaders.parse.unit_blocks import UnitRow, merge_units, unit_label
+from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class CodedRow:
     name: str
     values: dict[str, Decimal | None]
     line: Line
+    second_name: str | None = None  # the name under a second classification's code (政府经济科目名称)
+    unit: int | None = None  # the unit row it is printed under, in a table printed by unit
 
 
 @dataclass
@@ -104,6 +107,35 @@ def _named_child(children: ChildCodes, labels: Sequence[str]) -> RowCode | None:
     return RowCode(code, named[0], len(labels) - 1) if code else None
 
 
+def _wrapped_label(rows: Sequence[Sequence[str]], r: int, col: int) -> str:
+    """A name centred on two lines around its row's figures: the line above and the line below print
+    nothing but a part of it, in the row's blank name column (``机关事业单位基本养`` / ``老保险缴费``)."""
+
+    def only_part(k: int) -> str | None:
+        if not 0 <= k < len(rows):
+            return None
+        filled = [c for c, text in enumerate(rows[k]) if text.strip()]
+        text = compact(rows[k][col]) if filled == [col] else ""
+        return text if text and not is_number(text) else None
+
+    above, below = only_part(r - 1), only_part(r + 1)
+    return above + below if above and below else ""
+
+
+def _names(cells: Sequence[str], start: int, end: int, second: tuple[int, ...]) -> tuple[str, str | None]:
+    """The row's own name (between its code and a second classification's code) and the second's name
+    (glued to its code, ``50101-工资奖金津补贴``, or in the name column after it)."""
+    own_end = min([c for c in second if c >= start] or [end])
+    own = next((compact(t) for t in cells[start:own_end] if t.strip()), "")
+    if not second or second[0] >= len(cells):
+        return own, None
+    glued = CODE_AND_NAME.match(cells[second[0]].strip())
+    if glued:
+        return own, compact(glued.group(2))
+    other = next((compact(t) for t in cells[second[0] + 1 : end] if t.strip()), None)
+    return own, other
+
+
 def grid_header(grid: Grid) -> tuple[int, Header] | None:
     """The grid's first row with a figure and its header: the rows above it (栏次 and preamble rows
     left out). None when no figure stands under a header. Data cells merged over several header
@@ -149,6 +181,7 @@ def read_coded(
     previous: str | None = None
     totals_seen: set[tuple] = set()
     children = ChildCodes(ctx.known_codes)
+    units: list[UnitRow] = []
     for r in range(data_start, grid.n_rows):
         cells, line = rows[r], grid.lines[r]
         if not has_figure(cells):
@@ -174,6 +207,11 @@ def read_coded(
             and not any(has_figure(rows[k]) for k in range(r + 1, grid.n_rows))
         ):
             label = "合计"  # a table of one row of figures under its labels (支出预算总表: 合计 | 基本支出 …)
+        unit = unit_label(cells[:heads]) if code is None and label is None else None
+        if unit is not None:
+            values = _values(table, ctx, cells, columns.measures, line)
+            units.append(UnitRow(unit, values, line))
+            continue
         if code is None and label is None:
             table.issues.append(
                 ParseIssue(
@@ -185,24 +223,36 @@ def read_coded(
             )
             continue
         children.seen(code.code if code else None)
+        second_name = None
         if code is not None:
             previous = code.code
-            name = code.name or next((compact(t) for t in cells[code.last_col + 1 : heads] if t.strip()), "")
+            name, second_name = _names(cells, code.last_col + 1, heads, layout.others)
+            name = code.name or name or _wrapped_label(rows, r, code.last_col + 1)
         else:
             name = label_key(label)
             key = tuple(cells[c] for c in sorted(columns.measures))
             if key in totals_seen:
                 continue  # the 合计 row repeated on a continuation page
             totals_seen.add(key)
-        values: dict[str, Decimal | None] = {}
-        for col, measure in sorted(columns.measures.items()):
-            text = cells[col] if col < len(cells) else ""
-            try:
-                values[measure] = parse_number(text)
-            except ValueError:
-                table.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {text!r}"))
-        table.rows.append(CodedRow(code.code if code else None, name, values, line))
+        values = _values(table, ctx, cells, columns.measures, line)
+        unit_index = len(units) - 1 if units else None
+        table.rows.append(CodedRow(code.code if code else None, name, values, line, second_name, unit_index))
     message = _unread_columns(columns.unknown, figures_in)
     if message:
         table.issues.append(ParseIssue("warning", ctx.title, grid.lines[data_start].lineno, message))
+    if units:
+        table.rows, unit_issues = merge_units(table.rows, units, ctx.title)
+        table.issues.extend(unit_issues)
     return table
+
+
+def _values(table: CodedTable, ctx: TableContext, cells, measures: dict[int, str], line: Line) -> dict:
+    """The row's printed value per measure; an unreadable cell is warned about and left out."""
+    values: dict[str, Decimal | None] = {}
+    for col, measure in sorted(measures.items()):
+        text = cells[col] if col < len(cells) else ""
+        try:
+            values[measure] = parse_number(text)
+        except ValueError:
+            table.issues.append(ParseIssue("warning", ctx.title, line.lineno, f"unreadable cell {text!r}"))
+    return values

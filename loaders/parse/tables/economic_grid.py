@@ -20,8 +20,11 @@ def parse_grid(ctx: TableContext) -> TableFacts | None:
     if table is None or not any(row.code and ECONOMIC_CODE.match(row.code) for row in table.rows):
         return None
     facts = TableFacts(issues=table.issues)
+    printed = {row.code for row in table.rows if row.code}
     for row in table.rows:
         code = row.code if row.code and ECONOMIC_CODE.match(row.code) else None
+        # a 类, or a 款 whose 7-digit items are printed below it: the items are the leaves
+        is_subtotal = code is None or len(code) == 3 or any(c != code and c.startswith(code) for c in printed)
         category = expense_category(code) or ECONOMIC_TOTALS.get(row.name)
         for measure, value in row.values.items():
             if not value:
@@ -34,9 +37,10 @@ def parse_grid(ctx: TableContext) -> TableFacts | None:
                     category,
                     measure,
                     to_yuan(value, ctx.unit),
-                    code is None or len(code) == 3,
+                    is_subtotal,
                     row.line.page,
                     row.line.lineno,
+                    row.second_name,
                 )
             )
     return facts

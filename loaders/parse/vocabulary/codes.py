@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 
 FUNCTIONAL_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")
+# 类 301, 款 30101, and the 7-digit items some provinces add under a 款 (3010201 津贴补贴)
+ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2}){0,2}$")
 CLASS_PART = re.compile(r"^\d{3}$")
 SUB_PART = re.compile(r"^\d{2}$")
 SPACED_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))(?:\s+(\d{2}))?$")

@@ -59,6 +59,9 @@ ECONOMIC_MEASURES = (
     ("日常公用支出", "public"),
     ("公用支出", "public"),
     ("基本支出", "basic"),
+    # a table over all spending by 经济分类 (Xi'an 支出明细表): its 合计 includes the project column
+    ("专项业务经费", "project"),
+    ("项目支出", "project"),
     ("合计", "total"),
     ("小计", "total"),
     ("金额", "amount"),

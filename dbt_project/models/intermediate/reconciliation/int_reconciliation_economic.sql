@@ -1,4 +1,4 @@
--- Each economic class (301, 302 …) equals the sum of its items. Items are summed per class first
+-- Each economic class (301, 302 …) of the document's basic-spending table equals the sum of its items. Items are summed per class first
 -- and rows are told apart by is_subtotal (a column with statistics), not by length(code): on an
 -- expression the planner guesses a handful of rows and picks nested loops (minutes at 10,000
 -- documents).
@@ -9,7 +9,7 @@ with items_by_class as (
         left(economic_code, 3) as class_code,
         sum(amount_yuan) as items_yuan,
         count(*) as n_items
-    from {{ ref('stg_economic_amounts') }}
+    from {{ ref('int_economic_basic_rows') }}
     where economic_code is not null and not is_subtotal
     group by document_id, measure, left(economic_code, 3)
 )
@@ -22,7 +22,7 @@ select
     parent.amount_yuan as expected_yuan,
     c.items_yuan as actual_yuan,
     {{ yuan_cell_tolerance('c.n_items', 'd.source_unit') }} as tolerance_yuan
-from {{ ref('stg_economic_amounts') }} as parent
+from {{ ref('int_economic_basic_rows') }} as parent
 inner join items_by_class as c
     on
         parent.document_id = c.document_id

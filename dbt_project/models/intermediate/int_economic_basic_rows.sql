@@ -1,0 +1,88 @@
+-- Economic rows of each document's basic-spending table, with the cells that hold its basic part.
+-- A document may print several tables by economic code (财政拨款基本支出表 beside 一般公共预算基本支出表,
+-- or a table over all spending beside the basic one): adding them would count the same spending
+-- twice, so one table is the source, the one with the most basic spending (the widest funding
+-- scope; the first printed on a tie). Rows belong to the table whose title stands above them.
+with tables as (
+    select
+        document_id,
+        table_kind,
+        line_no as table_line_no,
+        coalesce(number_label, title) as table_key,
+        lead(line_no) over (partition by document_id order by line_no) as next_table_line_no
+    from {{ source('staging', 'document_table') }}
+),
+
+rows_in_tables as (
+    select
+        e.*,
+        t.table_key,
+        t.table_line_no
+    from {{ ref('stg_economic_amounts') }} as e
+    inner join tables as t
+        on
+            e.document_id = t.document_id
+            and e.table_kind = t.table_kind
+            and e.line_no >= t.table_line_no
+            and (t.next_table_line_no is null or e.line_no < t.next_table_line_no)
+),
+
+flagged as (
+    select
+        *,
+        bool_or(measure = 'basic') over (partition by document_id, table_key) as prints_basic_part,
+        bool_or(measure = 'project') over (partition by document_id, table_key) as prints_project_part
+    from rows_in_tables
+),
+
+cells as (
+    select
+        *,
+        -- 其中：基本支出 where printed; 人员经费 + 公用经费 where 合计 includes a project column; else the amount
+        case
+            when prints_basic_part then measure = 'basic'
+            when prints_project_part then measure in ('personnel', 'public')
+            else measure in ('amount', 'total')
+        end as is_basic_cell,
+        (prints_basic_part or prints_project_part) and measure in ('amount', 'total') as is_printed_total_cell
+    from flagged
+),
+
+table_sizes as (
+    select
+        document_id,
+        table_key,
+        min(table_line_no) as first_line_no,
+        coalesce(sum(amount_yuan) filter (where is_basic_cell and not is_subtotal), 0) as basic_yuan
+    from cells
+    where economic_code is not null
+    group by document_id, table_key
+),
+
+source_tables as (
+    select distinct on (document_id)
+        document_id,
+        table_key
+    from table_sizes
+    order by document_id asc, basic_yuan desc, first_line_no asc
+)
+
+select
+    c.document_id,
+    c.table_key,
+    c.table_line_no,
+    c.table_kind,
+    c.economic_code,
+    c.economic_name,
+    c.government_economic_name,
+    c.expense_category,
+    c.is_subtotal,
+    c.measure,
+    c.amount_yuan,
+    c.prints_basic_part or c.prints_project_part as prints_basic_part,
+    c.is_basic_cell,
+    c.is_printed_total_cell,
+    c.page,
+    c.line_no
+from cells as c
+inner join source_tables as s on c.document_id = s.document_id and c.table_key = s.table_key
