@@ -131,6 +131,20 @@ def test_unit_and_project_columns_in_text(tmp_path):
     assert warnings(doc, "项目支出") == []
 
 
+def test_unit_code_beside_unit_and_project_name_columns(tmp_path):
+    """单位编码 | 单位名称 | 项目名称 | 金额: each row names its unit and its project in their own columns."""
+    table = (
+        "2023年项目支出预算表\n单位:万元\n单位编码\t单位名称\t项目名称\t金额\n\t\t合计\t30.00\n"
+        "101001\t某市某局\t业务建设\t20.00\n101002\t某市某中心\t系统维护\t10.00\n"
+    )
+    doc = parse_written(tmp_path, HEAD + table, pdf=False)
+    assert budget_list(doc) == [
+        ("业务建设", "某市某局", Decimal("200000.00")),
+        ("系统维护", "某市某中心", Decimal("100000.00")),
+    ]
+    assert warnings(doc, "项目支出") == []
+
+
 def test_unit_and_project_columns_in_a_ruled_pdf(tmp_path):
     """Each printed line a ruled row: the unit name's pieces stand in its column around the row's line."""
     rows = [[c for c in line.split("\t")] for line in NAMED.splitlines()[2:9]]

@@ -100,10 +100,11 @@ def columns_of(lines: list[Line]) -> Columns | None:
         return next((c for c in range(grid.n_cols) if test("".join(header.path(c)))), None)
 
     code = find(lambda label: any(k in label for k in CODE_LABELS))
-    name = find(lambda label: NAME_LABEL in label and not any(k in label for k in CODE_LABELS))
+    names = [c for c in range(grid.n_cols) if NAME_LABEL in "".join(header.path(c)) and c != code]
     amount = find(lambda label: any(k in label for k in AMOUNT_LABELS))
-    if None in (code, name, amount) or len({code, name, amount}) < 3:
-        return None
+    if len(names) != 1 or None in (code, amount) or len({code, names[0], amount}) < 3:
+        return None  # 单位名称 and 项目名称 in columns of their own are read by them (project_list)
+    name = names[0]
     return Columns(code, name, amount)
 
 
