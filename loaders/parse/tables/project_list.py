@@ -89,6 +89,9 @@ def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     if any(label in "".join(ln.text.split()) for ln in ctx.lines[:8] for label in EXECUTION_LABELS):
         # a 项目支出情况表 of budget execution (an evaluation report's): the project-sheet readers' table
+        first = ctx.lines[0].lineno if ctx.lines else None
+        message = "a table of budget execution (执行率): read by the project-sheet readers, not as a budget list"
+        facts.issues.append(ParseIssue("info", ctx.title, first, message))
         return facts
     lines = [ln for ln in content_lines(ctx.lines) if ln.cells]
     first = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), len(lines))
