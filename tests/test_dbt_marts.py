@@ -270,24 +270,59 @@ def test_project_rules_fail_on_a_contradicting_sheet(fresh_db, tmp_path):
     assert failing[0][0].startswith("project.target_matches_budget_list.")
 
 
-def test_basic_economic_mart_takes_one_table_per_document(fresh_db, tmp_path):
-    """A document printing 财政拨款基本支出表 and the narrower 一般公共预算基本支出表: the mart holds the
-    wider table once, never the sum of both."""
+def _build_one_document(db_url: str, tmp_path, tables: str, mart: str) -> None:
     from loaders.dbt import run_dbt
     from loaders.pipeline import load_directory
 
+    text = "某市统计局2026年部门预算公开\n第二部分 2026年部门预算报表\n" + tables
+    (tmp_path / "budget.txt").write_text(text, encoding="utf-8")
+    assert load_directory(tmp_path, db_url, workers=1).failed == 0
+    build = ["build", "--select", f"+{mart}", "--indirect-selection", "cautious"]
+    assert run_dbt(db_url, build, quiet=True) == 0
+
+
+def test_basic_economic_mart_takes_one_table_per_document(fresh_db, tmp_path):
+    """A document printing 财政拨款基本支出表 and the narrower 一般公共预算基本支出表: the mart holds the
+    wider table once, never the sum of both."""
     header = "部门经济科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
-    text = (
-        "某市统计局2026年部门预算公开\n第二部分 2026年部门预算报表\n"
+    tables = (
         "一般公共预算基本支出表\n单位:万元\n" + header + "30101\t基本工资\t20.00\t20.00\t\n"
         "30201\t办公费\t5.00\t\t5.00\n合计\t\t25.00\t20.00\t5.00\n"
         "财政拨款基本支出表\n单位:万元\n" + header + "30101\t基本工资\t30.00\t30.00\t\n"
         "30201\t办公费\t6.00\t\t6.00\n合计\t\t36.00\t30.00\t6.00\n"
     )
-    (tmp_path / "budget.txt").write_text(text, encoding="utf-8")
-    summary = load_directory(tmp_path, fresh_db, workers=1)
-    assert summary.failed == 0
-    build = ["build", "--select", "+fct_basic_expenditure_economic", "--indirect-selection", "cautious"]
-    assert run_dbt(fresh_db, build, quiet=True) == 0
+    _build_one_document(fresh_db, tmp_path, tables, "fct_basic_expenditure_economic")
     got = rows(fresh_db, "SELECT economic_code, amount_yuan FROM marts.fct_basic_expenditure_economic ORDER BY 1")
     assert [(c, Decimal(a)) for c, a in got] == [("30101", Decimal("300000.00")), ("30201", Decimal("60000.00"))]
+
+
+def test_basic_economic_mart_takes_personnel_and_public_beside_a_project_column(fresh_db, tmp_path):
+    tables = (
+        "一般公共预算支出明细表(按支出经济分类科目)\n单位:万元\n"
+        "部门经济科目编码\t部门经济科目名称\t合计\t人员经费支出\t公用经费支出\t专项业务经费支出\n"
+        "30101\t基本工资\t20.00\t20.00\t\t\n"
+        "30201\t办公费\t15.00\t\t5.00\t10.00\n合计\t\t35.00\t20.00\t5.00\t10.00\n"
+    )
+    _build_one_document(fresh_db, tmp_path, tables, "fct_basic_expenditure_economic")
+    got = rows(
+        fresh_db,
+        "SELECT economic_code, amount_yuan, printed_total_yuan FROM marts.fct_basic_expenditure_economic ORDER BY 1",
+    )
+    assert [(c, Decimal(a), Decimal(t)) for c, a, t in got] == [
+        ("30101", Decimal("200000.00"), Decimal("200000.00")),
+        ("30201", Decimal("50000.00"), Decimal("150000.00")),
+    ]
+
+
+def test_expenditure_mart_takes_the_widest_table_of_a_kind(fresh_db, tmp_path):
+    """支出总表 beside a 专项业务经费支出表, both read as 支出 by 功能分类: never their sum."""
+    header = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    tables = (
+        "部门支出总表\n单位:万元\n" + header + "201\t一般公共服务支出\t50.00\t30.00\t20.00\n"
+        "2010301\t行政运行\t50.00\t30.00\t20.00\n合计\t\t50.00\t30.00\t20.00\n"
+        "专项业务经费支出表\n单位:万元\n" + header + "201\t一般公共服务支出\t20.00\t\t20.00\n"
+        "2010301\t行政运行\t20.00\t\t20.00\n合计\t\t20.00\t\t20.00\n"
+    )
+    _build_one_document(fresh_db, tmp_path, tables, "fct_expenditure")
+    got = rows(fresh_db, "SELECT functional_code, total_yuan FROM marts.fct_expenditure ORDER BY 1")
+    assert [(c, Decimal(t)) for c, t in got] == [("201", Decimal("500000.00")), ("2010301", Decimal("500000.00"))]

@@ -3,28 +3,8 @@
 -- or a table over all spending beside the basic one): adding them would count the same spending
 -- twice, so one table is the source, the one with the most basic spending (the widest funding
 -- scope; the first printed on a tie). Rows belong to the table whose title stands above them.
-with tables as (
-    select
-        document_id,
-        table_kind,
-        line_no as table_line_no,
-        coalesce(number_label, title) as table_key,
-        lead(line_no) over (partition by document_id order by line_no) as next_table_line_no
-    from {{ source('staging', 'document_table') }}
-),
-
-rows_in_tables as (
-    select
-        e.*,
-        t.table_key,
-        t.table_line_no
-    from {{ ref('stg_economic_amounts') }} as e
-    inner join tables as t
-        on
-            e.document_id = t.document_id
-            and e.table_kind = t.table_kind
-            and e.line_no >= t.table_line_no
-            and (t.next_table_line_no is null or e.line_no < t.next_table_line_no)
+with rows_in_tables as (
+    {{ rows_in_tables(ref('stg_economic_amounts')) }}
 ),
 
 flagged as (

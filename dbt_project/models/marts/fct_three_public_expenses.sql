@@ -19,8 +19,9 @@ per_document as (
         item,
         document_id,
         document_kind,
-        sum(amount_yuan) filter (where phase = 'budget') as budget_yuan,
-        sum(amount_yuan) filter (where phase = 'actual') as actual_yuan
+        -- a document printing its 三公 in two tables (三公 and 三公及会议费、培训费) states each figure twice
+        max(amount_yuan) filter (where phase = 'budget') as budget_yuan,
+        max(amount_yuan) filter (where phase = 'actual') as actual_yuan
     from amounts
     group by department_id, fiscal_year, item, document_id, document_kind
 ),

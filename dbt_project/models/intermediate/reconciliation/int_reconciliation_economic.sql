@@ -1,7 +1,7 @@
--- Each economic class (301, 302 …) of the document's basic-spending table equals the sum of its items. Items are summed per class first
--- and rows are told apart by is_subtotal (a column with statistics), not by length(code): on an
--- expression the planner guesses a handful of rows and picks nested loops (minutes at 10,000
--- documents).
+-- Each economic class (301, 302 …) of the document's basic-spending table equals the sum of its
+-- items. Items are summed per class first and rows are told apart by is_subtotal (a column with
+-- statistics), not by length(code): on an expression the planner guesses a handful of rows and
+-- picks nested loops (minutes at 10,000 documents).
 with items_by_class as (
     select
         document_id,
