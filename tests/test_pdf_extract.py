@@ -57,9 +57,7 @@ def pdfs(tmp_path_factory):
     return made
 
 
-KNOWN_PDF_GAPS = {
-    "002_c032330014219076.txt": "the PDF's 项目支出预算表 gives no budget_list projects (26 in the text); issue 12",
-}
+KNOWN_PDF_GAPS: dict[str, str] = {}  # seed → why its PDF does not yet give the text's facts (strict xfail)
 
 
 @pytest.mark.parametrize(

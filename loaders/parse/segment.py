@@ -19,6 +19,8 @@ SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
 # (kind, title keywords that must all appear, keywords that must not)
 TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
+    # 专项业务经费 is Xi'an's name for 项目支出 (its 专项业务经费支出表 lists projects by unit)
+    ("project_expenditure", ("专项业务经费", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
     ("operating_cost", ("机关运行经费",), ("三公",)),
     ("fiscal_summary", ("财政拨款收", "总表"), ()),
     ("fiscal_summary", ("财政拨款收支总体",), ()),

@@ -8,10 +8,12 @@ flush left among indented rows names the unit the following projects belong to. 
 
 from __future__ import annotations
 
-from loaders.model import ParseIssue, Project
+import re
+
+from loaders.model import ParseIssue
 from loaders.parse.amounts import is_number, parse_number, to_yuan
 from loaders.parse.grid import grid_from_lines, read_header
-from loaders.parse.tables import functional
+from loaders.parse.tables import functional, unit_project_list
 from loaders.parse.tables.base import (
     FUNCTIONAL_CODE,
     TOTAL_LABELS,
@@ -21,9 +23,13 @@ from loaders.parse.tables.base import (
     content_lines,
     join_broken_rows,
 )
+from loaders.parse.tables.centred_rows import centred_rows
+from loaders.parse.tables.unit_project_list import budget_project, check_sum
 from loaders.parse.vocabulary import is_total_label
 
 EXECUTION_LABELS = ("执行率", "实际执行")
+BRACKETED_CODE = re.compile(r"^[\[［【(（]\d+[\]］】)）]")  # a unit name printed after its code: [242001]西安市…
+AMOUNT_LABEL = "金额"  # the amount column of lists printing no 合计 (项目金额)
 
 
 def _indent(cells) -> int:
@@ -46,10 +52,22 @@ def _labelled_columns(header) -> tuple[int | None, int | None, int | None]:
     def headed(test) -> int | None:
         return next((c for c in range(grid.n_cols) if paths.path(c) and test(paths.path(c))), None)
 
+    total = headed(lambda path: is_total_label(path[0]))
     return (
-        headed(lambda path: is_total_label(path[0])),
+        total if total is not None else headed(lambda path: path[0].endswith(AMOUNT_LABEL)),  # 项目金额
         headed(lambda path: "项目名称" in "".join(path)),
         headed(lambda path: "单位名称" in "".join(path)),
+    )
+
+
+def _column_holds_figures(rows, column: int) -> bool:
+    """Whether every row printing figures prints one in ``column``: only then do the header's columns
+    describe the rows (a header ruled apart from its rows, as some tools draw each row on its own,
+    leaves the figures elsewhere and is read in reading order instead)."""
+    return all(
+        column < len(row.cells) and is_number(clean(row.cells[column]))
+        for row in rows
+        if any(is_number(clean(c)) for c in row.cells)
     )
 
 
@@ -71,16 +89,26 @@ def parse(ctx: TableContext) -> TableFacts:
     facts = TableFacts()
     if any(label in "".join(ln.text.split()) for ln in ctx.lines[:8] for label in EXECUTION_LABELS):
         # a 项目支出情况表 of budget execution (an evaluation report's): the project-sheet readers' table
+        first = ctx.lines[0].lineno if ctx.lines else None
+        message = "a table of budget execution (执行率): read by the project-sheet readers, not as a budget list"
+        facts.issues.append(ParseIssue("info", ctx.title, first, message))
         return facts
     lines = [ln for ln in content_lines(ctx.lines) if ln.cells]
     first = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), len(lines))
+    unit_coded = unit_project_list.columns_of(lines[: first + 1])
+    if unit_coded is not None:
+        return unit_project_list.read(ctx, lines, unit_coded)
     total_col, named_col, unit_col = _labelled_columns(lines[:first])
     # names broken over lines are joined to their figures' line, except in tables the table model
     # placed by their ruling (merged header cells), read by column: a name wrapped around its
     # figures is rejoined there by position (_wrapped_name)
-    by_position = total_col is not None and any(line.spans for line in lines[:first])
-    if not by_position and total_col is not None and None not in (named_col, unit_col) and named_col != unit_col:
-        return _named_columns(ctx, lines[first:], total_col, named_col, unit_col)
+    by_position = (
+        total_col is not None
+        and any(line.spans for line in lines[:first])
+        and _column_holds_figures(lines[first:], total_col)
+    )
+    if total_col is not None and None not in (named_col, unit_col) and named_col != unit_col:
+        return _named_columns(ctx, lines, total_col, named_col, unit_col)
     rows = lines if by_position else [ln for ln in join_broken_rows(lines) if ln.cells]
     if not by_position:
         total_col = None
@@ -132,7 +160,7 @@ def parse(ctx: TableContext) -> TableFacts:
         if i in units:
             unit = label  # a unit's subtotal row heads its projects
             continue
-        facts.rows.append(_project(label, unit, to_yuan(amount, ctx.unit), line))
+        facts.rows.append(budget_project(label, unit, to_yuan(amount, ctx.unit), line))
     return facts
 
 
@@ -157,33 +185,35 @@ def _unit_rows(amounts: list, total) -> set[int]:
     return units
 
 
-def _named_columns(ctx: TableContext, rows, total_col: int, name_col: int, unit_col: int) -> TableFacts:
-    """Tables printing 单位名称 and 项目名称 in columns of their own (Zhejiang): each row read by them."""
+def _named_columns(ctx: TableContext, lines, total_col: int, name_col: int, unit_col: int) -> TableFacts:
+    """Tables printing 单位名称 and 项目名称 in columns of their own (Zhejiang, Xi'an 2020): each row read
+    by them, names wrapped around their row's figure line given back to it."""
     facts = TableFacts()
-    for line in rows:
-        cells = [clean(c) for c in line.cells]
-        if (
-            max(total_col, name_col) >= len(cells)
-            or is_number(cells[name_col])
-            or not any(ch.isalnum() for ch in cells[name_col])
-        ):  # blank, or the ** of a 栏次 row
+    grid = grid_from_lines(lines)
+    first = next((r for r in range(grid.n_rows) if any(is_number(clean(c)) for c in grid.row(r))), grid.n_rows)
+    printed_total = None
+    for row in centred_rows(grid, read_header(grid, range(first)), total_col, (name_col, unit_col)):
+        name, unit = row.text(name_col), BRACKETED_CODE.sub("", row.text(unit_col))
+        if any(is_total_label(c) for c in row.cells if c):
+            printed_total = printed_total or (row.line, to_yuan(parse_number(row.cells[total_col]), ctx.unit))
             continue
-        if is_total_label(cells[name_col]) or not is_number(cells[total_col]):
+        if not name or is_number(name):  # the ** of a 栏次 row
             continue
-        amount = parse_number(cells[total_col])
-        unit = cells[unit_col] if unit_col < len(cells) and cells[unit_col] else None
-        facts.rows.append(_project(cells[name_col], unit, to_yuan(amount, ctx.unit), line))
+        if not row.centred:
+            facts.issues.append(
+                ParseIssue("warning", ctx.title, row.line.lineno, f"names wrapped over lines not told apart: {name!r}")
+            )
+        amount = to_yuan(parse_number(row.cells[total_col]), ctx.unit)
+        facts.rows.append(budget_project(name, unit or None, amount, row.line))
+    if printed_total is not None:
+        facts.issues.extend(
+            check_sum(
+                ctx,
+                printed_total[0],
+                "合计",
+                printed_total[1],
+                [p.budget_full_year_yuan for p in facts.rows],
+                "Σ the projects",
+            )
+        )
     return facts
-
-
-def _project(name: str, unit: str | None, amount, line) -> Project:
-    return Project(
-        seq=0,
-        name=name,
-        phase="budget_list",
-        sheet_layout="project_expenditure_table",
-        implementing_unit=unit,
-        budget_full_year_yuan=amount,
-        page=line.page,
-        lineno=line.lineno,
-    )
