@@ -1,26 +1,32 @@
 {#
     The rows of a staging fact relation with the table they were printed in: the table of their kind
-    whose title stands above them (staging.document_table), keyed by its printed number (表6), else
-    its title; a table printed again under its number on the next page is one table.
+    whose title stands above them (staging.document_table), by page (a spreadsheet's sheet numbers
+    its lines from 1) and line. ``table_seq`` numbers the document's tables in print order and
+    identifies the table (the parser joins a table's continuation pages into one); ``table_key`` is
+    its printed number (表6), else its title.
 #}
 {% macro rows_in_tables(relation) %}
     select
         r.*,
         t.table_key,
-        t.table_line_no
+        t.table_seq
     from {{ relation }} as r
     inner join (
         select
             document_id,
             table_kind,
+            coalesce(page, 0) as table_page,
             line_no as table_line_no,
             coalesce(number_label, title) as table_key,
-            lead(line_no) over (partition by document_id order by line_no) as next_table_line_no
+            row_number() over (partition by document_id order by coalesce(page, 0), line_no) as table_seq,
+            lead(coalesce(page, 0)) over (partition by document_id order by coalesce(page, 0), line_no)
+                as next_page,
+            lead(line_no) over (partition by document_id order by coalesce(page, 0), line_no) as next_line_no
         from {{ source('staging', 'document_table') }}
     ) as t
         on
             r.document_id = t.document_id
             and r.table_kind = t.table_kind
-            and r.line_no >= t.table_line_no
-            and (t.next_table_line_no is null or r.line_no < t.next_table_line_no)
+            and (coalesce(r.page, 0), r.line_no) >= (t.table_page, t.table_line_no)
+            and (t.next_line_no is null or (coalesce(r.page, 0), r.line_no) < (t.next_page, t.next_line_no))
 {% endmacro %}

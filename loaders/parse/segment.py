@@ -140,12 +140,19 @@ TITLE_BLOCK = 3  # lines of a table's number, title and subtitle, merged into on
 
 def _foreign_title(lines: Sequence[Line], i: int) -> bool:
     """A title of a kind no parser reads (一般公共预算支出经济分类情况表, 一般公共预算支出表(按经济分类)
-    …) standing as a title: alone on its line and followed by the table's unit line. Its table is
+    …) standing as a title: alone on its line and followed by the table's unit line or header. Its table is
     not read, but it ends the one before it, whose rows would otherwise run on into its own."""
     line = lines[i]
     if sum(1 for cell in line.cells if cell.strip()) > 1 or not title_shaped(line.text):
         return False
-    return bool(unit_in(line.text)) or any(unit_line(after.text) for after in lines[i + 1 : i + 3])
+    following = lines[i + 1 : i + 3]
+    return bool(unit_in(line.text)) or any(unit_line(after.text) or _is_header_row(after) for after in following)
+
+
+def _is_header_row(line: Line) -> bool:
+    """A row of three or more labels and no figure: a table's header under a title printed without a unit."""
+    filled = [compact(c) for c in line.cells if c.strip()]
+    return len(filled) >= 3 and not any(FIGURE.match(c) for c in filled)
 
 
 def find_regions(lines: Sequence[Line]) -> list[Region]:

@@ -2,7 +2,8 @@
 -- A document may print several tables by economic code (财政拨款基本支出表 beside 一般公共预算基本支出表,
 -- or a table over all spending beside the basic one): adding them would count the same spending
 -- twice, so one table is the source, the one with the most basic spending (the widest funding
--- scope; the first printed on a tie). Rows belong to the table whose title stands above them.
+-- scope; the first printed on a tie, as when a document prints one table twice). Rows belong to the
+-- table whose title stands above them.
 with rows_in_tables as (
     {{ rows_in_tables(ref('stg_economic_amounts')) }}
 ),
@@ -10,8 +11,8 @@ with rows_in_tables as (
 flagged as (
     select
         *,
-        bool_or(measure = 'basic') over (partition by document_id, table_key) as prints_basic_part,
-        bool_or(measure = 'project') over (partition by document_id, table_key) as prints_project_part
+        bool_or(measure = 'basic') over (partition by document_id, table_seq) as prints_basic_part,
+        bool_or(measure = 'project') over (partition by document_id, table_seq) as prints_project_part
     from rows_in_tables
 ),
 
@@ -31,26 +32,25 @@ cells as (
 table_sizes as (
     select
         document_id,
-        table_key,
-        min(table_line_no) as first_line_no,
+        table_seq,
         coalesce(sum(amount_yuan) filter (where is_basic_cell and not is_subtotal), 0) as basic_yuan
     from cells
     where economic_code is not null
-    group by document_id, table_key
+    group by document_id, table_seq
 ),
 
 source_tables as (
     select distinct on (document_id)
         document_id,
-        table_key
+        table_seq
     from table_sizes
-    order by document_id asc, basic_yuan desc, first_line_no asc
+    order by document_id asc, basic_yuan desc, table_seq asc
 )
 
 select
     c.document_id,
     c.table_key,
-    c.table_line_no,
+    c.table_seq,
     c.table_kind,
     c.economic_code,
     c.economic_name,
@@ -65,4 +65,4 @@ select
     c.page,
     c.line_no
 from cells as c
-inner join source_tables as s on c.document_id = s.document_id and c.table_key = s.table_key
+inner join source_tables as s on c.document_id = s.document_id and c.table_seq = s.table_seq

@@ -6,7 +6,8 @@ select
     d.fiscal_year,
     d.phase,
     a.economic_code,
-    a.economic_name,
+    -- a code printed under two names (30208 取暖费 and 物业管理费): the first printed
+    (array_agg(a.economic_name order by a.line_no))[1] as economic_name,
     a.expense_category,
     a.is_subtotal,
     -- the basic part: 其中：基本支出 or 人员经费 + 公用经费 where printed apart (blank there is none), else the amount
@@ -21,6 +22,5 @@ from {{ ref('int_economic_basic_rows') }} as a
 inner join {{ ref('int_current_table_documents') }} as d using (document_id)
 where a.economic_code is not null
 group by
-    d.department_id, d.fiscal_year, d.phase, a.economic_code, a.economic_name, a.expense_category,
-    a.is_subtotal, a.document_id
+    d.department_id, d.fiscal_year, d.phase, a.economic_code, a.expense_category, a.is_subtotal, a.document_id
 having bool_or(a.is_basic_cell or a.is_printed_total_cell)

@@ -10,6 +10,6 @@ select
     a.amount_yuan,
     a.document_id,
     a.line_no
-from {{ ref('stg_functional_amounts') }} as a
+from {{ ref('int_functional_source_rows') }} as a
 inner join {{ ref('int_current_table_documents') }} as d using (document_id)
 where a.table_kind = 'income' and not a.is_total

@@ -12,6 +12,19 @@ with items_by_class as (
     from {{ ref('int_economic_basic_rows') }}
     where economic_code is not null and not is_subtotal
     group by document_id, measure, left(economic_code, 3)
+),
+
+-- a class printed once per 政府经济 class it is split into (301 under 501 and under 505) is their sum
+classes as (
+    select
+        document_id,
+        measure,
+        economic_code,
+        max(economic_name) as economic_name,
+        sum(amount_yuan) as class_yuan
+    from {{ ref('int_economic_basic_rows') }}
+    where economic_code is not null and is_subtotal and measure in ('amount', 'total')
+    group by document_id, measure, economic_code
 )
 
 select
@@ -19,14 +32,13 @@ select
     'economic.class_sum.' || parent.economic_code as rule_id,
     parent.economic_code || ' ' || parent.economic_name || ' equals the sum of its items' as description,
     'yuan' as measured_in,
-    parent.amount_yuan as expected_yuan,
+    parent.class_yuan as expected_yuan,
     c.items_yuan as actual_yuan,
     {{ yuan_cell_tolerance('c.n_items', 'd.source_unit') }} as tolerance_yuan
-from {{ ref('int_economic_basic_rows') }} as parent
+from classes as parent
 inner join items_by_class as c
     on
         parent.document_id = c.document_id
         and parent.measure = c.measure
         and parent.economic_code = c.class_code
 inner join {{ ref('int_documents') }} as d on parent.document_id = d.document_id
-where parent.economic_code is not null and parent.is_subtotal and parent.measure in ('amount', 'total')

@@ -1,5 +1,5 @@
 -- Rules on the tables keyed by 功能分类: each 类 = Σ 款 and each 款 = Σ 项 (per table and column),
--- 合计 = Σ 类, and total = basic + project row by row.
+-- 合计 = Σ 类, and total = basic + project row by row, on each document's source table per kind.
 with docs as (
     select
         document_id,
@@ -11,7 +11,7 @@ functional as (
     select
         a.*,
         d.source_unit
-    from {{ ref('stg_functional_amounts') }} as a
+    from {{ ref('int_functional_source_rows') }} as a
     inner join docs as d using (document_id)
 ),
 
