@@ -99,3 +99,22 @@ def test_numbered_table_of_an_unread_kind_is_not_guessed_from_its_header(tmp_pat
     assert doc.three_public_amounts == ()
     assert {r.functional_code for r in doc.functional_amounts} == {None, "201", "20101", "2010101"}
     assert [i.message for i in doc.issues if "does not add up" in i.message] == []
+
+
+@pytest.mark.parametrize("pdf", [False, True])
+def test_a_foreign_title_over_its_header_ends_the_table_before_it_but_a_continuation_does_not(tmp_path, pdf):
+    # a 政府采购预算表 printed without a unit line, right under a 机关运行经费 table: its rows are not
+    # operating costs; a 续表 over the repeated header goes on with the table before it
+    body = (
+        "一般公共预算机关运行经费支出预算表\n单位:万元\n"
+        "科目编码\t科目名称\t机关运行经费支出\n"
+        "\t合计\t30.00\n302\t商品和服务支出\t30.00\n30201\t办公费\t10.00\n"
+        "续表\n科目编码\t科目名称\t机关运行经费支出\n30205\t水费\t20.00\n"
+        "2018年政府采购预算表\n"
+        "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计\n"
+        "合计\t\t\t\t\t14.00\n一、货物A\t\t\t\t\t14.00\n\t\t\t台式计算机\t分散自行组织\t14.00\n"
+    )
+    doc = parse_written(tmp_path, HEAD + body, pdf)
+    items = {s.item: s.amount_yuan for s in doc.statistics if s.section == "operating_cost"}
+    assert items.get("total") == Decimal("300000.00")
+    assert not any("计算机" in item or "货物" in item for item in items)

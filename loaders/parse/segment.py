@@ -145,6 +145,8 @@ def _foreign_title(lines: Sequence[Line], i: int) -> bool:
     line = lines[i]
     if sum(1 for cell in line.cells if cell.strip()) > 1 or not title_shaped(line.text):
         return False
+    if _clean(line.text).startswith("续表"):
+        return False  # the table before it goes on, under its repeated header
     following = lines[i + 1 : i + 3]
     return bool(unit_in(line.text)) or any(unit_line(after.text) or _is_header_row(after) for after in following)
 
