@@ -25,7 +25,7 @@ HALF = Decimal("0.5")
 
 
 def unit_label(cells: Sequence[str]) -> str | None:
-    """The unit a row heads (``125001``, ``深圳市统计局(本级)``), None when the row is no unit row."""
+    """The unit a row heads (``125001``, ``某市某局(本级)``), None when the row is no unit row."""
     filled = [compact(c) for c in cells if c.strip()]
     if not filled:
         return None

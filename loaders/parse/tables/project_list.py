@@ -28,7 +28,7 @@ from loaders.parse.tables.unit_project_list import budget_project, check_sum
 from loaders.parse.vocabulary import is_total_label
 
 EXECUTION_LABELS = ("执行率", "实际执行")
-BRACKETED_CODE = re.compile(r"^[\[［【(（]\d+[\]］】)）]")  # a unit name printed after its code: [242001]西安市…
+BRACKETED_CODE = re.compile(r"^[\[［【(（]\d+[\]］】)）]")  # a unit name printed after its code: [242001]某市某中心
 AMOUNT_LABEL = "金额"  # the amount column of lists printing no 合计 (项目金额)
 
 
