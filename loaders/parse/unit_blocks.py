@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from loaders.model import Line, ParseIssue
+from loaders.parse.checks import tolerance
 from loaders.parse.vocabulary import compact
 
 UNIT_CODE = re.compile(r"^\d{6,}$")
-HALF = Decimal("0.5")
 
 
 def unit_label(cells: Sequence[str]) -> str | None:
@@ -52,13 +52,10 @@ class UnitRow:
     is_department: bool = False
 
 
-def _decimals(values: Sequence[Decimal]) -> int:
-    return max((-v.as_tuple().exponent for v in values if v.as_tuple().exponent < 0), default=0)
-
-
 def _adds_up(total: Decimal, parts: Sequence[Decimal]) -> bool:
-    digit = Decimal(1).scaleb(-_decimals([total, *parts]))
-    return abs(total - sum(parts, Decimal(0))) <= (len(parts) + 1) * HALF * digit
+    """Within CONTRACT.md's tolerance, in the printed unit (the values are not yet in yuan)."""
+    decimals = max((-v.as_tuple().exponent for v in (total, *parts) if v.as_tuple().exponent < 0), default=0)
+    return abs(total - sum(parts, Decimal(0))) <= tolerance(len(parts), Decimal(1).scaleb(-decimals))
 
 
 def merge_units(rows: list, units: Sequence[UnitRow], title: str) -> tuple[list, list[ParseIssue]]:
