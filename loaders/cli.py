@@ -7,6 +7,7 @@ documents are loaded all the same; 2 usage or connection errors.
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,7 +18,8 @@ from rich.console import Console
 from rich.text import Text
 
 from loaders import db
-from loaders.logs import configure_logging
+from loaders.logs import configure_logging, redact
+from loaders.query import DEFAULT_MAX_ROWS
 
 app = typer.Typer(
     add_completion=False,
@@ -82,6 +84,7 @@ _json_log = False
 
 def _error(message: str) -> None:
     """An error for the user: a JSON log line in `--log-format json` mode, else red text."""
+    message = redact(message)  # no password in an error, whatever its source (a URL, a driver's message)
     if _json_log:
         log.error(message)
     else:
@@ -272,28 +275,47 @@ def status(
     raise typer.Exit(code)
 
 
+MAX_TIMEOUT = 86_400  # a day: the analyst's own limit (docs/security.md) ends a statement well before
+
+
+def _timeout(value: float) -> float:
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
+        raise typer.BadParameter(f"expected a number of seconds above 0 and at most {MAX_TIMEOUT}, got {value:g}")
+    return value
+
+
 @app.command()
 def sql(
     query: str = typer.Argument(..., help="one read-only SQL statement"),
     format: SqlFormat = typer.Option(SqlFormat.table, "--format"),
-    timeout: float = typer.Option(60, "--timeout", min=0.001, help="cancel the statement after this many seconds"),
+    timeout: float = typer.Option(
+        60, "--timeout", callback=_timeout, help="cancel the statement after this many seconds"
+    ),
+    max_rows: int = typer.Option(
+        DEFAULT_MAX_ROWS, "--max-rows", min=1, help="print at most this many rows (the rest are left out, with a note)"
+    ),
     bom: bool = typer.Option(
         False, "--bom", help="start CSV with a UTF-8 byte order mark (Excel on Chinese Windows then reads it as UTF-8)"
     ),
 ) -> None:
-    """Run one read-only query as the analyst login (marts and quality only) and print the rows."""
-    from loaders.query import QueryError, format_rows, run_query
+    """Run one read-only query as the analyst login (marts and quality only) and print the rows as they come."""
+    from loaders.query import QueryError, open_query, write_rows
     from loaders.sql_guard import RefusedStatement
 
     if bom and format is not SqlFormat.csv:
         _error("--bom applies to --format csv only")
         raise typer.Exit(EXIT_USAGE)
     try:
-        columns, rows = run_query(_url("analyst"), query, timeout)
+        with open_query(_url("analyst"), query, timeout) as (columns, rows):
+            if bom:
+                sys.stdout.write("\ufeff")
+            written = write_rows(columns, rows, format.value, sys.stdout, max_rows)
     except (RefusedStatement, QueryError) as exc:
+        sys.stdout.flush()
         _error(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
-    sys.stdout.write(("\ufeff" if bom else "") + format_rows(columns, rows, format.value))
+    if written.truncated:
+        err.print(f"note: the first {max_rows:,} rows are printed, more were left out (raise the cap with --max-rows)")
 
 
 @db_app.command("start")

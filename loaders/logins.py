@@ -9,6 +9,11 @@ The embedded server's passwords live in one libpq password file (the ``.pgpass``
 format, mode 0600 in a 0700 directory): URLs name that file (``?passfile=``) instead of
 carrying a password, so a URL printed in a message or a log gives nothing away. The
 server only ever sees a SCRAM-SHA-256 verifier, never the password itself.
+
+The analyst login's limits (sessions, statement time, idle transactions, temporary files, sort
+memory) are set on the role by sql/grants.sql; on the embedded server ``GOVFIN_ANALYST_*``
+variables override them at each start (``ANALYST_LIMITS``), and no login but a superuser may
+create a large object or connect to ``postgres`` and ``template1``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 
 SUPERUSER = "postgres"
 GRANTS_SQL = Path(__file__).resolve().parents[1] / "sql" / "grants.sql"
@@ -45,6 +51,29 @@ LOGINS = {
     )
 }
 JOBS = ("analyst", "loader", "transformer", "admin")
+
+# role setting → the variable that overrides sql/grants.sql's value on the embedded server
+ANALYST_LIMITS = {
+    "statement_timeout": "GOVFIN_ANALYST_STATEMENT_TIMEOUT",
+    "idle_in_transaction_session_timeout": "GOVFIN_ANALYST_IDLE_TIMEOUT",
+    "temp_file_limit": "GOVFIN_ANALYST_TEMP_FILE_LIMIT",
+    "work_mem": "GOVFIN_ANALYST_WORK_MEM",
+}
+ANALYST_CONNECTIONS = "GOVFIN_ANALYST_CONNECTIONS"
+# the functions that create, write, import, export or delete a large object (and open one for writing)
+LARGE_OBJECT_WRITERS = (
+    "lo_creat",
+    "lo_create",
+    "lo_from_bytea",
+    "lo_import",
+    "lo_export",
+    "lowrite",
+    "lo_put",
+    "lo_truncate",
+    "lo_truncate64",
+    "lo_unlink",
+    "lo_open",
+)
 
 
 def generate_password() -> str:
@@ -121,3 +150,48 @@ def ensure_logins(conn: psycopg.Connection, passwords: dict[str, str]) -> None:
     for login in LOGINS.values():
         # a verifier in a literal: ALTER ROLE takes no bind parameters
         conn.execute(f"ALTER ROLE {login.user} PASSWORD '{scram_verifier(passwords[login.user])}'")
+    apply_analyst_limits(conn)
+
+
+def apply_analyst_limits(conn: psycopg.Connection) -> None:
+    """The ``GOVFIN_ANALYST_*`` overrides of sql/grants.sql's limits; ValueError names a bad one."""
+    user = sql.Identifier(LOGINS["analyst"].user)
+    for setting, variable in ANALYST_LIMITS.items():
+        value = os.environ.get(variable, "").strip()
+        if value:
+            statement = sql.SQL("ALTER ROLE {} SET {} = {}").format(user, sql.Identifier(setting), sql.Literal(value))
+            _alter(conn, statement, f"{variable}={value!r}")
+    connections = os.environ.get(ANALYST_CONNECTIONS, "").strip()
+    if connections:
+        if not connections.isdigit() or int(connections) < 1:
+            raise ValueError(f"{ANALYST_CONNECTIONS}={connections!r}: expected a whole number of sessions, 1 or more")
+        statement = sql.SQL("ALTER ROLE {} CONNECTION LIMIT {}").format(user, sql.Literal(int(connections)))
+        _alter(conn, statement, f"{ANALYST_CONNECTIONS}={connections!r}")
+
+
+def _alter(conn: psycopg.Connection, statement: sql.Composed, what: str) -> None:
+    try:
+        with conn.transaction():
+            conn.execute(statement)
+    except psycopg.Error as exc:
+        raise ValueError(f"{what}: {str(exc).strip()}") from None
+
+
+def lock_down_cluster(conn: psycopg.Connection) -> None:
+    """On a cluster of govfin's own (the embedded server), as a superuser connected to template1:
+    no login but a superuser connects to ``postgres`` or ``template1`` or makes temporary tables
+    there, and the large-object writers are revoked in template1, so every database created
+    later (a second warehouse, a test database) starts without them."""
+    conn.execute("REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC")
+    revoke_large_objects(conn)
+
+
+def revoke_large_objects(conn: psycopg.Connection) -> None:
+    """No EXECUTE for PUBLIC on ``LARGE_OBJECT_WRITERS`` in the connected database (superusers keep it)."""
+    functions = conn.execute(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p "
+        "WHERE p.pronamespace = 'pg_catalog'::regnamespace AND p.proname = ANY(%s)",
+        (list(LARGE_OBJECT_WRITERS),),
+    ).fetchall()
+    for (function,) in functions:
+        conn.execute(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")

@@ -39,8 +39,9 @@ def _keyword(node) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).upper()
 
 
-def check_statement(text: str) -> None:
-    """Raise RefusedStatement unless ``text`` is exactly one read-only query."""
+def check_statement(text: str):
+    """The statement's parse tree (a pglast node); RefusedStatement unless ``text`` is exactly one
+    read-only query."""
     try:
         statements = parse_sql(text)
     except ParseError as exc:
@@ -56,6 +57,7 @@ def check_statement(text: str) -> None:
         raise RefusedStatement(
             f"read-only: {', '.join(sorted(set(writes.found)))} is not allowed (not even inside WITH)"
         )
+    return statements[0].stmt
 
 
 def _check_one(stmt) -> None:

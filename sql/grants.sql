@@ -50,7 +50,8 @@ BEGIN
     EXECUTE format('GRANT govfin_transformer TO %I', owner);
   END IF;
 
-  -- only govfin's roles reach this database; only dbt may create temporary tables
+  -- only govfin's roles reach this database; only dbt may create temporary tables (the migrations
+  -- repeat this for every database they upgrade)
   EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO govfin_loader, govfin_transformer, govfin_analyst',
                  current_database());
@@ -58,7 +59,41 @@ BEGIN
 END
 $grants$;
 
--- The analyst (`govfin sql`, BI tools) reads in read-only transactions by default and no
--- statement runs longer than a minute (a BI tool may SET them per session).
+-- Large objects are the one thing a login may create with no privilege on any schema: nobody
+-- but a superuser may create, write, import, export or delete one (lo_compat_privileges stays
+-- off). The functions are per database: this revokes them in this database.
+DO $lo$
+DECLARE
+  fn regprocedure;
+BEGIN
+  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    RAISE WARNING 'govfin: run sql/grants.sql as a superuser to revoke the large-object functions';
+    RETURN;
+  END IF;
+  FOR fn IN SELECT p.oid::regprocedure FROM pg_proc p
+            WHERE p.pronamespace = 'pg_catalog'::regnamespace
+              AND p.proname IN ('lo_creat', 'lo_create', 'lo_from_bytea', 'lo_import', 'lo_export', 'lowrite',
+                                'lo_put', 'lo_truncate', 'lo_truncate64', 'lo_unlink', 'lo_open') LOOP
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', fn);
+  END LOOP;
+END
+$lo$;
+
+-- The loader and dbt may use the connections kept free by reserved_connections (PostgreSQL 16+),
+-- so BI tools that fill the server cannot block a load.
+DO $reserved$ BEGIN
+  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'pg_use_reserved_connections') THEN
+    GRANT pg_use_reserved_connections TO govfin_loader_login, govfin_transformer_login;
+  END IF;
+END $reserved$;
+
+-- The analyst (`govfin sql`, psql, BI tools): read-only transactions by default, at most 20
+-- sessions (the loader's and the admin's connections stay free), and limits on time, temporary
+-- files and sort memory. temp_file_limit is settable by a superuser only, so the analyst cannot
+-- move it; the others a session may SET itself (docs/security.md says which, and what holds then).
+ALTER ROLE govfin_analyst_login CONNECTION LIMIT 20;
 ALTER ROLE govfin_analyst_login SET default_transaction_read_only = on;
 ALTER ROLE govfin_analyst_login SET statement_timeout = '60s';
+ALTER ROLE govfin_analyst_login SET idle_in_transaction_session_timeout = '60s';
+ALTER ROLE govfin_analyst_login SET temp_file_limit = '256MB';
+ALTER ROLE govfin_analyst_login SET work_mem = '16MB';

@@ -51,7 +51,9 @@ def _server_home() -> Path:
     """A GOVFIN_HOME outside pytest's temporary root: as root, postgres runs as another OS user
     that must reach its data directory, and every pytest session started on the machine makes
     that root 0700 again (a running server's checkpointer then cannot open pg_control)."""
-    return Path(tempfile.mkdtemp(prefix="govfin-test-"))
+    home = Path(tempfile.mkdtemp(prefix="govfin-test-"))
+    home.chmod(0o755)  # mkdtemp makes it 0700, and govfin opens no folder above its data directory
+    return home
 
 
 @pytest.fixture

@@ -27,13 +27,14 @@ from decimal import Decimal
 
 from lxml.etree import XMLSyntaxError, iterparse
 
-from loaders.extract.limits import check_line_count, max_lines
+from loaders.extract.limits import check_archive, check_line_count, max_lines
 from loaders.model import Line, ParseError
 
 MAX_COLUMNS = 1000  # wider used ranges are formatting artefacts or garbage, never a table
 CELLS_PER_LINE = 50  # a sheet may hold GOVFIN_MAX_LINES × this many cells
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"  # stored first in an .ods
 PLAIN, COVERED = (1, 1), (0, 0)
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def cell_text(value) -> str:
@@ -118,6 +119,8 @@ def ods_merges(data: bytes) -> list[list[tuple[tuple[int, int], tuple[int, int]]
 def spreadsheet_lines(data: bytes, source_name: str) -> list[Line]:
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    if data.startswith(ZIP_MAGIC):  # XLSX, ODS: no part may unpack like a bomb (an .xls is no ZIP)
+        check_archive(data, source_name)
     lines: list[Line] = []
     try:
         opendocument = ods_merges(data) if ODS_MIMETYPE in data[:200] else None

@@ -17,7 +17,7 @@ import io
 import unicodedata
 import zipfile
 
-from loaders.extract.limits import check_line_count
+from loaders.extract.limits import check_archive, check_line_count
 from loaders.extract.spreadsheet import column_spans
 from loaders.model import Line, ParseError
 
@@ -72,6 +72,7 @@ def word_lines(data: bytes, source_name: str) -> list[Line]:
     from docx.table import Table
     from lxml.etree import XMLSyntaxError
 
+    check_archive(data, source_name)  # no part may unpack like a bomb before python-docx reads it
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
