@@ -340,6 +340,20 @@ def db_stop() -> None:
     out.print("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
 
 
+@db_app.command("guard")
+def db_guard() -> None:
+    """Run the analyst's statement guard in the foreground (for a server of your own, DATABASE_URL):
+    cancel analyst statements past their role's limits until interrupted. The embedded server runs its own."""
+    from loaders.guard import watch
+
+    url = _url("admin")
+    err.print("guarding the analyst's statement limits (docs/security.md); Ctrl-C to stop")
+    try:
+        watch(url, lambda: True, log=sys.stderr)
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_OK) from None
+
+
 @db_app.command("url")
 def db_url(
     role: Role = typer.Option(Role.analyst, "--role", help="whose login: the read-only analyst by default"),

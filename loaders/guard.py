@@ -149,6 +149,8 @@ def _alive(pid: int) -> bool:
 
 def is_guard(pid: int) -> bool:
     """True if ``pid`` is a running guard (not another process that reused the number)."""
+    if not Path("/proc/self").exists():  # no procfs (macOS): trust the pid file
+        return _alive(pid)
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:

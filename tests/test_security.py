@@ -35,7 +35,7 @@ def as_login(url: str, job: str) -> str:
 
 
 def params(server: db.EmbeddedServer, user: str, **extra) -> dict:
-    return dict(host="127.0.0.1", port=server.port(), user=user, dbname="postgres", connect_timeout=5, **extra)
+    return dict(host="127.0.0.1", port=server.port(), user=user, dbname=db.DATABASE_NAME, connect_timeout=5, **extra)
 
 
 def snapshot(admin_url: str) -> dict:
