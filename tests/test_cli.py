@@ -23,8 +23,10 @@ def govfin(*args: str, env: dict | None = None, timeout: float = 600) -> subproc
     )
 
 
-def test_db_start_url_stop_leaves_no_server(tmp_path):
-    env = dict(os.environ, GOVFIN_HOME=str(tmp_path / "home"))
+def test_db_start_url_stop_leaves_no_server(server_home):
+    """(A home outside pytest's 0700 temporary root: as root the server's own user must reach it,
+    and govfin opens no folder above its data for it.)"""
+    env = dict(os.environ, GOVFIN_HOME=str(server_home))
     env.pop("DATABASE_URL", None)
     started = govfin("db", "start", env=env)
     assert started.returncode == 0, started.stderr
@@ -32,12 +34,13 @@ def test_db_start_url_stop_leaves_no_server(tmp_path):
     assert url.startswith("postgresql://") and "127.0.0.1" in url
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT current_database()").fetchone()[0] == "govfin"
-    server = db.EmbeddedServer(tmp_path / "home")
-    pid = server._postmaster()[0]
+    server = db.EmbeddedServer(server_home)
+    pid, guard = server._postmaster()[0], server.guard_pid()
     stopped = govfin("db", "stop", env=env)
     assert stopped.returncode == 0, stopped.stderr
     assert not server.is_running()
     assert not _alive(pid)
+    assert guard is not None and not _alive(guard)  # the analyst's statement guard ends with the server
 
 
 def _alive(pid: int) -> bool:
