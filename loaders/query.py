@@ -23,7 +23,7 @@ from pglast import ast
 
 from loaders.sql_guard import check_statement
 
-BATCH = 500  # rows fetched (and, for a table, aligned) at a time
+BATCH = 2000  # rows fetched (and, for a table, aligned) at a time
 DEFAULT_MAX_ROWS = 10_000
 
 
@@ -189,6 +189,8 @@ def _write_table(columns: list[str], rows, out: TextIO, truncated) -> int:
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
