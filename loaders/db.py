@@ -251,7 +251,8 @@ class EmbeddedServer:
         try:
             with psycopg.connect(self.url(), autocommit=True, connect_timeout=10) as conn:
                 ensure_logins(conn, passwords)
-        except ValueError as exc:  # a GOVFIN_ANALYST_* setting PostgreSQL refused
+        except ValueError as exc:  # a GOVFIN_ANALYST_* setting PostgreSQL refused: no server without its limits
+            self.stop()
             raise DatabaseUnavailable(f"cannot set the analyst's limits: {exc}") from None
         with psycopg.connect(self.url("template1"), autocommit=True, connect_timeout=10) as conn:
             lock_down_cluster(conn)

@@ -249,8 +249,10 @@ def test_the_role_connection_limit_follows_its_setting(limited_server):
 
 def test_a_bad_limit_stops_the_start_with_its_name(server_home, monkeypatch):
     monkeypatch.setenv("GOVFIN_ANALYST_STATEMENT_TIMEOUT", "soon")
+    server = db.EmbeddedServer(server_home)
     with pytest.raises(db.DatabaseUnavailable, match="GOVFIN_ANALYST_STATEMENT_TIMEOUT='soon'"):
-        db.EmbeddedServer(server_home).start()
+        server.start()
+    assert not server.is_running() and server.guard_pid() is None  # no server left without its limits
 
 
 def test_the_guard_lives_as_long_as_the_server(limited_server):
@@ -292,6 +294,7 @@ def _running(pid: int) -> bool:
 def test_a_start_changes_no_folder_above_its_data():
     """Probe: run as root, each server start opened every parent folder of the data directory (0700 → 0755)."""
     base = Path(tempfile.mkdtemp(prefix="govfin-test-"))
+    base.chmod(0o755)
     try:
         private = base / "private"
         private.mkdir(mode=0o700)
