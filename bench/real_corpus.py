@@ -3,7 +3,7 @@
 Parses every document of ``../shared/real/docs`` (a process pool of two) and prints the
 issue's measures: documents handled (parsed, or refused for a reason listed in
 ``tests/data/real_corpus.json``), key figures in place (each in its table and item, see
-``figure_home``), "unreadable" cells and arithmetic warnings (``loaders.parse.checks``).
+``figure_home``), "unreadable" cells and arithmetic warnings (``loaders.parse.grid.checks``).
 
 ``--cache DIR`` (or ``GOVFIN_REAL_CACHE``) keeps each file's extracted Lines between runs,
 keyed by the file's bytes and the extraction code, so iterating on parsers skips pdfminer.

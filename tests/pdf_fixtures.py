@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 from loaders.extract import extract_lines
 from loaders.extract.loose_cells import is_loose
 from loaders.extract.text import decode, normalise
-from loaders.parse.narrative import BARE_FIGURE
+from loaders.parse.document.narrative import BARE_FIGURE
 
 FONT = "STSong-Light"
 SIZE = 7.0

@@ -242,7 +242,7 @@ def test_summary_sides_and_columns_by_label_not_by_position(tmp_path):
 
 
 def test_titles_name_the_kind_of_table_not_a_neighbouring_kind():
-    from loaders.parse.segment import title_kind
+    from loaders.parse.document.segment import title_kind
 
     assert title_kind("财政拨款支出表(功能科目)") == "fiscal_expenditure"  # not a second 部门支出总表
     assert title_kind("一般公共预算支出表(按经济分类)") is None  # its 302 is no 功能分类 类

@@ -1,7 +1,7 @@
 """功能分类 and 基本支出 tables as real publications lay them out, each read so that it adds up.
 
 Each case is a small table of one layout family, written here and parsed by the real
-parser; the table's own arithmetic (``loaders.parse.checks``) must hold, so a column
+parser; the table's own arithmetic (``loaders.parse.grid.checks``) must hold, so a column
 read twice or a row filed under the wrong parent shows as a warning.
 """
 

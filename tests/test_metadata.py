@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from loaders.model import Line
-from loaders.parse.correction import read_correction
-from loaders.parse.metadata import read_metadata
-from loaders.parse.region import locate
+from loaders.parse.document.correction import read_correction
+from loaders.parse.document.metadata import read_metadata
+from loaders.parse.document.region import locate
 
 
 def lines(*texts: str) -> list[Line]:

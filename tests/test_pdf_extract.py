@@ -83,7 +83,7 @@ def test_cover_read_past_a_heading_split_into_cells():
     """A page head above the cover and a section heading the PDF's spacing split into cells
     (第一部分 | 概况) do not end the cover: the title below still gives department, year and scope."""
     from loaders.model import Line
-    from loaders.parse.metadata_cover import read_cover
+    from loaders.parse.document.metadata_cover import read_cover
 
     texts = [("部门决算公开 内部测试版",), ("", "第一部分", "概况"), ("一、本部门职责",)]
     texts.append(("某市某局2023年部门预算公开报告",))

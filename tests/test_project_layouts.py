@@ -11,8 +11,8 @@ import pytest
 from loaders.extract import extract_lines
 from loaders.model import ParseError
 from loaders.parse import parse_document
-from loaders.parse.projects import self_evaluation, target_table
-from loaders.parse.projects.centered import split_centred
+from loaders.parse.sheets import self_evaluation, target_table
+from loaders.parse.sheets.centered import split_centred
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from decimal import Decimal
 import pytest
 
 from loaders.parse import parse_document
-from loaders.parse.subtotal_levels import levels
-from loaders.parse.wrapped_cells import Mark, assign_centred
+from loaders.parse.grid.subtotal_levels import levels
+from loaders.parse.grid.wrapped_cells import Mark, assign_centred
 from tests.pdf_fixtures import parse_written, ruled_table_pdf
 
 HEAD = "某市某局2023年部门预算\n第二部分 2023年部门预算表\n"

@@ -13,7 +13,7 @@ import pytest
 
 from loaders.extract.text import text_lines
 from loaders.parse import parse_document
-from loaders.parse.projects import analysis_report, hubei_report
+from loaders.parse.sheets import analysis_report, hubei_report
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 HUBEI = "001_cb5fbf2334879971.txt"

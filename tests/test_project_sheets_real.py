@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from loaders.parse import parse_document
-from loaders.parse.projects.cells import PERSONAL
+from loaders.parse.sheets.cells import PERSONAL
 
 DOCS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 GUANGZHOU = "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import extract_lines
-from loaders.parse.metadata import read_metadata
+from loaders.parse.document.metadata import read_metadata
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 PAGES = 8

@@ -15,19 +15,19 @@ from pathlib import Path
 from loaders.extract import extract_lines, formats
 from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
-from loaders.parse.admission import (
+from loaders.parse.document.admission import (
     check_readable,
     image_tables_issue,
     is_printed_table,
     require_identity,
     unread_table_issue,
 )
-from loaders.parse.checks import check_table
-from loaders.parse.indented_codes import known_children
-from loaders.parse.metadata import read_metadata
-from loaders.parse.parts import document_part, prose_lines, table_spans
-from loaders.parse.repeated_cells import one_fact_per_cell
-from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
+from loaders.parse.document.metadata import read_metadata
+from loaders.parse.document.parts import document_part, prose_lines, table_spans
+from loaders.parse.document.segment import find_regions, header_kind, note_kind, region_unit, title_kind
+from loaders.parse.grid.checks import check_table
+from loaders.parse.grid.indented_codes import known_children
+from loaders.parse.grid.repeated_cells import one_fact_per_cell
 from loaders.parse.tables import PARSERS, TableContext
 from loaders.parse.tables.coded_grid import header_paths
 from loaders.parse.vocabulary import UNIT_FACTOR
@@ -107,7 +107,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
                 region.anchor.page,
                 region.anchor.lineno,
                 header_paths(region.lines),
-                UNIT_FACTOR.get(unit, Decimal(1)),  # as loaders.parse.amounts converts
+                UNIT_FACTOR.get(unit, Decimal(1)),  # as loaders.parse.grid.amounts converts
             )
         )
         for row in parsed.rows:
@@ -155,7 +155,7 @@ def _amount(row):
 
 def _kind_of_sheets(lines, meta):
     try:
-        from loaders.parse.projects import kind_of_sheets
+        from loaders.parse.sheets import kind_of_sheets
     except ImportError:
         return None
     return kind_of_sheets(lines, meta)
@@ -165,14 +165,14 @@ def _optional_parts(lines, meta, issues, prose=True):
     """Narrative facts and project sheets, parsed by their own modules when present."""
     narrative, stats, projects = [], [], []
     try:
-        from loaders.parse.narrative import parse_narrative
+        from loaders.parse.document.narrative import parse_narrative
     except ImportError:
         parse_narrative = None
     if parse_narrative is not None and prose:
         narrative, stats, more = parse_narrative(lines, meta)
         issues.extend(more)
     try:
-        from loaders.parse.projects import read_projects
+        from loaders.parse.sheets import read_projects
     except ImportError:
         read_projects = None
     if read_projects is not None:

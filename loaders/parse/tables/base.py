@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from loaders.model import Line, ParseIssue
-from loaders.parse.amounts import is_blank, is_number
+from loaders.parse.grid.amounts import is_blank, is_number
 from loaders.parse.vocabulary import FUNCTIONAL_CODE, TOTAL_LABELS  # noqa: F401 (re-exported)
 from loaders.parse.vocabulary import compact as clean
 

@@ -12,15 +12,15 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 from __future__ import annotations
 
 from loaders.model import EconomicAmount, ParseIssue
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.economic_names import economic_code
-from loaders.parse.header import reading_order
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.coded_grid import is_numbering_row
 from loaders.parse.tables.economic_grid import parse_grid
 from loaders.parse.tables.economic_named import printed_amount as _printed_amount
 from loaders.parse.tables.economic_named import read_named
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
+from loaders.parse.vocabulary.economic_names import economic_code
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
 TOTALS = ECONOMIC_TOTALS

@@ -7,7 +7,7 @@ Cells printed blank or 0 are not rows, as in the other economic readers.
 from __future__ import annotations
 
 from loaders.model import EconomicAmount
-from loaders.parse.amounts import to_yuan
+from loaders.parse.grid.amounts import to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.tables.coded_grid import read_coded
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_MEASURES, ECONOMIC_TOTALS, expense_category

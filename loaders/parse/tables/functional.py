@@ -11,8 +11,8 @@ import re
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
-from loaders.parse.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.header import column_labels, reading_order
+from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
+from loaders.parse.grid.header import column_labels, reading_order
 from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
 from loaders.parse.tables.functional_grid import parse_grid
 from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount
-from loaders.parse.amounts import to_yuan
+from loaders.parse.grid.amounts import to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.tables.coded_grid import read_coded
 from loaders.parse.vocabulary import FUNCTIONAL_MEASURES

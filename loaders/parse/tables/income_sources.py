@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount, Line, ParseIssue
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.checks import last_digit, tolerance
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.checks import last_digit, tolerance
 from loaders.parse.tables import functional
 from loaders.parse.tables.base import TableContext, TableFacts, content_lines
 from loaders.parse.tables.coded_grid import is_numbering_row

@@ -8,7 +8,7 @@ Budgets print it per unit (单位名称 | 金额) or by economic code (科目编
 from __future__ import annotations
 
 from loaders.model import ParseIssue, StatisticItem
-from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
 from loaders.parse.vocabulary import ECONOMIC_CODE, is_total_label
 

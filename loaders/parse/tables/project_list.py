@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from loaders.model import ParseIssue
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.grid import grid_from_lines, read_header
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.grid import grid_from_lines, read_header
 from loaders.parse.tables import functional, unit_project_list
 from loaders.parse.tables.base import (
     FUNCTIONAL_CODE,

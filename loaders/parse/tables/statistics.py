@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.model import ParseIssue, StatisticItem
-from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
 
 SECTIONS = (

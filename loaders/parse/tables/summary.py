@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from loaders.model import ParseIssue, SummaryAmount
-from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.summary_grid import read_summary
 from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key

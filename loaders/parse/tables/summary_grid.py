@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.model import ParseIssue
-from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number
-from loaders.parse.checks import last_digit, tolerance
-from loaders.parse.columns import measure_of
-from loaders.parse.grid import grid_from_lines, read_header
+from loaders.parse.grid.amounts import INTEGER, is_blank, is_number, parse_number
+from loaders.parse.grid.checks import last_digit, tolerance
+from loaders.parse.grid.columns import measure_of
+from loaders.parse.grid.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
 from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, UNIT_FACTOR, compact

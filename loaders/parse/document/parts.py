@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from loaders.model import Line, NarrativeFact, Project, StatisticItem, TableRef
-from loaders.parse.segment import Region
+from loaders.parse.document.segment import Region
 
 
 def table_spans(regions: Sequence[Region], read: Sequence[Region]) -> list[tuple[int, int]]:

@@ -22,9 +22,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from loaders.model import Line, ParseIssue, Project
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.projects.anchored import anchored_rows
-from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, execution_rate, unwrap
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, compact, execution_rate, unwrap
 
 LAYOUT = "evaluation_report"
 TABLE = "项目支出绩效评价报告"

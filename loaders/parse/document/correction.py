@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from loaders.model import Line
-from loaders.parse.metadata_cover import cover_lines
+from loaders.parse.document.metadata_cover import cover_lines
 
 NOTE_HEADING = re.compile(
     r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:关于.{0,40})?更正(?:说明|公告|声明|情况说明)\s*[:：]?"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from loaders.parse.amounts import parse_number
+from loaders.parse.grid.amounts import parse_number
 from loaders.parse.vocabulary import compact  # noqa: F401 (re-exported to the sheet readers)
 
 # a sheet that does not read as its layout: a warning for that sheet, never a crash

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
 from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
-from loaders.parse.amounts import is_number, parse_number
+from loaders.parse.grid.amounts import is_number, parse_number
 from loaders.parse.vocabulary import compact
 
 MIN_CELLS = 20

@@ -25,10 +25,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.projects.anchored import anchored_rows
-from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, padded
-from loaders.parse.projects.targets import target_indicator
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.cells import PERSONAL, SENTENCE_END, compact, padded
+from loaders.parse.sheets.targets import target_indicator
 
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"

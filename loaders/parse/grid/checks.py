@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.model import EconomicAmount, FunctionalAmount, Line, ParseIssue, SummaryAmount, ThreePublicAmount
-from loaders.parse.amounts import is_number
+from loaders.parse.grid.amounts import is_number
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 HALF = Decimal("0.5")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from loaders.parse.grid import Header
+from loaders.parse.grid.grid import Header
 from loaders.parse.vocabulary import (
     CLASS_PART,
     CODE_AND_NAME,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from loaders.model import Line, ParseIssue
-from loaders.parse.checks import tolerance
+from loaders.parse.grid.checks import tolerance
 from loaders.parse.vocabulary import compact
 
 UNIT_CODE = re.compile(r"^\d{6,}$")

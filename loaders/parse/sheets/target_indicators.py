@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from loaders.model import Indicator, Line
-from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped
-from loaders.parse.projects.targets import target_indicator
+from loaders.parse.sheets.cells import PERSONAL, compact, join_wrapped
+from loaders.parse.sheets.targets import target_indicator
 
 VERTICAL_LABEL = {"绩", "效", "指", "标", "绩效", "绩效指标", "指标"}
 

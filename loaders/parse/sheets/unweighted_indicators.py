@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.model import Indicator, Line
-from loaders.parse.projects.cells import PERSONAL, compact, join_wrapped, padded, unwrap
-from loaders.parse.projects.centered import pair_centred, position, span_centred
-from loaders.parse.projects.target_indicators import LEVEL1_OF
-from loaders.parse.projects.targets import target_indicator
+from loaders.parse.sheets.cells import PERSONAL, compact, join_wrapped, padded, unwrap
+from loaders.parse.sheets.centered import pair_centred, position, span_centred
+from loaders.parse.sheets.target_indicators import LEVEL1_OF
+from loaders.parse.sheets.targets import target_indicator
 
 DIRECTION = re.compile(r"指标方向|指标性质")
 MEASURE_UNIT = re.compile(r"度量单位|计量单位")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from loaders.model import DocumentMeta, Line, NarrativeFact, ParseIssue, StatisticItem
-from loaders.parse.amounts import LIMIT
+from loaders.parse.grid.amounts import LIMIT
 
 NUMBER = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|%|个|人次|批次|辆|台|人)")
 BARE_FIGURE = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")

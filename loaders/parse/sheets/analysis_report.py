@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
-from loaders.parse.projects.evaluated import evaluated_project
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.sheets.evaluated import evaluated_project
 from loaders.parse.vocabulary import unit_in
 
 LAYOUT = "self_evaluation_analysis_report"

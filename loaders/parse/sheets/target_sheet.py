@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
-from loaders.parse.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
-from loaders.parse.projects.target_indicators import VERTICAL_LABEL, read_indicators
+from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
+from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
+from loaders.parse.sheets.target_indicators import VERTICAL_LABEL, read_indicators
 from loaders.parse.vocabulary import unit_in
 
 TABLE = "项目支出绩效目标申报表"

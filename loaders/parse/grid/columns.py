@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from loaders.parse.grid import Header
+from loaders.parse.grid.grid import Header
 from loaders.parse.vocabulary.measures import COMPARISONS
 
 GENERIC_LEAVES = ("金额", "小计")

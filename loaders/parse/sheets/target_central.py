@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.model import Line, ParseIssue, Project
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.projects import self_evaluation_labelled as labelled
-from loaders.parse.projects import unweighted_indicators as unweighted
-from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.sheets import self_evaluation_labelled as labelled
+from loaders.parse.sheets import unweighted_indicators as unweighted
+from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
 
 LAYOUT = "target_central"
 TABLE = "项目绩效目标表"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.model import DocumentMeta, Line, ParseIssue, Project, StatisticItem
-from loaders.parse.projects import (
+from loaders.parse.sheets import (
     analysis_report,
     evaluation_report,
     hubei_report,

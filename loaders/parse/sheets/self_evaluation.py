@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.projects import self_evaluation_labelled as labelled
-from loaders.parse.projects.cells import PERSONAL, compact, unwrap
-from loaders.parse.projects.evaluated import evaluated_project
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.sheets import self_evaluation_labelled as labelled
+from loaders.parse.sheets.cells import PERSONAL, compact, unwrap
+from loaders.parse.sheets.evaluated import evaluated_project
 
 LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
 LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标)?$")

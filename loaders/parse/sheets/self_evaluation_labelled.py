@@ -17,10 +17,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from loaders.model import Indicator, Line
-from loaders.parse.amounts import is_blank, is_number, parse_number
-from loaders.parse.projects.anchored import anchored_rows
-from loaders.parse.projects.cells import PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
-from loaders.parse.projects.target_indicators import LEVEL1_OF, LEVEL2
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number
+from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.cells import PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
+from loaders.parse.sheets.target_indicators import LEVEL1_OF, LEVEL2
 
 FUNDING_LABELS = (
     ("declared", re.compile(r"目标申报")),

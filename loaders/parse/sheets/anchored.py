@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from loaders.model import Line
-from loaders.parse.amounts import is_number
-from loaders.parse.projects.cells import compact, join_wrapped, unwrap
-from loaders.parse.projects.centered import Split, position, split_centred
+from loaders.parse.grid.amounts import is_number
+from loaders.parse.sheets.cells import compact, join_wrapped, unwrap
+from loaders.parse.sheets.centered import Split, position, split_centred
 
 # where a column's cells may open (a line index → bool) and whether every cell opens so
 Opening = tuple[Callable[[int], bool], bool]

@@ -25,9 +25,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.projects.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
-from loaders.parse.projects.evaluated import evaluated_project
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.sheets.evaluated import evaluated_project
 
 LAYOUT = "hubei_evaluation_report"
 TABLE = "绩效评价报告"

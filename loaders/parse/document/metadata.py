@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from loaders.model import DocumentMeta, Line
-from loaders.parse.correction import read_correction
-from loaders.parse.metadata_cover import is_department_name, read_cover, scope_qualifier
-from loaders.parse.region import locate
+from loaders.parse.document.correction import read_correction
+from loaders.parse.document.metadata_cover import is_department_name, read_cover, scope_qualifier
+from loaders.parse.document.region import locate
 from loaders.parse.vocabulary import unit_line
 
 DEPARTMENT = re.compile(
@@ -74,7 +74,7 @@ def _leading_department(lines: Sequence[Line]) -> str | None:
 
 
 def _table_titles(lines: Sequence[Line]) -> list[str]:
-    from loaders.parse.segment import title_kind
+    from loaders.parse.document.segment import title_kind
 
     titles = []
     for line in lines:
