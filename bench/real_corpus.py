@@ -84,11 +84,11 @@ def _start_worker(cache_dir: str | None) -> None:
 
 def _parse(path: str) -> Outcome:
     from loaders.model import ParseError
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
     name = Path(path).name
     try:
-        return Outcome(name, parse_document(Path(path)), None)
+        return Outcome(name, read_document(Path(path)), None)
     except ParseError as exc:
         return Outcome(name, None, str(exc))
 

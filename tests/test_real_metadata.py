@@ -166,9 +166,9 @@ PARTS = {
 
 @pytest.mark.parametrize("name", sorted(PARTS))
 def test_document_part(name):
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
-    doc = parse_document(REAL / name)
+    doc = read_document(REAL / name)
     assert doc.meta.document_part == PARTS[name]
     if PARTS[name] == "text":  # the titles of its 目录 open no table
         assert doc.tables == () and doc.functional_amounts == () and doc.narrative_facts

@@ -1,20 +1,18 @@
 """Parsing: Lines → Document (metadata, recognised tables and their typed rows, warnings).
 
-``parse_document`` is the whole parse stage; it never touches a database. A file that
-is not a budget or final account, does not name its department and year, or whose tables
-cannot be read at all (``admission``) raises ``ParseError`` naming the file, table and line.
+``parse_lines(lines, source)`` is the whole parse stage: it reads lines that extraction
+made (``loaders.reading.read_document`` does both) and never touches a file, a format or a
+database. A file that is not a budget or final account, does not name its department and
+year, or whose tables cannot be read at all (``admission``) raises ``ParseError`` naming the
+file, table and line.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
-from loaders.extract import extract_lines, formats
-from loaders.extract.limits import read_within_limit
-from loaders.model import Document, ParseError, ParseIssue, TableRef
+from loaders.model import Document, Line, ParseError, ParseIssue, Source, TableRef
 from loaders.parse.document.admission import (
     check_readable,
     image_tables_issue,
@@ -46,10 +44,8 @@ FACT_FIELDS = {
 SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
 
-def parse_document(path: Path, data: bytes | None = None) -> Document:
-    data = read_within_limit(path) if data is None else data
-    name = path.name
-    lines = extract_lines(path, data)
+def parse_lines(lines: list[Line], source: Source) -> Document:
+    name = source.name
     if not lines:
         raise ParseError("no text found", file=name)
     meta = read_metadata(lines)
@@ -130,15 +126,15 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if part == "text":
         # titles listed in the 目录 of a text part: its tables are published elsewhere
         tables, facts = [], {field: [] for field in facts}
-        if formats.sniff(name, data) == formats.HTML:
+        if source.format == "html":
             issues.append(image_tables_issue(mentions))
     meta = replace(meta, document_part=part)
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
     return Document(
-        source_path=str(path),
-        document_id=hashlib.sha256(data).hexdigest(),
+        source_path=source.path,
+        document_id=source.document_id,
         meta=meta,
         tables=tuple(tables),
         narrative_facts=tuple(narrative),
