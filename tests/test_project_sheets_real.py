@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse.sheets.cells import PERSONAL
+from loaders.parse.vocabulary.sheets import PERSONAL
 from loaders.reading import read_document
 
 DOCS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"

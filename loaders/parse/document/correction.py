@@ -13,11 +13,8 @@ from collections.abc import Sequence
 
 from loaders.model import Line
 from loaders.parse.document.metadata_cover import cover_lines
+from loaders.parse.vocabulary.document import HEADING, NOTE_HEADING
 
-NOTE_HEADING = re.compile(
-    r"^[（(]?[一二三四五六七八九十\d]*[)）、.]?\s*(?:关于.{0,40})?更正(?:说明|公告|声明|情况说明)\s*[:：]?"
-)
-HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|目录)")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*$|^\d+$")
 NOTE_CHARS = 2000
 

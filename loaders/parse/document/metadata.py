@@ -18,19 +18,21 @@ from loaders.parse.document.correction import read_correction
 from loaders.parse.document.metadata_cover import is_department_name, read_cover, scope_qualifier
 from loaders.parse.document.region import locate
 from loaders.parse.vocabulary import unit_line
-
-DEPARTMENT = re.compile(
-    r"(?:部门名称|单位名称|部门\(单位\)|部门（单位）|部门|单位|预算单位)\s*[:：]\s*([^\s|:：]{2,40})"
+from loaders.parse.vocabulary.document import (
+    BUDGET_NUMBERING,
+    CELL_LABELS,
+    DEPARTMENT,
+    LEADING_ORG_NAME,
+    PARENTHESES_FREE,
+    PARTY_COMMITTEE,
+    PLAIN_YEAR,
+    SCOPE_WORDS,
+    TITLED_YEAR,
+    UNIT_LABEL_SUFFIX,
+    YEAR_SUFFIX,
 )
-# a year that titles a table or a heading: "2023年预算收入总表", "2024年度部门决算"; not "比2023年预算"
-TITLED_YEAR = re.compile(r"(?<![比较与同上])((?:19|20)\d{2})年(?:度)?.{0,12}?(预算|决算)")
-BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}|(?:收支|收入|支出)预算总?表")
-# tables-only budgets above: 预算01表, (预算表 1), 收支预算总表, 支出预算表
-PLAIN_YEAR = re.compile(r"(?<![比较与同上\d])((?:19|20)\d{2})年(?!\d{1,2}月)")
+
 DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
-PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")  # 荆门市行政审批局(本级) → 荆门市行政审批局
-CELL_LABELS = {"部门名称", "单位名称", "预算单位", "部门(单位)", "部门", "单位"}
-SCOPE_WORDS = {"部门": "department", "汇总": "department", "单位": "unit", "本级": "unit"}
 
 
 def _labelled_department(lines: Sequence[Line]) -> str | None:
@@ -39,8 +41,8 @@ def _labelled_department(lines: Sequence[Line]) -> str | None:
     for line in lines[:3000]:
         for match in DEPARTMENT.finditer(line.text.replace(" ", "")):
             name = re.sub(r"^\d{3,8}\s*[-—]\s*", "", match.group(1).strip("|"))
-            name = re.sub(r"(?:19|20)\d{2}年度?.*$", "", name)
-            name = re.sub(r"(?:金额)?单位$", "", name)  # "部门名称：X 单位：万元" on one line
+            name = YEAR_SUFFIX.sub("", name)
+            name = UNIT_LABEL_SUFFIX.sub("", name)  # "部门名称：X 单位：万元" on one line
             if is_department_name(name) and "万元" not in name:
                 names[name] += 1
         in_cells.update(_cell_labelled(line))
@@ -65,7 +67,7 @@ def _cell_labelled(line: Line) -> list[str]:
 def _leading_department(lines: Sequence[Line]) -> str | None:
     for line in lines[:10]:
         text = line.text.replace(" ", "")
-        m = re.match(r"^([\u4e00-\u9fff()（）]{4,30}?(?:局|委员会|中心|办公室|院|所|厅|部|委|会|站|队))", text)
+        m = LEADING_ORG_NAME.match(text)
         # a bare first line is a name only when it says whose it is (a region or 国家/中共 first):
         # a table cell wrapped over lines ("广州市政务服务和" / "数据管理局") is not
         if m and is_department_name(m.group(1)) and locate(m.group(1)):
@@ -139,9 +141,6 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
             # the 预算单位 code extends its 主管部门's (019 → 019001): the longest names the unit itself
             return max(codes, key=len)
     return next((m.group(1) for line in lines for m in DEPT_CODE.finditer(line.text)), None)
-
-
-PARTY_COMMITTEE = re.compile(r"^[\u4e00-\u9fff]{2,12}?[省市区县州]委(?!员会)")
 
 
 def _canonical(department: str | None) -> str | None:

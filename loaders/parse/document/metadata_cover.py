@@ -14,24 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from loaders.model import Line
+from loaders.parse.vocabulary.document import (
+    COVER_LABEL,
+    DATE_LINE,
+    NOT_A_NAME,
+    NOT_A_NAME_WORD,
+    ORG_SUFFIX,
+    PARENTHESES,
+    SCOPE_QUALIFIERS,
+    SCOPE_SUFFIX,
+    SCOPE_WORD,
+    TITLE,
+)
 
-# the kind word right after the year in a title: 2026年度部门预算, 2023年单位决算, 2026年度预算
-TITLE = re.compile(r"((?:19|20)\d{2})年(?:度)?(.{0,40}?)(预算|决算)")
-ORG_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公厅|办公室|院|所|厅|部|中心|会|站|队|处|馆|社|团|校|政府|法院|检察院|署|台|室|组|司|行|库|园|场)"
-    r"(?:[(（][^()（）]{1,30}[)）])?$"
-)
-# a label before the name on the cover: "部 门：中共江苏省委办公厅", "预算单位：…"
-COVER_LABEL = re.compile(r"^(?:部门名称|单位名称|预算单位|部门|单位)[:：](.+)$")
-NOT_A_NAME = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|目录|[一二三四五六七八九十]+、|\d+[.、]|[(（])")
-PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
-SCOPE_QUALIFIERS = ("本级", "汇总")
-# a cover line that is only a date: "2026年2月14日", "二〇二五年七月", "2015-03-05"
-DATE_LINE = (
-    re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:(\d{1,2})日)?"),
-    re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"),
-    re.compile(r"((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})"),
-)
 CHINESE_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 COVER_LINES = 40
 
@@ -59,7 +54,7 @@ def is_department_name(text: str) -> bool:
         return False
     if any(c in text for c in "，,。:：;；、") or re.search(r"\d", text):
         return False
-    if re.search(r"(?:预算|决算|公开|说明|报表|目录|部分)", PARENTHESES.sub("", text)):
+    if NOT_A_NAME_WORD.search(PARENTHESES.sub("", text)):
         return False
     return bool(ORG_SUFFIX.search(text))
 
@@ -90,7 +85,7 @@ def _department_around(cover: list[str], index: int, title_text: str, match: re.
     before = title_text[: match.start()]
     between = match.group(2)
     # "2019年佛山市轨道交通局部门决算": the name sits between the year and the kind
-    inside = re.sub(r"(?:部门|单位)$", "", between)
+    inside = SCOPE_SUFFIX.sub("", between)
     for candidate in (before, inside):
         if candidate and is_department_name(candidate):
             return candidate
@@ -128,7 +123,7 @@ def read_cover(lines: Sequence[Line]) -> Cover:
             if match.start() >= len(cover[index]):
                 continue  # the title starts on a later line (after a watermark): read it from there
             kind = "final_account" if match.group(3) == "决算" else "budget"
-            words = re.findall(r"(部门|单位)", match.group(2))
+            words = SCOPE_WORD.findall(match.group(2))
             department = _department_around(cover, index, joined, match) or _labelled(cover)
             return Cover(
                 department, int(match.group(1)), kind, words[-1] if words else None, joined, _published_on(cover)

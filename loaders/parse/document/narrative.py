@@ -15,31 +15,10 @@ from decimal import Decimal, InvalidOperation
 
 from loaders.model import DocumentMeta, Line, NarrativeFact, ParseIssue, StatisticItem
 from loaders.parse.grid.amounts import LIMIT
+from loaders.parse.vocabulary.document import LABEL_VERB_SUFFIX, LEADING, NUMBER, STATISTICS, VEHICLES
 
-NUMBER = re.compile(r"(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元|%|个|人次|批次|辆|台|人)")
 BARE_FIGURE = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
 DELIMITERS = "，,。；;：:、（(）)\t|"
-LEADING = re.compile(
-    r"^(?:其中|主要包括|主要是|包括|共计|合计|共|为|是|和|及|与|以及|\d{4}年度?|本年度?|全年|较\d{4}年决算?)+"
-)
-COUNT_UNITS = {"个", "人次", "批次", "辆", "台", "人"}
-STATISTICS = (  # (label keyword, unit kind, section, item)
-    ("授予中小企业合同金额", "amount", "procurement", "sme_contract"),
-    ("授予小微企业合同金额", "amount", "procurement", "small_micro_contract"),
-    ("政府采购支出总额", "amount", "procurement", "total"),
-    ("政府采购预算总额", "amount", "procurement", "total"),  # budgets state the planned amounts
-    ("政府采购货物预算", "amount", "procurement", "goods"),
-    ("政府采购工程预算", "amount", "procurement", "works"),
-    ("政府采购服务预算", "amount", "procurement", "services"),
-    ("政府采购货物支出", "amount", "procurement", "goods"),
-    ("政府采购工程支出", "amount", "procurement", "works"),
-    ("政府采购服务支出", "amount", "procurement", "services"),
-    ("机关运行经费支出", "amount", "operating_cost", "total"),
-    ("出国团组", "count", "three_public_counts", "overseas_groups"),
-    ("公务用车保有量", "count", "three_public_counts", "vehicles_held"),
-    ("购置公务用车", "count", "three_public_counts", "vehicles_purchased"),
-    ("共有车辆", "count", "assets", "vehicles_total"),
-)
 
 
 def _label(text: str, start: int) -> str:
@@ -47,7 +26,7 @@ def _label(text: str, start: int) -> str:
     while i > 0 and text[i - 1] not in DELIMITERS:
         i -= 1
     label = LEADING.sub("", text[i:start].strip())
-    return re.sub(r"(支出|为|共|达|计)$", lambda m: m.group(0) if len(label) <= 4 else "", label) or label
+    return LABEL_VERB_SUFFIX.sub(lambda m: m.group(0) if len(label) <= 4 else "", label) or label
 
 
 def _facts_in(line: Line) -> list[NarrativeFact]:
@@ -111,9 +90,6 @@ def _statistics(facts: list[NarrativeFact]) -> list[StatisticItem]:
             found[("budget", "initial_budget_total")] = _item(fact, "budget", "initial_budget_total")
     found.update(_vehicles(facts, found))
     return list(found.values())
-
-
-VEHICLES = re.compile(r"(?<![\d.])(\d+)辆([\u4e00-\u9fff]{2,10}?车)")
 
 
 def _vehicles(facts: list[NarrativeFact], found: dict) -> dict:

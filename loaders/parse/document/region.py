@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-CENTRAL_PREFIXES = ("国家", "中华人民共和国", "中央", "全国", "国务院")
+from loaders.parse.vocabulary.document import CENTRAL_PREFIXES, PLACEHOLDERS
+
 CENTRAL_ADCODE = "100000"  # GB/T 2260: 中华人民共和国
 PARTY_PREFIX = "中共"
-# 市辖区 and the like are placeholders of the code list, never printed in a department's name
-PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 
 
 @dataclass(frozen=True)

@@ -13,33 +13,16 @@ from dataclasses import dataclass
 
 from loaders.model import Line
 from loaders.parse.vocabulary import LEADING_NUMBER, compact, is_number_label, unit_in, unit_line
+from loaders.parse.vocabulary.document import (
+    LIST_NUMBERING,
+    NOTE_KINDS,
+    NOTE_OPENINGS,
+    SECTION,
+    TITLE_RULES,
+    TITLE_WITH_NOTE,
+)
 
 FIGURE = re.compile(r"^-?[\d,]*\.?\d+$")
-SECTION = re.compile(r"^第[一二三四五六七八九十]部分")
-# (kind, title keywords that must all appear, keywords that must not)
-TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("project_expenditure", ("项目支出", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
-    # 专项业务经费 is Xi'an's name for 项目支出 (its 专项业务经费支出表 lists projects by unit)
-    ("project_expenditure", ("专项业务经费", "表"), ("基本支出", "经济", "功能", "决算", "绩效")),
-    ("operating_cost", ("机关运行经费",), ("三公",)),
-    ("fiscal_summary", ("财政拨款收", "总表"), ()),
-    ("fiscal_summary", ("财政拨款收支总体",), ()),
-    ("income_expenditure_summary", ("收", "支", "总表"), ("财政拨款",)),
-    ("income_expenditure_summary", ("收支总体",), ("财政拨款",)),
-    ("basic_expenditure_economic", ("基本支出",), ("项目支出",)),
-    # 支出明细表(按支出功能分类科目) lists 功能分类 codes (Xi'an): no 经济分类 table
-    ("basic_expenditure_economic", ("支出", "明细表"), ("功能分类",)),
-    ("three_public", ("三公",), ()),
-    ("statistics", ("相关信息统计表",), ()),
-    ("government_fund", ("政府性基金",), ()),
-    ("state_capital", ("国有资本经营",), ()),
-    # tables by 经济分类 over all spending (按经济分类) are no 功能分类 table: their 302 is no 类 code
-    ("general_budget_expenditure", ("一般公共预算", "支出"), ("基本支出", "经济分类")),
-    # 财政拨款支出表 (all appropriated funds by 功能分类) is no second 部门支出总表
-    ("fiscal_expenditure", ("财政拨款支出", "表"), ("基本支出", "经济", "收入")),
-    ("income", ("收入", "表"), ("支出",)),
-    ("expenditure", ("支出", "表"), ("收入", "经济分类", "政府采购")),
-)
 
 
 @dataclass(frozen=True)
@@ -63,7 +46,7 @@ def title_shaped(title: str) -> bool:
     if "表" not in title:  # every title names a 表; most lines of a document do not
         return False
     text = _clean(title)
-    if not (text.endswith("表") or re.search(r"表[(（].*[)）]$", text)) or len(text) > 45:
+    if not (text.endswith("表") or TITLE_WITH_NOTE.search(text)) or len(text) > 45:
         return False
     if "《" in text or "》" in text:
         return False  # a title quoted in prose (更正说明: 公开表3《支出决算表》), not standing as one
@@ -88,13 +71,6 @@ def _number_label(line: Line) -> str | None:
     if len(filled) <= 1 and is_number_label(first):
         return first
     return None
-
-
-NOTE_KINDS = (
-    ("国有资本经营", "state_capital"),
-    ("政府性基金", "government_fund"),
-    ("一般公共预算", "general_budget_expenditure"),
-)
 
 
 def note_kind(note: str | None) -> str | None:
@@ -132,9 +108,6 @@ def header_kind(lines: Sequence[Line]) -> str | None:
     return None
 
 
-# the note under a table ends its rows (a 备注 does not: some run on into 绩效 sheets whose prose
-# belongs to the tables part)
-NOTE_OPENINGS = ("注:", "注：")
 TITLE_BLOCK = 3  # lines of a table's number, title and subtitle, merged into one anchor
 
 
@@ -212,9 +185,6 @@ def _is_foreign(region: Region) -> bool:
     """A region under a title of a kind no parser reads: not guessed from its header (its 302 is
     no 功能分类 类), only kept from running into its neighbours."""
     return region.title is not None and title_kind(region.title) is None
-
-
-LIST_NUMBERING = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
 
 
 def _title_key(title: str | None) -> str | None:

@@ -22,13 +22,10 @@ from decimal import Decimal
 from loaders.model import EconomicAmount, FunctionalAmount, Line, ParseIssue, SummaryAmount, ThreePublicAmount
 from loaders.parse.grid.amounts import is_number
 from loaders.parse.vocabulary import UNIT_FACTOR
+from loaders.parse.vocabulary.grid import BASIC_PARTS, ECONOMIC_PARTS, SPENDING_PARTS
 
 HALF = Decimal("0.5")
-# what a 支出 total is made of: 基本支出 + 项目支出 (+ Jiangsu's 单位预留机动经费)
-SPENDING_PARTS = {"basic": "基本支出", "project": "项目支出", "unit_reserve": "单位预留机动经费"}
 CENT = Decimal("0.01")
-# what an economic row's 合计 is made of; a table over all spending adds its project column
-ECONOMIC_PARTS = {"personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
 
 
 @dataclass(frozen=True)
@@ -150,10 +147,6 @@ def functional_sums(rows: Sequence[FunctionalAmount]) -> list[Sum]:
                 )
     sums.extend(_basic_plus_project(rows))
     return sums
-
-
-# what a row's basic part is made of: 基本支出 = 人员经费 + 公用经费
-BASIC_PARTS = {"personnel": "人员经费", "public": "公用经费"}
 
 
 def _basic_plus_project(rows: Sequence[FunctionalAmount]) -> list[Sum]:

@@ -9,7 +9,6 @@ fragment is consumed as a code, so it is never read as an amount.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,11 +22,7 @@ from loaders.parse.vocabulary import (
     join_parts,
     spaced_code,
 )
-
-PART_LABELS = ("类", "款", "项")
-CODE_LABELS = ("编码", "代码", "科目编号")
-# the column naming a row beside its code: 科目名称, 项目名称, 功能科目, 支出功能分类, or 项目 / 单位 alone
-NAME_LABEL = re.compile(r"名称|科目$|分类$|^(项目|单位|部门)$")
+from loaders.parse.vocabulary.grid import CODE_LABELS, NAME_LABEL, PART_LABELS
 
 
 def is_name_label(label: str) -> bool:

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loaders.parse.grid.grid import Header
+from loaders.parse.vocabulary.grid import GENERIC_LEAVES
 from loaders.parse.vocabulary.measures import COMPARISONS
-
-GENERIC_LEAVES = ("金额", "小计")
 
 
 def measure_of(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from loaders.model import Line
 from loaders.parse.vocabulary import compact
+from loaders.parse.vocabulary.grid import SPILL
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,6 @@ def _rejoin_around(lines: list[Line]) -> list[Line]:
         out.append(lines[i])
         i += 1
     return out
-
-
-# the tail of a label that ran over its column's rule, printed before the amount of the next cell:
-# "1、人员经费和公用经费支" | "出 2,022.39"
-SPILL = re.compile(r"^([\u4e00-\u9fff)）]{1,3})\s+(-?[\d,]*\.?\d+)$")
 
 
 def unspill(cells: Sequence[str]) -> list[str]:

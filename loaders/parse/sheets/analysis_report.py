@@ -19,41 +19,24 @@ from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.sheets.cells import SHEET_ERRORS, cell, compact, execution_rate, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
 from loaders.parse.vocabulary import unit_in
+from loaders.parse.vocabulary.sheets import (
+    ACTUAL_RESULT,
+    ANNUAL_GOAL,
+    FUND_COLUMNS,
+    GRADE,
+    HEADING,
+    INDICATOR_COLUMNS,
+    PERSONAL,
+    TITLE,
+    TOTAL_SCORE,
+)
+from loaders.parse.vocabulary.sheets import ANALYSIS_COVER as COVER
 
 LAYOUT = "self_evaluation_analysis_report"
 TABLE = "项目支出绩效自评分析报告"
-
-TITLE = re.compile(r"^\S{0,20}项目支出绩效自评(分析)?报告$")
-COVER = {label: re.compile(rf"^{label}[:：](.+)$") for label in ("项目名称", "项目单位", "预算单位", "实施单位")}
-TOTAL_SCORE = re.compile(r"总得?分[为:：]?(\d+(?:\.\d+)?)分?")
-GRADE = re.compile(r"(?:属于|等级为|评价等级[为:：]?|等次为)[\"'“”‘’「」]?([优良中差])")
-ANNUAL_GOAL = re.compile(r"^[(（]?\w?[)）.、]?\s*项目年度(绩效)?目标$")
-ACTUAL_RESULT = re.compile(r"^\d?[.、]?\s*全年目标实际完成情况$")
-HEADING = re.compile(r"^([(（]?[一二三四五六七八九十\d]+[)）.、])")
-
-FUND_COLUMNS = (
-    ("declared", re.compile(r"目标申报")),
-    ("compiled", re.compile(r"预算编制|^年初预算数?$")),
-    ("full_year", re.compile(r"全年预算")),
-    ("executed", re.compile(r"执行数")),
-    ("balance", re.compile(r"结.?转.?余|结余")),
-    ("rate", re.compile(r"执行率")),
-    ("score", re.compile(r"得分|分值")),
-)
-INDICATOR_COLUMNS = (
-    ("level1", re.compile(r"一级指标")),
-    ("level2", re.compile(r"二级指标")),
-    ("indicator", re.compile(r"三级指标|指标名称")),
-    ("adjusted", re.compile(r"调整后")),
-    ("target", re.compile(r"年初指标|年度指标|指标值")),
-    ("actual", re.compile(r"实际完成|完成值")),
-    ("weight", re.compile(r"权重|分值")),
-    ("score", re.compile(r"得分")),
-    ("reason", re.compile(r"偏差|原因")),
-)
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:

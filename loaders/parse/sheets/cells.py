@@ -15,10 +15,6 @@ from loaders.parse.vocabulary import compact  # noqa: F401 (re-exported to the s
 
 # a sheet that does not read as its layout: a warning for that sheet, never a crash
 SHEET_ERRORS = (ValueError, IndexError, KeyError, ArithmeticError)
-PERSONAL = re.compile(
-    r"经办人|联系电话|联系人|填报人|负责人\s*[:：]|电话\s*[:：]"
-    r"|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)"
-)
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 SENTENCE_END = ("。", "；", ";", "！", "？")
 

@@ -24,29 +24,24 @@ from typing import NamedTuple
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.sheets.anchored import anchored_rows
-from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, compact, execution_rate, unwrap
+from loaders.parse.sheets.cells import SHEET_ERRORS, compact, execution_rate, unwrap
+from loaders.parse.vocabulary.sheets import (
+    CATEGORY,
+    COLUMNS,
+    COVER_LABEL,
+    COVER_NAME,
+    COVER_UNIT,
+    EVALUATION_SUFFIX,
+    PERSONAL,
+    SCORE,
+    UNIT,
+)
+from loaders.parse.vocabulary.sheets import EVALUATION_REPORT_GRADE as GRADE
+from loaders.parse.vocabulary.sheets import EVALUATION_REPORT_TITLE as TITLE
 
 LAYOUT = "evaluation_report"
 TABLE = "项目支出绩效评价报告"
 
-TITLE = re.compile(r"(?<!自)绩效评价报告$")
-COVER_NAME = re.compile(r"^评价项目名称[:：]\s*(.*)$")
-COVER_UNIT = re.compile(r"^评价项目单位[:：]?\s*(.*)$")
-COVER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}[:：]")
-EVALUATION_SUFFIX = re.compile(r"(绩效)?评价(报告)?$")
-SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分)[为是:：]?(\d+(?:\.\d+)?)分")
-GRADE = re.compile(r"(?:评价级次|评价等级|等级|等次|级次)[为是:：]?[\"“”']?([优良中差])")
-UNIT = re.compile(r"单位[:：](万元|元)")
-COLUMNS = (
-    ("seq", re.compile(r"^序号?$")),
-    ("name", re.compile(r"项目名称")),
-    ("budget", re.compile(r"预算批复|批复|^预算数")),
-    ("received", re.compile(r"到位")),
-    ("executed", re.compile(r"实际执行|执行数|支出数")),
-    ("rate", re.compile(r"执行率")),
-    ("balance", re.compile(r"结余$|^指标结余")),
-)
-CATEGORY = re.compile(r"^[一二三四五六七八九十]+$")
 ITEM = re.compile(r"^\d+$")
 
 

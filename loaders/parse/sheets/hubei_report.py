@@ -26,26 +26,26 @@ from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.sheets.cells import SHEET_ERRORS, cell, compact, execution_rate, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
+from loaders.parse.vocabulary.sheets import (
+    AFTER_BUDGET,
+    ANNUAL_SECTION,
+    BUDGET_COLUMNS,
+    BUDGET_SECTION,
+    GOAL_NAME,
+    HEADER_WORD,
+    LEVEL1,
+    LONG_TERM_SECTION,
+    MONEY_UNIT,
+    NAME_LABEL,
+    PERSONAL,
+    SELF_EVALUATION,
+)
+from loaders.parse.vocabulary.sheets import HUBEI_REPORT_UNIT as UNIT
 
 LAYOUT = "hubei_evaluation_report"
 TABLE = "绩效评价报告"
-
-NAME_LABEL = re.compile(r"^项目名称[:：]?(.*)$")
-SELF_EVALUATION = re.compile(r"年度(绩效目标|预算执行).{0,8}自评")
-ANNUAL_SECTION = re.compile(r"^年度绩效目标.{0,8}自评")
-LONG_TERM_SECTION = re.compile(r"^(长期|实施期)绩效目标")
-BUDGET_SECTION = re.compile(r"^年度预算执行.{0,6}自评")
-AFTER_BUDGET = re.compile(r"^(偏差|改进措施|原因分析)")
-GOAL_NAME = re.compile(r"^(年度|长期|实施期)目标$")
-LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标$")
-HEADER_WORD = re.compile(r"^(目标名称|[一二三]级指标|单位|目标值|完成值|自评结果|分值|得分|指标值|实际完成值)")
-UNIT = re.compile(
-    r"^(%|‰|(万|千|百|亿)?(元|人次|人|户|次|件|个|份|张|家|台|套|项|条|篇|场|期|批|所|辆|座|册|本|名|处|宗"
-    r"|亩|吨|米|平方米|公里|千米|天|日|工作日|小时|时|分钟|秒|周|月|年|GB|TB|M))$"
-)
-MONEY_UNIT = re.compile(r"(万元|元)")
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
@@ -242,15 +242,6 @@ def _with_long_term(indicators: list[Indicator], body: Sequence[Line]) -> list[I
 
 
 # --------------------------------------------------------------------------- funds
-
-
-BUDGET_COLUMNS = (
-    ("executed", re.compile(r"执行数")),
-    ("rate", re.compile(r"执行率")),
-    ("balance", re.compile(r"结.?转.?余|结余")),
-    ("full_year", re.compile(r"预算数")),
-    ("unit", re.compile(r"^单位")),
-)
 
 
 def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:

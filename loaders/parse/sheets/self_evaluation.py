@@ -17,14 +17,12 @@ from decimal import Decimal
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
-from loaders.parse.sheets.cells import PERSONAL, compact, unwrap
+from loaders.parse.sheets.cells import compact, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
+from loaders.parse.vocabulary.sheets import FUNDING, GRADES, LEVEL2, PERSONAL
+from loaders.parse.vocabulary.sheets import SELF_EVALUATION_LEVEL1 as LEVEL1
 
-LEVEL1 = {"产出指标", "效益指标", "满意度指标"}
-LEVEL2 = re.compile(r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)(指标)?$")
-GRADES = {"优", "良", "中", "差"}
 VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
-FUNDING = re.compile(r"^(项目资金|资金预算安排|资金投入)")
 TABLE = "项目支出绩效自评表"
 
 

@@ -11,7 +11,6 @@ The 总分 row prints 分值 and 得分: the score is the 得分.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -19,32 +18,17 @@ from decimal import Decimal
 from loaders.model import Indicator, Line
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
 from loaders.parse.sheets.anchored import anchored_rows
-from loaders.parse.sheets.cells import PERSONAL, SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
-from loaders.parse.sheets.target_indicators import LEVEL1_OF, LEVEL2
+from loaders.parse.sheets.cells import SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
+from loaders.parse.vocabulary.sheets import (
+    FUNDING_LABELS,
+    INDICATOR_LABELS,
+    LEVEL1_OF,
+    PERSONAL,
+    SHEET_LABEL,
+    WHOLE_LABEL,
+)
+from loaders.parse.vocabulary.sheets import TARGET_INDICATORS_LEVEL2 as LEVEL2
 
-FUNDING_LABELS = (
-    ("declared", re.compile(r"目标申报")),
-    ("compiled", re.compile(r"预算编制|^年初预算数?$")),
-    ("full_year", re.compile(r"全年预算")),
-    ("executed", re.compile(r"全年执行|^执行数")),
-    ("balance", re.compile(r"结.?转.?余|结余")),
-    ("rate", re.compile(r"执行率")),
-    ("weight", re.compile(r"^分值$")),
-    ("score", re.compile(r"^得分$")),
-)
-INDICATOR_LABELS = (
-    ("level1", re.compile(r"一级指标")),
-    ("level2", re.compile(r"二级指标")),
-    ("name", re.compile(r"三级指标|指标名称")),
-    ("target", re.compile(r"指标值")),
-    ("actual", re.compile(r"完成值")),
-    ("weight", re.compile(r"^分值")),
-    ("score", re.compile(r"^得分")),
-    ("reason", re.compile(r"偏差|原因|措施")),
-)
-SHEET_LABEL = re.compile(r"项目名称|主管部门|预算单位|实施单位")
-# a header label that is whole: a line printing below it starts the body, not more header
-WHOLE_LABEL = re.compile(r"(指标|指标值|完成值|分值|得分|措施)$")
 TEXT_COLUMNS = ("level1", "level2", "name", "target", "actual", "reason")
 MAX_IMBALANCE = 2  # lines a wrapped cell may sit off its row's centre before the table is not read
 

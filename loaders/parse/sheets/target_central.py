@@ -26,17 +26,15 @@ from loaders.model import Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
 from loaders.parse.sheets import unweighted_indicators as unweighted
-from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
+from loaders.parse.sheets.cells import SHEET_ERRORS, compact, join_wrapped, unwrap
+from loaders.parse.vocabulary.sheets import FUNDS, LABEL, NEXT_TABLE, PERSONAL
+from loaders.parse.vocabulary.sheets import TARGET_CENTRAL_TITLE as TITLE
+from loaders.parse.vocabulary.sheets import TARGET_CENTRAL_UNIT as UNIT
 
 LAYOUT = "target_central"
 TABLE = "项目绩效目标表"
 
-TITLE = re.compile(r"绩效目标表$")
-NEXT_TABLE = re.compile(r"^表\d{1,2}$")
 DEPARTMENT = re.compile(r"^(?:[\[［【](?P<code>\d{2,})[\]］】]|(?P<code2>\d{2,})[_\-－—])(?P<name>.+)$")
-UNIT = re.compile(r"[(（](万元|元)[)）]")
-LABEL = re.compile(r"^(实施单位|主管部门|项目名称)")
-FUNDS = re.compile(r"^(年度|实施期)?(?:预算)?资金总额")
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:

@@ -15,35 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from loaders.model import Indicator, Line
-from loaders.parse.sheets.cells import PERSONAL, compact, join_wrapped
+from loaders.parse.sheets.cells import compact, join_wrapped
 from loaders.parse.sheets.targets import target_indicator
+from loaders.parse.vocabulary.sheets import ENTRY_MARKER, LEVEL1_OF, PERSONAL, VERTICAL_LABEL
+from loaders.parse.vocabulary.sheets import TARGET_INDICATORS_LEVEL1 as LEVEL1
+from loaders.parse.vocabulary.sheets import TARGET_INDICATORS_LEVEL2 as LEVEL2
 
-VERTICAL_LABEL = {"绩", "效", "指", "标", "绩效", "绩效指标", "指标"}
-
-LEVEL1 = ("产出指标", "效益指标", "满意度指标")
-# a 二级 label at the start of a token, its 指标 possibly cut short, the 三级 name possibly glued on
-LEVEL2 = re.compile(
-    r"^(?P<kind>服务对象满意度|满意度|数量|质量|时效|经济成本|社会成本|生态环境成本|成本|经济效益|社会效益"
-    r"|生态效益|可持续影响)指标?"
-)
-LEVEL1_OF = {
-    "数量": "产出指标",
-    "质量": "产出指标",
-    "时效": "产出指标",
-    "成本": "产出指标",
-    # the 2021 template's own 一级 成本指标
-    "经济成本": "成本指标",
-    "社会成本": "成本指标",
-    "生态环境成本": "成本指标",
-    "经济效益": "效益指标",
-    "社会效益": "效益指标",
-    "生态效益": "效益指标",
-    "可持续影响": "效益指标",
-    "服务对象满意度": "满意度指标",
-    "满意度": "满意度指标",
-}
-# several entries in one cell: "评审专家劳务报酬标准 定性 对于…" (定性/定量 between name and value)
-ENTRY_MARKER = re.compile(r"(?:^|(?<=\s))(?P<name>\S+?)\s*(?:定性|定量)(?=\s|$)")
 QUANTITY_TAIL = re.compile(r"[≥≤><=＞＜]?\s*\d[\d,.]*\s*(?:%|％|[\u4e00-\u9fff]{1,2}(?:/[\u4e00-\u9fff])?)?$")
 NAME_BREAK = re.compile(r"[。；;，,]")  # the end of the previous entry's text glued to a name
 

@@ -24,31 +24,35 @@ from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.sheets.cells import PERSONAL, SHEET_ERRORS, compact, join_wrapped, unwrap
-from loaders.parse.sheets.target_indicators import VERTICAL_LABEL, read_indicators
+from loaders.parse.sheets.cells import SHEET_ERRORS, compact, join_wrapped, unwrap
+from loaders.parse.sheets.target_indicators import read_indicators
 from loaders.parse.vocabulary import unit_in
+from loaders.parse.vocabulary.sheets import (
+    AMOUNT,
+    DEPARTMENT,
+    FIELD_LABEL,
+    FOOTER,
+    GLUED_LABEL,
+    GOAL_LABEL,
+    IMPLEMENTING,
+    PAGE_NUMBER,
+    PAIRED_GOALS,
+    PERSONAL,
+    SECTION,
+    TABLE_HEADER,
+    VERTICAL_LABEL,
+)
+from loaders.parse.vocabulary.sheets import TARGET_SHEET_FUNDING as FUNDING
+from loaders.parse.vocabulary.sheets import TARGET_SHEET_FUNDING_VALUE as FUNDING_VALUE
+from loaders.parse.vocabulary.sheets import TARGET_SHEET_NAME_LABEL as NAME_LABEL
+from loaders.parse.vocabulary.sheets import TARGET_SHEET_TITLE as TITLE
 
 TABLE = "项目支出绩效目标申报表"
 LAYOUT = "target_declaration"
 
-TITLE = re.compile(r"绩效目标申报表")
-NAME_LABEL = re.compile(r"^项目名称\s*[:：]?\s*")
-FIELD_LABEL = re.compile(r"^(主管部门|实施单位|项目属性|项目期|项目类别|项目资金|实施期资金总额|年度资金总额|项目概况)")
-FOOTER = re.compile(r"^(单位负责人|财务负责人|负责人|经办人|联系人|填报人)\s*[:：]|填报日期\s*[:：]")
-SECTION = re.compile(r"^([一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+(部分|章))")
-PAGE_NUMBER = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$|^第\s*\d+\s*页")
 
-DEPARTMENT = re.compile(r"主管部门(?:及代码)?\s*[:：]?\s*(?P<dept>.*?)\s*(?:实施单位\s*[:：]?\s*(?P<unit>.*))?$")
-IMPLEMENTING = re.compile(r"^实施单位\s*[:：]?\s*(?P<unit>.*)$")
 CODED = re.compile(r"^(?P<code>\d{2,})\s*[-－—]\s*(?P<name>.+)$")
-FUNDING = {"period": "实施期资金总额", "annual": "年度资金总额"}
-FUNDING_VALUE = {key: re.compile(label + r"\s*[:：]?\s*(?P<value>[^\s:：]*)") for key, label in FUNDING.items()}
-GLUED_LABEL = re.compile(r"(?<=\S)(?=(?:实施期|年度)资金总额)")
-AMOUNT = re.compile(r"(?P<number>-?[\d,]*\.?\d+)\s*(?P<unit>万元|元)?")
 
-GOAL_LABEL = re.compile(r"^总体目标\s*[:：]?\s*")
-PAIRED_GOALS = re.compile(r"实施期目标")
-TABLE_HEADER = re.compile(r"一级指标.*三级指标")
 MAX_GAP = 4  # lines allowed between a title (or a footer) and the next 项目名称
 
 

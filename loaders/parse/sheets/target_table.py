@@ -27,24 +27,15 @@ from typing import NamedTuple
 from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets.anchored import anchored_rows
-from loaders.parse.sheets.cells import PERSONAL, SENTENCE_END, compact, padded
+from loaders.parse.sheets.cells import SENTENCE_END, compact, padded
 from loaders.parse.sheets.targets import target_indicator
+from loaders.parse.vocabulary.sheets import ITEM, PERSONAL, TOTAL_ROW
+from loaders.parse.vocabulary.sheets import TARGET_TABLE_COLUMNS as COLUMNS
+from loaders.parse.vocabulary.sheets import TARGET_TABLE_UNIT as UNIT
 
 LAYOUT = "target_table"
 TABLE = "项目支出绩效目标表"
 
-COLUMNS = (
-    ("name", re.compile(r"^项目名称")),
-    ("total", re.compile(r"^(总计|合计|金额|预算金额|资金总额|年度预算数?)")),
-    ("goal", re.compile(r"绩效目标")),
-    ("indicators", re.compile(r"绩效指标")),
-)
-UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
-TOTAL_ROW = re.compile(r"^(合计|总计)$")
-ITEM = re.compile(
-    r"(?P<n>\d+)、\d+-(?P<level1>[^;；]+)[;；]\d+-(?P<level2>[^;；]+)[;；](?P<name>.*?)[;；]"
-    r"实施周期指标值[:：](?P<period>.*?)[;；]年度指标值[:：](?P<annual>.*?)。(?=\d+、\d+-|$)"
-)
 FIRST_ITEM = re.compile(r"^1、\d+-")
 HALF_DIGIT = Decimal("0.005")  # half the last digit of an amount printed with two decimals
 

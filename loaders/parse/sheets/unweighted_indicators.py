@@ -15,21 +15,17 @@ a guess.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.model import Indicator, Line
-from loaders.parse.sheets.cells import PERSONAL, compact, join_wrapped, padded, unwrap
+from loaders.parse.sheets.cells import compact, join_wrapped, padded, unwrap
 from loaders.parse.sheets.centered import pair_centred, position, span_centred
-from loaders.parse.sheets.target_indicators import LEVEL1_OF
 from loaders.parse.sheets.targets import target_indicator
+from loaders.parse.vocabulary.sheets import DIRECTION, END, LEVEL1_OF, MEASURE_UNIT, PERSONAL
+from loaders.parse.vocabulary.sheets import INDICATOR_KIND as KIND
 
-DIRECTION = re.compile(r"指标方向|指标性质")
-MEASURE_UNIT = re.compile(r"度量单位|计量单位")
-END = re.compile(r"^(备注|其他说明)")
 LABELS = tuple(kind + "指标" for kind in LEVEL1_OF)  # the 二级 labels in full: 数量指标 …
-KIND = re.compile(rf"^(?P<kind>{'|'.join(sorted(LEVEL1_OF, key=len, reverse=True))})(指标)?$")
 MIN_CELLS = 3  # a body row prints at least the label column, a name and a value
 RESUME = 6  # lines within which table rows resuming after a break mean the table goes on
 CELL_GAP = 2.0  # two lines of one wrapped cell lie less than two leadings apart

@@ -19,12 +19,13 @@ from decimal import Decimal
 from loaders.model import Line, ParseIssue
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
 from loaders.parse.grid.code_columns import RowCode, code_columns, code_layout, is_name_label, read_code
-from loaders.parse.grid.columns import GENERIC_LEAVES, map_columns
+from loaders.parse.grid.columns import map_columns
 from loaders.parse.grid.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.grid.indented_codes import ChildCodes
 from loaders.parse.grid.unit_blocks import UNIT_CODE, UnitRow, department_codes, merge_units, unit_label
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
+from loaders.parse.vocabulary.grid import GENERIC_LEAVES
 
 
 @dataclass(frozen=True)

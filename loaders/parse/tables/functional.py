@@ -7,7 +7,6 @@ their blank cells) is read here in printed order.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
@@ -16,10 +15,9 @@ from loaders.parse.grid.header import column_labels, reading_order
 from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
 from loaders.parse.tables.functional_grid import parse_grid
 from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
+from loaders.parse.vocabulary.tables import CODE_HEADER
 
 ZERO = Decimal(0)
-
-CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
 
 
 def _is_data(cells: tuple[str, ...]) -> bool:

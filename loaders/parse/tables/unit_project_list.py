@@ -27,10 +27,9 @@ from loaders.parse.grid.subtotal_levels import levels
 from loaders.parse.tables.base import TableContext, TableFacts, clean
 from loaders.parse.tables.centred_rows import centred_rows
 from loaders.parse.vocabulary import is_total_label
+from loaders.parse.vocabulary.tables import AMOUNT_LABELS, CODE_LABELS
 
-CODE_LABELS = ("单位编码", "单位代码")
 NAME_LABEL = "名称"
-AMOUNT_LABELS = ("金额", "合计", "总计")
 UNIT_CODE = re.compile(r"^\d{3,}$")
 
 
