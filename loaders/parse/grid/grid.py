@@ -81,10 +81,12 @@ DECIMAL_PART = re.compile(r"^\.\d+$")
 
 
 def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
-    """Amounts wrapped in narrow columns put back together: ``168,441`` over ``.81`` → ``168,441.81``.
+    """Amounts wrapped in narrow columns put back together, split anywhere: ``168,441`` over ``.81``
+    → ``168,441.81``, ``21,118.5`` over ``1`` → ``21,118.51``.
 
-    A line whose only cells are decimal fragments completes the line above where that
-    line prints an integer part in the same columns.
+    A line whose only cells are pieces of figures completes the line above, column by column,
+    where that line prints the head of each figure: an integer part over its decimals, or any
+    head that is no whole amount (two decimals) over a tail that is none either, the two making one.
     """
     out: list[Line] = []
     for line in lines:
@@ -99,8 +101,32 @@ def rejoin_wrapped(lines: Sequence[Line]) -> list[Line]:
             cells = tuple(c.strip() + line.cells[i].strip() if i in filled else c for i, c in enumerate(previous.cells))
             out[-1] = replace(previous, cells=cells, text="\t".join(cells))
             continue
+        joined = _split_figures(previous, line) if previous is not None else None
+        if joined is not None:
+            out[-1] = joined
+            continue
         out.append(line)
     return _rejoin_around(out)
+
+
+FIGURE_PIECE = re.compile(r"^-?[\d,.]*\d[\d,.]*$|^\.\d+$")
+
+
+def _split_figures(head_line: Line, tail_line: Line) -> Line | None:
+    """``head_line`` with the figure pieces of ``tail_line`` appended in their columns, where every
+    piece completes a figure cut in two (neither part a whole amount, the two together one)."""
+    tails, slots = _fragments(tail_line), _by_column(head_line)
+    if not tails or not all(FIGURE_PIECE.match(piece) for piece in tails.values()):
+        return None
+    cells = list(head_line.cells)
+    for column, tail in tails.items():
+        head = cells[slots[column]].strip() if column in slots else ""
+        if not head or not FIGURE_PIECE.match(head) or AMOUNT.match(head) or AMOUNT.match(tail):
+            return None
+        if not AMOUNT.match(head + tail):
+            return None
+        cells[slots[column]] = head + tail
+    return replace(head_line, cells=tuple(cells), text="\t".join(cells))
 
 
 HEAD_PART = re.compile(r"^-?[\d,]*\d\.\d?$")  # "1682.7", "0.0", "1682.": a figure cut inside its decimals

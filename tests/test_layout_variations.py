@@ -1,0 +1,46 @@
+"""Layout variations of unseen publications, each read in general form over a case built here.
+
+Each test parses a small document by the real parser (extract, then ``parse_lines``) and fails
+when the general reading of its variation is taken away.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from loaders.reading import read_document
+
+HEAD = "某县某局2026年部门预算公开\n第二部分 2026年部门预算报表\n"
+
+
+def parse(tmp_path: Path, body: str, head: str = HEAD):
+    path = tmp_path / "budget.txt"
+    path.write_text(head + body, encoding="utf-8")
+    return read_document(path)
+
+
+def functional(doc, kind: str):
+    return {(r.functional_code, r.measure): r.amount_yuan for r in doc.functional_amounts if r.table_kind == kind}
+
+
+def arithmetic(doc) -> list[str]:
+    return [i.message for i in doc.issues if i.message.startswith("does not add up")]
+
+
+def test_amounts_wrapped_inside_narrow_cells_split_after_a_decimal_are_rejoined(tmp_path):
+    # 21,118.51 printed as "21,118.5" on the row's line and "1" on the line below, in its column
+    doc = parse(
+        tmp_path,
+        "一般公共预算支出表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "合计\t\t21,118.5\t20,000.00\t1,118.5\n"
+        "\t\t1\t\t1\n"
+        "201\t一般公共服务支出\t21,118.51\t20,000.00\t1,118.51\n"
+        "20101\t人大事务\t21,118.51\t20,000.00\t1,118.51\n"
+        "2010101\t行政运行\t21,118.51\t20,000.00\t1,118.51\n",
+    )
+    got = functional(doc, "general_budget_expenditure")
+    assert got[(None, "total")] == Decimal("211185100.00")
+    assert got[(None, "project")] == Decimal("11185100.00")
+    assert arithmetic(doc) == []
