@@ -44,3 +44,47 @@ def test_amounts_wrapped_inside_narrow_cells_split_after_a_decimal_are_rejoined(
     assert got[(None, "total")] == Decimal("211185100.00")
     assert got[(None, "project")] == Decimal("11185100.00")
     assert arithmetic(doc) == []
+
+
+EXPENDITURE = (
+    "单位：万元\n"
+    "科目编码\t科目名称\t2025年预算数\t合计\t基本支出\t项目支出\n"
+    "201\t一般公共服务支出\t90.00\t100.00\t100.00\t\n"
+    "20101\t人大事务\t90.00\t100.00\t100.00\t\n"
+    "2010101\t行政运行\t90.00\t100.00\t100.00\t\n"
+    "合计\t\t90.00\t100.00\t100.00\t\n"
+)
+
+
+def test_a_tables_only_file_takes_the_year_its_tables_titles_print_later(tmp_path):
+    # no cover; the first table's title prints no year, a later one does; the columns name the
+    # year before more often than any title names the year
+    doc = parse(
+        tmp_path,
+        "部门名称：某县某局\n一般公共预算支出表\n"
+        + EXPENDITURE
+        + "政府性基金预算支出表\n"
+        + EXPENDITURE.replace("201\t", "212\t").replace("20101\t", "21208\t").replace("2010101\t", "2120801\t")
+        + "2026年一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t金额\n301\t工资福利支出\t100.00\n合计\t\t100.00\n",
+        head="",
+    )
+    assert doc.meta.fiscal_year == 2026
+    assert not [i for i in doc.issues if i.message.startswith("fiscal year")]
+
+
+def test_a_title_with_a_misprinted_year_yields_to_its_tables_and_says_so(tmp_path):
+    doc = parse(
+        tmp_path,
+        "2026年一般公共预算支出表\n" + EXPENDITURE + "2026年政府性基金预算支出表\n" + EXPENDITURE,
+        head="某县某局2062年部门预算公开\n第二部分 部门预算报表\n",
+    )
+    assert doc.meta.fiscal_year == 2026
+    notes = [i.message for i in doc.issues if i.message.startswith("fiscal year")]
+    assert notes == ["fiscal year: the title names 2062, the tables' titles 2026: 2026 is taken"]
+
+
+def test_a_title_and_one_table_disagreeing_keep_the_title_and_say_so(tmp_path):
+    doc = parse(tmp_path, "2025年一般公共预算支出表\n" + EXPENDITURE)
+    assert doc.meta.fiscal_year == 2026
+    notes = [i.message for i in doc.issues if i.message.startswith("fiscal year")]
+    assert notes == ["fiscal year: the title names 2026, a table's title 2025: 2026 is kept"]

@@ -20,7 +20,7 @@ from loaders.parse.document.admission import (
     require_identity,
     unread_table_issue,
 )
-from loaders.parse.document.metadata import read_metadata
+from loaders.parse.document.metadata import read_metadata, year_issues
 from loaders.parse.document.parts import document_part, prose_lines, table_spans
 from loaders.parse.document.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.grid.checks import check_table
@@ -61,7 +61,7 @@ def parse_lines(lines: list[Line], source: Source) -> Document:
         )
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
-    issues: list[ParseIssue] = require_identity(meta, name, lines[0].lineno)
+    issues: list[ParseIssue] = [*require_identity(meta, name, lines[0].lineno), *year_issues(lines)]
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     regions = find_regions(lines)

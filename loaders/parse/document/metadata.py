@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from loaders.model import DocumentMeta, Line
+from loaders.model import DocumentMeta, Line, ParseIssue
 from loaders.parse.document.correction import read_correction
 from loaders.parse.document.metadata_cover import is_department_name, read_cover, scope_qualifier
 from loaders.parse.document.region import locate
@@ -117,6 +117,31 @@ def _year(lines: Sequence[Line]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+def fiscal_year(titled: int | None, titles: Sequence[str], lines: Sequence[Line]) -> tuple[int | None, str | None]:
+    """The document's year from its title and its tables' titles, and a note where they disagree.
+
+    The title's year stands unless the tables' titles agree (two or more) on another and none
+    names the title's: then the tables' year is taken (a title misprints its year more easily
+    than every table does). A document without a titled year takes its tables' year, wherever
+    the first of them prints it, else the year most stated in its lines.
+    """
+    years = Counter(int(m.group(1)) for title in titles for m in TITLED_YEAR.finditer(title))
+    tables_year, count = years.most_common(1)[0] if years else (None, 0)
+    if titled is None:
+        return tables_year or _year(lines), None
+    if tables_year is None or titled in years:
+        return titled, None
+    if count >= 2:
+        return tables_year, f"the title names {titled}, the tables' titles {tables_year}: {tables_year} is taken"
+    return titled, f"the title names {titled}, a table's title {tables_year}: {titled} is kept"
+
+
+def year_issues(lines: Sequence[Line]) -> list[ParseIssue]:
+    """A warning where the title's year and the tables' titles disagree (the choice is named)."""
+    _, note = fiscal_year(read_cover(lines).fiscal_year, _table_titles(lines[:6000]), lines)
+    return [ParseIssue("warning", None, lines[0].lineno if lines else None, f"fiscal year: {note}")] if note else []
+
+
 def _scope(scope_word: str | None, department: str | None, lines: Sequence[Line]) -> tuple[str, str | None]:
     """(CONTRACT scope, the word(s) printed): the title's 部门/单位, else 本级/汇总 on the name."""
     qualifier = scope_qualifier(department)
@@ -155,7 +180,7 @@ def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     department = _canonical(cover.department or _labelled_department(lines) or _leading_department(lines))
     titles = _table_titles(lines[:6000])
     kind = cover.document_kind or _kind(lines, titles)
-    year = cover.fiscal_year or _year(lines)
+    year, _ = fiscal_year(cover.fiscal_year, titles, lines)
     scope, printed_scope = _scope(cover.scope_word, department, lines)
     units = Counter(unit for unit in (unit_line(line.text) for line in lines) if unit)
     region = locate(department) or (locate(cover.title) if cover.title else None)
