@@ -65,7 +65,8 @@ def test_a_tables_only_file_takes_the_year_its_tables_titles_print_later(tmp_pat
         + EXPENDITURE
         + "政府性基金预算支出表\n"
         + EXPENDITURE.replace("201\t", "212\t").replace("20101\t", "21208\t").replace("2010101\t", "2120801\t")
-        + "2026年一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t金额\n301\t工资福利支出\t100.00\n合计\t\t100.00\n",
+        + "2026年一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t金额\n"
+        + "301\t工资福利支出\t100.00\n合计\t\t100.00\n",
         head="",
     )
     assert doc.meta.fiscal_year == 2026
