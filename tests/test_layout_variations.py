@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from loaders.model import EconomicAmount
+from loaders.parse.grid.names import reads_as_amount, rows_named_by_names
 from loaders.reading import read_document
 
 HEAD = "某县某局2026年部门预算公开\n第二部分 2026年部门预算报表\n"
@@ -89,3 +91,39 @@ def test_a_title_and_one_table_disagreeing_keep_the_title_and_say_so(tmp_path):
     assert doc.meta.fiscal_year == 2026
     notes = [i.message for i in doc.issues if i.message.startswith("fiscal year")]
     assert notes == ["fiscal year: the title names 2026, a table's title 2025: 2026 is kept"]
+
+
+def _names(doc) -> list[str]:
+    fields = ("functional_name", "item", "economic_name", "government_economic_name", "name")
+    rows = [
+        *doc.functional_amounts,
+        *doc.summary_amounts,
+        *doc.economic_amounts,
+        *doc.three_public_amounts,
+        *doc.statistics,
+        *doc.projects,
+    ]
+    return [value for row in rows for f in fields if isinstance(value := getattr(row, f, None), str)]
+
+
+def test_a_row_whose_name_reads_as_an_amount_is_not_kept():
+    rows = [
+        EconomicAmount("basic_expenditure_economic", None, "2,082.85", "personnel", "amount", Decimal(1), False, 1, 7),
+        EconomicAmount(
+            "basic_expenditure_economic", "30101", "基本工资", "personnel", "amount", Decimal(1), False, 1, 8
+        ),
+        EconomicAmount("basic_expenditure_economic", "301", "301", "personnel", "amount", Decimal(1), True, 1, 9),
+    ]
+    kept, issues = rows_named_by_names(rows, "基本支出表")
+    assert [r.lineno for r in kept] == [8, 9]  # a code printed as the name is no amount
+    assert [(i.table, i.lineno, i.message) for i in issues] == [
+        ("基本支出表", 7, "row named by a figure (2,082.85): its cells not read")
+    ]
+
+
+def test_no_name_item_or_label_of_the_seeds_and_cases_reads_as_an_amount(tmp_path):
+    seeds = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
+    docs = [read_document(path) for path in seeds]
+    docs.append(parse(tmp_path, "一般公共预算支出表\n" + EXPENDITURE))
+    names = [name for doc in docs for name in _names(doc)]
+    assert names and [name for name in names if reads_as_amount(name)] == []

@@ -25,6 +25,7 @@ from loaders.parse.document.parts import document_part, prose_lines, table_spans
 from loaders.parse.document.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.grid.checks import check_table
 from loaders.parse.grid.indented_codes import known_children
+from loaders.parse.grid.names import rows_named_by_names
 from loaders.parse.grid.repeated_cells import one_fact_per_cell
 from loaders.parse.tables import PARSERS, TableContext
 from loaders.parse.tables.coded_grid import header_paths
@@ -88,8 +89,9 @@ def parse_lines(lines: list[Line], source: Source) -> Document:
             raise ParseError(
                 f"cannot read the table: {exc}", file=name, table=title, lineno=region.anchor.lineno
             ) from exc
-        rows, repeated = one_fact_per_cell(parsed.rows, title)
-        parsed = replace(parsed, rows=rows, issues=[*parsed.issues, *repeated])
+        rows, misnamed = rows_named_by_names(parsed.rows, title)
+        rows, repeated = one_fact_per_cell(rows, title)
+        parsed = replace(parsed, rows=rows, issues=[*parsed.issues, *misnamed, *repeated])
         is_empty = not any(_amount(row) for row in parsed.rows)
         read.append(region)
         tables.append(
@@ -114,6 +116,8 @@ def parse_lines(lines: list[Line], source: Source) -> Document:
         issues.extend(check_table(title, unit, parsed.rows, region.lines))
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
+    sheets, misnamed = rows_named_by_names(sheets, None)
+    issues.extend(misnamed)
     part = document_part(
         tables, narrative, stats, [*facts["projects"], *sheets], prose_lines(lines, table_spans(regions, read))
     )
