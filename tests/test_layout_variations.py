@@ -127,3 +127,39 @@ def test_no_name_item_or_label_of_the_seeds_and_cases_reads_as_an_amount(tmp_pat
     docs.append(parse(tmp_path, "一般公共预算支出表\n" + EXPENDITURE))
     names = [name for doc in docs for name in _names(doc)]
     assert names and [name for name in names if reads_as_amount(name)] == []
+
+
+BASIC = (
+    "一般公共预算基本支出表\n单位：万元\n"
+    "科目编码\t科目名称\t金额\n"
+    "合计\t\t170.00\n"
+    "人员经费合计\t\t{personnel}\n"
+    "301\t工资福利支出\t100.00\n"
+    "30101\t基本工资\t100.00\n"
+    "303\t对个人和家庭的补助\t20.00\n"
+    "30305\t生活补助\t20.00\n"
+    "公用经费合计\t\t50.00\n"
+    "302\t商品和服务支出\t50.00\n"
+    "30201\t办公费\t50.00\n"
+)
+
+
+def _economic(doc):
+    return {(r.economic_code, r.economic_name): (r.expense_category, r.amount_yuan) for r in doc.economic_amounts}
+
+
+def test_a_printed_personnel_total_is_kept_and_checked_against_301_and_303(tmp_path):
+    doc = parse(tmp_path, BASIC.format(personnel="120.00"))
+    got = _economic(doc)
+    assert got[(None, "人员经费合计")] == ("personnel", Decimal("1200000.00"))  # 301 + 303, not the 301 subtotal
+    assert got[(None, "公用经费合计")] == ("public", Decimal("500000.00"))
+    assert arithmetic(doc) == []
+
+
+def test_a_personnel_total_that_is_not_301_plus_303_is_kept_as_printed_and_named(tmp_path):
+    doc = parse(tmp_path, BASIC.format(personnel="100.00"))  # the 301 subtotal printed as 人员经费合计
+    assert _economic(doc)[(None, "人员经费合计")] == ("personnel", Decimal("1000000.00"))
+    assert arithmetic(doc) == [
+        "does not add up: 人员经费合计 (amount) is 1000000.00 but Σ its 类 rows make 1200000.00 "
+        "(difference -200000.00, tolerance 150.00 yuan)"
+    ]

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from loaders.model import EconomicAmount, FunctionalAmount, Line, ParseIssue, SummaryAmount, ThreePublicAmount
 from loaders.parse.grid.amounts import is_number
-from loaders.parse.vocabulary import UNIT_FACTOR
+from loaders.parse.vocabulary import ECONOMIC_TOTALS, UNIT_FACTOR
 from loaders.parse.vocabulary.grid import BASIC_PARTS, ECONOMIC_PARTS, SPENDING_PARTS
 
 HALF = Decimal("0.5")
@@ -219,6 +219,7 @@ def economic_sums(rows: Sequence[EconomicAmount]) -> list[Sum]:
         sums.extend(_hierarchy(block, lambda r: r.economic_code, lambda r: r.economic_name))
     if len(blocks) == 1:
         sums.extend(_grand_total(rows, blocks[0]))
+        sums.extend(_category_totals(rows, blocks[0]))
     by_line: dict[tuple[int, str], dict[str, EconomicAmount]] = defaultdict(dict)
     for row in rows:
         by_line[(row.lineno, row.economic_name)].setdefault(row.measure, row)
@@ -251,6 +252,23 @@ def _grand_total(rows: Sequence[EconomicAmount], block: Sequence[EconomicAmount]
         Sum(f"{t.economic_name} ({t.measure})", t.lineno, t.amount_yuan, tuple(top[t.measure]), "Σ top-level rows")
         for t in totals
         if top.get(t.measure)
+    ]
+
+
+def _category_totals(rows: Sequence[EconomicAmount], block: Sequence[EconomicAmount]) -> list[Sum]:
+    """人员经费合计 = Σ the personnel 类 printed (301 and 303), 公用经费合计 = Σ the other 类 printed."""
+    top: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+    printed = {(r.measure, r.economic_code) for r in block}
+    for row in block:
+        codes = {code for measure, code in printed if measure == row.measure}
+        if _parent(row.economic_code, codes, 2) is None:
+            side = "personnel" if row.expense_category == "personnel" else "public"
+            top[(side, row.measure)].append(row.amount_yuan)
+    totals = [r for r in rows if r.economic_code is None and r.economic_name in ECONOMIC_TOTALS]
+    return [
+        Sum(f"{t.economic_name} ({t.measure})", t.lineno, t.amount_yuan, tuple(parts), "Σ its 类 rows")
+        for t in totals
+        if (parts := top.get((ECONOMIC_TOTALS[t.economic_name], t.measure)))
     ]
 
 

@@ -12,7 +12,7 @@ printed without their blank cells), for a positional reader to handle.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -169,8 +169,13 @@ def header_paths(lines: Sequence[Line]) -> tuple[tuple[str, ...], ...]:
 
 
 def read_coded(
-    ctx: TableContext, vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
+    ctx: TableContext,
+    vocabulary: Sequence[tuple[str, str]],
+    generic: Sequence[str] = GENERIC_LEAVES,
+    row_labels: Collection[str] = (),
 ) -> CodedTable | None:
+    """The coded rows of a table on its labelled columns; ``row_labels`` are the kind's own labels of
+    rows without a code that are kept as printed beside its totals (人员经费合计 of a 基本支出 table)."""
     grid = grid_from_lines(content_lines(ctx.lines))
     rows = [grid.row(r) for r in range(grid.n_rows)]
     found = grid_header(grid)
@@ -208,7 +213,7 @@ def read_coded(
             continue
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:heads], layout, previous)
-        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
+        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t) or compact(t) in row_labels), None)
         if code is None and label is None:
             code = _named_child(children, cells[:first_measure])
         if (
@@ -245,7 +250,7 @@ def read_coded(
             name = code.name or name or _wrapped_label(rows, r, code.last_col + 1)
         else:
             name = label_key(label)
-            key = tuple(cells[c] for c in sorted(columns.measures))
+            key = (name if name in row_labels else None, *(cells[c] for c in sorted(columns.measures)))
             if key in totals_seen:
                 continue  # the 合计 row repeated on a continuation page
             totals_seen.add(key)

@@ -16,7 +16,7 @@ from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_MEASURES, ECONOMIC_
 def parse_grid(ctx: TableContext) -> TableFacts | None:
     """The table's facts, or None when it is not one block of coded rows on its columns."""
     # 基本支出预算 › 小计 is the table's total here, not the 其中：基本支出 of a 金额
-    table = read_coded(ctx, ECONOMIC_MEASURES, generic=())
+    table = read_coded(ctx, ECONOMIC_MEASURES, generic=(), row_labels=ECONOMIC_TOTALS)
     if table is None or not any(row.code and ECONOMIC_CODE.match(row.code) for row in table.rows):
         return None
     facts = TableFacts(issues=table.issues)
