@@ -163,3 +163,29 @@ def test_a_personnel_total_that_is_not_301_plus_303_is_kept_as_printed_and_named
         "does not add up: 人员经费合计 (amount) is 1000000.00 but Σ its 类 rows make 1200000.00 "
         "(difference -200000.00, tolerance 150.00 yuan)"
     ]
+
+
+NAMED_TOTAL = (
+    "一般公共预算支出表\n单位：万元\n"
+    "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "\t某县某局\t{total}\t100.00\t150.00\n"
+    "201\t一般公共服务支出\t250.00\t100.00\t150.00\n"
+    "20140\t信访事务\t250.00\t100.00\t150.00\n"
+    "2014001\t行政运行\t100.00\t100.00\t\n"
+    "2014099\t其他信访事务支出\t150.00\t\t150.00\n"
+)
+
+
+def test_a_total_row_labelled_with_the_units_name_is_the_tables_total(tmp_path):
+    doc = parse(tmp_path, NAMED_TOTAL.format(total="250.00"))
+    got = functional(doc, "general_budget_expenditure")
+    assert got[(None, "total")] == Decimal("2500000.00")
+    assert got[(None, "project")] == Decimal("1500000.00")
+    assert arithmetic(doc) == []
+    assert [i.message for i in doc.issues] == ["total row labelled 某县某局: read as 合计"]
+
+
+def test_a_row_labelled_with_a_name_that_is_not_the_sum_is_not_read_as_the_total(tmp_path):
+    doc = parse(tmp_path, NAMED_TOTAL.format(total="260.00"))
+    assert (None, "total") not in functional(doc, "general_budget_expenditure")
+    assert any(i.message.startswith("row with figures but no code or total label not read") for i in doc.issues)
