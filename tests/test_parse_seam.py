@@ -37,3 +37,17 @@ def test_parse_lines_is_read_document_without_the_file():
     assert by_lines == read_document(SEED)
     assert by_lines.source_path == str(SEED)
     assert by_lines.functional_amounts  # the seed's tables were read
+
+
+def test_tuning_numbers_live_in_the_settings_object():
+    """A module-level number (a limit, a gap, a weight) is a field of ``grid.settings.ParseSettings``."""
+    found = []
+    for path in PARSE.rglob("*.py"):
+        rel = path.relative_to(PARSE)
+        if rel.parts[0] == "vocabulary" or rel == Path("grid/settings.py"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if isinstance(value, ast.Constant) and type(value.value) in (int, float):
+                found.append(f"{rel}:{node.lineno}")
+    assert found == []

@@ -24,10 +24,11 @@ from dataclasses import fields
 
 from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
 from loaders.parse.grid.amounts import is_number, parse_number
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary import compact
 
-MIN_CELLS = 20
-MAX_BAD_SHARE = 0.5
+MIN_CELLS = SETTINGS.admission_min_cells
+MAX_BAD_SHARE = SETTINGS.admission_max_bad_share
 NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
 IMAGE_TABLES = "tables not machine-readable (published as images)"
 # warnings that each mark one table cell the parsers could not use

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from loaders.model import Line
 from loaders.parse.document.metadata_cover import cover_lines
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary.document import HEADING, NOTE_HEADING
 
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*$|^\d+$")
-NOTE_CHARS = 2000
+NOTE_CHARS = SETTINGS.correction_note_chars
 
 
 def _compact(text: str) -> str:

@@ -17,6 +17,7 @@ from loaders.model import DocumentMeta, Line, ParseIssue
 from loaders.parse.document.correction import read_correction
 from loaders.parse.document.metadata_cover import is_department_name, read_cover, scope_qualifier
 from loaders.parse.document.region import locate
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary import unit_line
 from loaders.parse.vocabulary.document import (
     BUDGET_NUMBERING,
@@ -38,7 +39,7 @@ DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 def _labelled_department(lines: Sequence[Line]) -> str | None:
     """The name most often printed after 部门名称： / 单位： on the tables."""
     names, in_cells = Counter(), Counter()
-    for line in lines[:3000]:
+    for line in lines[: SETTINGS.metadata_lines]:
         for match in DEPARTMENT.finditer(line.text.replace(" ", "")):
             name = re.sub(r"^\d{3,8}\s*[-—]\s*", "", match.group(1).strip("|"))
             name = YEAR_SUFFIX.sub("", name)
@@ -109,11 +110,19 @@ def _kind(lines: Sequence[Line], titles: list[str]) -> str | None:
 
 def _year(lines: Sequence[Line]) -> int | None:
     """The year that titles tables and headings, else the one most stated in the first lines."""
-    titled = Counter(int(m.group(1)) for line in lines[:3000] for m in TITLED_YEAR.finditer("".join(line.text.split())))
+    titled = Counter(
+        int(m.group(1))
+        for line in lines[: SETTINGS.metadata_lines]
+        for m in TITLED_YEAR.finditer("".join(line.text.split()))
+    )
     if titled:
         return titled.most_common(1)[0][0]
     # else the year the notes and prose name most ("我单位无2017年政府性基金支出安排"), not a date
-    years = Counter(int(m.group(1)) for line in lines[:3000] for m in PLAIN_YEAR.finditer("".join(line.text.split())))
+    years = Counter(
+        int(m.group(1))
+        for line in lines[: SETTINGS.metadata_lines]
+        for m in PLAIN_YEAR.finditer("".join(line.text.split()))
+    )
     return years.most_common(1)[0][0] if years else None
 
 
@@ -138,7 +147,7 @@ def fiscal_year(titled: int | None, titles: Sequence[str], lines: Sequence[Line]
 
 def year_issues(lines: Sequence[Line]) -> list[ParseIssue]:
     """A warning where the title's year and the tables' titles disagree (the choice is named)."""
-    _, note = fiscal_year(read_cover(lines).fiscal_year, _table_titles(lines[:6000]), lines)
+    _, note = fiscal_year(read_cover(lines).fiscal_year, _table_titles(lines[: SETTINGS.title_lines]), lines)
     return [ParseIssue("warning", None, lines[0].lineno if lines else None, f"fiscal year: {note}")] if note else []
 
 
@@ -161,7 +170,9 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
     if department:
         core = PARENTHESES_FREE.sub("", department)
         named = re.compile(r"(?<![\d.])(\d{3,9})\s*[-—]\s*" + re.escape(core))
-        codes = [m.group(1) for line in lines[:3000] for m in named.finditer(line.text.replace(" ", ""))]
+        codes = [
+            m.group(1) for line in lines[: SETTINGS.metadata_lines] for m in named.finditer(line.text.replace(" ", ""))
+        ]
         if codes:
             # the 预算单位 code extends its 主管部门's (019 → 019001): the longest names the unit itself
             return max(codes, key=len)
@@ -178,7 +189,7 @@ def _canonical(department: str | None) -> str | None:
 def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     cover = read_cover(lines)
     department = _canonical(cover.department or _labelled_department(lines) or _leading_department(lines))
-    titles = _table_titles(lines[:6000])
+    titles = _table_titles(lines[: SETTINGS.title_lines])
     kind = cover.document_kind or _kind(lines, titles)
     year, _ = fiscal_year(cover.fiscal_year, titles, lines)
     scope, printed_scope = _scope(cover.scope_word, department, lines)

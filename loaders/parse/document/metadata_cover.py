@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from loaders.model import Line
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary.document import (
     COVER_LABEL,
     DATE_LINE,
@@ -28,7 +29,7 @@ from loaders.parse.vocabulary.document import (
 )
 
 CHINESE_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-COVER_LINES = 40
+COVER_LINES = SETTINGS.cover_lines
 
 
 @dataclass(frozen=True)

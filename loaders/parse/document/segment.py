@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loaders.model import Line
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary import LEADING_NUMBER, compact, is_number_label, unit_in, unit_line
 from loaders.parse.vocabulary.document import (
     LIST_NUMBERING,
@@ -108,7 +109,7 @@ def header_kind(lines: Sequence[Line]) -> str | None:
     return None
 
 
-TITLE_BLOCK = 3  # lines of a table's number, title and subtitle, merged into one anchor
+TITLE_BLOCK = SETTINGS.title_block
 
 
 def _foreign_title(lines: Sequence[Line], i: int) -> bool:
@@ -191,7 +192,7 @@ def _title_key(title: str | None) -> str | None:
     return LIST_NUMBERING.sub("", _clean(title)) if title else None
 
 
-LISTING_LOOKAHEAD = 12  # a table prints figures within its header's depth; a 目录 entry is followed by prose
+LISTING_LOOKAHEAD = SETTINGS.listing_lookahead
 
 
 def _without_listings(regions: list[Region]) -> list[Region]:

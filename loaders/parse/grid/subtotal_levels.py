@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from loaders.parse.grid.settings import SETTINGS
+
 Close = Callable[[Decimal, Decimal, int], bool]  # (sum, printed, n summed cells) -> equal within rounding
-MAX_DEPTH = 4
+MAX_DEPTH = SETTINGS.subtotal_max_depth
 
 
 def _cover(

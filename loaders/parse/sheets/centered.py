@@ -20,14 +20,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-# what a split costs where the caller's hint says no cell opens: a soft hint (less than one
-# line of imbalance: balance decides, the hint breaks ties) or a firm one (a marker that
-# every cell of the column opens with)
-SOFT = 0.5
-FIRM = 100.0
-PAGE = 10_000.0  # a position's page weight: a cell never straddles a page break
-WIDE_GAP = 1.4  # pitches between two lines of one cell, at most
-GAP_WEIGHT = 2.0  # cost of each pitch of gap beyond that
+from loaders.parse.grid.settings import SETTINGS
+
+SOFT = SETTINGS.centring_soft
+FIRM = SETTINGS.centring_firm
+PAGE = SETTINGS.centring_page
+WIDE_GAP = SETTINGS.centring_wide_gap
+GAP_WEIGHT = SETTINGS.centring_gap_weight
 
 
 @dataclass(frozen=True)
@@ -126,8 +125,8 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
 
 # --------------------------------------------------------------------------- rows without an anchor
 
-MERGE = 0.1  # cost of each line joined to a cell: of two centred readings, the one with more rows wins
-MAX_CELL_LINES = 8  # lines one wrapped cell may take
+MERGE = SETTINGS.centring_merge
+MAX_CELL_LINES = SETTINGS.centring_max_cell_lines
 
 
 def pair_centred(

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from loaders.model import Indicator, Line
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.sheets.anchored import anchored_rows
 from loaders.parse.sheets.cells import SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
 from loaders.parse.vocabulary.sheets import (
@@ -30,7 +31,7 @@ from loaders.parse.vocabulary.sheets import (
 from loaders.parse.vocabulary.sheets import TARGET_INDICATORS_LEVEL2 as LEVEL2
 
 TEXT_COLUMNS = ("level1", "level2", "name", "target", "actual", "reason")
-MAX_IMBALANCE = 2  # lines a wrapped cell may sit off its row's centre before the table is not read
+MAX_IMBALANCE = SETTINGS.sheet_max_imbalance
 
 
 def labels(rows: Sequence[Line], width: int) -> list[str]:

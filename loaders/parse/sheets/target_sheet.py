@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.sheets.cells import SHEET_ERRORS, compact, join_wrapped, unwrap
 from loaders.parse.sheets.target_indicators import read_indicators
 from loaders.parse.vocabulary import unit_in
@@ -53,7 +54,7 @@ LAYOUT = "target_declaration"
 
 CODED = re.compile(r"^(?P<code>\d{2,})\s*[-－—]\s*(?P<name>.+)$")
 
-MAX_GAP = 4  # lines allowed between a title (or a footer) and the next 项目名称
+MAX_GAP = SETTINGS.sheet_title_gap
 
 
 class SheetError(ValueError):

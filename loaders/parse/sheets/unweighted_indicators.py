@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.model import Indicator, Line
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.sheets.cells import compact, join_wrapped, padded, unwrap
 from loaders.parse.sheets.centered import pair_centred, position, span_centred
 from loaders.parse.sheets.targets import target_indicator
@@ -26,9 +27,9 @@ from loaders.parse.vocabulary.sheets import DIRECTION, END, LEVEL1_OF, MEASURE_U
 from loaders.parse.vocabulary.sheets import INDICATOR_KIND as KIND
 
 LABELS = tuple(kind + "指标" for kind in LEVEL1_OF)  # the 二级 labels in full: 数量指标 …
-MIN_CELLS = 3  # a body row prints at least the label column, a name and a value
-RESUME = 6  # lines within which table rows resuming after a break mean the table goes on
-CELL_GAP = 2.0  # two lines of one wrapped cell lie less than two leadings apart
+MIN_CELLS = SETTINGS.indicator_min_cells
+RESUME = SETTINGS.indicator_resume
+CELL_GAP = SETTINGS.indicator_cell_gap
 
 
 class Unreadable(ValueError):

@@ -18,12 +18,11 @@ from itertools import pairwise
 from loaders.model import Line
 from loaders.parse.grid.amounts import is_number
 from loaders.parse.grid.grid import Grid, Header
+from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.grid.wrapped_cells import Mark, assign_centred
 from loaders.parse.tables.base import clean, is_column_numbers
 
-# a row placed right lies within a line of centred (a first line set apart by its wrapping); a piece
-# given to the wrong row moves the middle by a line or more
-OFF_CENTRE = 0.75
+OFF_CENTRE = SETTINGS.off_centre
 
 
 @dataclass(frozen=True)
