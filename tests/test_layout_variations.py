@@ -189,3 +189,28 @@ def test_a_row_labelled_with_a_name_that_is_not_the_sum_is_not_read_as_the_total
     doc = parse(tmp_path, NAMED_TOTAL.format(total="260.00"))
     assert (None, "total") not in functional(doc, "general_budget_expenditure")
     assert any(i.message.startswith("row with figures but no code or total label not read") for i in doc.issues)
+
+
+THREE_PUBLIC_AFTER_NOTES = (
+    "一般公共预算支出表\n" + EXPENDITURE + "第三部分 2026年部门预算情况说明\n"
+    "一、“三公”经费预算情况。2026年“三公”经费预算7.00万元，比上年减少1.00万元。\n"
+    "2026年因公出国（境）费、公务用车购置及运行费和公务接待费预算表\n单位：万元\n"
+    "合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\t会议费\t培训费\n"
+    "\t\t小计\t购置费\t运行费\t\t\t\n"
+    "12.00\t\t5.00\t\t5.00\t2.00\t3.00\t2.00\n"
+)
+
+
+def test_a_three_public_table_after_the_notes_titled_by_its_items_is_read(tmp_path):
+    # the title names the three items, not the word 三公; its 合计 covers 会议费 and 培训费 too, so
+    # it is no 三公 total; the single data row prints few cells, each under its own column's labels
+    doc = parse(tmp_path, THREE_PUBLIC_AFTER_NOTES)
+    assert [t.kind for t in doc.tables] == ["general_budget_expenditure", "three_public"]
+    got = {(r.phase, r.item): r.amount_yuan for r in doc.three_public_amounts}
+    assert got == {
+        ("budget", "overseas_travel"): Decimal("0.00"),
+        ("budget", "vehicles_total"): Decimal("50000.00"),
+        ("budget", "vehicle_purchase"): Decimal("0.00"),
+        ("budget", "vehicle_operation"): Decimal("50000.00"),
+        ("budget", "official_reception"): Decimal("20000.00"),
+    }

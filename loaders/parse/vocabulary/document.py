@@ -103,6 +103,8 @@ TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # 支出明细表(按支出功能分类科目) lists 功能分类 codes (Xi'an): no 经济分类 table
     ("basic_expenditure_economic", ("支出", "明细表"), ("功能分类",)),
     ("three_public", ("三公",), ()),
+    # a title naming the 三公 items instead of the word (因公出国(境)费、公务用车…和公务接待费预算表)
+    ("three_public", ("因公出国", "公务接待"), ()),
     ("statistics", ("相关信息统计表",), ()),
     ("government_fund", ("政府性基金",), ()),
     ("state_capital", ("国有资本经营",), ()),
