@@ -262,7 +262,7 @@ def read_coded(
     if named is not None:
         cells, line = named
         total = CodedRow(None, TOTAL_WORD, _values(table, ctx, cells, columns.measures, line), line)
-        if _adds_up(total, table.rows):
+        if not units and _adds_up(total, table.rows):  # a table by unit: the units are its blocks
             table.rows.insert(0, total)
             label = " ".join(compact(c) for c in cells[:first_measure] if c.strip())
             table.issues.append(
