@@ -190,7 +190,7 @@ SUMMARY_CLASSES_BUDGET: tuple[tuple[str, str], ...] = (
     ("234", "抗疫特别国债安排的支出"),
 )
 
-from loaders.parse.economic_names import ECONOMIC_GROUPS  # noqa: E402  (the template the loader knows)
+from loaders.parse.vocabulary.economic_names import ECONOMIC_GROUPS  # noqa: E402  (the template the loader knows)
 
 ECONOMIC_NAMES = {code: name for group in ECONOMIC_GROUPS for code, name in group}
 # the items that carry money in a typical administrative department

@@ -30,11 +30,11 @@ def _reference_layouts(data: bytes, max_pages: int = 0):
 
 def _parse_json(path: Path) -> str:
     from loaders.model import ParseError
-    from loaders.parse import parse_document
     from loaders.parse.render import render_document
+    from loaders.reading import read_document
 
     try:
-        return render_document(parse_document(path), "json")
+        return render_document(read_document(path), "json")
     except ParseError as exc:
         return f"ParseError: {exc}"
 

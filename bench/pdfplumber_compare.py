@@ -119,18 +119,15 @@ def merge(ours: list[Line], tables: list[PlumbedTable]) -> list[Line]:
 
 
 def _parse_with(path: Path, data: bytes, lines: list[Line]) -> Outcome:
-    """``parse_document`` on the given lines instead of its own extraction."""
-    import loaders.parse as parse
+    """The parse of the given lines instead of the file's own extraction."""
     from loaders.model import ParseError
+    from loaders.parse import parse_lines
+    from loaders.reading import source_of
 
-    real = parse.extract_lines
-    parse.extract_lines = lambda *_args, **_kwargs: lines
     try:
-        return Outcome(path.name, parse.parse_document(path, data), None)
+        return Outcome(path.name, parse_lines(lines, source_of(path, data)), None)
     except ParseError as exc:
         return Outcome(path.name, None, str(exc))
-    finally:
-        parse.extract_lines = real
 
 
 def compare_document(path_text: str) -> dict:

@@ -3,7 +3,7 @@
 Parses every document of ``../shared/real/docs`` (a process pool of two) and prints the
 issue's measures: documents handled (parsed, or refused for a reason listed in
 ``tests/data/real_corpus.json``), key figures in place (each in its table and item, see
-``figure_home``), "unreadable" cells and arithmetic warnings (``loaders.parse.checks``).
+``figure_home``), "unreadable" cells and arithmetic warnings (``loaders.parse.grid.checks``).
 
 ``--cache DIR`` (or ``GOVFIN_REAL_CACHE``) keeps each file's extracted Lines between runs,
 keyed by the file's bytes and the extraction code, so iterating on parsers skips pdfminer.
@@ -84,11 +84,11 @@ def _start_worker(cache_dir: str | None) -> None:
 
 def _parse(path: str) -> Outcome:
     from loaders.model import ParseError
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
     name = Path(path).name
     try:
-        return Outcome(name, parse_document(Path(path)), None)
+        return Outcome(name, read_document(Path(path)), None)
     except ParseError as exc:
         return Outcome(name, None, str(exc))
 

@@ -1,7 +1,7 @@
 """Real PDFs (../shared/real/docs): `govfin parse`'s work against pdfminer's own, pages per CPU second.
 
 Three passes over the same bytes, file by file in one process so machine load hits all
-three alike: our ``parse_document`` (extraction + parse), pdfminer's bare character pass
+three alike: our ``read_document`` (extraction + parse), pdfminer's bare character pass
 (PDFPageInterpreter + a device that only collects LTChar, no LAParams, no layout
 analysis: the floor any pdfminer-based extractor pays) and pdfminer's ``extract_text``.
 Time is this process's CPU time (``time.process_time``), so the rates are per core and
@@ -57,7 +57,7 @@ def measure_real_pdfs(docs: Path = REAL_DOCS, limit: int | None = None) -> dict:
     """The three rates and their ratios over the real PDFs, or a recorded reason why not."""
     from pdfminer.high_level import extract_text
 
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
     paths = sorted(docs.glob("*.pdf")) if docs.is_dir() else []
     if not paths:
@@ -76,7 +76,7 @@ def measure_real_pdfs(docs: Path = REAL_DOCS, limit: int | None = None) -> dict:
             continue
         char_s += seconds
         pages += n_pages
-        seconds, _, error = _cpu(parse_document, path, data)
+        seconds, _, error = _cpu(read_document, path, data)
         parse_s += seconds
         if error:
             rejected.append(f"{path.name}: {error}"[:200])

@@ -246,11 +246,11 @@ def parse(
 ) -> None:
     """Show what the loader sees in one document, without a database."""
     from loaders.model import ParseError
-    from loaders.parse import parse_document
     from loaders.parse.render import render_document
+    from loaders.reading import read_document
 
     try:
-        doc = parse_document(file)
+        doc = read_document(file)
     except ParseError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAILED) from None

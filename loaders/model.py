@@ -48,6 +48,19 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where the lines came from, as extraction tells the parser (the parser reads no bytes)."""
+
+    path: str  # as given: errors name its file name, the Document keeps it as source_path
+    document_id: str  # sha256 of the file's bytes
+    format: str  # loaders.extract.formats: 'pdf' | 'html' | 'text' | 'spreadsheet' | 'word'
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What the document says about itself (封面, table headers 部门名称/单位名称)."""
 

@@ -100,13 +100,13 @@ def _parse_job(path_str: str, document_id: str) -> tuple[Document | None, str | 
     corpus in memory; the checksum guards against a file changed in between.
     """
     from loaders.extract.limits import read_within_limit
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
     try:
         data = read_within_limit(Path(path_str))
         if hashlib.sha256(data).hexdigest() != document_id:
             return None, f"file {path_str}: changed while it was being loaded; run again"
-        return parse_document(Path(path_str), data), None
+        return read_document(Path(path_str), data), None
     except ParseError as exc:
         return None, str(exc)
     except Exception as exc:  # a parser bug must cost this document only

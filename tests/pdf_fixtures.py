@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 from loaders.extract import extract_lines
 from loaders.extract.loose_cells import is_loose
 from loaders.extract.text import decode, normalise
-from loaders.parse.narrative import BARE_FIGURE
+from loaders.parse.document.narrative import BARE_FIGURE
 
 FONT = "STSong-Light"
 SIZE = 7.0
@@ -131,7 +131,7 @@ def image_only_pdf() -> bytes:
 
 def parse_written(tmp_path: Path, text: str, pdf: bool):
     """The document of ``text`` parsed as a text file, or as that text drawn into a PDF."""
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
     path = tmp_path / "budget.txt"
     path.write_text(text, encoding="utf-8")
@@ -139,7 +139,7 @@ def parse_written(tmp_path: Path, text: str, pdf: bool):
         rendered = tmp_path / "budget.pdf"
         rendered.write_bytes(render_pdf(path))
         path = rendered
-    return parse_document(path)
+    return read_document(path)
 
 
 def ruled_table_pdf(prose: list[str], rows, width: float = 78.0, height: float = 16.0) -> bytes:

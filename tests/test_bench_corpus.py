@@ -14,7 +14,7 @@ import pytest
 
 from bench.corpus import generate_corpus, generate_documents
 from bench.oracle import compare
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 N_DOCUMENTS = 48  # four rounds of the layout × kind cycle: every layout, unit and encoding appears
 
@@ -29,7 +29,7 @@ def _mismatches(corpus, kind: str) -> dict[str, list[str]]:
     for generated in corpus:
         if generated.truth.document_kind != kind:
             continue
-        problems = compare(parse_document(generated.path), generated.truth)
+        problems = compare(read_document(generated.path), generated.truth)
         if problems:
             wrong[generated.path.name] = problems[:5]
     return wrong

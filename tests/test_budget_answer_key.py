@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import extract_lines
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from answer_key import budget_checks, statistic, summary
 
@@ -18,7 +18,7 @@ BUDGET = "002_c032330014219076.txt"
 
 @pytest.fixture(scope="module")
 def budget():
-    return parse_document(RAW / BUDGET)
+    return read_document(RAW / BUDGET)
 
 
 def test_every_budget_table_value(budget, expected):
@@ -40,7 +40,7 @@ def test_tables_are_recognised_with_their_numbers(budget):
 
 def test_budget_total_is_the_initial_budget_the_final_account_quotes(budget, expected):
     """000 (2023 决算) quotes 年初预算 1,433.90 万元: the 收支总表 total of 002 (2023 预算)."""
-    final = parse_document(RAW / "000_3b0a4ec0e1089ac8.txt")
+    final = read_document(RAW / "000_3b0a4ec0e1089ac8.txt")
     quoted = statistic(final, "budget", "initial_budget_total", "narrative")
     assert quoted == Decimal("14339000.00")
     assert summary(budget, "income_expenditure_summary", "income", "grand_total") == quoted

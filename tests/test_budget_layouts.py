@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 HEAD = "某县财政局2024年部门预算公开\n第二部分 2024年部门预算报表\n"
 
@@ -13,7 +13,7 @@ HEAD = "某县财政局2024年部门预算公开\n第二部分 2024年部门预�
 def parse(tmp_path: Path, body: str, encoding: str = "utf-8"):
     path = tmp_path / "budget.txt"
     path.write_bytes((HEAD + body).encode(encoding))
-    return parse_document(path)
+    return read_document(path)
 
 
 def test_project_table_with_unit_subtotals(tmp_path):

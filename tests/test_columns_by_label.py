@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 HEAD = "测试局2023年度部门决算\n"
 
@@ -17,7 +17,7 @@ HEAD = "测试局2023年度部门决算\n"
 def parse(tmp_path: Path, body: str, name: str = "doc.txt"):
     path = tmp_path / name
     path.write_text(HEAD + body, encoding="utf-8")
-    return parse_document(path)
+    return read_document(path)
 
 
 def functional(doc, kind="expenditure"):
@@ -178,7 +178,7 @@ def test_untitled_tables_reversed_and_renumbered_parse_the_same(tmp_path):
         reordered += [re.sub(r"^公开(表\d+|\d+表)", f"表{9 - k}-1", block[0]), *block[1:]]
     path = tmp_path / source.name
     path.write_text("\n".join(lines[: starts[0]] + reordered + lines[end:]), encoding="utf-8")
-    original, mutated = parse_document(source), parse_document(path)
+    original, mutated = read_document(source), read_document(path)
 
     def facts(doc):
         return {
@@ -242,7 +242,7 @@ def test_summary_sides_and_columns_by_label_not_by_position(tmp_path):
 
 
 def test_titles_name_the_kind_of_table_not_a_neighbouring_kind():
-    from loaders.parse.segment import title_kind
+    from loaders.parse.document.segment import title_kind
 
     assert title_kind("财政拨款支出表(功能科目)") == "fiscal_expenditure"  # not a second 部门支出总表
     assert title_kind("一般公共预算支出表(按经济分类)") is None  # its 302 is no 功能分类 类

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 HEAD = "某市应急管理局2019年部门预算公开\n第二部分 2019年部门预算报表\n"
 XIAN_HEADER = (
@@ -27,7 +27,7 @@ XIAN_HEADER = (
 def parse(tmp_path: Path, body: str):
     path = tmp_path / "budget.txt"
     path.write_text(HEAD + body, encoding="utf-8")
-    return parse_document(path)
+    return read_document(path)
 
 
 def economic(doc) -> dict[tuple, Decimal]:

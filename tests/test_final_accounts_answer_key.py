@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from answer_key import FINAL_ACCOUNTS, final_account_checks, statistic
 
@@ -16,12 +16,12 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 @pytest.fixture(scope="module")
 def documents():
-    return {name: parse_document(RAW / name) for name in FINAL_ACCOUNTS}
+    return {name: read_document(RAW / name) for name in FINAL_ACCOUNTS}
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in RAW.glob("*.txt")))
 def test_metadata(expected, name):
-    meta, key = parse_document(RAW / name).meta, expected[name]
+    meta, key = read_document(RAW / name).meta, expected[name]
     assert (meta.department, meta.fiscal_year, meta.document_kind, meta.source_unit) == (
         key["department"],
         key["fiscal_year"],

@@ -1,7 +1,7 @@
 """功能分类 and 基本支出 tables as real publications lay them out, each read so that it adds up.
 
 Each case is a small table of one layout family, written here and parsed by the real
-parser; the table's own arithmetic (``loaders.parse.checks``) must hold, so a column
+parser; the table's own arithmetic (``loaders.parse.grid.checks``) must hold, so a column
 read twice or a row filed under the wrong parent shows as a warning.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from pdf_fixtures import FONT, _register
 
@@ -24,7 +24,7 @@ HEAD = "某县信访局2026年部门预算公开\n第二部分 2026年部门预�
 def parse(tmp_path: Path, body: str):
     path = tmp_path / "budget.txt"
     path.write_text(HEAD + body, encoding="utf-8")
-    return parse_document(path)
+    return read_document(path)
 
 
 def functional(doc, kind: str):
@@ -136,7 +136,7 @@ def test_a_continuation_page_without_the_headers_fine_rules_keeps_the_tables_col
     ]
     path = tmp_path / "budget.pdf"
     path.write_bytes(_ruled_pdf([title + first, second]))
-    doc = parse_document(path)
+    doc = read_document(path)
     got = functional(doc, "general_budget_expenditure")
     assert got[("204", "total")] == Decimal("2000000.00")
     assert got[("208", "total")] == Decimal("1000000.00")
@@ -212,7 +212,7 @@ def test_summary_labels_running_over_their_rule_into_the_amount_cell_are_given_b
     title = [(("某县信访局2026年部门预算公开",), []), (("部门综合预算收支总表",), []), (("单位:万元",), [])]
     path = tmp_path / "budget.pdf"
     path.write_bytes(_ruled_pdf([title + rows]))
-    doc = parse_document(path)
+    doc = read_document(path)
     got = summary(doc)
     assert got[("expenditure", "1、人员经费和公用经费支出")] == Decimal("2000000.00")
     assert got[("expenditure", "2、专项业务经费支出")] == Decimal("1000000.00")

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from loaders.model import Document, ParseError
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEEDS = sorted(p.name for p in RAW.glob("*.txt"))
@@ -35,7 +35,7 @@ def parse_or_error(tmp_path: Path, name: str, data: bytes) -> Document | None:
     path = tmp_path / name
     path.write_bytes(data)
     try:
-        doc = parse_document(path, data)
+        doc = read_document(path, data)
     except ParseError as exc:
         assert name in str(exc), f"ParseError must name the file: {exc}"
         return None
@@ -97,7 +97,7 @@ def test_random_bytes_parse_or_fail_cleanly(tmp_path_factory, data):
 def test_other_encodings_give_the_same_document(tmp_path, encoding):
     name = SEEDS[0]
     text = (RAW / name).read_text(encoding="utf-8")
-    reference = parse_document(RAW / name)
+    reference = read_document(RAW / name)
     recoded = parse_or_error(tmp_path, name, text.encode(encoding))
     assert recoded is not None
     assert recoded.meta == reference.meta

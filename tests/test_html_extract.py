@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import extract_lines
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from seed_text import TAG, seed_rows
 
@@ -58,7 +58,7 @@ def to_html(path: Path) -> str:
 def test_html_page_gives_the_same_facts_as_text(tmp_path, name, encoding):
     page = tmp_path / name.replace(".txt", ".html")
     page.write_bytes(to_html(RAW / name).encode(encoding))
-    from_html, from_text = parse_document(page), parse_document(RAW / name)
+    from_html, from_text = read_document(page), read_document(RAW / name)
     assert from_html.meta == from_text.meta
     for attr in FACTS:
         assert sorted(repr(replace(r, lineno=0)) for r in getattr(from_html, attr)) == sorted(

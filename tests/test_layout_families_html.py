@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 from tests.pdf_fixtures import ruled_table_pdf
 
 FINAL = "某市某局2025年度部门决算"
@@ -43,7 +43,7 @@ def paragraphs(*texts: str) -> str:
 def parse(tmp_path: Path, title: str, *blocks: str):
     path = tmp_path / "page.html"
     path.write_text(f"<html><body>\n{paragraphs(title)}\n" + "\n".join(blocks) + "\n</body></html>", encoding="utf-8")
-    return parse_document(path)
+    return read_document(path)
 
 
 def warnings(doc) -> list[str]:
@@ -138,7 +138,7 @@ def test_three_public_family(tmp_path, case):
 def pdf(tmp_path: Path, prose: list[str], rows):
     path = tmp_path / "page.pdf"
     path.write_bytes(ruled_table_pdf(prose, rows))
-    return parse_document(path)
+    return read_document(path)
 
 
 @pytest.mark.parametrize("case", THREE_PUBLIC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from loaders.model import Line
-from loaders.parse.correction import read_correction
-from loaders.parse.metadata import read_metadata
-from loaders.parse.region import locate
+from loaders.parse.document.correction import read_correction
+from loaders.parse.document.metadata import read_metadata
+from loaders.parse.document.region import locate
 
 
 def lines(*texts: str) -> list[Line]:
@@ -183,8 +183,8 @@ def test_parse_json_prints_the_new_metadata_beside_the_contract_keys(tmp_path):
     import json
     from pathlib import Path
 
-    from loaders.parse import parse_document
     from loaders.parse.render import render_document
+    from loaders.reading import read_document
 
     seed = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt"
     path = tmp_path / "dated.txt"
@@ -192,7 +192,7 @@ def test_parse_json_prints_the_new_metadata_beside_the_contract_keys(tmp_path):
         seed.read_text(encoding="utf-8").replace("2023年度部门决算公开", "2023年度部门决算公开\n二〇二四年五月", 1),
         encoding="utf-8",
     )
-    meta = json.loads(render_document(parse_document(path), "json"))["meta"]
+    meta = json.loads(render_document(read_document(path), "json"))["meta"]
     contract = (
         "department",
         "fiscal_year",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from answer_key import statistic
 
@@ -18,7 +18,7 @@ SEEDS = sorted(p.name for p in RAW.glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def documents():
-    return {name: parse_document(RAW / name) for name in SEEDS}
+    return {name: read_document(RAW / name) for name in SEEDS}
 
 
 def expected_value(fact: dict) -> Decimal:

@@ -24,7 +24,7 @@ from loaders.extract import extract_lines
 from loaders.extract.spreadsheet import cell_text
 from loaders.extract.word import word_lines
 from loaders.model import ParseError
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 GOVFIN = str(Path(sys.executable).with_name("govfin"))
@@ -54,7 +54,7 @@ def table_facts(doc) -> dict:
 def test_workbook_gives_the_tables_of_the_text_seed(tmp_path, seed, suffix):
     text = (RAW / seed).read_text(encoding="utf-8")
     path = WORKBOOKS[suffix](tmp_path / f"seed{suffix}", text)
-    reference, doc = parse_document(RAW / seed), parse_document(path)
+    reference, doc = read_document(RAW / seed), read_document(path)
     assert len(reference.functional_amounts) > 100
     assert table_facts(doc) == table_facts(reference)
     # a workbook stores 100.00 as the number 100: the printed trailing zeros are number
@@ -71,14 +71,14 @@ def test_workbook_gives_the_tables_of_the_text_seed(tmp_path, seed, suffix):
 def test_workbook_with_merged_header_bands_gives_the_three_public_amounts(tmp_path):
     seed = TAB_SEEDS[0]
     path = write_xlsx(tmp_path / "bands.xlsx", (RAW / seed).read_text(encoding="utf-8"), bands=True)
-    assert table_facts(parse_document(path)) == table_facts(parse_document(RAW / seed))
+    assert table_facts(read_document(path)) == table_facts(read_document(RAW / seed))
 
 
 @pytest.mark.parametrize("seed", TAB_SEEDS)
 def test_word_document_gives_every_fact_of_the_text_seed(tmp_path, seed):
     text = (RAW / seed).read_text(encoding="utf-8")
-    doc = parse_document(write_docx(tmp_path / "seed.docx", text))
-    reference = parse_document(RAW / seed)
+    doc = read_document(write_docx(tmp_path / "seed.docx", text))
+    reference = read_document(RAW / seed)
     assert table_facts(doc) == table_facts(reference)
     for attr in ("narrative_facts", "statistics", "projects"):
         assert [repr(bare(r)) for r in getattr(doc, attr)] == [repr(bare(r)) for r in getattr(reference, attr)], attr
@@ -178,7 +178,7 @@ def test_unsupported_formats_are_refused_by_name(tmp_path, name, data, label, de
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(ParseError) as caught:
-        parse_document(path)
+        read_document(path)
     expected = f"file {name}: unsupported format ({label}): convert it to PDF, DOCX or XLSX"
     assert str(caught.value) == expected + (f" ({detail})" if detail else "")
 
@@ -187,14 +187,14 @@ def test_an_office_name_without_office_content_is_damaged(tmp_path):
     path = tmp_path / "~$tables.xlsx"  # the lock file Excel leaves beside an open workbook
     path.write_bytes(b"\x0bzhang san" + b"\x20" * 40 + b"\x0b\x00z\x00h\x00")
     with pytest.raises(ParseError) as caught:
-        parse_document(path)
+        read_document(path)
     assert str(caught.value).startswith("file ~$tables.xlsx: damaged or not a .xlsx file")
 
 
 def test_content_decides_over_the_file_name(tmp_path):
     """An ".xls" download that is an HTML table and an .xlsx saved as ".dat" are read for what they are."""
     seed = RAW / TAB_SEEDS[0]
-    reference = table_facts(parse_document(seed))
+    reference = table_facts(read_document(seed))
     text = seed.read_text(encoding="utf-8")
     rows = "".join(
         "<tr>" + "".join(f"<td>{c}</td>" for c in line.split("\t")) + "</tr>"
@@ -205,10 +205,10 @@ def test_content_decides_over_the_file_name(tmp_path):
     )
     html = tmp_path / "附表.xls"
     html.write_text(f"<html><body><table>{rows}</table></body></html>", encoding="utf-8")
-    assert table_facts(parse_document(html))["functional_amounts"] == reference["functional_amounts"]
+    assert table_facts(read_document(html))["functional_amounts"] == reference["functional_amounts"]
     disguised = tmp_path / "export.dat"
     write_xlsx(disguised, text)
-    assert table_facts(parse_document(disguised)) == reference
+    assert table_facts(read_document(disguised)) == reference
 
 
 def test_damaged_workbook_and_document_fail_with_the_file_name(tmp_path):
@@ -218,7 +218,7 @@ def test_damaged_workbook_and_document_fail_with_the_file_name(tmp_path):
         path = tmp_path / name
         path.write_bytes(whole[: len(whole) // 2])
         with pytest.raises(ParseError) as caught:
-            parse_document(path)
+            read_document(path)
         assert str(caught.value).startswith(f"file {name}: damaged"), str(caught.value)
 
 
@@ -229,8 +229,8 @@ def test_govfin_parse_reads_a_workbook(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     parsed = json.loads(result.stdout)
-    assert parsed["meta"]["department"] == parse_document(RAW / TAB_SEEDS[0]).meta.department
-    assert len(parsed["functional_amounts"]) == len(parse_document(RAW / TAB_SEEDS[0]).functional_amounts)
+    assert parsed["meta"]["department"] == read_document(RAW / TAB_SEEDS[0]).meta.department
+    assert len(parsed["functional_amounts"]) == len(read_document(RAW / TAB_SEEDS[0]).functional_amounts)
 
 
 def test_load_takes_office_files_and_fails_the_unsupported(govfin_env, tmp_path):
@@ -257,7 +257,7 @@ def test_load_takes_office_files_and_fails_the_unsupported(govfin_env, tmp_path)
             "USING (document_id) WHERE s.source_path = 'tables.xlsx'"
         ).fetchone()[0]
     assert ledger == {"tables.xlsx": "loaded", "report.docx": "loaded", "budget.txt": "loaded", "old.doc": "failed"}
-    assert amounts == len(parse_document(RAW / TAB_SEEDS[0]).functional_amounts)
+    assert amounts == len(read_document(RAW / TAB_SEEDS[0]).functional_amounts)
 
 
 def test_hidden_sheets_are_not_read(tmp_path):
@@ -283,7 +283,7 @@ def test_a_workbook_that_unpacks_to_far_more_than_the_limit_is_refused(tmp_path,
     path.write_bytes(_zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b" " * (2 << 20)}))
     assert path.stat().st_size < 0.1 * (1 << 20)
     with pytest.raises(ParseError) as caught:
-        parse_document(path)
+        read_document(path)
     assert "file too large: unpacks to 2 MB, over 1 MB (10 times GOVFIN_MAX_FILE_MB)" in str(caught.value)
 
 

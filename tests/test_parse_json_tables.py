@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loaders.parse import parse_document
 from loaders.parse.render import render_document
+from loaders.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt"
@@ -88,7 +88,7 @@ MULTI_ROW_HEADER = """<html><body>
 def test_multi_row_header_paths_and_a_table_unit_of_its_own(tmp_path):
     path = tmp_path / "multi_row_header.html"
     path.write_text(MULTI_ROW_HEADER, encoding="utf-8")
-    tables = {t["kind"]: t for t in json.loads(render_document(parse_document(path), "json"))["tables"]}
+    tables = {t["kind"]: t for t in json.loads(render_document(read_document(path), "json"))["tables"]}
     three_public = tables["three_public"]
     assert three_public["header_paths"] == [
         ["决算数", "合计"],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 TAB_SEEDS = ["000_3b0a4ec0e1089ac8.txt", "003_4bfa79258c3578d4.txt"]
@@ -40,7 +40,7 @@ def test_reversed_table_order_gives_the_same_rows(tmp_path, name):
     before, blocks, after = table_blocks(text)
     assert len(blocks) == 10
     mutated = "\n".join([before, *reversed(blocks), after])
-    assert facts(parse_document(write(tmp_path, name, mutated))) == facts(parse_document(RAW / name))
+    assert facts(read_document(write(tmp_path, name, mutated))) == facts(read_document(RAW / name))
 
 
 @pytest.mark.parametrize("name", TAB_SEEDS)
@@ -49,7 +49,7 @@ def test_renumbered_tables_give_the_same_rows(tmp_path, name):
     numbers = iter(range(31, 99))
     mutated = re.sub(r"(?m)^公开\d{2}表$", lambda m: f"公开{next(numbers)}表", text)
     assert mutated != text
-    assert facts(parse_document(write(tmp_path, name, mutated))) == facts(parse_document(RAW / name))
+    assert facts(read_document(write(tmp_path, name, mutated))) == facts(read_document(RAW / name))
 
 
 @pytest.mark.parametrize("name", TAB_SEEDS)
@@ -59,7 +59,7 @@ def test_tabs_as_column_gaps_give_the_same_rows(tmp_path, name):
     mutated = "\n".join(
         "   ".join(c if c else "-" for c in line.split("\t")) if "\t" in line else line for line in text.split("\n")
     )
-    assert facts(parse_document(write(tmp_path, name, mutated))) == facts(parse_document(RAW / name))
+    assert facts(read_document(write(tmp_path, name, mutated))) == facts(read_document(RAW / name))
 
 
 @pytest.mark.parametrize("name", TAB_SEEDS)
@@ -69,4 +69,4 @@ def test_extra_blank_lines_and_full_width_digits_give_the_same_rows(tmp_path, na
     mutated = "\n\n".join(
         line.translate(full_width) if line.startswith("2") and "\t" in line else line for line in text.split("\n")
     )
-    assert facts(parse_document(write(tmp_path, name, mutated))) == facts(parse_document(RAW / name))
+    assert facts(read_document(write(tmp_path, name, mutated))) == facts(read_document(RAW / name))

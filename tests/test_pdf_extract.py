@@ -10,7 +10,7 @@ import pytest
 from loaders.extract.pdf import extract_pdf_lines
 from loaders.extract.pdf_geometry import Glyph, Rule, cells_by_rules, cluster_rows, columns_at, dedupe_overprinted
 from loaders.model import ParseError
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from pdf_fixtures import image_only_pdf, render_pdf
 
@@ -68,8 +68,8 @@ KNOWN_PDF_GAPS: dict[str, str] = {}  # seed → why its PDF does not yet give th
     ],
 )
 def test_pdf_gives_the_same_facts_as_text(pdfs, name):
-    from_text = parse_document(RAW / name)
-    from_pdf = parse_document(pdfs[name])
+    from_text = read_document(RAW / name)
+    from_pdf = read_document(pdfs[name])
     assert from_pdf.meta == from_text.meta
     assert [t.kind for t in from_pdf.tables] == [t.kind for t in from_text.tables]
     for attr in FACTS:
@@ -83,7 +83,7 @@ def test_cover_read_past_a_heading_split_into_cells():
     """A page head above the cover and a section heading the PDF's spacing split into cells
     (第一部分 | 概况) do not end the cover: the title below still gives department, year and scope."""
     from loaders.model import Line
-    from loaders.parse.metadata_cover import read_cover
+    from loaders.parse.document.metadata_cover import read_cover
 
     texts = [("部门决算公开 内部测试版",), ("", "第一部分", "概况"), ("一、本部门职责",)]
     texts.append(("某市某局2023年部门预算公开报告",))
@@ -103,8 +103,8 @@ def test_table_split_across_pages_reads_as_one(tmp_path):
     name = SEEDS[0]
     small_pages = tmp_path / "split.pdf"
     small_pages.write_bytes(render_pdf(RAW / name, lines_per_page=13))
-    from_pdf = parse_document(small_pages)
-    from_text = parse_document(RAW / name)
+    from_pdf = read_document(small_pages)
+    from_text = read_document(RAW / name)
     pages = {r.page for r in from_pdf.functional_amounts if r.table_kind == "expenditure"}
     assert len(pages) >= 2, "the expenditure table must cross a page break in this rendering"
     assert without_provenance(from_pdf.functional_amounts) == without_provenance(from_text.functional_amounts)
@@ -133,5 +133,5 @@ def test_bad_pdfs_fail_with_a_clear_error(tmp_path, data, message):
     path = tmp_path / "download.pdf"
     path.write_bytes(data)
     with pytest.raises(ParseError) as error:
-        parse_document(path)
+        read_document(path)
     assert message in str(error.value) and "download.pdf" in str(error.value)

@@ -150,12 +150,13 @@ def test_a_document_the_database_rejects_costs_only_itself(fresh_db, tmp_path):
     from decimal import Decimal
 
     from loaders.load import SourceFile
-    from loaders.parse import PARSER_VERSION, parse_document
+    from loaders.parse import PARSER_VERSION
     from loaders.pipeline import _load_batch
+    from loaders.reading import read_document
 
     batch = []
     for name in ("000_3b0a4ec0e1089ac8.txt", "002_c032330014219076.txt", "004_ed45889f6f94df5a.txt"):
-        doc = parse_document(RAW / name)
+        doc = read_document(RAW / name)
         if name.startswith("002"):  # a value numeric(20,2) cannot hold: the database refuses the row
             first = replace(doc.functional_amounts[0], amount_yuan=Decimal("1e19"))
             doc = replace(doc, functional_amounts=(first, *doc.functional_amounts[1:]))

@@ -10,9 +10,9 @@ import pytest
 
 from loaders.extract import extract_lines
 from loaders.model import ParseError
-from loaders.parse import parse_document
-from loaders.parse.projects import self_evaluation, target_table
-from loaders.parse.projects.centered import split_centred
+from loaders.parse.sheets import self_evaluation, target_table
+from loaders.parse.sheets.centered import split_centred
+from loaders.reading import read_document
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_a_unit_subtotal_that_does_not_add_up_is_a_warning(tmp_path):
 def test_a_document_of_target_sheets_only_is_a_budget(tmp_path):
     path = tmp_path / "targets.txt"
     path.write_text(TARGET_TABLE, encoding="utf-8")
-    doc = parse_document(path)
+    doc = read_document(path)
     assert doc.meta.document_kind == "budget" and len(doc.projects) == 2 and not doc.tables
 
 
@@ -149,7 +149,7 @@ def test_a_document_without_tables_or_sheets_is_still_refused(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("广州市测试局2026年工作要点\n一、加强学习。\n", encoding="utf-8")
     with pytest.raises(ParseError, match="not a budget or final account"):
-        parse_document(path)
+        read_document(path)
 
 
 def test_printed_totals_are_kept_as_printed_not_as_the_sum_of_rounded_rows(tmp_path):
@@ -165,5 +165,5 @@ def test_printed_totals_are_kept_as_printed_not_as_the_sum_of_rounded_rows(tmp_p
         ("project_targets", "total", Decimal("305000.00")),
         ("project_targets", "unit:广州市测试局", Decimal("305000.00")),
     ]
-    stats = {(s.source, s.item): s.amount_yuan for s in parse_document(doc_path).statistics}
+    stats = {(s.source, s.item): s.amount_yuan for s in read_document(doc_path).statistics}
     assert stats[("table", "total")] == Decimal("305000.00")

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.parse import parse_document
-from loaders.parse.subtotal_levels import levels
-from loaders.parse.wrapped_cells import Mark, assign_centred
+from loaders.parse.grid.subtotal_levels import levels
+from loaders.parse.grid.wrapped_cells import Mark, assign_centred
+from loaders.reading import read_document
 from tests.pdf_fixtures import parse_written, ruled_table_pdf
 
 HEAD = "某市某局2023年部门预算\n第二部分 2023年部门预算表\n"
@@ -153,7 +153,7 @@ def test_unit_and_project_columns_in_a_ruled_pdf(tmp_path):
     path.write_bytes(
         ruled_table_pdf([*HEAD.splitlines(), *NAMED.splitlines()[:2]], [r + [""] * (width - len(r)) for r in rows])
     )
-    doc = parse_document(path)
+    doc = read_document(path)
     assert budget_list(doc) == [
         ("业务建设", "某市某局", Decimal("200000.00")),
         ("系统维护", "某市某服务中心(某市预警信息发布中心)", Decimal("100000.00")),

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from loaders.extract.text import text_lines
-from loaders.parse import parse_document
-from loaders.parse.projects import analysis_report, hubei_report
+from loaders.parse.sheets import analysis_report, hubei_report
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 HUBEI = "001_cb5fbf2334879971.txt"
@@ -50,7 +50,7 @@ def _replace_once(text: str, old: str, new: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_project_count_equals_the_answer_key(expected, name):
-    doc = parse_document(RAW / name)
+    doc = read_document(RAW / name)
     assert len(doc.projects) == len(expected[name]["projects"])
     assert {p.sheet_layout for p in doc.projects} == {LAYOUTS[name]}
     assert {p.phase for p in doc.projects} == {"self_evaluation"}
@@ -60,7 +60,7 @@ def test_project_count_equals_the_answer_key(expected, name):
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_projects_equal_the_answer_key(expected, name):
-    doc = parse_document(RAW / name)
+    doc = read_document(RAW / name)
     for project, key in zip(doc.projects, expected[name]["projects"], strict=True):
         assert project.name == key["name"]
         for field, attribute in AMOUNTS.items():
@@ -77,7 +77,7 @@ def test_projects_equal_the_answer_key(expected, name):
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_indicators_equal_the_answer_key(expected, name):
-    doc = parse_document(RAW / name)
+    doc = read_document(RAW / name)
     for project, key in zip(doc.projects, expected[name]["projects"], strict=True):
         assert len(project.indicators) == key["indicator_count"], project.name
         assert [str(i.score) for i in project.indicators] == key["indicator_scores"], project.name
@@ -85,7 +85,7 @@ def test_indicators_equal_the_answer_key(expected, name):
 
 
 def test_hubei_indicators_carry_levels_and_long_term_targets():
-    project = parse_document(RAW / HUBEI).projects[3]
+    project = read_document(RAW / HUBEI).projects[3]
     first = project.indicators[0]
     assert (first.level1, first.level2) == ("产出指标", "数量指标")
     # the annual (年度) and long-term (长期) targets of one indicator differ on this sheet
@@ -94,7 +94,7 @@ def test_hubei_indicators_carry_levels_and_long_term_targets():
 
 
 def test_analysis_report_keeps_adjusted_targets_and_reasons():
-    project = parse_document(RAW / ANALYSIS).projects[0]
+    project = read_document(RAW / ANALYSIS).projects[0]
     first = project.indicators[0]
     assert (first.target_value, first.adjusted_target_value, first.actual_value) == ("2", "≥2次", "0")
     assert first.deviation_reason and first.deviation_reason.startswith("因疫情")

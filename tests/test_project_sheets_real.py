@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
-from loaders.parse.projects.cells import PERSONAL
+from loaders.parse.vocabulary.sheets import PERSONAL
+from loaders.reading import read_document
 
 DOCS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 GUANGZHOU = "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"
@@ -37,7 +37,7 @@ def real():
 
     def get(name: str):
         if name not in parsed:
-            parsed[name] = parse_document(DOCS / name)
+            parsed[name] = read_document(DOCS / name)
         return parsed[name]
 
     return get

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 NATIONAL_TEMPLATE = ["000_3b0a4ec0e1089ac8.txt", "004_ed45889f6f94df5a.txt"]
@@ -19,7 +19,7 @@ PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 
 @pytest.mark.parametrize("name", NATIONAL_TEMPLATE)
 def test_sheets_equal_the_answer_key(expected, name):
-    doc = parse_document(RAW / name)
+    doc = read_document(RAW / name)
     by_name = {p["name"]: p for p in expected[name]["projects"]}
     assert len(doc.projects) == expected[name]["project_sheet_count"] == len(by_name)
     for project in doc.projects:
@@ -47,7 +47,7 @@ def test_sheets_equal_the_answer_key(expected, name):
 
 
 def test_indicators_carry_their_levels(expected):
-    doc = parse_document(RAW / "000_3b0a4ec0e1089ac8.txt")
+    doc = read_document(RAW / "000_3b0a4ec0e1089ac8.txt")
     first = doc.projects[0]
     key = expected["000_3b0a4ec0e1089ac8.txt"]["projects"][0]
     assert first.name == key["name"] and len(first.indicators) == key["indicator_count"]

@@ -3,7 +3,7 @@
 Each document parses, or is refused for the reason ``tests/data/real_corpus.json`` gives
 (a document that really holds no table); each of the 96 key figures lands in its table
 and item (the fact named beside it in that file, never merely somewhere); no cell is
-"unreadable"; every table read passes its own arithmetic (``loaders.parse.checks``)
+"unreadable"; every table read passes its own arithmetic (``loaders.parse.grid.checks``)
 except contradictions the document really prints, listed there with the printed evidence.
 
 What is not in place yet is an expected failure with its reason (strict: it fails as soon

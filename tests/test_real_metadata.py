@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import extract_lines
-from loaders.parse.metadata import read_metadata
+from loaders.parse.document.metadata import read_metadata
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 PAGES = 8
@@ -166,9 +166,9 @@ PARTS = {
 
 @pytest.mark.parametrize("name", sorted(PARTS))
 def test_document_part(name):
-    from loaders.parse import parse_document
+    from loaders.reading import read_document
 
-    doc = parse_document(REAL / name)
+    doc = read_document(REAL / name)
     assert doc.meta.document_part == PARTS[name]
     if PARTS[name] == "text":  # the titles of its 目录 open no table
         assert doc.tables == () and doc.functional_amounts == () and doc.narrative_facts

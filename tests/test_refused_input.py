@@ -19,7 +19,7 @@ import pytest
 
 from loaders.extract.truncation import check_text
 from loaders.model import ParseError
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 from pdf_fixtures import render_pdf
 
@@ -68,7 +68,7 @@ def garbage_table(size: int, head: str = "", seed: int = 1) -> bytes:
 
 def refusal(path: Path) -> str:
     with pytest.raises(ParseError) as caught:
-        parse_document(path)
+        read_document(path)
     message = str(caught.value)
     assert message.startswith(f"file {path.name}"), message
     return message
@@ -169,7 +169,7 @@ def test_size_limit_is_configurable(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVFIN_MAX_FILE_MB", "0.05")
     assert "file too large" in refusal(path)
     monkeypatch.setenv("GOVFIN_MAX_FILE_MB", "1")
-    assert parse_document(path).meta.department is not None
+    assert read_document(path).meta.department is not None
 
 
 # --------------------------------------------------------------------------- garbage
@@ -215,7 +215,7 @@ def test_a_seed_with_a_few_unreadable_cells_still_loads(tmp_path):
     text = SEED.read_text(encoding="utf-8").replace("870.28", "87O.28", 1)
     path = tmp_path / SEED.name
     path.write_text(text, encoding="utf-8")
-    doc = parse_document(path)
+    doc = read_document(path)
     assert [i.message for i in doc.issues if i.message.startswith("unreadable")] == ["unreadable cell '87O.28'"]
 
 
@@ -224,7 +224,7 @@ def test_a_seed_with_a_few_unreadable_cells_still_loads(tmp_path):
 
 @pytest.mark.skipif(not IMAGE_PAGE.exists(), reason="shared/real is not beside the clone")
 def test_web_page_with_tables_as_images_loads_its_prose():
-    doc = parse_document(IMAGE_PAGE)
+    doc = read_document(IMAGE_PAGE)
     assert doc.tables == ()
     assert [i.message for i in doc.issues] == ["tables not machine-readable (published as images)"]
     amounts = {f.value for f in doc.narrative_facts if f.kind == "amount"}
@@ -240,7 +240,7 @@ def test_the_text_half_of_a_split_publication_loads_its_prose(tmp_path):
     end = next(i for i, line in enumerate(lines) if i > start and line.startswith("第三部分"))
     path = tmp_path / "text_half.txt"
     path.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
-    doc, whole = parse_document(path), parse_document(SEED)
+    doc, whole = read_document(path), read_document(SEED)
     assert doc.tables == () and doc.functional_amounts == ()  # its 自评表 sheets make it "complete"
     assert not [i for i in doc.issues if "machine-readable" in i.message]  # not a web page
     assert len(doc.narrative_facts) == len(whole.narrative_facts) > 100
@@ -299,4 +299,4 @@ def test_load_records_each_refusal_and_loads_the_rest(govfin_env, tmp_path):
     if IMAGE_PAGE.exists():
         assert ledger["page.html"] == ("loaded", None)
         assert warnings == [("tables not machine-readable (published as images)",)]
-        assert prose == len(parse_document(IMAGE_PAGE).narrative_facts)
+        assert prose == len(read_document(IMAGE_PAGE).narrative_facts)

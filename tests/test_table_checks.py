@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from loaders.model import EconomicAmount, FunctionalAmount, Line, SummaryAmount, ThreePublicAmount
-from loaders.parse.checks import check_table, last_digit, tolerance
+from loaders.parse.grid.checks import check_table, last_digit, tolerance
 
 
 def F(code, measure, amount, lineno=1):

@@ -14,7 +14,7 @@ from loaders.extract import extract_lines
 from loaders.extract.aligned import aligned_blocks
 from loaders.extract.html import html_lines
 from loaders.model import Line
-from loaders.parse.grid import grid_from_lines, read_header, rejoin_wrapped
+from loaders.parse.grid.grid import grid_from_lines, read_header, rejoin_wrapped
 
 
 def _header(lines, rows):
@@ -155,7 +155,7 @@ def test_rows_of_one_ruled_table_share_its_columns_even_under_an_outer_frame():
 
 
 def test_a_label_tail_spilled_into_the_amount_cell_goes_back_to_the_label():
-    from loaders.parse.grid import unspill
+    from loaders.parse.grid.grid import unspill
 
     assert unspill(["1、人员经费和公用经费支", "出 2,022.39", "1、机关工资福利支出", "1,470.72"]) == [
         "1、人员经费和公用经费支出",

@@ -10,8 +10,8 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from loaders.extract import extract_lines
-from loaders.parse.projects import target_central
-from loaders.parse.projects.centered import pair_centred, span_centred
+from loaders.parse.sheets import target_central
+from loaders.parse.sheets.centered import pair_centred, span_centred
 from tests.pdf_fixtures import FONT, _register
 
 EXPECTED = [

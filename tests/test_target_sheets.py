@@ -12,7 +12,7 @@ import pytest
 
 from loaders.extract import extract_lines
 from loaders.model import Line
-from loaders.parse.projects import LAYOUTS, parse_projects, target_sheet
+from loaders.parse.sheets import LAYOUTS, parse_projects, target_sheet
 
 SEED_NAME = "002_c032330014219076.txt"
 SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / SEED_NAME

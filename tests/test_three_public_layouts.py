@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 from tests.pdf_fixtures import render_pdf
 
 HEAD = "某市某局2026年部门预算公开\n第二部分 2026年部门预算报表\n"
@@ -146,7 +146,7 @@ STATISTICS = {
 def _parse(tmp_path: Path, head: str, body: str, name: str = "budget.txt"):
     path = tmp_path / name
     path.write_text(head + body, encoding="utf-8")
-    return parse_document(path)
+    return read_document(path)
 
 
 def _three_public(doc) -> dict[tuple[str, str], Decimal]:
@@ -208,7 +208,7 @@ def test_layout_from_a_pdf(tmp_path, case):
     text.write_text(head + body, encoding="utf-8")
     pdf = tmp_path / "budget.pdf"
     pdf.write_bytes(render_pdf(text))
-    doc = parse_document(pdf)
+    doc = read_document(pdf)
     assert _three_public(doc) == expected
     assert [i for i in doc.issues if i.severity == "warning"] == []
 
@@ -338,7 +338,7 @@ def test_header_groups_merged_over_columns(tmp_path, case, source):
     else:
         path = tmp_path / "budget.pdf"
         path.write_bytes(_as_ruled_pdf(head, title, rows))
-    doc = parse_document(path)
+    doc = read_document(path)
     assert _three_public(doc) == CASES[case][2]
     assert {(s.section, s.item): s.amount_yuan for s in doc.statistics if s.source == "table"} == STATISTICS.get(
         case, {}
@@ -356,7 +356,7 @@ def test_header_row_drawn_off_its_columns_is_warned_never_misfiled(tmp_path):
     )
     path = tmp_path / "budget.pdf"
     path.write_bytes(_as_ruled_pdf(HEAD, "一般公共预算“三公”经费支出表", rows))
-    doc = parse_document(path)
+    doc = read_document(path)
     got = _three_public(doc)
     assert got == {
         ("budget", "total"): Decimal("100000.00"),
@@ -392,6 +392,6 @@ def test_header_groups_merged_over_columns_pdf_only(tmp_path, case):
     head, title, rows, expected = MERGED_ONLY[case]
     path = tmp_path / "budget.pdf"
     path.write_bytes(_as_ruled_pdf(head, title, rows))
-    doc = parse_document(path)
+    doc = read_document(path)
     assert _three_public(doc) == expected
     assert [i for i in doc.issues if i.severity == "warning"] == []

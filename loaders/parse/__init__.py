@@ -1,39 +1,38 @@
 """Parsing: Lines → Document (metadata, recognised tables and their typed rows, warnings).
 
-``parse_document`` is the whole parse stage; it never touches a database. A file that
-is not a budget or final account, does not name its department and year, or whose tables
-cannot be read at all (``admission``) raises ``ParseError`` naming the file, table and line.
+``parse_lines(lines, source)`` is the whole parse stage: it reads lines that extraction
+made (``loaders.reading.read_document`` does both) and never touches a file, a format or a
+database. A file that is not a budget or final account, does not name its department and
+year, or whose tables cannot be read at all (``admission``) raises ``ParseError`` naming the
+file, table and line.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
-from loaders.extract import extract_lines, formats
-from loaders.extract.limits import read_within_limit
-from loaders.model import Document, ParseError, ParseIssue, TableRef
-from loaders.parse.admission import (
+from loaders.model import Document, Line, ParseError, ParseIssue, Source, TableRef
+from loaders.parse.document.admission import (
     check_readable,
     image_tables_issue,
     is_printed_table,
     require_identity,
     unread_table_issue,
 )
-from loaders.parse.checks import check_table
-from loaders.parse.indented_codes import known_children
-from loaders.parse.metadata import read_metadata
-from loaders.parse.parts import document_part, prose_lines, table_spans
-from loaders.parse.repeated_cells import one_fact_per_cell
-from loaders.parse.segment import find_regions, header_kind, note_kind, region_unit, title_kind
+from loaders.parse.document.metadata import read_metadata, year_issues
+from loaders.parse.document.parts import document_part, prose_lines, table_spans
+from loaders.parse.document.segment import find_regions, header_kind, note_kind, region_unit, title_kind
+from loaders.parse.grid.checks import check_table
+from loaders.parse.grid.indented_codes import known_children
+from loaders.parse.grid.names import rows_named_by_names
+from loaders.parse.grid.repeated_cells import one_fact_per_cell
 from loaders.parse.tables import PARSERS, TableContext
 from loaders.parse.tables.coded_grid import header_paths
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.27-4"
+PARSER_VERSION = "2026.12.07-1"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts",
@@ -46,10 +45,8 @@ FACT_FIELDS = {
 SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
 
-def parse_document(path: Path, data: bytes | None = None) -> Document:
-    data = read_within_limit(path) if data is None else data
-    name = path.name
-    lines = extract_lines(path, data)
+def parse_lines(lines: list[Line], source: Source) -> Document:
+    name = source.name
     if not lines:
         raise ParseError("no text found", file=name)
     meta = read_metadata(lines)
@@ -65,7 +62,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         )
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
-    issues: list[ParseIssue] = require_identity(meta, name, lines[0].lineno)
+    issues: list[ParseIssue] = [*require_identity(meta, name, lines[0].lineno), *year_issues(lines)]
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     regions = find_regions(lines)
@@ -92,8 +89,9 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
             raise ParseError(
                 f"cannot read the table: {exc}", file=name, table=title, lineno=region.anchor.lineno
             ) from exc
-        rows, repeated = one_fact_per_cell(parsed.rows, title)
-        parsed = replace(parsed, rows=rows, issues=[*parsed.issues, *repeated])
+        rows, misnamed = rows_named_by_names(parsed.rows, title)
+        rows, repeated = one_fact_per_cell(rows, title)
+        parsed = replace(parsed, rows=rows, issues=[*parsed.issues, *misnamed, *repeated])
         is_empty = not any(_amount(row) for row in parsed.rows)
         read.append(region)
         tables.append(
@@ -107,7 +105,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
                 region.anchor.page,
                 region.anchor.lineno,
                 header_paths(region.lines),
-                UNIT_FACTOR.get(unit, Decimal(1)),  # as loaders.parse.amounts converts
+                UNIT_FACTOR.get(unit, Decimal(1)),  # as loaders.parse.grid.amounts converts
             )
         )
         for row in parsed.rows:
@@ -118,6 +116,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         issues.extend(check_table(title, unit, parsed.rows, region.lines))
     check_readable([row for rows in facts.values() for row in rows], issues, name)
     narrative, stats, sheets = _optional_parts(lines, meta, issues, prose=not sheets_only)
+    sheets, misnamed = rows_named_by_names(sheets, None)
+    issues.extend(misnamed)
     part = document_part(
         tables, narrative, stats, [*facts["projects"], *sheets], prose_lines(lines, table_spans(regions, read))
     )
@@ -130,15 +130,15 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     if part == "text":
         # titles listed in the 目录 of a text part: its tables are published elsewhere
         tables, facts = [], {field: [] for field in facts}
-        if formats.sniff(name, data) == formats.HTML:
+        if source.format == "html":
             issues.append(image_tables_issue(mentions))
     meta = replace(meta, document_part=part)
     facts["statistics"].extend(stats)
     projects = sorted(facts.pop("projects") + list(sheets), key=lambda p: p.lineno)
     projects = [replace(p, seq=i) for i, p in enumerate(projects, start=1)]
     return Document(
-        source_path=str(path),
-        document_id=hashlib.sha256(data).hexdigest(),
+        source_path=source.path,
+        document_id=source.document_id,
         meta=meta,
         tables=tuple(tables),
         narrative_facts=tuple(narrative),
@@ -155,7 +155,7 @@ def _amount(row):
 
 def _kind_of_sheets(lines, meta):
     try:
-        from loaders.parse.projects import kind_of_sheets
+        from loaders.parse.sheets import kind_of_sheets
     except ImportError:
         return None
     return kind_of_sheets(lines, meta)
@@ -165,14 +165,14 @@ def _optional_parts(lines, meta, issues, prose=True):
     """Narrative facts and project sheets, parsed by their own modules when present."""
     narrative, stats, projects = [], [], []
     try:
-        from loaders.parse.narrative import parse_narrative
+        from loaders.parse.document.narrative import parse_narrative
     except ImportError:
         parse_narrative = None
     if parse_narrative is not None and prose:
         narrative, stats, more = parse_narrative(lines, meta)
         issues.extend(more)
     try:
-        from loaders.parse.projects import read_projects
+        from loaders.parse.sheets import read_projects
     except ImportError:
         read_projects = None
     if read_projects is not None:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from loaders.model import Document
+from loaders.parse.vocabulary.totals import TOTAL_WORD
 
 
 def _plain(value):
@@ -37,7 +38,9 @@ def render_document(doc: Document, fmt: str = "text") -> str:
         (
             "functional amounts",
             doc.functional_amounts,
-            lambda r: f"{r.table_kind} {r.functional_code or '合计'} {r.functional_name} {r.measure} = {r.amount_yuan}",
+            lambda r: (
+                f"{r.table_kind} {r.functional_code or TOTAL_WORD} {r.functional_name} {r.measure} = {r.amount_yuan}"
+            ),
         ),
         (
             "summary amounts",

@@ -1,7 +1,7 @@
 """Table parsers, one module per kind, registered by the kind they read.
 
 Adding a kind of table is adding a module with a ``parse(ctx) -> TableFacts``
-function and an entry in ``PARSERS``; ``loaders.parse.segment`` recognises the
+function and an entry in ``PARSERS``; ``loaders.parse.document.segment`` recognises the
 table by its title or header and hands its region over.
 """
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from loaders.model import Line, ParseIssue
-from loaders.parse.amounts import is_blank, is_number
+from loaders.parse.grid.amounts import is_blank, is_number
 from loaders.parse.vocabulary import FUNCTIONAL_CODE, TOTAL_LABELS  # noqa: F401 (re-exported)
 from loaders.parse.vocabulary import compact as clean
-
-META_LINE = re.compile(
-    r"(部门名称|单位名称\s*[:：]|部门\s*[:：]|单位\s*[:：]|金额单位|^\d{4}\s*年度?$|^单位\s*(万元|元)$)"
-)
+from loaders.parse.vocabulary.tables import META_LINE
 
 
 @dataclass(frozen=True)

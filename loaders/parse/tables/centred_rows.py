@@ -4,7 +4,7 @@ A ruled list (项目支出表: 单位名称 | 项目名称 | 金额 | 项目简�
 its row, so a long name prints as pieces above and below the row's figure line, and the
 lines of a long 项目简介 fall between them. Each line printing a figure in the amount
 column anchors a row; every line printing text in one of the text columns gives its
-pieces to the row they are centred on (``loaders.parse.wrapped_cells``). Columns not
+pieces to the row they are centred on (``loaders.parse.grid.wrapped_cells``). Columns not
 asked for (项目简介, 备注) are never read.
 """
 
@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from loaders.model import Line
-from loaders.parse.amounts import is_number
-from loaders.parse.grid import Grid, Header
+from loaders.parse.grid.amounts import is_number
+from loaders.parse.grid.grid import Grid, Header
+from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.wrapped_cells import Mark, assign_centred
 from loaders.parse.tables.base import clean, is_column_numbers
-from loaders.parse.wrapped_cells import Mark, assign_centred
 
-# a row placed right lies within a line of centred (a first line set apart by its wrapping); a piece
-# given to the wrong row moves the middle by a line or more
-OFF_CENTRE = 0.75
+OFF_CENTRE = SETTINGS.off_centre
 
 
 @dataclass(frozen=True)

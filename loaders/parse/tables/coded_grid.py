@@ -12,19 +12,24 @@ printed without their blank cells), for a positional reader to handle.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from loaders.model import Line, ParseIssue
-from loaders.parse.amounts import is_blank, is_number, parse_number
-from loaders.parse.code_columns import RowCode, code_columns, code_layout, is_name_label, read_code
-from loaders.parse.columns import GENERIC_LEAVES, map_columns
-from loaders.parse.grid import Grid, Header, grid_from_lines, read_header
-from loaders.parse.indented_codes import ChildCodes
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number
+from loaders.parse.grid.checks import tolerance
+from loaders.parse.grid.code_columns import RowCode, code_columns, code_layout, is_name_label, read_code
+from loaders.parse.grid.columns import map_columns
+from loaders.parse.grid.grid import Grid, Header, grid_from_lines, read_header
+from loaders.parse.grid.indented_codes import ChildCodes
+from loaders.parse.grid.unit_blocks import UNIT_CODE, UnitRow, department_codes, merge_units, unit_label
 from loaders.parse.tables.base import TableContext, content_lines
-from loaders.parse.unit_blocks import UNIT_CODE, UnitRow, department_codes, merge_units, unit_label
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
+from loaders.parse.vocabulary.grid import GENERIC_LEAVES
+from loaders.parse.vocabulary.totals import TOTAL_WORD
+
+CENT = Decimal("0.01")  # the tolerance of a total labelled by a name: amounts printed to the cent
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,13 @@ def header_paths(lines: Sequence[Line]) -> tuple[tuple[str, ...], ...]:
 
 
 def read_coded(
-    ctx: TableContext, vocabulary: Sequence[tuple[str, str]], generic: Sequence[str] = GENERIC_LEAVES
+    ctx: TableContext,
+    vocabulary: Sequence[tuple[str, str]],
+    generic: Sequence[str] = GENERIC_LEAVES,
+    row_labels: Collection[str] = (),
 ) -> CodedTable | None:
+    """The coded rows of a table on its labelled columns; ``row_labels`` are the kind's own labels of
+    rows without a code that are kept as printed beside its totals (人员经费合计 of a 基本支出 table)."""
     grid = grid_from_lines(content_lines(ctx.lines))
     rows = [grid.row(r) for r in range(grid.n_rows)]
     found = grid_header(grid)
@@ -193,6 +203,7 @@ def read_coded(
     children = ChildCodes(ctx.known_codes)
     units: list[UnitRow] = []
     departments = department_codes(rows[data_start:])
+    named: tuple | None = None  # a first row labelled by a name instead of 合计 (the unit's own)
     for r in range(data_start, grid.n_rows):
         cells, line = rows[r], grid.lines[r]
         if not has_figure(cells):
@@ -207,7 +218,7 @@ def read_coded(
             continue
         figures_in.update(c for c, text in enumerate(cells) if is_number(compact(text)))
         code = read_code(cells[:heads], layout, previous)
-        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t)), None)
+        label = next((compact(t) for t in cells[:first_measure] if is_total_label(t) or compact(t) in row_labels), None)
         if code is None and label is None:
             code = _named_child(children, cells[:first_measure])
         if (
@@ -227,14 +238,10 @@ def read_coded(
             )
             continue
         if code is None and label is None:
-            table.issues.append(
-                ParseIssue(
-                    "warning",
-                    ctx.title,
-                    line.lineno,
-                    f"row with figures but no code or total label not read: {cells!r}",
-                )
-            )
+            if not table.rows and not units and named is None and _has_words(cells[:first_measure]):
+                named = (cells, line)  # the table's total where it adds up, checked once all rows are read
+                continue
+            table.issues.append(_unread_row(ctx, line, cells))
             continue
         children.seen(code.code if code else None)
         second_name = None
@@ -244,7 +251,7 @@ def read_coded(
             name = code.name or name or _wrapped_label(rows, r, code.last_col + 1)
         else:
             name = label_key(label)
-            key = tuple(cells[c] for c in sorted(columns.measures))
+            key = (name if name in row_labels else None, *(cells[c] for c in sorted(columns.measures)))
             if key in totals_seen:
                 continue  # the 合计 row repeated on a continuation page
             totals_seen.add(key)
@@ -252,6 +259,17 @@ def read_coded(
         n_units = sum(1 for u in units if not u.is_department)  # rows under a department row are its own
         unit_index = n_units - 1 if n_units else None
         table.rows.append(CodedRow(code.code if code else None, name, values, line, second_name, unit_index))
+    if named is not None:
+        cells, line = named
+        total = CodedRow(None, TOTAL_WORD, _values(table, ctx, cells, columns.measures, line), line)
+        if not units and _adds_up(total, table.rows):  # a table by unit: the units are its blocks
+            table.rows.insert(0, total)
+            label = " ".join(compact(c) for c in cells[:first_measure] if c.strip())
+            table.issues.append(
+                ParseIssue("info", ctx.title, line.lineno, f"total row labelled {label}: read as {TOTAL_WORD}")
+            )
+        else:
+            table.issues.append(_unread_row(ctx, line, cells))
     message = _unread_columns(columns.unknown, figures_in)
     if message:
         table.issues.append(ParseIssue("warning", ctx.title, grid.lines[data_start].lineno, message))
@@ -259,6 +277,33 @@ def read_coded(
         table.rows, unit_issues = merge_units(table.rows, units, ctx.title)
         table.issues.extend(unit_issues)
     return table
+
+
+def _unread_row(ctx: TableContext, line: Line, cells) -> ParseIssue:
+    return ParseIssue(
+        "warning", ctx.title, line.lineno, f"row with figures but no code or total label not read: {cells!r}"
+    )
+
+
+def _has_words(cells: Sequence[str]) -> bool:
+    return any(c.strip() and not is_number(compact(c)) for c in cells)
+
+
+def _adds_up(total: CodedRow, rows: Sequence[CodedRow]) -> bool:
+    """Whether a row's figures are, measure by measure, the sum of the top-level codes printed below it
+    (and the table prints no total of its own)."""
+    if not rows or any(row.code is None for row in rows):
+        return False
+    codes = {row.code for row in rows}
+    top = [row for row in rows if not any(row.code != c and row.code.startswith(c) for c in codes)]
+    printed = [(m, v) for m, v in total.values.items() if v is not None]
+    if not printed:
+        return False
+    for measure, value in printed:
+        parts = [row.values.get(measure) or Decimal(0) for row in top]
+        if abs(value - sum(parts, Decimal(0))) > tolerance(len(parts), CENT):
+            return False
+    return True
 
 
 def _values(table: CodedTable, ctx: TableContext, cells, measures: dict[int, str], line: Line) -> dict:

@@ -1,4 +1,4 @@
-"""基本支出明细表 by 经济分类: one block of coded rows read from the grid by labels (``economic_grid``),
+"""基本支出明细表 by 经济分类: one block of coded rows read from the grid by labels (``parse_grid``),
 else final accounts' code triples, or budgets' named rows (by their labels in ``economic_named``
 where the grid keeps its columns, else positionally here).
 
@@ -12,18 +12,52 @@ are looked up from the standard names. Cells printed blank, '——' or 0 are no
 from __future__ import annotations
 
 from loaders.model import EconomicAmount, ParseIssue
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.economic_names import economic_code
-from loaders.parse.header import reading_order
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.header import reading_order
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
-from loaders.parse.tables.coded_grid import is_numbering_row
-from loaders.parse.tables.economic_grid import parse_grid
+from loaders.parse.tables.coded_grid import is_numbering_row, read_coded
 from loaders.parse.tables.economic_named import printed_amount as _printed_amount
 from loaders.parse.tables.economic_named import read_named
-from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
+from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_MEASURES, ECONOMIC_TOTALS, expense_category
+from loaders.parse.vocabulary.economic_names import economic_code
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 
 TOTALS = ECONOMIC_TOTALS
+
+
+# One block of coded rows on labelled columns (codes such as ``301 | 01``, columns 合计 / 人员经费 /
+# 公用经费 or 金额 with 其中：基本支出): cells printed blank or 0 are not rows.
+def parse_grid(ctx: TableContext) -> TableFacts | None:
+    """The table's facts, or None when it is not one block of coded rows on its columns."""
+    # 基本支出预算 › 小计 is the table's total here, not the 其中：基本支出 of a 金额
+    table = read_coded(ctx, ECONOMIC_MEASURES, generic=(), row_labels=ECONOMIC_TOTALS)
+    if table is None or not any(row.code and ECONOMIC_CODE.match(row.code) for row in table.rows):
+        return None
+    facts = TableFacts(issues=table.issues)
+    printed = {row.code for row in table.rows if row.code}
+    for row in table.rows:
+        code = row.code if row.code and ECONOMIC_CODE.match(row.code) else None
+        # a 类, or a 款 whose 7-digit items are printed below it: the items are the leaves
+        is_subtotal = code is None or len(code) == 3 or any(c != code and c.startswith(code) for c in printed)
+        category = expense_category(code) or ECONOMIC_TOTALS.get(row.name)
+        for measure, value in row.values.items():
+            if not value:
+                continue
+            facts.rows.append(
+                EconomicAmount(
+                    ctx.kind,
+                    code,
+                    row.name,
+                    category,
+                    measure,
+                    to_yuan(value, ctx.unit),
+                    is_subtotal,
+                    row.line.page,
+                    row.line.lineno,
+                    row.second_name,
+                )
+            )
+    return facts
 
 
 def parse(ctx: TableContext) -> TableFacts:

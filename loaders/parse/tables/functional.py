@@ -1,25 +1,46 @@
 """Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营.
 
-Read from the grid by header labels (``functional_grid``) wherever the cells keep their
+Read from the grid by header labels (``parse_grid`` on ``coded_grid``) wherever the cells keep their
 columns; text that lost its positions (loose single-space text, rows printed without
 their blank cells) is read here in printed order.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
-from loaders.parse.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.header import column_labels, reading_order
+from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
+from loaders.parse.grid.header import column_labels, reading_order
 from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
-from loaders.parse.tables.functional_grid import parse_grid
+from loaders.parse.tables.coded_grid import read_coded
 from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
+from loaders.parse.vocabulary.tables import CODE_HEADER
 
 ZERO = Decimal(0)
 
-CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
+
+def parse_grid(ctx: TableContext) -> TableFacts | None:
+    """The table's facts, or None when its cells lost their columns (read positionally then)."""
+    table = read_coded(ctx, FUNCTIONAL_MEASURES)
+    if table is None:
+        return None
+    facts = TableFacts(issues=table.issues)
+    for row in table.rows:
+        for measure, value in row.values.items():
+            facts.rows.append(
+                FunctionalAmount(
+                    ctx.kind,
+                    row.code,
+                    row.name,
+                    measure,
+                    to_yuan(value if value is not None else ZERO, ctx.unit),
+                    row.code is None,
+                    row.line.page,
+                    row.line.lineno,
+                )
+            )
+    return facts
 
 
 def _is_data(cells: tuple[str, ...]) -> bool:

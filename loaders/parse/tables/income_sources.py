@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from loaders.model import FunctionalAmount, Line, ParseIssue
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.checks import last_digit, tolerance
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.checks import last_digit, tolerance
 from loaders.parse.tables import functional
 from loaders.parse.tables.base import TableContext, TableFacts, content_lines
 from loaders.parse.tables.coded_grid import is_numbering_row
-from loaders.parse.tables.summary import NUMBERING
 from loaders.parse.vocabulary import FUNCTIONAL_CODE, compact, is_total_label
 from loaders.parse.vocabulary.measures import INCOME_SOURCE_ROWS
+from loaders.parse.vocabulary.tables import OF_WHICH
+from loaders.parse.vocabulary.tables import SUMMARY_NUMBERING as NUMBERING
 
 SUBTOTAL = "小计"
-OF_WHICH = ("其中", "其中:", "其中：")
 
 
 @dataclass(frozen=True)

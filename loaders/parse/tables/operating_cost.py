@@ -8,11 +8,10 @@ Budgets print it per unit (单位名称 | 金额) or by economic code (科目编
 from __future__ import annotations
 
 from loaders.model import ParseIssue, StatisticItem
-from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
 from loaders.parse.vocabulary import ECONOMIC_CODE, is_total_label
-
-HEADER_LABELS = {"单位名称", "项目", "科目编码", "科目名称"}
+from loaders.parse.vocabulary.tables import HEADER_LABELS
 
 
 def parse(ctx: TableContext) -> TableFacts:

@@ -8,11 +8,9 @@ flush left among indented rows names the unit the following projects belong to. 
 
 from __future__ import annotations
 
-import re
-
 from loaders.model import ParseIssue
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.grid import grid_from_lines, read_header
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.grid import grid_from_lines, read_header
 from loaders.parse.tables import functional, unit_project_list
 from loaders.parse.tables.base import (
     FUNCTIONAL_CODE,
@@ -26,9 +24,8 @@ from loaders.parse.tables.base import (
 from loaders.parse.tables.centred_rows import centred_rows
 from loaders.parse.tables.unit_project_list import budget_project, check_sum
 from loaders.parse.vocabulary import is_total_label
+from loaders.parse.vocabulary.tables import BRACKETED_CODE, EXECUTION_LABELS
 
-EXECUTION_LABELS = ("执行率", "实际执行")
-BRACKETED_CODE = re.compile(r"^[\[［【(（]\d+[\]］】)）]")  # a unit name printed after its code: [242001]某市某中心
 AMOUNT_LABEL = "金额"  # the amount column of lists printing no 合计 (项目金额)
 
 

@@ -2,42 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from loaders.model import ParseIssue, StatisticItem
-from loaders.parse.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
-
-SECTIONS = (
-    ("政府采购", "procurement"),
-    ("机关运行经费", "operating_cost"),
-    ("国有资产", "assets"),
-    ("资产占用", "assets"),
-)
-ITEMS = {
-    "procurement": (
-        ("合计", "total"),
-        ("货物", "goods"),
-        ("工程", "works"),
-        ("服务", "services"),
-        ("中小企业", "sme_contract"),
-        ("小微企业", "small_micro_contract"),
-    ),
-    "operating_cost": (
-        ("行政单位", "administrative"),
-        ("参照公务员法管理", "civil_servant_managed"),
-        ("事业单位", "institution"),
-        ("合计", "total"),
-    ),
-    "assets": (
-        ("车辆数合计", "vehicles_total"),
-        ("车辆合计", "vehicles_total"),
-        ("单价100万元", "equipment_over_1m"),
-        ("单价50万元", "equipment_over_500k"),
-    ),
-}
-VEHICLE = re.compile(r"^(?:\d+\.)?(.+用车)$")
-NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+\.)")
+from loaders.parse.vocabulary.tables import ITEMS, NUMBERING, SECTIONS, VEHICLE
 
 
 def parse(ctx: TableContext) -> TableFacts:

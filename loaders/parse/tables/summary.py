@@ -10,20 +10,19 @@ whether anything, even a blank cell, stands before the label in its row.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from loaders.model import ParseIssue, SummaryAmount
-from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import INTEGER, is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, join_broken_rows
 from loaders.parse.tables.summary_grid import read_summary
 from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
+from loaders.parse.vocabulary.tables import SKIP
+from loaders.parse.vocabulary.tables import SUMMARY_NUMBERING as NUMBERING
 
-NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、|^\(\w+\)|^\d+[.、]")
 ITEM_KEYS = SUMMARY_ITEM_KEYS
 EXPENDITURE_MEASURES = ("total", "general_public_budget", "government_fund", "state_capital")
-SKIP = {"项目", "收入", "支出", "栏次", "档次", "行次", "金额", "合计"}
 
 
 def item_key(label: str) -> str | None:

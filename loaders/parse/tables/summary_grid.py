@@ -10,22 +10,19 @@ is kept out with a warning. Returns None when the grid lost its positions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.model import ParseIssue
-from loaders.parse.amounts import INTEGER, is_blank, is_number, parse_number
-from loaders.parse.checks import last_digit, tolerance
-from loaders.parse.columns import measure_of
-from loaders.parse.grid import grid_from_lines, read_header
+from loaders.parse.grid.amounts import INTEGER, is_blank, is_number, parse_number
+from loaders.parse.grid.checks import last_digit, tolerance
+from loaders.parse.grid.columns import measure_of
+from loaders.parse.grid.grid import grid_from_lines, read_header
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
 from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, UNIT_FACTOR, compact
 from loaders.parse.vocabulary.measures import COMPARISONS
-
-ROW_NUMBER_LABELS = ("行次", "栏次", "档次")
-TOTAL_WORDS = ("合计", "总计", "小计")
+from loaders.parse.vocabulary.tables import ROW_NUMBER_LABELS, SPILLED_TAIL, TOTAL_WORDS
 
 
 def is_total_column(path: tuple[str, ...]) -> bool:
@@ -47,11 +44,6 @@ class SummaryCell:
 def _is_word(text: str) -> bool:
     flat = compact(text)
     return bool(flat) and not is_number(flat) and not is_blank(flat)
-
-
-# the tail of a label that ran over its column's rule into an amount cell printing no figure:
-# "(3)对个人和家庭的补" | "助", "4、机关资本性支出(二" | ")"
-SPILLED_TAIL = re.compile(r"^[\u4e00-\u9fff)）]{1,3}$")
 
 
 def _holds_labels(column: list[str]) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from loaders.model import Line, ParseIssue, StatisticItem, ThreePublicAmount
-from loaders.parse.amounts import is_blank, is_number, parse_number, to_yuan
+from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
 from loaders.parse.tables.three_public_columns import (
     column_items,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from loaders.model import Line
-from loaders.parse.grid import grid_from_lines, read_header
+from loaders.parse.grid.grid import grid_from_lines, read_header
 from loaders.parse.vocabulary.text import label_key
 from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, is_funding_source, item_of
 

@@ -5,8 +5,8 @@ naming units and projects), 项目金额 / 金额 / 合计 (the amount); any oth
 备注) is kept out. A row printing a unit code (``125001``) is a unit; a code that prefixes
 others (``125``) is the department over them. Rows without a code are the projects of the
 unit above, possibly under category rows (项目类别 通用项目 › 委托咨询业务) told by their
-arithmetic (``loaders.parse.subtotal_levels``). A name wrapped over several lines is
-given back to the row whose amount it is centred on (``loaders.parse.wrapped_cells``).
+arithmetic (``loaders.parse.grid.subtotal_levels``). A name wrapped over several lines is
+given back to the row whose amount it is centred on (``loaders.parse.grid.wrapped_cells``).
 
 Every sum is checked as it is read: a unit against Σ its projects, a department against
 Σ its units, 合计 against the top rows; a sum that does not hold, or a wrapped name that
@@ -20,17 +20,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.model import Line, ParseIssue, Project
-from loaders.parse.amounts import is_number, parse_number, to_yuan
-from loaders.parse.checks import CENT, last_digit, tolerance
-from loaders.parse.grid import Grid, grid_from_lines, read_header
-from loaders.parse.subtotal_levels import levels
+from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.checks import CENT, last_digit, tolerance
+from loaders.parse.grid.grid import Grid, grid_from_lines, read_header
+from loaders.parse.grid.subtotal_levels import levels
 from loaders.parse.tables.base import TableContext, TableFacts, clean
 from loaders.parse.tables.centred_rows import centred_rows
 from loaders.parse.vocabulary import is_total_label
+from loaders.parse.vocabulary.tables import AMOUNT_LABELS, CODE_LABELS
 
-CODE_LABELS = ("单位编码", "单位代码")
 NAME_LABEL = "名称"
-AMOUNT_LABELS = ("金额", "合计", "总计")
 UNIT_CODE = re.compile(r"^\d{3,}$")
 
 

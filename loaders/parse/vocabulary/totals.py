@@ -20,3 +20,6 @@ TABLE_TOTALS = frozenset(
 def is_total_label(text: str) -> bool:
     """Whether a row label (as printed, spaced or with a colon) totals its table."""
     return label_key(text) in TABLE_TOTALS
+
+
+TOTAL_WORD = "合计"  # how a rendered total row is named

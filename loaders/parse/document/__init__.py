@@ -1,0 +1,1 @@
+"""A document as printed: its tables found by title, metadata, parts, corrections, admission, narrative."""

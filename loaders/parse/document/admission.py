@@ -1,0 +1,115 @@
+"""Whether a parsed document may load: it names itself, and its tables are tables and readable.
+
+- A document must say which department (部门) and kind (预算/决算) it is, and should say
+  its fiscal year (年度): without a department its rows could not be keyed and would be
+  garbage in the marts; a missing year alone is a warning for now.
+- A region opened by a table's title but holding no row of two or more filled cells is
+  a mention of the table (an attachment list "附件：1.…收支总表", a 目录 line), not a
+  printed table: it is not reported as an empty table.
+- A web page with prose facts and no printed table (a text part, ``parts``) had its
+  tables published as images or as an attachment that is not there: it loads its prose
+  with the warning "tables not machine-readable (published as images)".
+- A table that prints amounts but gives no row and no warning is reported ("prints amounts
+  but none was read"): a layout no reader knows must never pass as an empty table.
+- A document whose table cells are unreadable or contradict each other nearly everywhere
+  (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
+  rows repeating an item of their table with another amount) is failed: a few are
+  warnings, a majority means the document is not what its titles say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+
+from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
+from loaders.parse.grid.amounts import is_number, parse_number
+from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.vocabulary import compact
+
+MIN_CELLS = SETTINGS.admission_min_cells
+MAX_BAD_SHARE = SETTINGS.admission_max_bad_share
+NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
+IMAGE_TABLES = "tables not machine-readable (published as images)"
+# warnings that each mark one table cell the parsers could not use
+BAD_CELL_WARNINGS = ("unreadable cell", "does not add up")  # the latter: one per failed sum (``checks``)
+
+
+def require_identity(meta: DocumentMeta, name: str, lineno: int) -> list[ParseIssue]:
+    """Fail a document that does not say whose and which kind it is; warn when no year was read
+    (the metadata reader does not yet take a year printed only in a title, 2026年…目标表)."""
+    missing = [
+        label
+        for label, value in (
+            ("department", meta.department),
+            ("fiscal year", meta.fiscal_year),
+            ("kind", meta.document_kind),
+        )
+        if value is None
+    ]
+    if missing and missing != ["fiscal year"]:
+        raise ParseError(
+            f"no {', '.join(missing)} found: not a disclosure this warehouse can key",
+            file=name,
+            lineno=lineno,
+            expected="a cover or table header naming the department (部门名称), the year (年度) and 预算 or 决算",
+        )
+    return [ParseIssue("warning", None, lineno, "no fiscal year found")] if missing else []
+
+
+def is_printed_table(lines: Sequence[Line]) -> bool:
+    """Whether a table's region holds a row of at least two filled cells (its header, at least)."""
+    return any(sum(1 for cell in line.cells if cell.strip()) >= 2 for line in lines)
+
+
+def _is_amount(cell: str) -> bool:
+    text = compact(cell)
+    return ("." in text or "," in text) and is_number(text) and bool(parse_number(text))
+
+
+def unread_table_issue(lines: Sequence[Line], title: str) -> ParseIssue | None:
+    """The warning for a table that prints a non-zero amount but gave no row and said nothing."""
+    first = next((line for line in lines if len(line.cells) > 1 and any(map(_is_amount, line.cells))), None)
+    if first is None:
+        return None
+    return ParseIssue("warning", title, first.lineno, "table prints amounts but none was read: layout not recognised")
+
+
+def image_tables_issue(mentions: Sequence[Line]) -> ParseIssue:
+    """The warning for a web page that loads its prose only: its tables are images or attachments."""
+    first = mentions[0] if mentions else None
+    return ParseIssue("warning", first.text[:60] if first else None, first.lineno if first else None, IMAGE_TABLES)
+
+
+def _key(row) -> tuple:
+    return (type(row).__name__, *tuple(getattr(row, f.name) for f in fields(row) if f.name not in NOT_KEY))
+
+
+def contradictions(rows: Iterable) -> int:
+    """Rows that repeat an earlier row's item (same table, code, name, measure) with another amount.
+
+    A table prints each item once (a 合计 repeated on a continuation page repeats its amount);
+    random words and digits under a table title repeat the same few labels with any figure.
+    """
+    first: dict[tuple, tuple] = {}
+    count = 0
+    for row in rows:
+        value = (getattr(row, "amount_yuan", None), getattr(row, "count_value", None))
+        if first.setdefault(_key(row), value) != value:
+            count += 1
+    return count
+
+
+def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> None:
+    """Fail a document whose table cells are unreadable or contradict each other nearly everywhere."""
+    unreadable = sum(1 for issue in issues if issue.message.startswith(BAD_CELL_WARNINGS))
+    contradicting = contradictions(rows)
+    total = len(rows) + unreadable
+    if total >= MIN_CELLS and unreadable + contradicting > total * MAX_BAD_SHARE:
+        raise ParseError(
+            f"tables unreadable: of {total} table cells, {unreadable} could not be read as amounts "
+            f"and {contradicting} repeat an item with another amount (more than "
+            f"{MAX_BAD_SHARE:.0%})",
+            file=name,
+            expected="tables of printed amounts",
+        )
