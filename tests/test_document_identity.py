@@ -251,3 +251,20 @@ def test_rerun_of_twins_and_a_quarantined_document_is_a_no_op(fresh_db, tmp_path
     again = load_directory(raw, fresh_db, workers=1)
     assert (again.loaded, again.quarantined, again.skipped) == (0, 0, 3)
     assert _rows(fresh_db, "SELECT document_id, status, loaded_at FROM raw.document ORDER BY 1") == before
+
+
+def test_a_failing_grain_test_names_the_documents_of_the_duplicate_rows(built_seeds_url, tmp_path):
+    with psycopg.connect(built_seeds_url, autocommit=True) as conn:
+        ctid, document_id = conn.execute(
+            "INSERT INTO marts.fct_revenue SELECT * FROM marts.fct_revenue LIMIT 1 RETURNING ctid, document_id"
+        ).fetchone()
+        try:
+            selection = "fct_revenue,test_name:grain_is_unique"
+            assert run_dbt(built_seeds_url, ["compile", "--select", selection, "--target-path", str(tmp_path)]) == 0
+            [compiled] = (tmp_path / "compiled").rglob("grain_is_unique_fct_revenue*.sql")
+            failures = conn.execute(compiled.read_text(encoding="utf-8")).fetchall()
+            assert run_dbt(built_seeds_url, ["test", "--select", selection], quiet=True) == 1
+        finally:
+            conn.execute("DELETE FROM marts.fct_revenue WHERE ctid = %s", (ctid,))
+    [failure] = failures
+    assert failure[-1] == document_id and failure[-2] == 2  # document_ids, duplicate_rows

@@ -11,7 +11,7 @@ with chosen_per_group as (
         document_id as chosen_document_id
     from {{ ref('int_documents') }}
     where is_current
-    order by twin_group_key, is_current_for_tables desc, document_id
+    order by twin_group_key asc, is_current_for_tables desc, document_id asc
 )
 
 select

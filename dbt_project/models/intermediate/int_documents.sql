@@ -45,7 +45,8 @@ ranked as (
     window
         by_recency as (
             partition by publication_id, role
-            order by is_correction desc, published_on desc nulls last, first_seen_at desc, loaded_at desc, document_id asc
+            order by
+                is_correction desc, published_on desc nulls last, first_seen_at desc, loaded_at desc, document_id asc
         ),
         by_choice as (
             partition by twin_group_key, role
