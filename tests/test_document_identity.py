@@ -205,6 +205,23 @@ def test_an_absurd_document_is_quarantined_and_every_run_exits_0(govfin_env, tmp
     assert "000_3b0a4ec0e1089ac8.txt" not in status.stdout
 
 
+def test_a_document_contradicting_its_own_totals_builds_and_is_reported(fresh_db, tmp_path):
+    """A summary total 100 万元 off its expenditure table: a source contradiction, reported in
+    quality.reconciliation and warned by the mart's test, never a failed build."""
+    printed = "本年收入合计\t27\t1,214.68\t本年支出合计\t58\t1,214.68"
+    assert _seed().count(printed) == 1
+    contradicting = _seed().replace(printed, printed[:-8] + "1,314.68")
+    load_directory(_write(tmp_path / "raw", ("contradicting.txt", contradicting)), fresh_db, workers=1)
+    assert run_dbt(fresh_db, ["build"], quiet=True) == 0
+    assert _rows(
+        fresh_db, "SELECT total_expenditure_yuan::text, basic_yuan + project_yuan FROM marts.mart_department_year"
+    ) == [("13146800.00", 12146800)]
+    failed = _rows(
+        fresh_db, "SELECT rule_id FROM quality.reconciliation WHERE status = 'fail' AND rule_id LIKE 'summary.%%'"
+    )
+    assert failed, "the contradiction is not reported"
+
+
 def test_forget_by_path_and_by_id_removes_the_document_and_its_facts(govfin_env, tmp_path):
     url = govfin_env["DATABASE_URL"]
     raw = _write(tmp_path / "raw", ("a.txt", _seed()), ("b.txt", OTHER_SEED.read_text(encoding="utf-8")))
