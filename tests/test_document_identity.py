@@ -285,3 +285,35 @@ def test_a_failing_grain_test_names_the_documents_of_the_duplicate_rows(built_se
             conn.execute("DELETE FROM marts.fct_revenue WHERE ctid = %s", (ctid,))
     [failure] = failures
     assert failure[-1] == document_id and failure[-2] == 2  # document_ids, duplicate_rows
+
+
+def test_the_migration_gives_existing_files_the_folder_of_the_run_that_saw_them(embedded_server):
+    """A ledger from before 0006 keeps its files known: each takes its run's folder, so the next run
+    on that folder skips them instead of loading them again."""
+    from loaders.migrate import upgrade
+    from tests.conftest import _fresh_database
+
+    url = _fresh_database(embedded_server)
+    upgrade(url, "0003")
+    with psycopg.connect(url) as conn:
+        run = conn.execute(
+            "INSERT INTO raw.load_run (raw_dir, parser_version) VALUES ('/data/raw', 'v') RETURNING run_id"
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO raw.document (document_id, source_path, file_name, size_bytes, status, parser_version, "
+            "run_id) VALUES ('d1', 'a/x.txt', 'x.txt', 1, 'loaded', 'v', %s)",
+            (run,),
+        )
+        conn.execute(
+            "INSERT INTO raw.source_file (source_path, document_id, size_bytes, mtime_ns, run_id, status) "
+            "VALUES ('a/x.txt', 'd1', 1, 1, %s, 'loaded')",
+            (run,),
+        )
+    upgrade(url)
+    assert _rows(url, "SELECT source_root, source_path FROM raw.source_file") == [("/data/raw", "a/x.txt")]
+    assert _rows(url, "SELECT source_root, quarantine_reason FROM raw.document") == [("/data/raw", None)]
+    with psycopg.connect(url) as conn:  # the same relative path under another folder is another row
+        conn.execute(
+            "INSERT INTO raw.source_file (source_root, source_path, document_id, size_bytes, mtime_ns, status) "
+            "VALUES ('/other', 'a/x.txt', 'd1', 1, 1, 'duplicate')"
+        )
