@@ -1,4 +1,4 @@
-"""The `govfin` command line (docs/contract.md): run, migrate, load, build, parse, status, sql, db.
+"""The `govfin` command line (docs/contract.md): run, migrate, load, build, parse, status, forget, sql, db.
 
 Exit codes: 0 everything loaded; 1 a document (or the dbt build) failed, the good
 documents are loaded all the same; 2 usage or connection errors.
@@ -221,12 +221,16 @@ def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bo
 
 def _print_load_summary(summary, text: bool = True) -> None:
     if text:
+        quarantined = f", {summary.quarantined} quarantined" if summary.quarantined else ""
         out.print(
-            f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed "
+            f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed{quarantined} "
             f"({summary.rows} staging rows, {summary.seconds:.1f} s)"
         )
         for failure in summary.failures:
             out.print(Text.assemble("  ", ("failed", "red"), f" {failure.path}: {failure.error}"))
+        for outcome in summary.outcomes:
+            if outcome.status == "quarantined":
+                out.print(Text.assemble("  ", ("quarantined", "yellow"), f" {outcome.path}: {outcome.error}"))
     log.info(
         "load finished",
         extra={
@@ -234,6 +238,7 @@ def _print_load_summary(summary, text: bool = True) -> None:
             "loaded": summary.loaded,
             "skipped": summary.skipped,
             "failed": summary.failed,
+            "quarantined": summary.quarantined,
             "rows": summary.rows,
         },
     )
@@ -261,17 +266,21 @@ def parse(
 @app.command()
 def status(
     failed: bool = typer.Option(False, "--failed", help="only documents that failed"),
+    quarantined: bool = typer.Option(
+        False, "--quarantined", help="only documents quarantined (loaded, kept out of the marts)"
+    ),
     runs: int = typer.Option(5, "--runs", help="how many recent runs to show"),
     format: SummaryFormat = SUMMARY_FORMAT,
 ) -> None:
-    """Documents in the ledger with status and error, and the last runs."""
+    """Documents in the ledger with status and error (quarantined ones with their reason), and the last runs."""
     from loaders.report import dumps, status_summary
     from loaders.status import print_status
 
+    url = _url("loader")
     if format is SummaryFormat.json:
-        print(dumps(status_summary(_url("loader"), failed_only=failed, runs=runs)))
+        print(dumps(status_summary(url, failed_only=failed, runs=runs, quarantined_only=quarantined)))
         raise typer.Exit(EXIT_OK)
-    code = print_status(_url("loader"), out, failed_only=failed, runs=runs)
+    code = print_status(url, out, failed_only=failed, runs=runs, quarantined_only=quarantined)
     raise typer.Exit(code)
 
 
@@ -282,6 +291,30 @@ def _timeout(value: float) -> float:
     if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
         raise typer.BadParameter(f"expected a number of seconds above 0 and at most {MAX_TIMEOUT}, got {value:g}")
     return value
+
+
+@app.command()
+def forget(
+    target: str = typer.Argument(
+        ..., metavar="FILE|DOCUMENT_ID", help="a file (by its bytes or location) or a document id"
+    ),
+) -> None:
+    """Remove a document and its facts from the warehouse (the marts drop it at the next build)."""
+    from loaders.forget import ForgetError
+    from loaders.forget import forget as forget_document
+
+    try:
+        removed = forget_document(_url("loader"), target)
+    except ForgetError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_FAILED) from None
+    for doc in removed:
+        where = ", ".join(doc.locations) or "no recorded location"
+        out.print(f"forgot {doc.document_id[:12]} ({where}): {doc.staging_rows} staging rows")
+        still = [p for p in doc.locations if Path(p).is_file()]
+        if still:
+            out.print(f"  {still[0]} is still there: the next run loads it again unless it is moved away")
+    out.print("the marts drop it at the next `govfin build` or `govfin run`")
 
 
 @app.command()

@@ -6,6 +6,12 @@ are written in batches: one transaction and one COPY per staging table for the w
 batch, so a batch commits whole documents or none. A batch the database rejects is
 written again document by document, so one bad document costs only itself. A failed
 document gets a ledger row with its error and no staging rows.
+
+A file is known by its bytes (``document_id``, sha256) and its source location (the folder a
+run was given and the path under it): a changed file replaces only what its own location
+loaded, never what another folder loaded. A document that fails admission
+(``loaders.admission_checks``) is quarantined: its rows are staged, its ledger row says why, and
+the marts leave it out.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 
 import psycopg
 
+from loaders.admission_checks import quarantine_reason
 from loaders.model import (
     Document,
     EconomicAmount,
@@ -34,12 +41,14 @@ RENAMED = {"lineno": "line_no", "seq": "project_seq", "name": "project_name"}
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file found under the raw directory, as the ledger records it."""
+    """A file found under the raw directory, as the ledger records it: its location is
+    (``root``, ``path``), the folder the run was given and the path relative to it."""
 
     path: str
     size_bytes: int
     mtime_ns: int
     document_id: str  # sha256 of the bytes
+    root: str = ""  # the raw directory, resolved
 
 
 def _columns(cls, *, skip: Sequence[str] = ()) -> list[str]:
@@ -141,12 +150,14 @@ META_COLUMNS = (
 )
 LEDGER_COLUMNS = (
     "document_id",
+    "source_root",
     "source_path",
     "file_name",
     "size_bytes",
     *META_COLUMNS,
     "status",
     "error",
+    "quarantine_reason",
     "parser_version",
     "run_id",
 )
@@ -154,17 +165,25 @@ UNKNOWN_META = {"document_part": "complete", "is_correction": False}  # NOT NULL
 
 
 def _ledger_values(
-    src: SourceFile, doc: Document | None, status: str, error: str | None, parser_version: str, run_id: int
+    src: SourceFile,
+    doc: Document | None,
+    status: str,
+    error: str | None,
+    parser_version: str,
+    run_id: int,
+    reason: str | None = None,
 ) -> tuple:
     meta = [getattr(doc.meta, c) if doc else UNKNOWN_META.get(c) for c in META_COLUMNS]
     return (
         src.document_id,
+        src.root,
         src.path,
         src.path.rsplit("/", 1)[-1],
         src.size_bytes,
         *meta,
         status,
         error,
+        reason,
         parser_version,
         run_id,
     )
@@ -183,23 +202,25 @@ def _upsert_ledger(cur: psycopg.Cursor, values: tuple) -> None:
 
 def _record_source_file(cur: psycopg.Cursor, src: SourceFile, run_id: int, status: str) -> None:
     cur.execute(
-        "INSERT INTO raw.source_file (source_path, document_id, size_bytes, mtime_ns, run_id, status) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (source_path) DO UPDATE SET "
+        "INSERT INTO raw.source_file (source_root, source_path, document_id, size_bytes, mtime_ns, run_id, status) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (source_root, source_path) DO UPDATE SET "
         "document_id = EXCLUDED.document_id, size_bytes = EXCLUDED.size_bytes, "
         "mtime_ns = EXCLUDED.mtime_ns, run_id = EXCLUDED.run_id, status = EXCLUDED.status, "
         "seen_at = now()",
-        (src.path, src.document_id, src.size_bytes, src.mtime_ns, run_id, status),
+        (src.root, src.path, src.document_id, src.size_bytes, src.mtime_ns, run_id, status),
     )
 
 
 def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
-    """Drop the document this path held before (a changed file replaces its rows)."""
+    """Drop the document this location (root and path) held before: a changed file replaces its
+    rows. A document another location still holds (the same bytes in another folder) stays."""
     cur.execute(
         "DELETE FROM raw.document d USING raw.source_file f "
-        "WHERE f.source_path = %s AND d.document_id = f.document_id AND d.document_id <> %s "
+        "WHERE f.source_root = %s AND f.source_path = %s AND d.document_id = f.document_id "
+        "AND d.document_id <> %s "
         "AND NOT EXISTS (SELECT 1 FROM raw.source_file o WHERE o.document_id = d.document_id "
-        "                AND o.source_path <> %s)",
-        (src.path, src.document_id, src.path),
+        "                AND (o.source_root, o.source_path) <> (%s, %s))",
+        (src.root, src.path, src.document_id, src.root, src.path),
     )
 
 
@@ -210,7 +231,9 @@ def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_ve
     # is the later republication must not change because both were reloaded in one transaction
     cur.execute("DELETE FROM raw.document WHERE document_id = %s RETURNING first_seen_at", (src.document_id,))
     first_seen = cur.fetchone()
-    _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
+    reason = quarantine_reason(doc)
+    status = "quarantined" if reason else "loaded"
+    _upsert_ledger(cur, _ledger_values(src, doc, status, None, parser_version, run_id, reason))
     if first_seen:
         cur.execute(
             "UPDATE raw.document SET first_seen_at = %s WHERE document_id = %s", (first_seen[0], src.document_id)
@@ -251,7 +274,7 @@ def record_failure(conn: psycopg.Connection, src: SourceFile, error: str, parser
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT status FROM raw.document WHERE document_id = %s", (src.document_id,))
         row = cur.fetchone()
-        if row and row[0] == "loaded":
+        if row and row[0] in ("loaded", "quarantined"):
             # an older parser loaded these bytes; keep those rows, note the new failure
             cur.execute("UPDATE raw.document SET error = %s WHERE document_id = %s", (error, src.document_id))
         else:
@@ -263,3 +286,12 @@ def record_duplicate(conn: psycopg.Connection, src: SourceFile, run_id: int) -> 
     """A file whose bytes were already loaded under another name: loaded once, noted here."""
     with conn.transaction(), conn.cursor() as cur:
         _record_source_file(cur, src, run_id, "duplicate")
+
+
+def quarantined_in_run(conn: psycopg.Connection, run_id: int) -> dict[str, str]:
+    """document_id → quarantine reason of the documents ``run_id`` wrote and quarantined."""
+    rows = conn.execute(
+        "SELECT document_id, quarantine_reason FROM raw.document WHERE run_id = %s AND status = 'quarantined'",
+        (run_id,),
+    ).fetchall()
+    return dict(rows)

@@ -15,12 +15,19 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import psycopg
 
-from loaders.load import SourceFile, load_document, load_documents, record_duplicate, record_failure
+from loaders.load import (
+    SourceFile,
+    load_document,
+    load_documents,
+    quarantined_in_run,
+    record_duplicate,
+    record_failure,
+)
 from loaders.model import Document, ParseError
 
 log = logging.getLogger("govfin.load")
@@ -34,7 +41,7 @@ LOAD_BATCH = 32
 @dataclass(frozen=True)
 class DocumentOutcome:
     path: str
-    status: str  # loaded | skipped | duplicate | failed
+    status: str  # loaded | quarantined | skipped | duplicate | failed
     rows: int = 0
     error: str | None = None
     document_id: str | None = None
@@ -60,6 +67,11 @@ class LoadSummary:
     @property
     def failed(self) -> int:
         return self.count("failed")
+
+    @property
+    def quarantined(self) -> int:
+        """Loaded into staging but kept out of the marts (``loaders.admission_checks``)."""
+        return self.count("quarantined")
 
     @property
     def rows(self) -> int:
@@ -113,20 +125,24 @@ def _parse_job(path_str: str, document_id: str) -> tuple[Document | None, str | 
         return None, f"file {path_str}: internal parser error: {type(exc).__name__}: {exc}"
 
 
-def _known_files(conn: psycopg.Connection, version: str) -> dict[str, tuple[int, int, str, str]]:
-    """source_path → (size, mtime_ns, document_id, status) of files whose document is current."""
+def _known_files(conn: psycopg.Connection, version: str, root: str) -> dict[str, tuple[int, int, str, str]]:
+    """source_path → (size, mtime_ns, document_id, status) of the files under ``root`` whose document
+    is current; another folder's files are other locations, even under the same relative name."""
     rows = conn.execute(
         "SELECT f.source_path, f.size_bytes, f.mtime_ns, f.document_id, f.status "
         "FROM raw.source_file f LEFT JOIN raw.document d USING (document_id) "
-        "WHERE f.status = 'duplicate' OR (d.status = 'loaded' AND d.parser_version = %s)",
-        (version,),
+        "WHERE f.source_root = %s "
+        "AND (f.status = 'duplicate' OR (d.status IN ('loaded', 'quarantined') AND d.parser_version = %s))",
+        (root, version),
     ).fetchall()
     return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
 
 def _loaded_ids(conn: psycopg.Connection, version: str) -> set[str]:
+    """Documents this parser version has read (a quarantined one too: its rows are staged)."""
     rows = conn.execute(
-        "SELECT document_id FROM raw.document WHERE status = 'loaded' AND parser_version = %s", (version,)
+        "SELECT document_id FROM raw.document WHERE status IN ('loaded', 'quarantined') AND parser_version = %s",
+        (version,),
     ).fetchall()
     return {r[0] for r in rows}
 
@@ -191,8 +207,10 @@ def _use_loader_role(conn: psycopg.Connection) -> None:
 def _scan(
     paths: list[Path], raw_dir: Path, known: dict, loaded: set[str], force: bool
 ) -> Iterator[tuple[SourceFile, str]]:
-    """Yield (source, verdict) — verdict: skip | duplicate | parse."""
+    """Yield (source, verdict) — verdict: skip | duplicate | parse. ``known`` holds the files
+    this root (``raw_dir``) loaded before, by path under it."""
     seen_ids: set[str] = set()
+    root = str(raw_dir)
     for path in paths:
         stat = path.stat()
         rel = str(path.relative_to(raw_dir)) if path.is_relative_to(raw_dir) else str(path)
@@ -200,12 +218,12 @@ def _scan(
         if not force and prior and prior[0] == stat.st_size and prior[1] == stat.st_mtime_ns:
             # unchanged by size and mtime: skip without reading the file
             yield (
-                SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2]),
+                SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2], root),
                 ("duplicate" if prior[3] == "duplicate" else "skip"),
             )
             continue
         doc_id = _sha256(path)
-        src = SourceFile(rel, stat.st_size, stat.st_mtime_ns, doc_id)
+        src = SourceFile(rel, stat.st_size, stat.st_mtime_ns, doc_id, root)
         if doc_id in seen_ids:
             yield src, "duplicate"
         elif not force and doc_id in loaded:
@@ -250,7 +268,7 @@ def load_directory(
             # lose the last few commits (ledger and rows together), which the next run simply loads again
             conn.execute("SET synchronous_commit = off")
             summary.run_id = run_id = _open_run(conn, raw_dir, version)
-            known, loaded = _known_files(conn, version), _loaded_ids(conn, version)
+            known, loaded = _known_files(conn, version, str(raw_dir)), _loaded_ids(conn, version)
 
             def done(outcome: DocumentOutcome) -> None:
                 summary.outcomes.append(outcome)
@@ -270,6 +288,7 @@ def load_directory(
                     pending.append(src)
             for outcome in _parse_and_load(conn, pending, raw_dir, version, run_id, workers):
                 done(outcome)
+            _mark_quarantined(conn, summary)
             summary.seconds = time.perf_counter() - started
             _close_run(conn, summary)
         finally:
@@ -278,6 +297,17 @@ def load_directory(
                 _analyze(conn)
             conn.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
     return summary
+
+
+def _mark_quarantined(conn: psycopg.Connection, summary: LoadSummary) -> None:
+    """Outcomes of documents this run loaded but quarantined say so, with the reason."""
+    reasons = quarantined_in_run(conn, summary.run_id)
+    summary.outcomes = [
+        replace(o, status="quarantined", error=reasons[o.document_id])
+        if o.status == "loaded" and o.document_id in reasons
+        else o
+        for o in summary.outcomes
+    ]
 
 
 def _parse_and_load(

@@ -28,10 +28,16 @@ def load_summary(summary) -> dict:
     return {
         "command": "load",
         "run_id": summary.run_id,
-        "documents": {"loaded": summary.loaded, "skipped": summary.skipped, "failed": summary.failed},
+        "documents": {
+            "loaded": summary.loaded,
+            "skipped": summary.skipped,
+            "failed": summary.failed,
+            "quarantined": summary.quarantined,
+        },
         "staging_rows": summary.rows,
         "seconds": round(summary.seconds, 3),
         "failures": [{"path": f.path, "error": f.error} for f in summary.failures],
+        "quarantined": [{"path": o.path, "reason": o.error} for o in summary.outcomes if o.status == "quarantined"],
     }
 
 
@@ -69,8 +75,9 @@ def reconciliation_summary(url: str) -> dict | None:
     }
 
 
-def status_summary(url: str, failed_only: bool = False, runs: int = 5) -> dict:
-    """`govfin status`: every file in the ledger with its status and error, and the last runs."""
+def status_summary(url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False) -> dict:
+    """`govfin status`: every file in the ledger with its status and error (a quarantined one with
+    its reason), and the last runs."""
     from loaders.status import ledger
 
-    return {"command": "status", **ledger(url, failed_only, runs)}
+    return {"command": "status", **ledger(url, failed_only, runs, quarantined_only)}

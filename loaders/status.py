@@ -1,12 +1,19 @@
-"""`govfin status`: the ledger — documents with their status and error, and the last runs."""
+"""`govfin status`: the ledger — documents with their status and error, and the last runs.
+
+A file is listed by its source location (the folder a run was given, ``root``, and its
+``path`` under it); a quarantined document (loaded, kept out of the marts) with its reason.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import psycopg
 from rich.console import Console
 from rich.table import Table
 
 DOCUMENT_KEYS = (
+    "root",
     "path",
     "status",
     "department",
@@ -16,23 +23,33 @@ DOCUMENT_KEYS = (
     "source_unit",
     "document_id",
     "error",
+    "quarantine_reason",
 )
 RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed", "login")
 
 
-def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list[dict]]:
+def ledger(url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False) -> dict[str, list[dict]]:
     """Every file in the ledger (a duplicate shown as such) and the last ``runs`` load runs."""
     with psycopg.connect(url) as conn:
         if not conn.execute("SELECT to_regclass('raw.document')").fetchone()[0]:
             return {"documents": [], "runs": []}
-        where = "WHERE f.status = 'failed'" if failed_only else ""
-        documents = conn.execute(f"""
-            SELECT f.source_path,
-                   CASE WHEN f.status = 'duplicate' THEN 'duplicate' ELSE coalesce(d.status, f.status) END,
-                   d.department, d.fiscal_year, d.document_kind, d.disclosure_scope, d.source_unit,
-                   f.document_id, d.error
-            FROM raw.source_file f LEFT JOIN raw.document d USING (document_id)
-            {where} ORDER BY f.source_path""").fetchall()
+        wanted = [s for s, only in (("failed", failed_only), ("quarantined", quarantined_only)) if only]
+        documents = conn.execute(
+            """
+            SELECT * FROM (
+                SELECT f.source_root, f.source_path,
+                       CASE WHEN f.status = 'duplicate' THEN 'duplicate' ELSE coalesce(d.status, f.status) END
+                           AS status,
+                       d.department, d.fiscal_year, d.document_kind, d.disclosure_scope, d.source_unit,
+                       f.document_id, d.error, d.quarantine_reason, f.status AS file_status
+                FROM raw.source_file f LEFT JOIN raw.document d USING (document_id)
+            ) AS files
+            -- a file whose new bytes failed while an older version stays loaded counts as failed
+            WHERE cardinality(%(wanted)s::text[]) = 0 OR status = ANY(%(wanted)s::text[])
+                OR file_status = ANY(%(wanted)s::text[])
+            ORDER BY source_root, source_path""",
+            {"wanted": wanted},
+        ).fetchall()
         last_runs = conn.execute(
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
             "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s",
@@ -44,27 +61,32 @@ def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list
     }
 
 
-def print_status(url: str, console: Console, failed_only: bool = False, runs: int = 5) -> int:
-    found = ledger(url, failed_only, runs)
+def print_status(
+    url: str, console: Console, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False
+) -> int:
+    found = ledger(url, failed_only, runs, quarantined_only)
     if not found["documents"] and not found["runs"]:
         console.print("the warehouse is empty: run `govfin run` first")
         return 0
-    shown_keys = ("path", "status", "department", "fiscal_year", "document_kind", "disclosure_scope", "source_unit")
+    shown_keys = ("status", "department", "fiscal_year", "document_kind", "disclosure_scope", "source_unit")
     docs = [
-        [_cell(d[k]) for k in shown_keys] + [(d["document_id"] or "")[:12], _cell(d["error"])]
+        [location(d["root"], d["path"])]
+        + [_cell(d[k]) for k in shown_keys]
+        + [(d["document_id"] or "")[:12], _cell(d["error"] or d["quarantine_reason"])]
         for d in found["documents"]
     ]
     history = [[_cell(r[k]) for k in RUN_KEYS] for r in found["runs"]]
     if not console.is_terminal:  # scripts and logs get plain, unfolded lines
         console.print("documents:")
         for row in docs:
-            console.print("  ".join(v or "-" for v in row[:-1]) + (f"  error: {row[-1]}" if row[-1] else ""))
+            label = "reason" if row[1] == "quarantined" else "error"
+            console.print("  ".join(v or "-" for v in row[:-1]) + (f"  {label}: {row[-1]}" if row[-1] else ""))
         console.print("last runs:")
         for row in history:
             console.print("  ".join(v or "-" for v in row))
         return 0
     table = Table(title="documents", show_lines=False)
-    for column in ("file", "status", "department", "year", "kind", "scope", "unit", "document", "error"):
+    for column in ("file", "status", "department", "year", "kind", "scope", "unit", "document", "error / reason"):
         table.add_column(column, overflow="fold")
     for row in docs:
         table.add_row(*row)
@@ -76,6 +98,15 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
         runs_table.add_row(*row)
     console.print(runs_table)
     return 0
+
+
+def location(root: str | None, path: str) -> str:
+    """Where a file was found: relative to the working directory where it lies under it."""
+    full = Path(root or "") / path
+    try:
+        return str(full.relative_to(Path.cwd()))
+    except ValueError:
+        return str(full)
 
 
 def _cell(value) -> str:

@@ -32,7 +32,7 @@ def test_run_prints_one_json_summary_and_logs_only_json(json_run):
     [line] = result.stdout.splitlines()
     summary = json.loads(line)
     assert summary["command"] == "run"
-    assert summary["documents"] == {"loaded": 5, "skipped": 0, "failed": 1}
+    assert summary["documents"] == {"loaded": 5, "skipped": 0, "failed": 1, "quarantined": 0}
     [failure] = summary["failures"]
     assert failure["path"].endswith("damaged.pdf") and "PDF" in failure["error"]
     assert summary["dbt_build"] == {"exit_code": 0, "ok": True}

@@ -14,7 +14,7 @@ from mart_names import FACTS_AND_MARTS
 
 from loaders.dbt import run_dbt
 
-GRAIN_TESTS = ("unique", "unique_combination_of_columns")
+GRAIN_TESTS = ("unique", "unique_combination_of_columns", "grain_is_unique")
 KEY_TESTS = ("relationships", "composite_relationships")
 # values no dimension holds: an orphan row carries them in every key column it has
 ORPHAN_KEYS = {

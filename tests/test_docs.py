@@ -82,7 +82,7 @@ def test_every_contract_column_is_in_the_warehouse_with_its_type(built_seeds_url
         for column, sql_type in columns.items()
         if actual.get((table, column)) != sql_type
     ]
-    assert sum(len(c) for c in declared.values()) == 103 and wrong == []
+    assert sum(len(c) for c in declared.values()) == 107 and wrong == []
 
 
 def test_the_marts_reference_is_what_dbt_generates(built_seeds_url, tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 DBT_PROJECT = Path(__file__).resolve().parents[1]
 SCHEMAS = ("marts", "quality")
-GRAIN_TESTS = ("unique", "unique_combination_of_columns")
+GRAIN_TESTS = ("unique", "unique_combination_of_columns", "grain_is_unique")
 KEY_TESTS = ("relationships", "composite_relationships")
 
 
@@ -52,7 +52,7 @@ def grain(tests: list[dict]) -> list[str]:
     keys = []
     for test in tests:
         kwargs = test["test_metadata"]["kwargs"]
-        if test["test_metadata"]["name"] == "unique_combination_of_columns":
+        if test["test_metadata"]["name"] in ("unique_combination_of_columns", "grain_is_unique"):
             keys.append(", ".join(kwargs["combination_of_columns"]))
         elif test["test_metadata"]["name"] == "unique":
             keys.append(kwargs["column_name"])

@@ -1,5 +1,6 @@
--- Facts hold the current documents only (docs/contract.md): a row read from a superseded
--- version, or from a document not in dim_document, is returned and fails the test.
+-- Facts hold the current documents only (docs/contract.md): a row read from a superseded version,
+-- a twin not chosen, or a document not in dim_document (a quarantined one) is returned, with the
+-- document and its status, and fails the test.
 {% set facts = ['fct_revenue', 'fct_expenditure', 'fct_basic_expenditure_economic', 'fct_three_public_expenses',
                 'fct_procurement', 'fct_project_performance', 'fct_performance_indicator',
                 'mart_department_year'] %}
@@ -15,7 +16,8 @@ with fact_documents as (
 
 select
     f.fact,
-    f.document_id
+    f.document_id,
+    coalesce(d.status, 'not in dim_document') as document_status
 from fact_documents as f
 left join {{ ref('dim_document') }} as d on f.document_id = d.document_id
 where d.is_current is not true

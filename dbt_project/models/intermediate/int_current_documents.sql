@@ -1,5 +1,5 @@
--- The current documents of each department/year/kind/scope (every part of the latest
--- publication, corrections before what they correct): what the facts are built from.
--- Table facts come from a document current for tables, prose facts from one current for text.
+-- The documents the marts are built from: per twin group (department, year, phase) the one document
+-- current for tables and the one current for text (int_documents; docs/documents.md).
+-- Table facts come from the document current for tables, prose facts from the one current for text.
 select * from {{ ref('int_documents') }}
 where is_current

@@ -3,6 +3,7 @@
 select
     document_id,
     source_file,
+    source_root,
     document_kind,
     disclosure_scope,
     printed_scope,
@@ -21,5 +22,8 @@ select
     loaded_at,
     is_current,
     is_current_for_tables,
-    is_current_for_text
+    is_current_for_text,
+    document_status as status,
+    twin_group_key,
+    chosen_document_id
 from {{ ref('int_documents') }}

@@ -1,7 +1,8 @@
 {{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 
 -- 政府采购 per department, year and phase: the statistics table where printed, else the narrative.
--- A publication in two parts (文件 + 公开表) counts once: items are chosen per publication.
+-- A publication in two parts (文件 + 公开表) counts once: items are chosen per twin group (department,
+-- year, phase), which has one tables document and one text document.
 with items as (
     select * from {{ ref('int_current_statistics') }}
     where section = 'procurement'
@@ -11,7 +12,7 @@ chosen as (
     select
         *,
         row_number() over (
-            partition by publication_id, item order by (reported_in = 'table') desc, line_no
+            partition by twin_group_key, item order by (reported_in = 'table') desc, line_no
         ) as pick
     from items
 ),
@@ -21,7 +22,7 @@ pivoted as (
         department_id,
         fiscal_year,
         phase,
-        publication_id,
+        twin_group_key,
         coalesce(max(document_id) filter (where item = 'total'), max(document_id)) as document_id,
         max(amount_yuan) filter (where item = 'total') as total_yuan,
         max(amount_yuan) filter (where item = 'goods') as goods_yuan,
@@ -31,7 +32,7 @@ pivoted as (
         max(amount_yuan) filter (where item = 'small_micro_contract') as small_micro_contract_yuan
     from chosen
     where pick = 1
-    group by department_id, fiscal_year, phase, publication_id
+    group by department_id, fiscal_year, phase, twin_group_key
 )
 
 select

@@ -7,7 +7,7 @@ with docs as (
 ),
 
 finals as (
-    -- one publication per department and year; its tables document where it comes in parts
+    -- one document per department and year: the one current for tables (one per twin group), else the text
     select distinct on (department_id, fiscal_year) *
     from docs
     where document_kind = 'final_account'
@@ -94,20 +94,20 @@ budgets as (
 -- the 年初预算 a final account states for itself, where no budget document is loaded
 stated_budgets as (
     select
-        publication_id,
+        twin_group_key,
         max(amount_yuan) as stated_budget_yuan
     from {{ ref('int_current_statistics') }}
     where section = 'budget' and item = 'initial_budget_total'
-    group by publication_id
+    group by twin_group_key
 ),
 
 vehicles as (
     select
-        publication_id,
+        twin_group_key,
         max(count_value) as vehicle_count
     from {{ ref('int_current_statistics') }}
     where section = 'assets' and item = 'vehicles_total'
-    group by publication_id
+    group by twin_group_key
 ),
 
 projects as (
@@ -149,8 +149,8 @@ yearly as (
     left join three_public as tp on f.department_id = tp.department_id and f.fiscal_year = tp.fiscal_year
     left join procurement as pr on f.department_id = pr.department_id and f.fiscal_year = pr.fiscal_year
     left join budgets as b on f.department_id = b.department_id and f.fiscal_year = b.fiscal_year
-    left join stated_budgets as sb using (publication_id)
-    left join vehicles as v using (publication_id)
+    left join stated_budgets as sb using (twin_group_key)
+    left join vehicles as v using (twin_group_key)
     left join projects as p using (document_id)
 ),
 

@@ -8,6 +8,7 @@ renamed as (
         document_id,
         -- document
         source_path as source_file,
+        source_root,
         department as department_name,
         department_code,
         fiscal_year,
@@ -29,6 +30,7 @@ renamed as (
         published_on,
         -- ledger
         status,
+        quarantine_reason,
         parser_version,
         first_seen_at,
         loaded_at
