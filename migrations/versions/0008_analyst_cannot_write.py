@@ -14,7 +14,7 @@ Revises: 0003
 from alembic import op
 
 revision = "0008"
-down_revision = "0003"  # the head on this branch (0005 → 0003); the lead relinks at merge
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
