@@ -43,6 +43,7 @@ def swap_items(a: str, b: str) -> Edit:
 SEED_KEYS = ("tests/test_final_accounts_answer_key.py", "tests/test_budget_answer_key.py")
 # the items read by eye from real pages (三公 items, 功能分类 项 rows): one parse of the real corpus
 REAL_ITEMS = "tests/test_real_corpus.py::test_read_item_is_in_its_table_and_item"
+REAL_CONTRADICTIONS = "tests/test_real_corpus.py::test_printed_contradiction_is_reported"
 
 CATALOGUE = (
     Mutant(
@@ -98,5 +99,33 @@ CATALOGUE = (
         "a row's name passes for a figure: words are read in the amount columns",
         (Edit(r'NUMBER = re.compile(r"^-?[\d,]*\.?\d+$")', r'NUMBER = re.compile(r"^-?[\d,]*\.?\d+$|^\D{2,}$")'),),
         SEED_KEYS,
+    ),
+    Mutant(
+        "loose-arithmetic-check",
+        "a table whose rows do not add up passes its check: contradictions the page prints go unreported",
+        (Edit("for s in failures(sums_of(typed), digit):", "for s in failures(sums_of(typed), digit * 1000):"),),
+        ("tests/test_table_checks.py", REAL_CONTRADICTIONS),
+    ),
+    Mutant(
+        "extract-twice",
+        "every document is extracted twice: `govfin parse` costs twice pdfminer's own pass",
+        (
+            Edit(
+                "    lines = extract_lines(path, data)\n",
+                "    lines = extract_lines(path, data)\n    lines = extract_lines(path, data)\n",
+            ),
+        ),
+        ("tests/test_bench_real_pdf.py",),
+    ),
+    Mutant(
+        "narrative-label-of-the-previous-figure",
+        "a figure of the prose carries the label of the figure before it in the sentence",
+        (
+            Edit(
+                "label = _label(text, match.start()) or previous_label",
+                "label = previous_label or _label(text, match.start())",
+            ),
+        ),
+        ("tests/test_narrative.py",),
     ),
 )

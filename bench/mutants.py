@@ -104,7 +104,8 @@ def run_tests(repo: Path, tests: tuple[str, ...], report: Path) -> tuple[int, tu
     failed = []
     for case in ET.parse(report).iter("testcase"):
         if case.find("failure") is not None or case.find("error") is not None:
-            failed.append(f"{case.get('classname', '').rsplit('.', 1)[-1]}::{case.get('name')}")
+            name = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), case.get("name", ""))
+            failed.append(f"{case.get('classname', '').rsplit('.', 1)[-1]}::{name}")
     report.unlink()
     return done.returncode, tuple(failed)
 
