@@ -128,4 +128,16 @@ CATALOGUE = (
         ),
         ("tests/test_narrative.py",),
     ),
+    Mutant(
+        "password-in-dbt-artifacts",
+        "a login's password reaches dbt's artifacts (dbt copies DBT_ENV_CUSTOM_ENV_* into target/*.json)",
+        (
+            Edit(
+                'DBT_SEND_ANONYMOUS_USAGE_STATS="false",',
+                'DBT_SEND_ANONYMOUS_USAGE_STATS="false", DBT_ENV_CUSTOM_ENV_LOGIN=str(params.password) + '
+                '(Path(params.passfile).read_text() if params.passfile else ""),',
+            ),
+        ),
+        ("tests/test_secrets_scan.py",),
+    ),
 )
