@@ -8,7 +8,7 @@ LINT_STAMP := $(VENV)/.lint-stamp
 BI_VENV := .venv-bi
 BI_STAMP := $(BI_VENV)/.installed-stamp
 
-.PHONY: install run test lint bench docs clean stop bi dashboard dashboard-stop
+.PHONY: install run test lint bench mutants docs clean stop bi dashboard dashboard-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,9 @@ dashboard-stop:
 run: install
 	$(BIN)/govfin run
 
+# -rs: every skipped test says why (CI=true turns the skips that hide a missing corpus or browser into failures)
 test: install bi
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -rs -p no:cacheprovider
 
 $(LINT_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,lint]'
@@ -53,6 +54,10 @@ lint: $(LINT_STAMP)
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# planted bugs (bench/mutant_catalogue.py), each in a copy: the table of mutants and the tests that caught them
+mutants: install
+	$(BIN)/python -m bench.mutants
 
 # dbt's docs (manifest and catalog) and from them docs/marts.md, the marts reference with real types
 docs: install

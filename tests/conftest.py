@@ -39,6 +39,17 @@ settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHES
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
 SEEDS_EXPECTED = ROOT / "tests" / "data" / "expected.json"
+SHARED_REAL = ROOT.parent / "shared" / "real" / "docs"
+
+
+def pytest_configure(config):
+    """Under CI (``CI`` set, as ``.ci/run`` does) the tests that read ../shared must run: its absence
+    is an error, never a silent skip of the real-corpus tests."""
+    if os.environ.get("CI") and not SHARED_REAL.is_dir():
+        raise pytest.UsageError(
+            f"CI is set but the real corpus is not at {SHARED_REAL.resolve()}: the tests that read ../shared "
+            "would be skipped. Check out shared/ beside the clone (or unset CI for a local run)."
+        )
 
 
 @pytest.fixture(scope="session")

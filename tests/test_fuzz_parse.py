@@ -3,7 +3,8 @@
 Every seed (each one, not a sample of them) is mutated where its tables are: rows with
 printed amounts are dropped, doubled, their cells shuffled, their numbers made huge or
 negative, garbage spliced in, the document cut after its first tables. The result must
-never escape as an unhandled exception; a ParseError names its file; a Document still
+never escape as an unhandled exception; a ParseError names its file and comes only from an
+input built to be invalid (huge amounts, garbage bytes); a Document still
 has its tables read (the mutations reach the table parsers) and holds only amounts that
 fit the warehouse's numeric(20,2). Examples: the hypothesis profile in tests/conftest.py
 ("ci": no deadline, derandomized).
@@ -12,6 +13,7 @@ fit the warehouse's numeric(20,2). Examples: the hypothesis profile in tests/con
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -43,16 +45,22 @@ def parse_or_error(tmp_path: Path, name: str, data: bytes) -> Document | None:
     return doc
 
 
+# the mutations that build an invalid input: only these may end in a ParseError
+INVALID = {"huge", "garbage"}
+
+
 @st.composite
-def mutation(draw, name: str) -> bytes:
-    """The seed ``name`` with 1–6 mutations of its amount-bearing lines."""
+def mutation(draw, name: str) -> tuple[bytes, set[str]]:
+    """The seed ``name`` with 1–6 mutations of its amount-bearing lines, and the mutations applied."""
     lines = list(SEED_LINES[name])
     targets = list(AMOUNT_LINES[name])
+    applied: set[str] = set()
     for _ in range(draw(st.integers(1, 6))):
         i = draw(st.sampled_from(targets))
         if i >= len(lines):
             continue
         action = draw(st.sampled_from(["drop", "shuffle", "huge", "negative", "garbage", "dup", "cut"]))
+        applied.add(action)
         if action == "drop":
             del lines[i]
         elif action == "shuffle":
@@ -69,15 +77,16 @@ def mutation(draw, name: str) -> bytes:
             lines.insert(i, lines[i])
         else:  # cut after a table row past the first third of the document
             lines = lines[: max(i, len(lines) // 3) + 1]
-    return "\n".join(lines).encode("utf-8")
+    return "\n".join(lines).encode("utf-8"), applied
 
 
 @pytest.mark.parametrize("name", SEEDS)
 @given(data=st.data())
 def test_mutated_seeds_parse_or_fail_cleanly(tmp_path_factory, name, data):
-    mutated = data.draw(mutation(name))
+    mutated, applied = data.draw(mutation(name))
     doc = parse_or_error(tmp_path_factory.mktemp("fuzz"), name, mutated)
     if doc is None:
+        assert applied & INVALID, f"a ParseError for an input built valid ({sorted(applied)})"
         return
     assert doc.tables, "the mutated document's tables were not read"
     amounts = [
@@ -102,3 +111,11 @@ def test_other_encodings_give_the_same_document(tmp_path, encoding):
     assert recoded is not None
     assert recoded.meta == reference.meta
     assert recoded.functional_amounts == reference.functional_amounts
+
+
+def test_an_execution_rate_without_an_executed_amount_is_read_as_printed():
+    """Found by the fuzz test above (a 自评表 whose 全年执行数 cell was dropped): a TypeError escaped."""
+    from loaders.parse.projects.cells import execution_rate
+
+    assert execution_rate("87", Decimal("100"), None) == Decimal("0.8700")
+    assert execution_rate("0.87", Decimal("100"), Decimal("87")) == Decimal("0.8700")

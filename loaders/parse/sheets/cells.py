@@ -44,13 +44,14 @@ def cell(cells: Sequence[str], columns: dict[str, int], key: str) -> str | None:
     return cells[i].strip() if i is not None and i < len(cells) else None
 
 
-def execution_rate(printed: str, budget: Decimal, executed: Decimal) -> Decimal:
-    """执行率 as a fraction. Printed as a percent ('100', '87%') unless it reads as B/A itself (0.87)."""
+def execution_rate(printed: str, budget: Decimal | None, executed: Decimal | None) -> Decimal:
+    """执行率 as a fraction. Printed as a percent ('100', '87%') unless it reads as B/A itself (0.87);
+    with no executed amount printed there is no B/A to compare, so the percent."""
     value = parse_number(printed)
     if value is None:
         raise ValueError(f"执行率 {printed!r} is not a number")
     fraction = value / 100
-    if not printed.endswith("%") and budget:
+    if not printed.endswith("%") and budget and executed is not None:
         ratio = executed / budget
         if abs(value - ratio) < abs(fraction - ratio):
             fraction = value
