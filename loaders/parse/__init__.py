@@ -17,10 +17,14 @@ from loaders.extract.limits import read_within_limit
 from loaders.model import Document, ParseError, ParseIssue, TableRef
 from loaders.parse.admission import (
     check_readable,
+    contents_issue,
     image_tables_issue,
     is_printed_table,
+    no_content_error,
     require_identity,
+    states_money,
     unread_table_issue,
+    with_format_note,
 )
 from loaders.parse.checks import check_table
 from loaders.parse.indented_codes import known_children
@@ -33,7 +37,7 @@ from loaders.parse.tables.coded_grid import header_paths
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.11.27-4"
+PARSER_VERSION = "2026.12.07-1"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts",
@@ -48,6 +52,13 @@ SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
 def parse_document(path: Path, data: bytes | None = None) -> Document:
     data = read_within_limit(path) if data is None else data
+    try:
+        return _parse_document(path, data)
+    except ParseError as exc:
+        raise with_format_note(exc, formats.misnamed(path.name, data)) from exc
+
+
+def _parse_document(path: Path, data: bytes) -> Document:
     name = path.name
     lines = extract_lines(path, data)
     if not lines:
@@ -65,7 +76,7 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
         )
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
-    issues: list[ParseIssue] = require_identity(meta, name, lines[0].lineno)
+    issues: list[ParseIssue] = [*require_identity(meta, name, lines[0].lineno), *contents_issue(lines)]
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     regions = find_regions(lines)
@@ -121,12 +132,8 @@ def parse_document(path: Path, data: bytes | None = None) -> Document:
     part = document_part(
         tables, narrative, stats, [*facts["projects"], *sheets], prose_lines(lines, table_spans(regions, read))
     )
-    if part is None:
-        raise ParseError(
-            "no standard table recognised and no figures in the text",
-            file=name,
-            expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, or a 情况说明 stating figures",
-        )
+    if part is None or (part == "text" and not states_money(narrative, stats, [*facts["projects"], *sheets])):
+        raise no_content_error(name)
     if part == "text":
         # titles listed in the 目录 of a text part: its tables are published elsewhere
         tables, facts = [], {field: [] for field in facts}
