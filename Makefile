@@ -8,7 +8,7 @@ LINT_STAMP := $(VENV)/.lint-stamp
 BI_VENV := .venv-bi
 BI_STAMP := $(BI_VENV)/.installed-stamp
 
-.PHONY: install run test lint bench docs clean stop bi dashboard dashboard-stop
+.PHONY: install run test lint bench corpus docs clean stop bi dashboard dashboard-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ lint: $(LINT_STAMP)
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# the crawler corpus (../shared/corpus) through a fresh warehouse, twice; report in bench/corpus-results.json
+# (docs/corpus.md). Fails on a crash, a time-out, a failed build or a rerun that loads again.
+CORPUS ?= ../shared/corpus
+corpus: install
+	$(BIN)/python -m bench.corpus_run --corpus $(CORPUS)
 
 # dbt's docs (manifest and catalog) and from them docs/marts.md, the marts reference with real types
 docs: install
