@@ -107,6 +107,10 @@ def _lines(*texts: str) -> list[Line]:
         # numbered tables at the top level, the body repeating the first heading
         (["目录", "一、收入支出决算总表……5", "二、收入决算表……6", "三、情况说明……8", "一、收入支出决算总表"], 2),
         (["某局2026年部门预算", "一、收入支出决算总表"], None),  # no 目录
+        # entries as long as their leaders of dots
+        (["目录", "第一部分 单位概况" + "." * 90 + " 1", "一、收支预算总表" + "." * 90 + " 9", "某局主要职能"], 1),
+        # a 目录 heading followed at once by prose: it lists nothing (a crash on four budgets of the corpus)
+        (["目录", "某局是主管全市科学技术工作的市政府工作部门，负责拟订全市科技发展规划和政策并组织实施，" * 2], 0),
     ],
 )
 def test_the_tables_a_contents_page_lists(texts, listed):

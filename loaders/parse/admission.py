@@ -152,12 +152,13 @@ def listed_tables(lines: Sequence[Line]) -> int | None:
         if amounts or not is_entry_shaped(line.text) or entry in {e for e, _ in entries}:
             break
         entries.append((entry, numbering_level(line.text)))
-    deeper_next = [
-        level is not None and after is not None and after > level
-        for (_, level), (_, after) in zip(entries, [*entries[1:], ("", None)], strict=True)
-    ]
-    tables = [entry for (entry, _), heading in zip(entries, deeper_next, strict=True) if not heading]
-    return sum(1 for entry in tables if names_a_table(entry))
+    levels = [level for _, level in entries]
+    following = [*levels[1:], None]  # the level of the entry after each one
+    return sum(
+        1
+        for (entry, level), after in zip(entries, following, strict=False)
+        if names_a_table(entry) and not (level is not None and after is not None and after > level)
+    )
 
 
 def contents_issue(lines: Sequence[Line]) -> list[ParseIssue]:

@@ -69,17 +69,17 @@ select
     s.chosen_document_id,
     s.document_id = s.chosen_document_id as is_chosen,
     -- tables
-    coalesce(t.tables_found, 0) as tables_found,
+    coalesce(t.tables_found, 0)::integer as tables_found,
     i.tables_listed,
-    coalesce(t.core_tables_found, 0) as core_tables_found,
+    coalesce(t.core_tables_found, 0)::integer as core_tables_found,
     -- identities
-    coalesce(c.identities_checked, 0) as identities_checked,
-    coalesce(c.identities_holding, 0) as identities_holding,
+    coalesce(c.identities_checked, 0)::integer as identities_checked,
+    coalesce(c.identities_holding, 0)::integer as identities_holding,
     coalesce(c.identities_checked, 0) > 0
     and c.identities_holding = c.identities_checked as all_identities_hold,
     -- parser findings
-    coalesce(i.warnings, 0) as warnings,
-    coalesce(i.unreadable_cells, 0) as unreadable_cells
+    coalesce(i.warnings, 0)::integer as warnings,
+    coalesce(i.unreadable_cells, 0)::integer as unreadable_cells
 from status as s
 inner join documents as d using (document_id)
 left join tables_found as t using (document_id)

@@ -25,6 +25,7 @@ NUMBERING_LEVELS = (
 # the leader (dots, ellipses, middle dots) and the page number that end an entry
 ENTRY_TAIL = re.compile(r"[.．…·•\-—_\s]*\d{0,4}$")
 PAGE_NUMBER_TAIL = re.compile(r"\d{1,4}$")
+LEADER = re.compile(r"[.．…·•\-—_]{3,}")
 MAX_ENTRY_CHARS = 60  # longer lines are prose, not 目录 entries
 
 
@@ -48,7 +49,7 @@ def contents_entry(text: str) -> str:
 
 def is_entry_shaped(text: str) -> bool:
     """A line a 目录 may print: short, and numbered, ending in a page number or naming a table."""
-    head = compact(text)
+    head = LEADER.sub(" ", compact(text)).replace(" ", "")
     if not head or len(head) > MAX_ENTRY_CHARS:
         return False
     return (
