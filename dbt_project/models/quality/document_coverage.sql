@@ -32,9 +32,15 @@ departments as (
         department_id,
         max(department_name) as department_name
     from (
-        select department_id, department_name from loaded
+        select
+            department_id,
+            department_name
+        from loaded
         union all
-        select department_id, department_name from refused
+        select
+            department_id,
+            department_name
+        from refused
     ) as named
     group by department_id
 ),
@@ -68,9 +74,21 @@ counted as (
         sum(documents_loaded) as documents_loaded,
         sum(files_refused) as files_refused
     from (
-        select department_id, fiscal_year, document_kind, documents_loaded, 0 as files_refused from loaded
+        select
+            department_id,
+            fiscal_year,
+            document_kind,
+            documents_loaded,
+            0 as files_refused
+        from loaded
         union all
-        select department_id, fiscal_year, document_kind, 0 as documents_loaded, files_refused from refused
+        select
+            department_id,
+            fiscal_year,
+            document_kind,
+            0 as documents_loaded,
+            files_refused
+        from refused
     ) as both_sides
     group by department_id, fiscal_year, document_kind
 )
