@@ -24,6 +24,8 @@ from loaders.parse.admission import listed_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt"  # a 决算 in 万元 whose printed identities all hold
+# a 决算 in 元 whose 基本支出 table prints 金额 and 其中：基本支出 on its 人员经费合计 / 公用经费合计 row
+BASIC_BESIDE_AMOUNT = ROOT / "data" / "raw" / "003_4bfa79258c3578d4.txt"
 
 # a portal page: navigation, a list of links, counts and dates, and no amount of money
 LANDING = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某市某局</title></head><body>
@@ -131,6 +133,7 @@ def health_run(embedded_server, tmp_path_factory):
 
     raw = tmp_path_factory.mktemp("raw")
     shutil.copy(SEED, raw / "seed.txt")
+    shutil.copy(BASIC_BESIDE_AMOUNT, raw / "basic-beside-amount.txt")
     for n, rule in enumerate(BROKEN):
         (raw / f"broken-{n}.txt").write_text(broken_copy(rule), encoding="utf-8")
     (raw / "landing.html").write_text(LANDING, encoding="utf-8")
@@ -154,12 +157,16 @@ def _identities(url: str) -> dict[str, dict[str, tuple]]:
     return found
 
 
-def test_every_identity_holds_on_the_seed(health_run):
+def test_every_identity_holds_on_the_seeds(health_run):
     _, url, result = health_run
     assert result.returncode == 1, result.stderr  # the two landing pages are refused; the rest loaded and built
     seed = _identities(url)["seed.txt"]
     assert set(BROKEN) <= set(seed), f"identities not checked on the seed: {set(BROKEN) - set(seed)}"
     assert all(status == "pass" for checks in seed.values() for status, _, _ in checks)
+    # the basic-spending total is the 其中：基本支出 column, not 金额 (which counts project spending too)
+    other = _identities(url)["basic-beside-amount.txt"]
+    assert other["basic.economic_matches_functional_basic"][0][0] == "pass"
+    assert all(status == "pass" for checks in other.values() for status, _, _ in checks)
 
 
 @pytest.mark.parametrize("n, rule", list(enumerate(BROKEN)))
@@ -186,16 +193,16 @@ def test_document_health_row_of_the_seed(health_run):
     parsed = parse_document(SEED)
     assert warnings == sum(1 for issue in parsed.issues if issue.severity == "warning")
     assert unreadable == sum(1 for issue in parsed.issues if issue.message.startswith("unreadable cell"))
-    # seven versions of one publication: one is current, the others superseded
-    assert statuses == {"current": 1, "superseded": len(BROKEN)}
+    # seven versions of one publication (one current, the others superseded) and another department's
+    assert statuses == {"current": 2, "superseded": len(BROKEN)}
 
 
 def test_govfin_check_text_and_json(health_run):
     env, _, _ = health_run
     text = govfin("check", env=env)
     assert text.returncode == 0, text.stderr
-    assert "files: 7 loaded, 2 failed, 0 duplicate" in text.stdout
-    assert "disclosures (≥4 core tables): 7, every printed identity holding in 1 " in text.stdout
+    assert "files: 8 loaded, 2 failed, 0 duplicate" in text.stdout
+    assert "disclosures (≥4 core tables): 8, every printed identity holding in 2 " in text.stdout
     assert (
         "fail broken-5.txt three_public.items_sum three_public.budget: expected 50,900.00, actual 40,900.00"
         in text.stdout
@@ -203,11 +210,12 @@ def test_govfin_check_text_and_json(health_run):
     as_json = govfin("check", "--format", "json", env=env)
     [line] = as_json.stdout.splitlines()
     health = json.loads(line)
-    assert health["files"] == {"loaded": 7, "failed": 2, "duplicate": 0}
+    assert health["files"] == {"loaded": 8, "failed": 2, "duplicate": 0}
     assert sum(health["refusals"].values()) == 2
     assert any(reason.startswith("an HTML page saved with a .pdf name") for reason in health["refusals"])
     disclosures = health["disclosures"]
-    assert (disclosures["count"], disclosures["all_identities_hold"]) == (7, 1)
+    assert (disclosures["count"], disclosures["all_identities_hold"]) == (8, 2)
     failure = next(f for f in disclosures["failures"] if f["path"] == "broken-5.txt")
     assert (Decimal(failure["expected_yuan"]), Decimal(failure["actual_yuan"])) == (Decimal(50900), Decimal(40900))
-    assert health["coverage"]["cells"] == {"present": 1, "refused": 0, "missing": 1}
+    cells = health["coverage"]["cells"]
+    assert (cells["present"], cells["refused"]) == (2, 0)  # two departments' final accounts, nothing refused names one

@@ -66,7 +66,7 @@ detail as (
 
 -- the 基本支出 table's total: its 合计 row in the 基本支出 column where it prints one beside project
 -- spending, else the 人员经费 + 公用经费 columns where it prints 项目支出 too, else the 合计 row's amount,
--- else 人员经费合计 + 公用经费合计
+-- else 人员经费合计 + 公用经费合计 (in their 其中：基本支出 column where the table prints one beside 金额)
 economic as (
     select
         document_id,
@@ -82,8 +82,14 @@ economic as (
                 when not bool_or(measure = 'project')
                     then max(amount_yuan) filter (where is_total_row and measure in ('amount', 'total'))
             end,
-            max(amount_yuan) filter (where economic_name = '人员经费合计' and measure in ('amount', 'total', 'basic'))
-            + max(amount_yuan) filter (where economic_name = '公用经费合计' and measure in ('amount', 'total', 'basic'))
+            coalesce(
+                max(amount_yuan) filter (where economic_name = '人员经费合计' and measure = 'basic'),
+                max(amount_yuan) filter (where economic_name = '人员经费合计' and measure in ('amount', 'total'))
+            )
+            + coalesce(
+                max(amount_yuan) filter (where economic_name = '公用经费合计' and measure = 'basic'),
+                max(amount_yuan) filter (where economic_name = '公用经费合计' and measure in ('amount', 'total'))
+            )
         ) as basic_total_yuan,
         count(*) filter (where is_total_row) as total_cells
     from (
