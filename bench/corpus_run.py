@@ -72,6 +72,13 @@ def run_corpus(corpus: Path, home: Path) -> dict:
         )
     rerun_code, rerun_out, _, rerun_seconds = _govfin(["run", "--raw-dir", str(corpus), "--format", "json"], env)
     _, check_out, check_err, _ = _govfin(["check", "--format", "json"], env)
+    # what failed in the build: dbt's own lines naming the failing models and tests
+    build_failures = []
+    if not (_last_json(first_out).get("dbt_build") or {}).get("ok"):
+        _, build_out, build_err, _ = _govfin(["build"], env)
+        build_failures = [
+            line.strip() for line in (build_out + build_err).splitlines() if " FAIL " in line or " ERROR " in line
+        ][:50]
     first, rerun = _last_json(first_out), _last_json(rerun_out)
     health = _last_json(check_out)
     faults = [f for f in first.get("failures", []) if any(k in (f.get("error") or "").lower() for k in CODE_FAULTS)]
@@ -86,6 +93,7 @@ def run_corpus(corpus: Path, home: Path) -> dict:
             "seconds_per_pdf_page": round(first_seconds / pages, 3) if pages else None,
             "documents": first.get("documents"),
             "dbt_build_ok": (first.get("dbt_build") or {}).get("ok"),
+            "dbt_build_failures": build_failures,
             "stderr_tail": first_err[-2000:] if first_code not in (0, 1) else "",
         },
         "rerun": {
