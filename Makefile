@@ -8,7 +8,7 @@ LINT_STAMP := $(VENV)/.lint-stamp
 BI_VENV := .venv-bi
 BI_STAMP := $(BI_VENV)/.installed-stamp
 
-.PHONY: install run test lint bench mutants docs clean stop bi dashboard dashboard-stop
+.PHONY: install run test lint bench mutants corpus docs clean stop bi dashboard dashboard-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ bench: install
 # planted bugs (bench/mutant_catalogue.py), each in a copy: the table of mutants and the tests that caught them
 mutants: install
 	$(BIN)/python -m bench.mutants
+
+# the crawler corpus (../shared/corpus) through a fresh warehouse, twice; report in bench/corpus-results.json
+# (docs/corpus.md). Fails on a crash, a time-out, a failed build or a rerun that loads again.
+CORPUS ?= ../shared/corpus
+corpus: install
+	$(BIN)/python -m bench.corpus_run --corpus $(CORPUS)
 
 # dbt's docs (manifest and catalog) and from them docs/marts.md, the marts reference with real types
 docs: install

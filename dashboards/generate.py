@@ -301,6 +301,84 @@ left join quality.document_load l using (document_id)""",
     description="勾稽校验: every rule per document, with the source file.",
 )
 
+DOCUMENT_HEALTH = Dataset(
+    "document_health",
+    {
+        "source_file": "源文件",
+        "department_name": "部门",
+        "fiscal_year": "年度",
+        "document_kind": "文件类型",
+        "status": "状态",
+        "tables_found": "识别表数",
+        "tables_listed": "目录表数",
+        "core_tables_found": "标准表数",
+        "identities_checked": "校验恒等式",
+        "identities_holding": "成立",
+        "warnings": "警告",
+        "unreadable_cells": "无法读取的单元格",
+    },
+    (
+        Metric("disclosures", "公开文件（≥4张标准表）", "COUNT(*) FILTER (WHERE core_tables_found >= 4)", ",d"),
+        Metric(
+            "consistent",
+            "恒等式全部成立",
+            "COUNT(*) FILTER (WHERE core_tables_found >= 4 AND all_identities_hold)",
+            ",d",
+        ),
+        Metric(
+            "consistent_share",
+            "恒等式全部成立的比例",
+            "COUNT(*) FILTER (WHERE core_tables_found >= 4 AND all_identities_hold)::numeric"
+            " / NULLIF(COUNT(*) FILTER (WHERE core_tables_found >= 4), 0)",
+            RATE,
+        ),
+        Metric("sum_warnings", "警告", "SUM(warnings)", ",d"),
+        Metric("sum_unreadable_cells", "无法读取的单元格", "SUM(unreadable_cells)", ",d"),
+    ),
+    description="文件健康: per loaded document, tables found and listed, identities checked and holding.",
+)
+
+IDENTITIES = Dataset(
+    "identity_failures",
+    {
+        "source_file": "源文件",
+        "rule_id": "恒等式",
+        "table_kind": "表",
+        "measure": "栏目",
+        "expected_yuan": "表中所列（元）",
+        "actual_yuan": "合计应为（元）",
+        "difference_yuan": "差额（元）",
+        "page": "页码",
+        "status": "结果",
+    },
+    (
+        Metric("identities", "恒等式", "COUNT(*)", ",d"),
+        Metric("identity_failures", "不成立", "COUNT(*) FILTER (WHERE status = 'fail')", ",d"),
+    ),
+    sql="""\
+select h.source_file, i.rule_id, i.table_kind, i.measure, i.expected_yuan, i.actual_yuan,
+       i.difference_yuan, i.page, i.status
+from quality.document_identities i
+inner join marts.document_health h using (document_id)""",
+    schema="quality",
+    description="表内恒等式: each identity a document's own tables print, with the source file and page.",
+)
+
+COVERAGE = Dataset(
+    "document_coverage",
+    {
+        "department_name": "部门",
+        "fiscal_year": "年度",
+        "document_kind": "文件类型",
+        "coverage": "覆盖",
+        "documents_loaded": "已加载文件",
+        "files_refused": "被拒文件",
+    },
+    (Metric("cells", "部门×年度×类型", "COUNT(*)", ",d"),),
+    schema="quality",
+    description="覆盖: department × year × kind, present, refused or missing.",
+)
+
 
 # -- charts ----------------------------------------------------------------------------------
 def big_number(title: str, dataset: Dataset, metric: str, width: int = 3, filters: list[dict] | None = None) -> Chart:
@@ -681,8 +759,51 @@ DASHBOARDS = (
                     currency=False,
                 ),
             ),
+            (
+                big_number("公开文件（≥4张标准表）", DOCUMENT_HEALTH, "disclosures", 3),
+                big_number("恒等式全部成立", DOCUMENT_HEALTH, "consistent", 3),
+                big_number("恒等式全部成立的比例", DOCUMENT_HEALTH, "consistent_share", 3),
+                big_number("解析警告", DOCUMENT_HEALTH, "sum_warnings", 3),
+            ),
+            (
+                table(
+                    "不成立的表内恒等式",
+                    IDENTITIES,
+                    columns=[
+                        "source_file",
+                        "rule_id",
+                        "table_kind",
+                        "measure",
+                        "expected_yuan",
+                        "actual_yuan",
+                        "difference_yuan",
+                        "page",
+                    ],
+                    filters=[equals("status", "fail")],
+                    width=12,
+                ),
+            ),
+            (
+                bars("覆盖：部门×年度×类型", COVERAGE, "fiscal_year", ["cells"], groupby=["coverage"], stack=True),
+                table(
+                    "文件健康",
+                    DOCUMENT_HEALTH,
+                    columns=[
+                        "source_file",
+                        "status",
+                        "tables_found",
+                        "tables_listed",
+                        "identities_checked",
+                        "identities_holding",
+                        "warnings",
+                        "unreadable_cells",
+                    ],
+                    width=6,
+                    currency=False,
+                ),
+            ),
         ),  # a rule may compare percentages (measured_in)
-        ("reconciliation", "document_load"),
+        ("reconciliation", "document_load", "document_health", "document_identities", "document_coverage"),
     ),
 )
 

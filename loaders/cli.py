@@ -1,4 +1,4 @@
-"""The `govfin` command line (docs/contract.md): run, migrate, load, build, parse, status, forget, sql, db.
+"""The `govfin` command line (docs/contract.md): run, migrate, load, build, parse, status, forget, check, sql, db.
 
 Exit codes: 0 everything loaded; 1 a document (or the dbt build) failed, the good
 documents are loaded all the same; 2 usage or connection errors.
@@ -315,6 +315,22 @@ def forget(
         if still:
             out.print(f"  {still[0]} is still there: the next run loads it again unless it is moved away")
     out.print("the marts drop it at the next `govfin build` or `govfin run`")
+
+
+@app.command()
+def check(format: SummaryFormat = SUMMARY_FORMAT) -> None:
+    """Corpus health: files per status, disclosures whose printed identities hold, warnings, coverage."""
+    from loaders.check import corpus_health, print_health
+    from loaders.report import dumps
+
+    health = corpus_health(_url("analyst"))
+    if health is None:
+        _error("no document health yet: run `govfin run` (or `govfin build`) first")
+        raise typer.Exit(EXIT_USAGE)
+    if format is SummaryFormat.json:
+        print(dumps(health))
+    else:
+        print_health(health, out)
 
 
 @app.command()

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from loaders.extract import extract_lines, formats
 from loaders.extract.limits import read_within_limit
-from loaders.model import Document, Line, Source
+from loaders.model import Document, Line, ParseError, Source
 from loaders.parse import parse_lines
+from loaders.parse.document.admission import with_format_note
 
 
 def source_of(path: Path, data: bytes) -> Source:
@@ -28,5 +29,12 @@ def read_lines(path: Path, data: bytes | None = None) -> tuple[list[Line], Sourc
 
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
-    """Extract then parse one file; raises ParseError for what cannot be read."""
-    return parse_lines(*read_lines(path, data))
+    """Extract then parse one file; raises ParseError for what cannot be read.
+
+    A refusal of a file whose name lies about its format (an HTML page saved as .pdf) says
+    what the file really is."""
+    data = read_within_limit(path) if data is None else data
+    try:
+        return parse_lines(*read_lines(path, data))
+    except ParseError as exc:
+        raise with_format_note(exc, formats.misnamed(path.name, data)) from exc

@@ -5,7 +5,9 @@ Departments publish PDFs, web pages, text, Excel workbooks (.xls, .xlsx, WPS/Lib
 that is an HTML table, a ".doc" that is a web page Word saved. So the content decides:
 PDF by its %PDF header; ZIP containers by the parts inside (xl/workbook.xml, word/
 document.xml, an OpenDocument spreadsheet mimetype); OLE2 compound files by their
-streams (Workbook/Book is an .xls, WordDocument an old .doc); HTML by its tags. Anything
+streams (Workbook/Book is an .xls, WordDocument an old .doc); HTML by its tags, even under a
+.pdf name (a crawler saves the web page it met where it expected a PDF; ``misnamed`` says so
+for the reason a refused file is given). Anything
 else that is not plain text by name (.doc, .wps, images, archives …) is refused with
 ``unsupported format (…): convert it to PDF, DOCX or XLSX``.
 """
@@ -76,6 +78,13 @@ def _zip_kind(name: str, data: bytes) -> str:
     raise unsupported(name, "a ZIP archive" if not mimetype else mimetype.decode("ascii", "replace"))
 
 
+def misnamed(name: str, data: bytes) -> str | None:
+    """What the file really is where its name says PDF and its bytes a web page, else None."""
+    if Path(name).suffix.lower() != ".pdf" or data[:1024].lstrip().startswith(b"%PDF"):
+        return None
+    return "an HTML page saved with a .pdf name" if looks_like_html(decode(data[:4096])) else None
+
+
 def sniff(name: str, data: bytes) -> str:
     """PDF, HTML, TEXT, SPREADSHEET or WORD; raises ParseError for anything unsupported."""
     suffix = Path(name).suffix.lower()
@@ -89,9 +98,10 @@ def sniff(name: str, data: bytes) -> str:
         raise unsupported(name, "an old Office or WPS binary file")
     if data.startswith(BINARY_MAGIC):
         raise unsupported(name)
-    if suffix == ".pdf":
+    is_html = looks_like_html(decode(data[:4096]))
+    if suffix == ".pdf" and not is_html:
         return PDF  # the PDF reader says why it is not one
-    if suffix in HTML_SUFFIXES or looks_like_html(decode(data[:4096])):
+    if suffix in HTML_SUFFIXES or is_html:
         return HTML
     if suffix in TEXT_SUFFIXES:
         return TEXT

@@ -15,9 +15,12 @@ from decimal import Decimal
 from loaders.model import Document, Line, ParseError, ParseIssue, Source, TableRef
 from loaders.parse.document.admission import (
     check_readable,
+    contents_issue,
     image_tables_issue,
     is_printed_table,
+    no_content_error,
     require_identity,
+    states_money,
     unread_table_issue,
 )
 from loaders.parse.document.metadata import read_metadata, year_issues
@@ -62,7 +65,7 @@ def parse_lines(lines: list[Line], source: Source) -> Document:
         )
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
-    issues: list[ParseIssue] = [*require_identity(meta, name, lines[0].lineno), *year_issues(lines)]
+    issues: list[ParseIssue] = [*require_identity(meta, name, lines[0].lineno), *year_issues(lines), *contents_issue(lines)]
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     regions = find_regions(lines)
@@ -121,12 +124,8 @@ def parse_lines(lines: list[Line], source: Source) -> Document:
     part = document_part(
         tables, narrative, stats, [*facts["projects"], *sheets], prose_lines(lines, table_spans(regions, read))
     )
-    if part is None:
-        raise ParseError(
-            "no standard table recognised and no figures in the text",
-            file=name,
-            expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, or a 情况说明 stating figures",
-        )
+    if part is None or (part == "text" and not states_money(narrative, stats, [*facts["projects"], *sheets])):
+        raise no_content_error(name)
     if part == "text":
         # titles listed in the 目录 of a text part: its tables are published elsewhere
         tables, facts = [], {field: [] for field in facts}

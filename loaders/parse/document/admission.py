@@ -15,6 +15,12 @@
   (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
   rows repeating an item of their table with another amount) is failed: a few are
   warnings, a majority means the document is not what its titles say.
+- A file with neither a known table nor a figure in its text, or without tables and with no
+  amount of money in its text (a portal landing page, a catalogue page, a 政府信息公开指南),
+  is refused as "not a disclosure"; a file whose name says PDF but whose bytes
+  are a web page is read as the web page, and a refusal says what it really is.
+- The number of tables the document's own 目录 lists is noted (an ``info`` issue) so the
+  tables found can be held against it.
 """
 
 from __future__ import annotations
@@ -26,6 +32,13 @@ from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
 from loaders.parse.grid.amounts import is_number, parse_number
 from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary import compact
+from loaders.parse.vocabulary.contents import (
+    contents_entry,
+    is_contents_heading,
+    is_entry_shaped,
+    names_a_table,
+    numbering_level,
+)
 
 MIN_CELLS = SETTINGS.admission_min_cells
 MAX_BAD_SHARE = SETTINGS.admission_max_bad_share
@@ -113,3 +126,72 @@ def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> N
             file=name,
             expected="tables of printed amounts",
         )
+
+
+# lines a 目录 may take; its first line that is no entry ends it sooner
+CONTENTS_WINDOW = 150
+CONTENTS_NOTE = "table of contents (目录) lists {n} tables"
+NOT_A_DISCLOSURE = "not a disclosure: no standard table recognised and no amount of money in the text"
+
+
+def listed_tables(lines: Sequence[Line]) -> int | None:
+    """How many tables the document's own 目录 lists; None where it prints no 目录.
+
+    The 目录 runs from its heading to the first line that is no entry (prose, a heading of the
+    body), prints an amount or repeats an entry, at most ``CONTENTS_WINDOW`` lines. An entry
+    over entries numbered one level deeper is a heading of the tables, not a table.
+    """
+    start = next((i for i, line in enumerate(lines) if is_contents_heading(line.text)), None)
+    if start is None:
+        return None
+    entries: list[tuple[str, int | None]] = []
+    for line in lines[start + 1 : start + 1 + CONTENTS_WINDOW]:
+        if not line.text.strip():
+            continue
+        entry = contents_entry(line.text)
+        amounts = len(line.cells) > 1 and any(map(_is_amount, line.cells))
+        if amounts or not is_entry_shaped(line.text) or entry in {e for e, _ in entries}:
+            break
+        entries.append((entry, numbering_level(line.text)))
+    levels = [level for _, level in entries]
+    following = [*levels[1:], None]  # the level of the entry after each one
+    return sum(
+        1
+        for (entry, level), after in zip(entries, following, strict=False)
+        if names_a_table(entry) and not (level is not None and after is not None and after > level)
+    )
+
+
+def contents_issue(lines: Sequence[Line]) -> list[ParseIssue]:
+    """An info note of how many tables the 目录 lists (``marts.document_health.tables_listed``)."""
+    n = listed_tables(lines)
+    return [] if n is None else [ParseIssue("info", None, None, CONTENTS_NOTE.format(n=n))]
+
+
+def no_content_error(name: str) -> ParseError:
+    """The refusal of a file with neither a known table nor a figure: a portal or catalogue page,
+    a notice, a cover saved alone."""
+    return ParseError(
+        NOT_A_DISCLOSURE,
+        file=name,
+        expected="tables such as 收入支出决算总表 or 预算收支总表, project sheets, or a 情况说明 stating figures",
+    )
+
+
+def states_money(narrative: Sequence, statistics: Sequence, projects: Sequence) -> bool:
+    """Whether a document without tables states an amount of money: a 情况说明 does (收入预算
+    1234.56万元); a portal page's figures are counts and dates (20个工作日, 12个项目)."""
+    return (
+        bool(projects)
+        or any(fact.kind == "amount" for fact in narrative)
+        or any(item.amount_yuan is not None for item in statistics)
+    )
+
+
+def with_format_note(error: ParseError, note: str | None) -> ParseError:
+    """The refusal of a file whose name lies about its format, saying what the file really is."""
+    if note is None:
+        return error
+    return ParseError(
+        f"{note}: {error.reason}", file=error.file, table=error.table, lineno=error.lineno, expected=error.expected
+    )
