@@ -65,7 +65,11 @@ def parse_lines(lines: list[Line], source: Source) -> Document:
         )
     facts: dict[str, list] = {field: [] for field in FACT_FIELDS.values()}
     tables: list[TableRef] = []
-    issues: list[ParseIssue] = [*require_identity(meta, name, lines[0].lineno), *year_issues(lines), *contents_issue(lines)]
+    issues: list[ParseIssue] = [
+        *require_identity(meta, name, lines[0].lineno),
+        *year_issues(lines),
+        *contents_issue(lines),
+    ]
     seen_kinds: set[str] = set()
     mentions = []  # titles of tables that print no row: an attachment list, tables as images
     regions = find_regions(lines)
