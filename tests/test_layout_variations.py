@@ -214,3 +214,16 @@ def test_a_three_public_table_after_the_notes_titled_by_its_items_is_read(tmp_pa
         ("budget", "vehicle_operation"): Decimal("50000.00"),
         ("budget", "official_reception"): Decimal("20000.00"),
     }
+
+
+def test_a_name_labelled_first_row_of_a_table_printed_by_unit_is_no_total(tmp_path):
+    # the department's name over its units' blocks: the units are the table's blocks, so the first
+    # row is not taken for a 合计 even where the codes of its first unit happen to add up to it
+    doc = parse(
+        tmp_path,
+        NAMED_TOTAL.format(total="250.00").replace(
+            "201\t一般公共服务支出", "101001\t某县某局(本级)\t250.00\t100.00\t150.00\n201\t一般公共服务支出", 1
+        ),
+    )
+    assert (None, "total") not in functional(doc, "general_budget_expenditure")
+    assert not [i for i in doc.issues if i.message.startswith("total row labelled")]

@@ -239,7 +239,7 @@ def read_coded(
             continue
         if code is None and label is None:
             if not table.rows and not units and named is None and _has_words(cells[:first_measure]):
-                named = (cells, line)  # the table's total where it adds up, checked once all rows are read
+                named = (cells, line, len(table.issues))  # the total where it adds up: checked once all rows are read
                 continue
             table.issues.append(_unread_row(ctx, line, cells))
             continue
@@ -260,16 +260,18 @@ def read_coded(
         unit_index = n_units - 1 if n_units else None
         table.rows.append(CodedRow(code.code if code else None, name, values, line, second_name, unit_index))
     if named is not None:
-        cells, line = named
-        total = CodedRow(None, TOTAL_WORD, _values(table, ctx, cells, columns.measures, line), line)
+        cells, line, at = named
+        probe = CodedTable()  # its cells' warnings count only where the row is read
+        total = CodedRow(None, TOTAL_WORD, _values(probe, ctx, cells, columns.measures, line), line)
         if not units and _adds_up(total, table.rows):  # a table by unit: the units are its blocks
             table.rows.insert(0, total)
+            table.issues.extend(probe.issues)
             label = " ".join(compact(c) for c in cells[:first_measure] if c.strip())
             table.issues.append(
                 ParseIssue("info", ctx.title, line.lineno, f"total row labelled {label}: read as {TOTAL_WORD}")
             )
         else:
-            table.issues.append(_unread_row(ctx, line, cells))
+            table.issues.insert(at, _unread_row(ctx, line, cells))  # where it was printed
     message = _unread_columns(columns.unknown, figures_in)
     if message:
         table.issues.append(ParseIssue("warning", ctx.title, grid.lines[data_start].lineno, message))
