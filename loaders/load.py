@@ -192,36 +192,70 @@ def _record_source_file(cur: psycopg.Cursor, src: SourceFile, run_id: int, statu
     )
 
 
-def _replace_previous(cur: psycopg.Cursor, src: SourceFile) -> None:
-    """Drop the document this path held before (a changed file replaces its rows)."""
-    cur.execute(
-        "DELETE FROM raw.document d USING raw.source_file f "
-        "WHERE f.source_path = %s AND d.document_id = f.document_id AND d.document_id <> %s "
-        "AND NOT EXISTS (SELECT 1 FROM raw.source_file o WHERE o.document_id = d.document_id "
-        "                AND o.source_path <> %s)",
-        (src.path, src.document_id, src.path),
-    )
-
-
-def _write_ledger(cur: psycopg.Cursor, src: SourceFile, doc: Document, parser_version: str, run_id: int) -> None:
-    """Old rows of this document and path go; the ledger row, issues and source file come in."""
-    _replace_previous(cur, src)
+def _write_ledgers(
+    cur: psycopg.Cursor, batch: Sequence[tuple[SourceFile, Document]], parser_version: str, run_id: int
+) -> None:
+    """The ledger of a batch in a few statements, whatever its size: old rows of these documents and
+    paths go; ledger rows, issues and source files come in."""
+    paths = [src.path for src, _ in batch]
+    ids = [src.document_id for src, _ in batch]
+    # a document a changed file held before goes once no file holds it any more
+    previous = [
+        doc_id
+        for (doc_id,) in cur.execute(
+            "SELECT document_id FROM raw.source_file WHERE source_path = ANY(%s) AND NOT (document_id = ANY(%s))",
+            (paths, ids),
+        )
+    ]
+    _record_source_files(cur, [src for src, _ in batch], run_id, "loaded")
+    if previous:
+        cur.execute(
+            "DELETE FROM raw.document d WHERE d.document_id = ANY(%s) AND NOT (d.document_id = ANY(%s)) "
+            "AND NOT EXISTS (SELECT 1 FROM raw.source_file o WHERE o.document_id = d.document_id)",
+            (previous, ids),
+        )
     # a reload (new parser version) keeps when the bytes were first seen: which of two publications
     # is the later republication must not change because both were reloaded in one transaction
-    cur.execute("DELETE FROM raw.document WHERE document_id = %s RETURNING first_seen_at", (src.document_id,))
-    first_seen = cur.fetchone()
-    _upsert_ledger(cur, _ledger_values(src, doc, "loaded", None, parser_version, run_id))
+    first_seen = dict(
+        cur.execute(
+            "DELETE FROM raw.document WHERE document_id = ANY(%s) RETURNING document_id, first_seen_at", (ids,)
+        ).fetchall()
+    )
+    with cur.copy(f"COPY raw.document ({', '.join(LEDGER_COLUMNS)}) FROM STDIN") as copy:
+        for src, doc in batch:
+            copy.write_row(_ledger_values(src, doc, "loaded", None, parser_version, run_id))
     if first_seen:
         cur.execute(
-            "UPDATE raw.document SET first_seen_at = %s WHERE document_id = %s", (first_seen[0], src.document_id)
+            "UPDATE raw.document d SET first_seen_at = k.first_seen FROM unnest(%s::text[], %s::timestamptz[]) "
+            "AS k(document_id, first_seen) WHERE d.document_id = k.document_id",
+            (list(first_seen), list(first_seen.values())),
         )
-    if doc.issues:
-        cur.executemany(
-            "INSERT INTO raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            [(src.document_id, i, x.severity, x.table, x.lineno, x.message) for i, x in enumerate(doc.issues, start=1)],
-        )
-    _record_source_file(cur, src, run_id, "loaded")
+    if any(doc.issues for _, doc in batch):
+        with cur.copy(
+            "COPY raw.document_issue (document_id, issue_seq, severity, table_ref, line_no, message) FROM STDIN"
+        ) as copy:
+            for src, doc in batch:
+                for i, x in enumerate(doc.issues, start=1):
+                    copy.write_row((src.document_id, i, x.severity, x.table, x.lineno, x.message))
+
+
+def _record_source_files(cur: psycopg.Cursor, sources: Sequence[SourceFile], run_id: int, status: str) -> None:
+    cur.execute(
+        "INSERT INTO raw.source_file (source_path, document_id, size_bytes, mtime_ns, run_id, status) "
+        "SELECT p, d, s, m, %s, %s FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::bigint[]) AS k(p, d, s, m) "
+        "ON CONFLICT (source_path) DO UPDATE SET "
+        "document_id = EXCLUDED.document_id, size_bytes = EXCLUDED.size_bytes, "
+        "mtime_ns = EXCLUDED.mtime_ns, run_id = EXCLUDED.run_id, status = EXCLUDED.status, "
+        "seen_at = now()",
+        (
+            run_id,
+            status,
+            [s.path for s in sources],
+            [s.document_id for s in sources],
+            [s.size_bytes for s in sources],
+            [s.mtime_ns for s in sources],
+        ),
+    )
 
 
 def load_documents(
@@ -229,8 +263,7 @@ def load_documents(
 ) -> list[int]:
     """Write a batch of documents in one transaction; the staging rows of each, in batch order."""
     with conn.transaction(), conn.cursor() as cur:
-        for src, doc in batch:
-            _write_ledger(cur, src, doc, parser_version, run_id)
+        _write_ledgers(cur, batch, parser_version, run_id)
         stage_rows(cur, [doc for _, doc in batch])
     return [row_count(doc) for _, doc in batch]
 
