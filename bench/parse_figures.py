@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 
 from bench.corpus import generate_documents
-from bench.dask_local import measure_dask_local
 from bench.run import (
     LOAD_SAMPLE,
     RESULTS,
     STAGE_SAMPLE,
     _fresh_database,
     cores,
+    cpu_speedup,
+    dask_local,
     load_vs_copy,
     parallel_speedup,
     pipeline,
@@ -49,12 +50,8 @@ def run(n: int) -> dict:
             results.update(pipeline(tmp / "raw", url, n, server._postmaster()[0]))
             results["pipeline_wall_s"] = time.perf_counter() - started
             results.update(parallel_speedup(results))
-            if os.environ.get("BENCH_DASK", "1") != "0":
-                results.update(
-                    measure_dask_local(
-                        tmp / "raw", _fresh_database(server, "bench_local"), _fresh_database(server, "bench_dask")
-                    )
-                )
+            results.update(cpu_speedup(results, n))
+            results.update(dask_local(tmp / "raw", server))
         finally:
             server.stop()
         results["load_average_1m_at_end"] = os.getloadavg()[0]

@@ -40,13 +40,14 @@ def stage_timings(sample: list[GeneratedDocument]) -> dict:
 
     blobs = [(g.path, g.path.read_bytes()) for g in sample]
     size_mb = sum(len(b) for _, b in blobs) / 1e6
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for path, data in blobs:
         extract_lines(path, data)
-    extract_s = time.perf_counter() - started
-    started = time.perf_counter()
+    extract_s, extract_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     docs = [parse_document(path, data) for path, data in blobs]
     parse_s = max(time.perf_counter() - started - extract_s, 1e-9)
+    parse_cpu = max(time.process_time() - cpu - extract_cpu, 1e-9)
     wrong = [g.truth.document_kind for g, doc in zip(sample, docs, strict=False) if compare(doc, g.truth)]
     return {
         "stage_sample_documents": len(sample),
@@ -57,6 +58,8 @@ def stage_timings(sample: list[GeneratedDocument]) -> dict:
         "parse_s": parse_s,
         "parse_docs_per_s": len(sample) / parse_s,
         "parse_mb_per_s": size_mb / parse_s,
+        "extract_cpu_ms_per_document": 1000 * extract_cpu / len(sample),
+        "parse_cpu_ms_per_document": 1000 * parse_cpu / len(sample),
         "oracle_mismatched_final_accounts": wrong.count("final_account"),
         "oracle_mismatched_budgets": wrong.count("budget"),
     }
@@ -101,11 +104,13 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         for path, doc in docs:
             stat = path.stat()
             sources.append((SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns, doc.document_id), doc))
-        started = time.perf_counter()
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        started, cpu, backend_cpu = time.perf_counter(), time.process_time(), _cpu_seconds(backend, own=True)
         rows = 0
         for start in range(0, len(sources), LOAD_BATCH):
             rows += sum(load_documents(conn, sources[start : start + LOAD_BATCH], PARSER_VERSION, run_id))
         load_s = time.perf_counter() - started
+        load_cpu, backend_cpu = time.process_time() - cpu, _cpu_seconds(backend, own=True) - backend_cpu
 
         recorder = _RowRecorder()
         for _, doc in docs:
@@ -144,6 +149,8 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         "load_docs_per_s": len(docs) / load_s,
         "load_rows_per_s": load_rate,
         "load_mb_per_s": size_mb / load_s,
+        "load_cpu_ms_per_document": 1000 * load_cpu / len(docs),
+        "load_postgres_cpu_ms_per_document": 1000 * backend_cpu / len(docs),
         "copy_rows": copied,
         "copy_s": copy_s,
         "copy_rows_per_s": copy_rate,
@@ -153,10 +160,10 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
     }
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its exited, waited-for children (PostgreSQL backends)."""
+def _cpu_seconds(pid: int, own: bool = False) -> float:
+    """CPU time of a process and of its exited, waited-for children (PostgreSQL backends); ``own``: its own only."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11 : 13 if own else 15]) / os.sysconf("SC_CLK_TCK")
 
 
 def pipeline(raw_dir: Path, url: str, n: int, server_pid: int) -> dict:
@@ -213,6 +220,30 @@ def parallel_speedup(results: dict) -> dict:
     return {"serial_docs_per_s": serial, "parallel_speedup": results["pipeline_docs_per_s"] / serial}
 
 
+def cpu_speedup(results: dict, n: int) -> dict:
+    """The pipeline's speedup as CPU allows it, whatever else the machine runs: the serial CPU of one
+    document (extract, parse, load, its PostgreSQL backend) × cores ÷ the pipeline's CPU per document
+    (main process, parse workers, PostgreSQL). What the wall-clock ``parallel_speedup`` reaches on a
+    quiet machine whose cores the pipeline keeps busy; the difference is the parallel overhead."""
+    serial_keys = (
+        "extract_cpu_ms_per_document",
+        "parse_cpu_ms_per_document",
+        "load_cpu_ms_per_document",
+        "load_postgres_cpu_ms_per_document",
+    )
+    pipeline_keys = ("pipeline_main_cpu_s", "pipeline_workers_cpu_s", "pipeline_postgres_cpu_s")
+    if not all(k in results for k in (*serial_keys, *pipeline_keys)) or not n:
+        return {}
+    serial = sum(results[k] for k in serial_keys)
+    parallel = 1000 * sum(results[k] for k in pipeline_keys) / n
+    return {
+        "serial_cpu_ms_per_document": serial,
+        "pipeline_cpu_ms_per_document": parallel,
+        "pipeline_cpu_overhead": parallel / serial - 1,
+        "parallel_speedup_cpu_bound": results["cores"] * serial / parallel,
+    }
+
+
 def dbt_build(url: str, tmp: Path) -> dict:
     """``govfin build`` (dbt build: models and tests) on the loaded corpus, with its own target dir."""
     env = dict(
@@ -242,6 +273,15 @@ def pdf_overhead() -> dict:
         return dict(measure_pdf_overhead(seeds))
     except Exception as exc:  # a broken optional measurement must not lose the others
         return {"pdf_overhead_error": f"{type(exc).__name__}: {exc}"}
+
+
+def dask_local(raw_dir: Path, server) -> dict:
+    """``dask_local_ratio``: the corpus loaded through a LocalCluster vs the local pool (bench/dask_local.py)."""
+    if os.environ.get("BENCH_DASK", "1") == "0":
+        return {}
+    from bench.dask_local import measure_dask_local
+
+    return measure_dask_local(raw_dir, _fresh_database(server, "bench_local"), _fresh_database(server, "bench_dask"))
 
 
 def _fresh_database(server, name: str) -> str:
@@ -277,6 +317,8 @@ def run(n: int) -> dict:
                 url = _fresh_database(server, "bench_full")
                 results.update(pipeline(tmp / "raw", url, n, memory.server_pid))
                 results.update(parallel_speedup(results))
+                results.update(cpu_speedup(results, n))
+                results.update(dask_local(tmp / "raw", server))
                 if os.environ.get("BENCH_DBT", "1") != "0":
                     results.update(dbt_build(url, tmp))
             finally:
