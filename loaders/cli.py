@@ -197,6 +197,7 @@ def run(
 def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bool, scheduler: str | None = None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from loaders.parse_pool import SettingError
     from loaders.pipeline import RunInProgress, load_directory
 
     show = err.is_terminal and logging.getLogger().handlers[0].formatter.__class__.__name__ != "JsonFormatter"
@@ -222,7 +223,7 @@ def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bo
                 progress=lambda outcome: bar.advance(task),
                 scheduler=scheduler,
             )
-        except RunInProgress as exc:
+        except (RunInProgress, SettingError) as exc:
             _error(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
 
@@ -254,9 +255,13 @@ def parse(
 ) -> None:
     """Show what the loader sees in one document, without a database (under the parse limits)."""
     from loaders.parse.render import render_document
-    from loaders.parse_pool import parse_one
+    from loaders.parse_pool import SettingError, parse_one
 
-    doc, error = parse_one(file)
+    try:
+        doc, error = parse_one(file)
+    except SettingError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
     if doc is None:
         _error(error or "unknown error")
         raise typer.Exit(EXIT_FAILED)

@@ -18,10 +18,11 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 
 from loaders.model import ParseError
-from loaders.parse_pool import ParseJob, ParseLimits, ParsePool, ParseResult
+from loaders.parse_pool import ParseJob, ParseLimits, ParsePool, ParseResult, SettingError, one_line
 
 BATCH = 16  # files per Dask task: enough to make the scheduler's per-task cost small
 BATCH_BYTES = 4 << 20  # and at most this many bytes of files per task (they travel in the task)
+CONNECT_TIMEOUT_S = 20
 AHEAD = 3  # tasks in flight per Dask worker thread (their bytes wait in the cluster's memory)
 
 _pools: dict[ParseLimits, ParsePool] = {}
@@ -99,24 +100,31 @@ def _results(batch: list[ParseJob], slots: list, future) -> Iterator[ParseResult
     try:
         parsed = iter(future.result() if future is not None else ())
     except Exception as exc:  # the worker was lost (KilledWorker) or the task could not run
-        reason = f"Dask task failed: {type(exc).__name__}: {exc}"
+        reason = one_line(f"Dask task failed: {type(exc).__name__}: {exc}")
         parsed = iter([(None, f"file {Path(job.path).name}: {reason}") for job in batch])
         slots = list(batch)
     for slot in slots:
         yield next(parsed) if isinstance(slot, ParseJob) else slot
 
 
-def parse_on_dask(jobs: list[ParseJob], scheduler: str) -> Iterator[ParseResult]:
-    """Results of ``jobs`` in order, parsed on the cluster at ``scheduler``."""
+def _connect(scheduler: str):
     from distributed import Client
 
-    limits = ParseLimits.from_env()
+    try:
+        return Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SettingError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def parse_on_dask(jobs: list[ParseJob], scheduler: str) -> Iterator[ParseResult]:
+    """Results of ``jobs`` in order, parsed on the cluster at ``scheduler``."""
     import dask
 
+    limits = ParseLimits.from_env()
     # a task carries its files' bytes: up to BATCH_BYTES, or one file of up to GOVFIN_MAX_FILE_MB
     with (
         dask.config.set({"distributed.admin.large-graph-warning-threshold": "256MB"}),
-        Client(scheduler, set_as_default=False) as client,
+        _connect(scheduler) as client,
     ):
         threads = max(1, sum(client.nthreads().values()))
         in_flight: deque = deque()

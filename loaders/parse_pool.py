@@ -41,6 +41,10 @@ MB = 1 << 20
 ParseResult = tuple[Document | None, str | None]
 
 
+class SettingError(ValueError):
+    """A GOVFIN_PARSE_* setting that is not a positive number, or a Dask scheduler that cannot be reached."""
+
+
 @dataclass(frozen=True)
 class ParseLimits:
     memory_mb: float = DEFAULT_MEMORY_MB
@@ -67,9 +71,9 @@ def _env_number(name: str, default: float) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"{name}={value!r} is not a number") from None
+        raise SettingError(f"{name}={value!r} is not a number") from None
     if number <= 0:
-        raise ValueError(f"{name}={value!r} must be positive")
+        raise SettingError(f"{name}={value!r} must be positive")
     return number
 
 
@@ -87,6 +91,11 @@ def parse_bytes(path: Path, data: bytes) -> Document:
     from loaders.parse import parse_document
 
     return parse_document(path, data)
+
+
+def one_line(message: str) -> str:
+    """A refusal is one line in the ledger and the summary."""
+    return " ".join(message.split()) if "\n" in message or "\r" in message else message
 
 
 def _caused_by_memory(exc: BaseException | None) -> bool:
@@ -179,6 +188,10 @@ class ParsePool:
         return self._pool.schedule(parse_job, (job, self.limits.memory_message()), timeout=self.limits.timeout_s)
 
     def _result(self, job: ParseJob, future) -> ParseResult:
+        doc, error = self._outcome(job, future)
+        return doc, one_line(error) if error else None
+
+    def _outcome(self, job: ParseJob, future) -> ParseResult:
         name = Path(job.path).name
         try:
             return future.result()

@@ -4,6 +4,8 @@ loads exactly what the local process pool loads, row for row, and keeps the pars
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -125,3 +127,19 @@ def test_dask_workers_keep_the_parse_time_limit(fresh_db, cluster, tmp_path, mon
     assert "parse time limit (3 s) exceeded" in summary.failures[0].error
     assert summary.loaded == 1
     assert time.monotonic() - started < 40
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(govfin_env, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy2(RAW / SEED, raw / SEED)
+    govfin = str(Path(sys.executable).with_name("govfin"))
+    done = subprocess.run(
+        [govfin, "load", "--raw-dir", str(raw)],
+        env=dict(govfin_env, GOVFIN_DASK_SCHEDULER="tcp://127.0.0.1:9"),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.stderr

@@ -122,3 +122,10 @@ def test_a_killed_run_leaves_no_parse_worker(govfin_env, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_a_limit_that_is_not_a_positive_number_is_a_usage_error():
+    env = dict(os.environ, GOVFIN_PARSE_MEMORY_MB="-5")
+    done = subprocess.run([GOVFIN, "parse", str(RAW / SEEDS[0])], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "GOVFIN_PARSE_MEMORY_MB='-5' must be positive" in done.stderr
