@@ -51,6 +51,7 @@ def run(n: int) -> dict:
             results["pipeline_wall_s"] = time.perf_counter() - started
             results.update(parallel_speedup(results))
             results.update(cpu_speedup(results, n))
+            print(json.dumps(results, ensure_ascii=False), file=sys.stderr, flush=True)  # so far
             results.update(dask_local(tmp / "raw", server))
         finally:
             server.stop()
