@@ -11,6 +11,7 @@ it must not be a daemon process: run workers with
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -53,12 +54,13 @@ def _worker_pool(limits: ParseLimits, workers: int) -> ParsePool:
         return pool
 
 
-def parse_batch(jobs: list[ParseJob], limits: ParseLimits) -> list[ParseResult]:
-    """A Dask task: parse ``jobs`` (bytes included) under ``limits`` on this worker."""
+def parse_batch(jobs: list[ParseJob], limits: ParseLimits) -> list[bytes]:
+    """A Dask task: parse ``jobs`` (bytes included) under ``limits`` on this worker; each result as
+    the parse process pickled it (this worker only passes the bytes on)."""
     from distributed import get_worker
 
     nthreads = getattr(get_worker().state, "nthreads", 1)
-    return list(_worker_pool(limits, nthreads).imap(jobs))
+    return list(_worker_pool(limits, nthreads).imap_pickled(jobs))
 
 
 def _with_bytes(job: ParseJob) -> ParseJob | ParseResult:
@@ -98,7 +100,7 @@ def _submit(client, batch: list[ParseJob], slots: list, limits: ParseLimits):
 
 def _results(batch: list[ParseJob], slots: list, future) -> Iterator[ParseResult]:
     try:
-        parsed = iter(future.result() if future is not None else ())
+        parsed = iter([pickle.loads(result) for result in future.result()] if future is not None else ())
     except Exception as exc:  # the worker was lost (KilledWorker) or the task could not run
         reason = one_line(f"Dask task failed: {type(exc).__name__}: {exc}")
         parsed = iter([(None, f"file {Path(job.path).name}: {reason}") for job in batch])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import pickle
 import resource
 import signal
 from collections import deque
@@ -108,7 +109,13 @@ def _caused_by_memory(exc: BaseException | None) -> bool:
 
 
 def parse_job(job: ParseJob, memory_message: str = "memory limit exceeded") -> ParseResult:
-    """Runs in a worker: read (unless sent) and parse one file; never raises.
+    """Runs in a worker: read (unless sent) and parse one file; never raises. A refusal is one line."""
+    doc, error = _parse(job, memory_message)
+    return doc, one_line(error) if error else None
+
+
+def _parse(job: ParseJob, memory_message: str) -> ParseResult:
+    """Read (unless sent) and parse one file.
 
     The worker reads the file itself so the main process never holds a corpus in memory;
     the checksum guards against a file changed in between.
@@ -131,6 +138,11 @@ def parse_job(job: ParseJob, memory_message: str = "memory limit exceeded") -> P
         if _caused_by_memory(exc):
             return None, f"file {path.name}: {memory_message}"
         return None, f"file {job.path}: internal parser error: {type(exc).__name__}: {exc}"
+
+
+def parse_job_pickled(job: ParseJob, memory_message: str = "memory limit exceeded") -> bytes:
+    """``parse_job``'s result, pickled in the worker."""
+    return pickle.dumps(parse_job(job, memory_message), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _address_space() -> int:
@@ -184,12 +196,19 @@ class ParsePool:
         """Start the worker processes now, from the calling thread (they die with it)."""
         self._pool.schedule(os.getpid).result()
 
-    def _submit(self, job: ParseJob):
-        return self._pool.schedule(parse_job, (job, self.limits.memory_message()), timeout=self.limits.timeout_s)
+    def _submit(self, job: ParseJob, pickled: bool = False):
+        function = parse_job_pickled if pickled else parse_job
+        return self._pool.schedule(function, (job, self.limits.memory_message()), timeout=self.limits.timeout_s)
 
     def _result(self, job: ParseJob, future) -> ParseResult:
         doc, error = self._outcome(job, future)
         return doc, one_line(error) if error else None
+
+    def _pickled_result(self, job: ParseJob, future) -> bytes:
+        outcome = self._outcome(job, future)
+        if isinstance(outcome, bytes):
+            return outcome
+        return pickle.dumps((None, one_line(outcome[1] or "unknown error")))
 
     def _outcome(self, job: ParseJob, future) -> ParseResult:
         name = Path(job.path).name
@@ -206,14 +225,23 @@ class ParsePool:
 
     def imap(self, jobs: Iterable[ParseJob], ahead: int | None = None) -> Iterator[ParseResult]:
         """Results in the order of ``jobs``, with at most ``ahead`` files submitted but not yet taken."""
+        return self._ordered(jobs, ahead, pickled=False)
+
+    def imap_pickled(self, jobs: Iterable[ParseJob], ahead: int | None = None) -> Iterator[bytes]:
+        """``imap``'s results as the workers pickled them: passed on (to a Dask client) without a
+        round of unpickling and pickling again here."""
+        return self._ordered(jobs, ahead, pickled=True)
+
+    def _ordered(self, jobs: Iterable[ParseJob], ahead: int | None, pickled: bool) -> Iterator:
         ahead = ahead or max(64, self.workers * 32)
+        take = self._pickled_result if pickled else self._result
         in_flight: deque = deque()
         for job in jobs:
-            in_flight.append((job, self._submit(job)))
+            in_flight.append((job, self._submit(job, pickled)))
             if len(in_flight) >= ahead:
-                yield self._result(*in_flight.popleft())
+                yield take(*in_flight.popleft())
         while in_flight:
-            yield self._result(*in_flight.popleft())
+            yield take(*in_flight.popleft())
 
     def parse(self, job: ParseJob) -> ParseResult:
         return self._result(job, self._submit(job))
