@@ -39,7 +39,7 @@ def _worker_pool(limits: ParseLimits, workers: int) -> ParsePool:
     with _pools_lock:
         pool = _pools.get(limits)
         if pool is None:
-            pool = _pools[limits] = ParsePool(workers, limits)
+            pool = _pools[limits] = ParsePool(workers, limits, staged=True)
             # closed before multiprocessing's exit handler, which would wait for its processes forever
             Finalize(pool, pool.close, exitpriority=10)
             started = threading.Event()

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from loaders.load import StagedDocument, stage
 from loaders.model import Document, ParseError
 
 DEFAULT_MEMORY_MB = 2048
@@ -38,8 +39,9 @@ DEFAULT_TIMEOUT_S = 60.0
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 MB = 1 << 20
 
-# (document, None) or (None, the reason the file is refused)
-ParseResult = tuple[Document | None, str | None]
+# (document, None) or (None, the reason the file is refused); the document staged for the
+# loader (StagedDocument) when the pool was asked for it
+ParseResult = tuple[Document | StagedDocument | None, str | None]
 
 
 class SettingError(ValueError):
@@ -108,13 +110,14 @@ def _caused_by_memory(exc: BaseException | None) -> bool:
     return False
 
 
-def parse_job(job: ParseJob, memory_message: str = "memory limit exceeded") -> ParseResult:
-    """Runs in a worker: read (unless sent) and parse one file; never raises. A refusal is one line."""
-    doc, error = _parse(job, memory_message)
+def parse_job(job: ParseJob, memory_message: str = "memory limit exceeded", staged: bool = False) -> ParseResult:
+    """Runs in a worker: read (unless sent) and parse one file, staged for the loader if asked; never
+    raises. A refusal is one line."""
+    doc, error = _parse(job, memory_message, staged)
     return doc, one_line(error) if error else None
 
 
-def _parse(job: ParseJob, memory_message: str) -> ParseResult:
+def _parse(job: ParseJob, memory_message: str, staged: bool) -> ParseResult:
     """Read (unless sent) and parse one file.
 
     The worker reads the file itself so the main process never holds a corpus in memory;
@@ -127,7 +130,8 @@ def _parse(job: ParseJob, memory_message: str) -> ParseResult:
         data = read_within_limit(path) if job.data is None else job.data
         if hashlib.sha256(data).hexdigest() != job.document_id:
             return None, f"file {job.path}: changed while it was being loaded; run again"
-        return parse_bytes(path, data), None
+        doc = parse_bytes(path, data)
+        return (stage(doc) if staged else doc), None
     except ParseError as exc:
         if _caused_by_memory(exc):
             return None, f"file {path.name}: {memory_message}"
@@ -140,9 +144,9 @@ def _parse(job: ParseJob, memory_message: str) -> ParseResult:
         return None, f"file {job.path}: internal parser error: {type(exc).__name__}: {exc}"
 
 
-def parse_job_pickled(job: ParseJob, memory_message: str = "memory limit exceeded") -> bytes:
+def parse_job_pickled(job: ParseJob, memory_message: str = "memory limit exceeded", staged: bool = False) -> bytes:
     """``parse_job``'s result, pickled in the worker."""
-    return pickle.dumps(parse_job(job, memory_message), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(parse_job(job, memory_message, staged), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _address_space() -> int:
@@ -173,8 +177,10 @@ def _start_worker(parent_pid: int, memory_mb: float) -> None:
 class ParsePool:
     """Worker processes parsing ``ParseJob``s under ``ParseLimits``; results in submission order."""
 
-    def __init__(self, workers: int, limits: ParseLimits | None = None):
+    def __init__(self, workers: int, limits: ParseLimits | None = None, staged: bool = False):
+        """``staged``: return each document as the loader writes it (``StagedDocument``)."""
         self.limits = limits or ParseLimits.from_env()
+        self.staged = staged
         self.workers = max(1, workers)
         self._pool = ProcessPool(
             max_workers=self.workers,
@@ -198,7 +204,8 @@ class ParsePool:
 
     def _submit(self, job: ParseJob, pickled: bool = False):
         function = parse_job_pickled if pickled else parse_job
-        return self._pool.schedule(function, (job, self.limits.memory_message()), timeout=self.limits.timeout_s)
+        args = (job, self.limits.memory_message(), self.staged)
+        return self._pool.schedule(function, args, timeout=self.limits.timeout_s)
 
     def _result(self, job: ParseJob, future) -> ParseResult:
         doc, error = self._outcome(job, future)
@@ -261,7 +268,7 @@ def parse_files(
 
         yield from parse_on_dask(jobs, scheduler)
         return
-    with ParsePool(workers or default_workers(len(jobs))) as pool:
+    with ParsePool(workers or default_workers(len(jobs)), staged=True) as pool:
         yield from pool.imap(jobs)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg
 
-from loaders.load import SourceFile, load_document, load_documents, record_duplicate, record_failure
+from loaders.load import SourceFile, StagedDocument, load_document, load_documents, record_duplicate, record_failure
 from loaders.model import Document
 from loaders.parse_pool import ParseJob, parse_files
 
@@ -278,7 +278,7 @@ def _parse_and_load(
 
 
 def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
-    batch: list[tuple[SourceFile, Document]] = []
+    batch: list[tuple[SourceFile, Document | StagedDocument]] = []
     for src, (doc, error) in zip(pending, results, strict=False):
         if doc is None:
             record_failure(conn, src, error or "unknown error", version, run_id)
