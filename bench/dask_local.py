@@ -35,7 +35,8 @@ def measure_dask_local(raw_dir: Path, local_url: str, dask_url: str) -> dict:
 
     local_s, local = _timed_load(raw_dir, local_url)
     with (
-        dask.config.set({"distributed.worker.daemon": False}),
+        # workers that may start parse processes; no statistical profiler sampling every 10 ms
+        dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False}),
         LocalCluster(n_workers=_cores(), threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
     ):
         dask_s, remote = _timed_load(raw_dir, dask_url, scheduler=cluster.scheduler_address)

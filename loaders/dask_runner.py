@@ -6,7 +6,8 @@ memory and time limits as a local run, taken from the submitting process's envir
 and returns the Documents, which the main process loads through the same batched loader,
 in the same order, as a local run. A Dask worker starts parse processes of its own, so
 it must not be a daemon process: run workers with
-``DASK_DISTRIBUTED__WORKER__DAEMON=False`` (docker-compose.yml's ``dask`` profile does).
+``DASK_DISTRIBUTED__WORKER__DAEMON=False`` (docker-compose.yml's ``dask`` profile does, and
+turns the workers' statistical profiler off).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from loaders.model import ParseError
 from loaders.parse_pool import ParseJob, ParseLimits, ParsePool, ParseResult, SettingError, one_line
 
-BATCH = 16  # files per Dask task: enough to make the scheduler's per-task cost small
+BATCH = 32  # files per Dask task (a load batch): few tasks, so few pauses between them on a worker
 BATCH_BYTES = 4 << 20  # and at most this many bytes of files per task (they travel in the task)
 CONNECT_TIMEOUT_S = 20
 AHEAD = 3  # tasks in flight per Dask worker thread (their bytes wait in the cluster's memory)

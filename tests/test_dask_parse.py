@@ -81,7 +81,7 @@ def mixed_corpus(tmp_path: Path) -> Path:
 def cluster():
     # Dask workers start parse processes of their own, which daemon processes may not
     with (
-        dask.config.set({"distributed.worker.daemon": False}),
+        dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False}),
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
     ):
         yield cluster
