@@ -108,6 +108,7 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         for path, doc in docs:
             stat = path.stat()
             sources.append((SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns, doc.document_id), doc))
+        conn.execute("SET synchronous_commit = off")  # as load_directory writes (both sides below)
         backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
         started, cpu, backend_cpu = time.perf_counter(), time.process_time(), _cpu_seconds(backend, own=True)
         rows = 0
