@@ -4,7 +4,8 @@ The same corpus is loaded twice into fresh databases: by ``load_directory`` with
 local ``ParsePool`` (one worker per core), then with ``scheduler=`` a ``LocalCluster``
 of one single-threaded worker process per core on this machine (started before the
 clock starts). Ratio = Dask documents/s ÷ local documents/s; both loads must agree on
-what they loaded. ``python -m bench.dask_local [N]`` runs it alone.
+what they loaded. Beside the wall clock, the CPU of the whole process tree each load cost
+(``dask_local_cpu_ratio``): on a machine shared with other work the wall clock swings both ways. ``python -m bench.dask_local [N]`` runs it alone.
 """
 
 from __future__ import annotations
@@ -20,12 +21,28 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _timed_load(raw_dir: Path, url: str, **kwargs) -> tuple[float, object]:
+def _tree_cpu() -> float:
+    """CPU seconds of this process and every process under it, the exited ones included (an exited
+    process's CPU is added to its parent's children times when the parent reaps it)."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+        except psutil.Error:  # exited since the listing: counted by its parent once reaped
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+def _timed_load(raw_dir: Path, url: str, **kwargs) -> tuple[float, float, object]:
     from loaders.pipeline import load_directory
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _tree_cpu()
     summary = load_directory(raw_dir, url, **kwargs)
-    return time.perf_counter() - started, summary
+    return time.perf_counter() - started, _tree_cpu() - cpu, summary
 
 
 def measure_dask_local(raw_dir: Path, local_url: str, dask_url: str) -> dict:
@@ -33,13 +50,13 @@ def measure_dask_local(raw_dir: Path, local_url: str, dask_url: str) -> dict:
     import dask
     from distributed import LocalCluster
 
-    local_s, local = _timed_load(raw_dir, local_url)
+    local_s, local_cpu, local = _timed_load(raw_dir, local_url)
     with (
         # workers that may start parse processes; no statistical profiler sampling every 10 ms
         dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False}),
         LocalCluster(n_workers=_cores(), threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
     ):
-        dask_s, remote = _timed_load(raw_dir, dask_url, scheduler=cluster.scheduler_address)
+        dask_s, dask_cpu, remote = _timed_load(raw_dir, dask_url, scheduler=cluster.scheduler_address)
     same = sorted((o.path, o.status, o.rows) for o in local.outcomes) == sorted(
         (o.path, o.status, o.rows) for o in remote.outcomes
     )
@@ -48,6 +65,10 @@ def measure_dask_local(raw_dir: Path, local_url: str, dask_url: str) -> dict:
         "local_pool_load_s": local_s,
         "dask_load_s": dask_s,
         "dask_local_ratio": local_s / dask_s,
+        "local_pool_cpu_s": local_cpu,
+        "dask_cpu_s": dask_cpu,
+        # CPU of this process tree (client, scheduler thread, Dask workers, parse processes), not PostgreSQL
+        "dask_local_cpu_ratio": local_cpu / dask_cpu,
         "dask_local_same_outcomes": same,
     }
 
