@@ -5,7 +5,8 @@ local ``ParsePool`` (one worker per core), then with ``scheduler=`` a ``LocalClu
 of one single-threaded worker process per core on this machine (started before the
 clock starts). Ratio = Dask documents/s ÷ local documents/s; both loads must agree on
 what they loaded. Beside the wall clock, the CPU of the whole process tree each load cost
-(``dask_local_cpu_ratio``): on a machine shared with other work the wall clock swings both ways. ``python -m bench.dask_local [N]`` runs it alone.
+(``dask_local_cpu_ratio``): on a machine shared with other work the wall clock swings both
+ways. ``python -m bench.dask_local [N]`` runs it alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# as docker-compose.yml's `dask` profile runs its workers: they may start parse processes (not
+# daemons); no statistical profiler sampling every 10 ms, and the event loops' housekeeping
+# (blocked-loop tick, system and memory monitors) every second rather than every 20-500 ms,
+# so that the cluster's own upkeep leaves the cores to parsing
+CLUSTER_CONFIG = {
+    "distributed.worker.daemon": False,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 def _cores() -> int:
@@ -52,8 +65,7 @@ def measure_dask_local(raw_dir: Path, local_url: str, dask_url: str) -> dict:
 
     local_s, local_cpu, local = _timed_load(raw_dir, local_url)
     with (
-        # workers that may start parse processes; no statistical profiler sampling every 10 ms
-        dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False}),
+        dask.config.set(CLUSTER_CONFIG),
         LocalCluster(n_workers=_cores(), threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
     ):
         dask_s, dask_cpu, remote = _timed_load(raw_dir, dask_url, scheduler=cluster.scheduler_address)
