@@ -40,12 +40,13 @@ def stage_timings(sample: list[GeneratedDocument]) -> dict:
 
     blobs = [(g.path, g.path.read_bytes()) for g in sample]
     size_mb = sum(len(b) for _, b in blobs) / 1e6
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     extracted = [read_lines(path, data) for path, data in blobs]
-    extract_s = time.perf_counter() - started
-    started = time.perf_counter()
+    extract_s, extract_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     docs = [parse_lines(lines, source) for lines, source in extracted]
     parse_s = max(time.perf_counter() - started, 1e-9)
+    parse_cpu = max(time.process_time() - cpu, 1e-9)
     wrong = [g.truth.document_kind for g, doc in zip(sample, docs, strict=False) if compare(doc, g.truth)]
     return {
         "stage_sample_documents": len(sample),
@@ -56,6 +57,8 @@ def stage_timings(sample: list[GeneratedDocument]) -> dict:
         "parse_s": parse_s,
         "parse_docs_per_s": len(sample) / parse_s,
         "parse_mb_per_s": size_mb / parse_s,
+        "extract_cpu_ms_per_document": 1000 * extract_cpu / len(sample),
+        "parse_cpu_ms_per_document": 1000 * parse_cpu / len(sample),
         "oracle_mismatched_final_accounts": wrong.count("final_account"),
         "oracle_mismatched_budgets": wrong.count("budget"),
     }
@@ -86,12 +89,16 @@ class _RowRecorder:
 
 def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
     """The real loader (ledger + staging, batches of documents per transaction) vs one bare COPY per table."""
-    from loaders.load import SourceFile, load_documents, stage_rows
+    from loaders.load import SourceFile, load_documents, stage, stage_rows
     from loaders.parse import PARSER_VERSION
     from loaders.pipeline import LOAD_BATCH
     from loaders.reading import read_document
 
-    docs = [(g.path, read_document(g.path)) for g in sample]
+    parsed = [(g.path, read_document(g.path)) for g in sample]
+    # the loader as the pipeline runs it: the parse workers hand it documents staged as rows
+    cpu = time.process_time()
+    docs = [(path, stage(doc)) for path, doc in parsed]
+    stage_cpu = time.process_time() - cpu
     size_mb = sum(p.stat().st_size for p, _ in docs) / 1e6
     with psycopg.connect(url, autocommit=True) as conn:
         run_id = conn.execute(
@@ -101,11 +108,14 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         for path, doc in docs:
             stat = path.stat()
             sources.append((SourceFile(f"bench/{path.name}", stat.st_size, stat.st_mtime_ns, doc.document_id), doc))
-        started = time.perf_counter()
+        conn.execute("SET synchronous_commit = off")  # as load_directory writes (both sides below)
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        started, cpu, backend_cpu = time.perf_counter(), time.process_time(), _cpu_seconds(backend, own=True)
         rows = 0
         for start in range(0, len(sources), LOAD_BATCH):
             rows += sum(load_documents(conn, sources[start : start + LOAD_BATCH], PARSER_VERSION, run_id))
         load_s = time.perf_counter() - started
+        load_cpu, backend_cpu = time.process_time() - cpu, _cpu_seconds(backend, own=True) - backend_cpu
 
         recorder = _RowRecorder()
         for _, doc in docs:
@@ -129,13 +139,14 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         # the loader just filled (emptied first): their indexes, keys and foreign keys
         staged = ", ".join(sorted({t.split(" ", 1)[0] for t in recorder.rows}))
         conn.execute(f"TRUNCATE {staged}")
-        started = time.perf_counter()
+        started, cpu, bare_backend = time.perf_counter(), time.process_time(), _cpu_seconds(backend, own=True)
         with conn.transaction(), conn.cursor() as cur:
             for target, table_rows in recorder.rows.items():
                 with cur.copy(f"COPY {target} FROM STDIN") as copy:
                     for row in table_rows:
                         copy.write_row(row)
         per_document_s = time.perf_counter() - started
+        bare_cpu = time.process_time() - cpu + _cpu_seconds(backend, own=True) - bare_backend
     load_rate, copy_rate = rows / load_s, copied / copy_s
     return {
         "load_sample_documents": len(docs),
@@ -144,19 +155,38 @@ def load_vs_copy(sample: list[GeneratedDocument], url: str) -> dict:
         "load_docs_per_s": len(docs) / load_s,
         "load_rows_per_s": load_rate,
         "load_mb_per_s": size_mb / load_s,
+        "stage_cpu_ms_per_document": 1000 * stage_cpu / len(docs),
+        "load_cpu_ms_per_document": 1000 * load_cpu / len(docs),
+        "load_postgres_cpu_ms_per_document": 1000 * backend_cpu / len(docs),
         "copy_rows": copied,
         "copy_s": copy_s,
         "copy_rows_per_s": copy_rate,
         "copy_ratio": load_rate / copy_rate,
         "copy_per_document_rows_per_s": copied / per_document_s,
         "copy_per_document_ratio": load_rate / (copied / per_document_s),
+        # the same comparison in CPU seconds (this process + its backend): what the wall clock
+        # shows on a machine that runs nothing else
+        "copy_per_document_cpu_ratio": rows * bare_cpu / (copied * (load_cpu + backend_cpu)),
     }
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its exited, waited-for children (PostgreSQL backends)."""
+def _cpu_seconds(pid: int, own: bool = False) -> float:
+    """CPU time of a process and of its exited, waited-for children (PostgreSQL backends); ``own``: its own only."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11 : 13 if own else 15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu_seconds(postmaster: int) -> float:
+    """CPU of the whole server: the postmaster, its live processes and the exited ones it reaped."""
+    from bench.memory import _children
+
+    total = _cpu_seconds(postmaster)
+    for child in _children().get(postmaster, []):
+        try:
+            total += _cpu_seconds(child, own=True)
+        except OSError:  # exited since the listing: reaped into the postmaster's figures or about to be
+            continue
+    return total
 
 
 def pipeline(raw_dir: Path, url: str, n: int, server_pid: int) -> dict:
@@ -171,11 +201,12 @@ def pipeline(raw_dir: Path, url: str, n: int, server_pid: int) -> dict:
 
     main_before = resource.getrusage(resource.RUSAGE_SELF)
     workers_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    server_before = _cpu_seconds(server_pid)
+    server_before = _server_cpu_seconds(server_pid)
     started = time.perf_counter()
     summary = load_directory(raw_dir, url)
     full_s = time.perf_counter() - started
-    server_s = _cpu_seconds(server_pid) - server_before
+    time.sleep(0.5)  # the run's backend exits when its connection closes: let the postmaster reap it
+    server_s = _server_cpu_seconds(server_pid) - server_before
     main_after = resource.getrusage(resource.RUSAGE_SELF)
     workers_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     main_s = (main_after.ru_utime + main_after.ru_stime) - (main_before.ru_utime + main_before.ru_stime)
@@ -213,6 +244,31 @@ def parallel_speedup(results: dict) -> dict:
     return {"serial_docs_per_s": serial, "parallel_speedup": results["pipeline_docs_per_s"] / serial}
 
 
+def cpu_speedup(results: dict, n: int) -> dict:
+    """The pipeline's speedup as CPU allows it, whatever else the machine runs: the serial CPU of one
+    document (extract, parse, load, its PostgreSQL backend) × cores ÷ the pipeline's CPU per document
+    (main process, parse workers, PostgreSQL). What the wall-clock ``parallel_speedup`` reaches on a
+    quiet machine whose cores the pipeline keeps busy; the difference is the parallel overhead."""
+    serial_keys = (
+        "extract_cpu_ms_per_document",
+        "parse_cpu_ms_per_document",
+        "stage_cpu_ms_per_document",
+        "load_cpu_ms_per_document",
+        "load_postgres_cpu_ms_per_document",
+    )
+    pipeline_keys = ("pipeline_main_cpu_s", "pipeline_workers_cpu_s", "pipeline_postgres_cpu_s")
+    if not all(k in results for k in (*serial_keys, *pipeline_keys)) or not n:
+        return {}
+    serial = sum(results[k] for k in serial_keys)
+    parallel = 1000 * sum(results[k] for k in pipeline_keys) / n
+    return {
+        "serial_cpu_ms_per_document": serial,
+        "pipeline_cpu_ms_per_document": parallel,
+        "pipeline_cpu_overhead": parallel / serial - 1,
+        "parallel_speedup_cpu_bound": results["cores"] * serial / parallel,
+    }
+
+
 def dbt_build(url: str, tmp: Path) -> dict:
     """``govfin build`` (dbt build: models and tests) on the loaded corpus, with its own target dir."""
     env = dict(
@@ -242,6 +298,15 @@ def pdf_overhead() -> dict:
         return dict(measure_pdf_overhead(seeds))
     except Exception as exc:  # a broken optional measurement must not lose the others
         return {"pdf_overhead_error": f"{type(exc).__name__}: {exc}"}
+
+
+def dask_local(raw_dir: Path, server) -> dict:
+    """``dask_local_ratio``: the corpus loaded through a LocalCluster vs the local pool (bench/dask_local.py)."""
+    if os.environ.get("BENCH_DASK", "1") == "0":
+        return {}
+    from bench.dask_local import measure_dask_local
+
+    return measure_dask_local(raw_dir, _fresh_database(server, "bench_local"), _fresh_database(server, "bench_dask"))
 
 
 def _fresh_database(server, name: str) -> str:
@@ -278,6 +343,8 @@ def run(n: int) -> dict:
                 url = _fresh_database(server, "bench_full")
                 results.update(pipeline(tmp / "raw", url, n, memory.server_pid))
                 results.update(parallel_speedup(results))
+                results.update(cpu_speedup(results, n))
+                results.update(dask_local(tmp / "raw", server))
                 if os.environ.get("BENCH_DBT", "1") != "0":
                     results.update(dbt_build(url, tmp))
             finally:

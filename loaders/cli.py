@@ -41,6 +41,14 @@ RawDir = Annotated[Path, typer.Option("--raw-dir", help="folder of raw documents
 Force = Annotated[bool, typer.Option("--force", help="reload even unchanged documents")]
 Workers = Annotated[int | None, typer.Option("--workers", help="parse processes (default: cores)")]
 NoWait = Annotated[bool, typer.Option("--no-wait", help="exit if another run holds the lock")]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        envvar="GOVFIN_DASK_SCHEDULER",
+        help="parse on this Dask cluster (tcp://HOST:8786) instead of local processes",
+    ),
+]
 
 
 class LogFormat(StrEnum):
@@ -137,13 +145,14 @@ def load(
     workers: Workers = None,
     no_wait: NoWait = False,
     format: SummaryFormat = SUMMARY_FORMAT,
+    scheduler: Scheduler = None,
 ) -> None:
     """Extract, parse and load new or changed documents (no dbt)."""
     from loaders.migrate import upgrade
     from loaders.report import dumps, load_summary
 
     upgrade(_url("admin"))
-    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait, scheduler)
     if format is SummaryFormat.json:
         print(dumps(load_summary(summary)))
     _print_load_summary(summary, text=format is SummaryFormat.text)
@@ -166,6 +175,7 @@ def run(
     workers: Workers = None,
     no_wait: NoWait = False,
     format: SummaryFormat = SUMMARY_FORMAT,
+    scheduler: Scheduler = None,
 ) -> None:
     """The main job: migrate, load new or changed documents, dbt build, print a summary."""
     from loaders.dbt import run_dbt
@@ -175,7 +185,7 @@ def run(
 
     text = format is SummaryFormat.text
     upgrade(_url("admin"))
-    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait)
+    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait, scheduler)
     _print_load_summary(summary, text=text)
     dbt_code = run_dbt(_url("transformer"), ["build"], quiet=True, json_log=_json_log, to_stderr=not text)
     if dbt_code != 0:
@@ -187,9 +197,10 @@ def run(
     raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
 
 
-def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bool):
+def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bool, scheduler: str | None = None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from loaders.parse_pool import SettingError
     from loaders.pipeline import RunInProgress, load_directory
 
     show = err.is_terminal and logging.getLogger().handlers[0].formatter.__class__.__name__ != "JsonFormatter"
@@ -213,8 +224,9 @@ def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bo
                 on_wait=lambda: log.warning("another govfin run is in progress; waiting for it to finish"),
                 on_total=lambda n: bar.update(task, total=n),
                 progress=lambda outcome: bar.advance(task),
+                scheduler=scheduler,
             )
-        except RunInProgress as exc:
+        except (RunInProgress, SettingError) as exc:
             _error(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
 
@@ -249,16 +261,18 @@ def parse(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="one raw document"),
     format: ParseFormat = typer.Option(ParseFormat.text, "--format"),
 ) -> None:
-    """Show what the loader sees in one document, without a database."""
-    from loaders.model import ParseError
+    """Show what the loader sees in one document, without a database (under the parse limits)."""
     from loaders.parse.render import render_document
-    from loaders.reading import read_document
+    from loaders.parse_pool import SettingError, parse_one
 
     try:
-        doc = read_document(file)
-    except ParseError as exc:
+        doc, error = parse_one(file)
+    except SettingError as exc:
         _error(str(exc))
-        raise typer.Exit(EXIT_FAILED) from None
+        raise typer.Exit(EXIT_USAGE) from None
+    if doc is None:
+        _error(error or "unknown error")
+        raise typer.Exit(EXIT_FAILED)
     sys.stdout.write(render_document(doc, format.value))
     sys.stdout.write("\n")
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,13 +20,15 @@ import psycopg
 
 from loaders.load import (
     SourceFile,
+    StagedDocument,
     load_document,
     load_documents,
     quarantined_in_run,
     record_duplicate,
     record_failure,
 )
-from loaders.model import Document, ParseError
+from loaders.model import Document
+from loaders.parse_pool import ParseJob, parse_files
 
 log = logging.getLogger("govfin.load")
 
@@ -103,26 +103,6 @@ def parser_version() -> str:
     from loaders.parse import PARSER_VERSION
 
     return PARSER_VERSION
-
-
-def _parse_job(path_str: str, document_id: str) -> tuple[Document | None, str | None]:
-    """Runs in a worker process: read and parse one file, never raise.
-
-    The worker reads the file itself so the main process never holds a whole
-    corpus in memory; the checksum guards against a file changed in between.
-    """
-    from loaders.extract.limits import read_within_limit
-    from loaders.reading import read_document
-
-    try:
-        data = read_within_limit(Path(path_str))
-        if hashlib.sha256(data).hexdigest() != document_id:
-            return None, f"file {path_str}: changed while it was being loaded; run again"
-        return read_document(Path(path_str), data), None
-    except ParseError as exc:
-        return None, str(exc)
-    except Exception as exc:  # a parser bug must cost this document only
-        return None, f"file {path_str}: internal parser error: {type(exc).__name__}: {exc}"
 
 
 def _known_files(conn: psycopg.Connection, version: str, root: str) -> dict[str, tuple[int, int, str, str]]:
@@ -251,6 +231,7 @@ def load_directory(
     on_wait: Callable[[], None] | None = None,
     progress: Callable[[DocumentOutcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> LoadSummary:
     """Load every new or changed document under ``raw_dir`` into ``url``; see module doc."""
     started = time.perf_counter()
@@ -286,7 +267,7 @@ def load_directory(
                     done(DocumentOutcome(src.path, "duplicate", document_id=src.document_id))
                 else:
                     pending.append(src)
-            for outcome in _parse_and_load(conn, pending, raw_dir, version, run_id, workers):
+            for outcome in _parse_and_load(conn, pending, raw_dir, version, run_id, workers, scheduler):
                 done(outcome)
             _mark_quarantined(conn, summary)
             summary.seconds = time.perf_counter() - started
@@ -311,35 +292,24 @@ def _mark_quarantined(conn: psycopg.Connection, summary: LoadSummary) -> None:
 
 
 def _parse_and_load(
-    conn: psycopg.Connection, pending: list[SourceFile], raw_dir: Path, version: str, run_id: int, workers: int | None
+    conn: psycopg.Connection,
+    pending: list[SourceFile],
+    raw_dir: Path,
+    version: str,
+    run_id: int,
+    workers: int | None,
+    scheduler: str | None = None,
 ) -> Iterator[DocumentOutcome]:
+    """Parse ``pending`` in limited worker processes (or on a Dask cluster) while loading what comes back."""
     if not pending:
         return
-    workers = workers or min(len(pending), os.cpu_count() or 1)
-    jobs = [(str(raw_dir / src.path), src.document_id) for src in pending]
-    if workers <= 1 or len(pending) == 1:
-        results: Iterator = (_parse_job(*job) for job in jobs)
+    jobs = [ParseJob(str(raw_dir / src.path), src.document_id) for src in pending]
+    with closing(parse_files(jobs, workers, scheduler)) as results:
         yield from _load_results(conn, pending, results, version, run_id)
-        return
-    # Submit in chunks, one chunk ahead of the one being loaded: the workers parse while the
-    # main process loads, and parsed documents waiting for the database stay bounded
-    # (two chunks) however large the corpus.
-    size = workers * 64
-    in_flight: deque = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for start in range(0, len(pending), size):
-            chunk, part = pending[start : start + size], jobs[start : start + size]
-            in_flight.append(
-                (chunk, pool.map(_parse_job, *zip(*part, strict=False), chunksize=max(1, len(part) // (workers * 8))))
-            )
-            if len(in_flight) > 1:
-                yield from _load_results(conn, *in_flight.popleft(), version, run_id)
-        while in_flight:
-            yield from _load_results(conn, *in_flight.popleft(), version, run_id)
 
 
 def _load_results(conn, pending, results, version, run_id) -> Iterator[DocumentOutcome]:
-    batch: list[tuple[SourceFile, Document]] = []
+    batch: list[tuple[SourceFile, Document | StagedDocument]] = []
     for src, (doc, error) in zip(pending, results, strict=False):
         if doc is None:
             record_failure(conn, src, error or "unknown error", version, run_id)

@@ -19,8 +19,8 @@ from test_html_extract import to_html
 
 from loaders.check import refusal_reason
 from loaders.model import Line, ParseError
-from loaders.parse import parse_document
 from loaders.parse.admission import listed_tables
+from loaders.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "000_3b0a4ec0e1089ac8.txt"  # a 决算 in 万元 whose printed identities all hold
@@ -61,10 +61,10 @@ def test_a_landing_page_is_refused_fast_with_its_reason(tmp_path, page, reason):
     path = tmp_path / "landing.html"
     path.write_text(page, encoding="utf-8")
     with pytest.raises(ParseError):
-        parse_document(path)  # the first parse imports the readers and the region tables
+        read_document(path)  # the first parse imports the readers and the region tables
     started = time.process_time()  # CPU time: the machine may be shared
     with pytest.raises(ParseError, match=reason) as error:
-        parse_document(path)
+        read_document(path)
     assert time.process_time() - started < 0.5
     assert "\n" not in str(error.value)  # one line
 
@@ -73,13 +73,13 @@ def test_an_html_page_saved_as_pdf_says_so(tmp_path):
     path = tmp_path / "2026年某局部门预算.pdf"
     path.write_text(LANDING, encoding="utf-8")
     with pytest.raises(ParseError, match=r"an HTML page saved with a \.pdf name: not a disclosure"):
-        parse_document(path)
+        read_document(path)
 
 
 def test_an_html_disclosure_saved_as_pdf_is_read_as_html(tmp_path):
     page = tmp_path / "disclosure.pdf"
     page.write_text(to_html(SEED), encoding="utf-8")
-    as_pdf, as_text = parse_document(page), parse_document(SEED)
+    as_pdf, as_text = read_document(page), read_document(SEED)
     assert as_pdf.meta.department == as_text.meta.department
     assert [t.kind for t in as_pdf.tables] == [t.kind for t in as_text.tables]
 
@@ -190,7 +190,7 @@ def test_document_health_row_of_the_seed(health_run):
     kind, year, found, listed, core, checked, holding, all_hold, warnings, unreadable, _ = row
     assert (kind, year, found, listed, core) == ("final_account", 2023, 10, 10, 9)
     assert checked >= len(BROKEN) and holding == checked and all_hold
-    parsed = parse_document(SEED)
+    parsed = read_document(SEED)
     assert warnings == sum(1 for issue in parsed.issues if issue.severity == "warning")
     assert unreadable == sum(1 for issue in parsed.issues if issue.message.startswith("unreadable cell"))
     # seven versions of one publication (one current, the others superseded) and another department's

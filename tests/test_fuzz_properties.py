@@ -19,7 +19,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 FACTS = ("functional_amounts", "summary_amounts", "economic_amounts", "three_public_amounts")
@@ -32,7 +32,7 @@ SEPARATORS = {
     "004_ed45889f6f94df5a.txt": "\t",
 }
 TEXT = {name: (RAW / name).read_text(encoding="utf-8").split("\n") for name in SEPARATORS}
-ORIGINAL = {name: parse_document(RAW / name) for name in SEPARATORS}
+ORIGINAL = {name: read_document(RAW / name) for name in SEPARATORS}
 
 
 def _rows_read(name: str) -> list[int]:
@@ -93,7 +93,7 @@ def damaged(name: str, action: str, i: int, c: tuple[int, ...] = (), delta: Deci
 def assert_noticed_or_local(tmp_path: Path, name: str, action: str, i: int, lines: list[str]) -> None:
     path = tmp_path / name
     path.write_text("\n".join(lines), encoding="utf-8")
-    after = parse_document(path)  # a valid document: a ParseError fails the test
+    after = read_document(path)  # a valid document: a ParseError fails the test
     before = ORIGINAL[name]
     if warnings(after) - warnings(before):
         return

@@ -22,7 +22,7 @@ import pytest
 
 from loaders.extract.limits import check_archive
 from loaders.model import ParseError
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOVFIN = str(Path(sys.executable).with_name("govfin"))
@@ -149,7 +149,7 @@ def test_a_bomb_that_lies_about_its_size_is_stopped_while_it_unpacks(tmp_path, m
     forge_size(path, SHEET if make is xlsx_bomb else BODY, 1024)
     started = time.monotonic()
     with pytest.raises(ParseError, match="damaged or truncated ZIP container"):
-        parse_document(path)
+        read_document(path)
     assert time.monotonic() - started < 10
 
 

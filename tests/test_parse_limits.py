@@ -1,0 +1,131 @@
+"""Parsing under limits: a file past the time or memory limit is refused with the reason, the rest load;
+a killed run leaves no parse worker behind; `govfin parse FILE` runs under the same limits."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import psycopg
+
+from loaders.parse_pool import ParseJob, ParseLimits, ParsePool
+from loaders.pipeline import load_directory
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+GOVFIN = str(Path(sys.executable).with_name("govfin"))
+SEEDS = ("000_3b0a4ec0e1089ac8.txt", "001_cb5fbf2334879971.txt")
+
+
+def long_disclosure(path: Path, copies: int = 150) -> Path:
+    """A real final account printed ``copies`` times over (150: 10 MB): it takes the parser minutes."""
+    path.write_text((RAW / SEEDS[0]).read_text(encoding="utf-8") * copies, encoding="utf-8")
+    return path
+
+
+def corpus(tmp_path: Path, long_ones: int = 1, copies: int = 150) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in SEEDS:
+        shutil.copy2(RAW / name, raw / name)
+    for i in range(long_ones):
+        long_disclosure(raw / f"long_{i}.txt", copies + i)
+    return raw
+
+
+def ledger(url: str) -> dict[str, tuple[str, str | None]]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT file_name, status, error FROM raw.document").fetchall()
+    return {name: (status, error) for name, status, error in rows}
+
+
+def test_a_file_past_the_time_limit_is_refused_and_the_run_goes_on(fresh_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVFIN_PARSE_TIMEOUT_S", "3")
+    raw = corpus(tmp_path)
+    started = time.monotonic()
+    summary = load_directory(raw, fresh_db, workers=2)
+    took = time.monotonic() - started
+    assert [f.path for f in summary.failures] == ["long_0.txt"]
+    assert "parse time limit (3 s) exceeded" in summary.failures[0].error
+    assert summary.loaded == 2
+    status, error = ledger(fresh_db)["long_0.txt"]
+    assert status == "failed" and "parse time limit (3 s) exceeded" in error
+    assert {ledger(fresh_db)[name][0] for name in SEEDS} == {"loaded"}
+    assert took < 40, f"the run waited {took:.0f} s for a file limited to 3 s"
+
+
+def test_a_file_past_the_memory_limit_is_refused_and_the_run_goes_on(fresh_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVFIN_PARSE_MEMORY_MB", "60")
+    monkeypatch.setenv("GOVFIN_PARSE_TIMEOUT_S", "900")  # only the memory limit may refuse it
+    raw = corpus(tmp_path, copies=400)  # 27 MB of text: its decoded lines alone need more than 60 MB
+    summary = load_directory(raw, fresh_db, workers=1)  # one worker: the seed after the failure reuses it
+    assert [f.path for f in summary.failures] == ["long_0.txt"]
+    assert "memory limit exceeded (60 MB" in summary.failures[0].error
+    assert summary.loaded == 2
+    assert ledger(fresh_db)["long_0.txt"][0] == "failed"
+
+
+def test_without_limits_set_the_long_file_is_read(tmp_path):
+    """The refusals above come from the limits, not from the file: unlimited, it parses."""
+    path = long_disclosure(tmp_path / "long.txt", 20)
+    with ParsePool(1, ParseLimits()) as pool:  # the defaults: 2048 MB, 60 s
+        doc, error = pool.parse(ParseJob(str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+    assert error is None and doc is not None and doc.functional_amounts
+
+
+def test_govfin_parse_runs_under_the_limits(tmp_path):
+    path = long_disclosure(tmp_path / "long.txt")
+    env = dict(os.environ, GOVFIN_PARSE_TIMEOUT_S="2")
+    started = time.monotonic()
+    done = subprocess.run([GOVFIN, "parse", str(path)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "parse time limit (2 s) exceeded" in done.stderr
+    assert time.monotonic() - started < 30
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_a_killed_run_leaves_no_parse_worker(govfin_env, tmp_path):
+    raw = corpus(tmp_path, long_ones=2)
+    proc = subprocess.Popen(
+        [GOVFIN, "load", "--workers", "2", "--raw-dir", str(raw)],
+        cwd=ROOT,
+        env=govfin_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[psutil.Process] = []
+        while time.monotonic() < deadline and len(workers) < 2:
+            assert proc.poll() is None, "the run ended before its workers were seen"
+            workers = [p for p in psutil.Process(proc.pid).children(recursive=True) if p.cpu_percent(0.2) > 0]
+        assert len(workers) >= 2, "no busy parse workers were seen"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(p.pid) for p in workers):
+            time.sleep(0.1)
+        assert not [p.pid for p in workers if _alive(p.pid)], "parse workers outlived the killed run"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_a_limit_that_is_not_a_positive_number_is_a_usage_error():
+    env = dict(os.environ, GOVFIN_PARSE_MEMORY_MB="-5")
+    done = subprocess.run([GOVFIN, "parse", str(RAW / SEEDS[0])], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "GOVFIN_PARSE_MEMORY_MB='-5' must be positive" in done.stderr
