@@ -3,7 +3,7 @@
 A quarantined document is loaded (its ledger row and staging rows are kept, so an analyst can
 see what was read) but left out of the marts: no single document's numbers can then break the
 build or a mart's tests. The parser has already refused what it cannot read at all
-(``loaders/parse/admission.py``); these checks catch what reads cleanly but cannot be true:
+(``loaders/parse/document/admission.py``); these checks catch what reads cleanly but cannot be true:
 
 - an amount of ``MAX_PLAUSIBLE_YUAN`` or more: more than any department's whole budget (China's
   national general public budget spends about 2.8e13 yuan a year; the largest department

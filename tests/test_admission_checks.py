@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from loaders.admission_checks import MAX_PLAUSIBLE_YUAN, printed_total, quarantine_reason
-from loaders.parse import parse_document
+from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 SEED = RAW / "000_3b0a4ec0e1089ac8.txt"
@@ -24,12 +24,12 @@ def _parse_with(tmp_path: Path, cell: str):
     assert CELL in body
     path = tmp_path / "changed.txt"
     path.write_text(body.replace(CELL, cell, 1), encoding="utf-8")
-    return parse_document(path)
+    return read_document(path)
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in RAW.iterdir()))
 def test_the_seeds_are_admitted(seed):
-    doc = parse_document(RAW / seed)
+    doc = read_document(RAW / seed)
     assert printed_total(doc) is not None and printed_total(doc) < MAX_PLAUSIBLE_YUAN
     assert quarantine_reason(doc) is None
 
@@ -55,7 +55,7 @@ def test_a_large_but_consistent_figure_is_admitted(tmp_path):
 
 
 def test_a_document_without_a_fiscal_year_is_quarantined():
-    doc = parse_document(SEED)
+    doc = read_document(SEED)
     assert quarantine_reason(replace(doc, meta=replace(doc.meta, fiscal_year=None))) == (
         "no fiscal year found: its facts cannot be keyed by year"
     )

@@ -19,7 +19,7 @@ from test_html_extract import to_html
 
 from loaders.check import refusal_reason
 from loaders.model import Line, ParseError
-from loaders.parse.admission import listed_tables
+from loaders.parse.document.admission import listed_tables
 from loaders.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -115,7 +115,7 @@ def test_other_encodings_give_the_same_document(tmp_path, encoding):
 
 def test_an_execution_rate_without_an_executed_amount_is_read_as_printed():
     """Found by the fuzz test above (a 自评表 whose 全年执行数 cell was dropped): a TypeError escaped."""
-    from loaders.parse.projects.cells import execution_rate
+    from loaders.parse.sheets.cells import execution_rate
 
     assert execution_rate("87", Decimal("100"), None) == Decimal("0.8700")
     assert execution_rate("0.87", Decimal("100"), Decimal("87")) == Decimal("0.8700")
