@@ -17,7 +17,18 @@ DOCUMENT_KEYS = (
     "document_id",
     "error",
 )
-RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed", "login")
+RUN_KEYS = (
+    "run_id",
+    "started_at",
+    "finished_at",
+    "status",
+    "loaded",
+    "skipped",
+    "failed",
+    "login",
+    "build_status",
+    "detail",
+)
 
 
 def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list[dict]]:
@@ -34,8 +45,10 @@ def ledger(url: str, failed_only: bool = False, runs: int = 5) -> dict[str, list
             FROM raw.source_file f LEFT JOIN raw.document d USING (document_id)
             {where} ORDER BY f.source_path""").fetchall()
         last_runs = conn.execute(
+            # build_status and detail by name from the row: a ledger not yet migrated has none
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
-            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s",
+            "documents_failed, login, to_jsonb(r) ->> 'build_status', to_jsonb(r) ->> 'detail' "
+            "FROM raw.load_run r ORDER BY run_id DESC LIMIT %s",
             (runs,),
         ).fetchall()
     return {
@@ -70,7 +83,7 @@ def print_status(url: str, console: Console, failed_only: bool = False, runs: in
         table.add_row(*row)
     console.print(table)
     runs_table = Table(title="last runs")
-    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login"):
+    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login", "build", "detail"):
         runs_table.add_column(column)
     for row in history:
         runs_table.add_row(*row)
