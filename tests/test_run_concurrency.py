@@ -126,6 +126,30 @@ def test_two_runs_at_once_build_one_after_the_other(govfin_env, tmp_path):
     first_finished, second_started = ledger[0][5], ledger[1][4]
     assert first_finished <= second_started, "the second run's load and build overlapped the first's"
     assert marts_state(govfin_env["DATABASE_URL"])[0] == 2
+    assert_swapped_marts_are_described_and_readable(govfin_env)
+
+
+def assert_swapped_marts_are_described_and_readable(env: dict) -> None:
+    """After swaps: every mart keeps its dbt descriptions and the analyst's SELECT; nothing is left
+    in the build schemas; `govfin sql` reads the marts by name."""
+    url = env["DATABASE_URL"]
+    with psycopg.connect(url) as conn:
+        missing = conn.execute("""
+            SELECT n.nspname || '.' || c.relname || coalesce('.' || a.attname, '')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname IN ('marts', 'quality') AND c.relkind = 'r'
+              AND (obj_description(c.oid, 'pg_class') IS NULL
+                   OR (a.attname IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL))""").fetchall()
+        unreadable = conn.execute("""
+            SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname IN ('marts', 'quality') AND c.relkind = 'r'
+              AND NOT has_table_privilege('govfin_analyst', c.oid, 'SELECT')""").fetchall()
+        tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname IN ('marts', 'quality')").fetchone()[0]
+    assert tables > 10 and missing == [] and unreadable == []
+    assert relations_in(url, "marts_next") == relations_in(url, "quality_next") == 0
+    counted = govfin("sql", "select count(*) as n from marts.dim_document", "--format", "csv", env=env, timeout=300)
+    assert counted.returncode == 0 and counted.stdout.splitlines()[1] == str(marts_state(url)[0])
 
 
 def test_no_wait_exits_2_for_run_load_and_build_while_a_run_holds_the_lock(govfin_env, tmp_path):
