@@ -61,13 +61,15 @@ def build_marts(url: str, quiet: bool = False, json_log: bool = False, to_stderr
     code = run_dbt(url, args, quiet=quiet, json_log=json_log, to_stderr=to_stderr)
     if code != 0:
         return BuildOutcome(False, code, "dbt build failed: the marts of the last good build stay in place")
+    started = time.monotonic()
     with psycopg.connect(url, autocommit=True) as conn:
         _use_transformer_role(conn)
         try:
             attempts, swapped = swap(conn, SWAP_WAIT_SECONDS)
         except SwapTimeout as exc:
             return BuildOutcome(False, code, str(exc))
-    log.info("marts swapped in", extra={"relations": swapped, "attempts": attempts})
+    seconds = round(time.monotonic() - started, 3)
+    log.info("marts swapped in", extra={"relations": swapped, "attempts": attempts, "seconds": seconds})
     return BuildOutcome(True, code, None, attempts, swapped)
 
 

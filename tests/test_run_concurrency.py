@@ -259,3 +259,32 @@ def test_an_analyst_reading_during_a_build_sees_the_old_set_or_the_new_one(govfi
     assert new != old and new[0] == 5
     assert set(seen) <= {old, new}, f"a mix of two builds: {set(seen) - {old, new}}"
     assert old in seen and new in seen, "the reader did not read across the swap"
+
+
+def test_a_build_that_cannot_finish_leaves_the_previous_marts_and_says_why(govfin_env, tmp_path):
+    url = govfin_env["DATABASE_URL"]
+    raw = seeds(tmp_path, 2)
+    assert govfin("run", "--raw-dir", str(raw), env=govfin_env).returncode == 0
+    before = marts_state(url)
+    for path in sorted(RAW.iterdir())[2:]:
+        shutil.copy2(path, raw / path.name)
+    # an analyst's transaction holds a mart for longer than the swap may wait: the swap gives up,
+    # the analyst's transaction is not cancelled
+    with psycopg.connect(with_user(url, ANALYST)) as analyst:
+        assert analyst.execute("SELECT count(*) FROM marts.dim_document").fetchone()[0] == before[0]
+        held = govfin("run", "--raw-dir", str(raw), env=dict(govfin_env, GOVFIN_SWAP_WAIT="3"))
+        assert analyst.execute("SELECT count(*) FROM marts.mart_department_year").fetchone()[0] == before[1]
+    assert held.returncode == 1, held.stderr
+    assert "not swapped in" in held.stderr and "previous marts stay in place" in held.stderr
+    assert marts_state(url) == before
+    last = runs(url)[-1]
+    assert (last[1], last[2]) == ("failed", "failed") and "not swapped in" in last[3]
+    # a model that fails (dbt may not replace a relation it does not own): nothing is swapped in
+    with psycopg.connect(url) as conn:
+        conn.execute("DROP VIEW transform.stg_documents CASCADE")
+        conn.execute("CREATE TABLE transform.stg_documents (document_id text)")
+    failed = govfin("run", "--raw-dir", str(raw), env=govfin_env)
+    assert failed.returncode == 1 and "dbt build failed" in failed.stderr, failed.stderr
+    assert marts_state(url) == before
+    last = runs(url)[-1]
+    assert (last[1], last[2]) == ("failed", "failed") and "dbt build failed" in last[3]
