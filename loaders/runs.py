@@ -22,7 +22,7 @@ def close_dead_runs(url: str, lock_held: bool) -> int:
     try:
         if not lock_held and not lock_is_free(url):
             return 0
-    except psycopg.errors.UndefinedTable:  # a ledger from before the run lock (migration 0007)
+    except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):  # a ledger from before 0007
         return 0
     with psycopg.connect(url) as conn:
         return conn.execute(
