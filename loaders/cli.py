@@ -6,9 +6,12 @@ documents are loaded all the same; 2 usage or connection errors.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -150,9 +153,14 @@ def load(
     """Extract, parse and load new or changed documents (no dbt)."""
     from loaders.migrate import upgrade
     from loaders.report import dumps, load_summary
+    from loaders.runs import close_dead_runs
 
     upgrade(_url("admin"))
-    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait, scheduler)
+    loader = _url("loader")
+    raw_dir = _raw_dir(raw_dir)
+    with _run_lock(loader, no_wait), _stopped_run(loader, "load"):
+        close_dead_runs(loader, lock_held=True)
+        summary = _load(loader, raw_dir, force, workers, scheduler=scheduler)
     if format is SummaryFormat.json:
         print(dumps(load_summary(summary)))
     _print_load_summary(summary, text=format is SummaryFormat.text)
@@ -160,12 +168,16 @@ def load(
 
 
 @app.command()
-def build() -> None:
-    """Build the dbt models and run their tests (dbt build)."""
-    from loaders.dbt import run_dbt
+def build(no_wait: NoWait = False) -> None:
+    """Build the dbt models and run their tests (dbt build), then swap the new marts in at once."""
+    from loaders.build import build_marts
 
-    code = run_dbt(_url("transformer"), ["build"])
-    raise typer.Exit(EXIT_OK if code == 0 else EXIT_FAILED)
+    transformer = _url("transformer")
+    with _run_lock(transformer, no_wait), _stopped_run(None, "dbt build"):
+        outcome = build_marts(transformer)
+    if not outcome.ok:
+        _error(outcome.detail or "dbt build failed")
+    raise typer.Exit(EXIT_OK if outcome.ok else EXIT_FAILED)
 
 
 @app.command()
@@ -177,31 +189,83 @@ def run(
     format: SummaryFormat = SUMMARY_FORMAT,
     scheduler: Scheduler = None,
 ) -> None:
-    """The main job: migrate, load new or changed documents, dbt build, print a summary."""
-    from loaders.dbt import run_dbt
+    """The main job: migrate, load new or changed documents, dbt build, swap the marts in, print a summary.
+
+    One run lock covers the load and the build; the ledger's run says 'succeeded' only once the
+    new marts are in place."""
+    from loaders import runs
+    from loaders.build import build_marts
     from loaders.migrate import upgrade
     from loaders.report import dumps, run_summary
     from loaders.summary import print_warehouse_summary
 
     text = format is SummaryFormat.text
     upgrade(_url("admin"))
-    summary = _load(_url("loader"), _raw_dir(raw_dir), force, workers, no_wait, scheduler)
-    _print_load_summary(summary, text=text)
-    dbt_code = run_dbt(_url("transformer"), ["build"], quiet=True, json_log=_json_log, to_stderr=not text)
-    if dbt_code != 0:
-        _error("dbt build failed (run `govfin build` to see the details)")
+    loader, transformer = _url("loader"), _url("transformer")
+    raw_dir = _raw_dir(raw_dir)
+    phase = ["load"]
+    with _run_lock(loader, no_wait), _stopped_run(loader, phase):
+        runs.close_dead_runs(loader, lock_held=True)
+        summary = _load(loader, raw_dir, force, workers, finish_run=False, scheduler=scheduler)
+        _print_load_summary(summary, text=text)
+        phase[0] = "dbt build"
+        runs.start_build(loader, summary.run_id)
+        outcome = build_marts(transformer, quiet=True, json_log=_json_log, to_stderr=not text)
+        runs.finish(loader, summary.run_id, summary.failed, outcome.ok, outcome.detail)
+    if not outcome.ok:
+        hint = " (run `govfin build` to see the details)" if outcome.dbt_code else ""
+        _error(f"{outcome.detail}{hint}")
     if text:
         print_warehouse_summary(_url("analyst"), out)
     else:
-        print(dumps(run_summary(_url("analyst"), summary, dbt_code)))
-    raise typer.Exit(EXIT_FAILED if summary.failed or dbt_code != 0 else EXIT_OK)
+        print(dumps(run_summary(_url("analyst"), summary, outcome.dbt_code, outcome.ok, outcome.detail)))
+    raise typer.Exit(EXIT_FAILED if summary.failed or not outcome.ok else EXIT_OK)
 
 
-def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bool, scheduler: str | None = None):
+@contextmanager
+def _run_lock(url: str, no_wait: bool) -> Iterator[None]:
+    """The run lock for the block (loaders/run_lock.py); exit 2 with --no-wait if another run holds it."""
+    from loaders.run_lock import RunInProgress, run_lock
+
+    def waiting(holder: str) -> None:
+        log.warning(f"another govfin run is in progress ({holder}); waiting for it to finish")
+
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(run_lock(url, wait=not no_wait, on_wait=waiting))
+        except RunInProgress as exc:
+            _error(f"{exc}; not starting (--no-wait)")
+            raise typer.Exit(EXIT_USAGE) from None
+        yield
+
+
+@contextmanager
+def _stopped_run(loader_url: str | None, phase: str | list[str]) -> Iterator[None]:
+    """SIGTERM, SIGINT, SIGHUP stop the block (dbt with it); the ledger's run is marked aborted, saying
+    which signal and in which phase, and the command exits 128 + the signal number."""
+    from loaders.interrupt import Interrupted, signals_raise
+
+    try:
+        with signals_raise():
+            yield
+    except Interrupted as exc:
+        where = phase[0] if isinstance(phase, list) else phase
+        detail = f"stopped by {exc.name} during the {where}; the marts of the last good build stay in place"
+        if loader_url:
+            from loaders import runs
+
+            runs.abort_running(loader_url, detail)
+        _error(detail)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _load(
+    url: str, raw_dir: Path, force: bool, workers: int | None, finish_run: bool = True, scheduler: str | None = None
+):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from loaders.parse_pool import SettingError
-    from loaders.pipeline import RunInProgress, load_directory
+    from loaders.pipeline import load_directory
 
     show = err.is_terminal and logging.getLogger().handlers[0].formatter.__class__.__name__ != "JsonFormatter"
     with Progress(
@@ -220,13 +284,13 @@ def _load(url: str, raw_dir: Path, force: bool, workers: int | None, no_wait: bo
                 url,
                 force=force,
                 workers=workers,
-                wait=not no_wait,
-                on_wait=lambda: log.warning("another govfin run is in progress; waiting for it to finish"),
+                locked=True,
+                finish_run=finish_run,
                 on_total=lambda n: bar.update(task, total=n),
                 progress=lambda outcome: bar.advance(task),
                 scheduler=scheduler,
             )
-        except (RunInProgress, SettingError) as exc:
+        except SettingError as exc:
             _error(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
 
@@ -288,9 +352,11 @@ def status(
 ) -> None:
     """Documents in the ledger with status and error (quarantined ones with their reason), and the last runs."""
     from loaders.report import dumps, status_summary
+    from loaders.runs import close_dead_runs
     from loaders.status import print_status
 
     url = _url("loader")
+    close_dead_runs(url, lock_held=False)  # a killed run's row says so
     if format is SummaryFormat.json:
         print(dumps(status_summary(url, failed_only=failed, runs=runs, quarantined_only=quarantined)))
         raise typer.Exit(EXIT_OK)

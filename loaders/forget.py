@@ -39,12 +39,15 @@ class Forgotten:
 
 def forget(url: str, target: str) -> list[Forgotten]:
     """Remove every document ``target`` names (a file path or a document id); see module doc."""
-    from loaders.pipeline import RUN_LOCK_KEY
+    from loaders.run_lock import LOCK_TABLE
 
     with psycopg.connect(url) as conn, conn.transaction():
-        # never under a running load: it might be writing this very document
-        if not conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (RUN_LOCK_KEY,)).fetchone()[0]:
-            raise ForgetError("a govfin run is in progress: forget after it finishes")
+        # never under a running load: it might be writing this very document (the run lock, held
+        # to the end of this transaction)
+        try:
+            conn.execute(f"LOCK TABLE {LOCK_TABLE} IN EXCLUSIVE MODE NOWAIT")
+        except psycopg.errors.LockNotAvailable:
+            raise ForgetError("a govfin run is in progress: forget after it finishes") from None
         ids = _matching_ids(conn, target)
         if not ids:
             raise ForgetError(f"no loaded document matches {target!r} (by its bytes, its location or its id)")

@@ -1,6 +1,6 @@
 """The load job: find files, skip the unchanged, parse the rest in parallel, load each atomically.
 
-One run at a time: a PostgreSQL advisory lock held for the whole run makes a second
+One run at a time: the run lock (loaders/run_lock.py), held for the whole run, makes a second
 ``govfin run`` wait (and say so) instead of loading twice. Parsing happens in
 worker processes; the main process owns the single database connection and writes
 one transaction per batch of documents, so a killed run leaves whole documents or none.
@@ -12,7 +12,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,10 +29,10 @@ from loaders.load import (
 )
 from loaders.model import Document
 from loaders.parse_pool import ParseJob, parse_files
+from loaders.run_lock import run_lock
 
 log = logging.getLogger("govfin.load")
 
-RUN_LOCK_KEY = 0x60F1_2024  # advisory lock id shared by every govfin run
 # documents per load transaction: one COPY per staging table for the batch instead of one per
 # document; a killed run still leaves whole documents only (the batch commits or not at all)
 LOAD_BATCH = 32
@@ -82,10 +82,6 @@ class LoadSummary:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-class RunInProgress(RuntimeError):
-    """Another govfin run holds the lock."""
-
-
 def discover(raw_dir: Path) -> list[Path]:
     """Every non-hidden file under ``raw_dir``, in a stable order.
 
@@ -127,17 +123,6 @@ def _loaded_ids(conn: psycopg.Connection, version: str) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _acquire_lock(conn: psycopg.Connection, wait: bool, on_wait: Callable[[], None] | None) -> None:
-    got = conn.execute("SELECT pg_try_advisory_lock(%s)", (RUN_LOCK_KEY,)).fetchone()[0]
-    if got:
-        return
-    if not wait:
-        raise RunInProgress("another govfin run is in progress; not loading")
-    if on_wait:
-        on_wait()
-    conn.execute("SELECT pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
-
-
 def _analyze(conn: psycopg.Connection) -> None:
     """Fresh planner statistics for the tables just loaded, so the dbt build that follows gets
     hash joins rather than nested loops chosen on stale row counts (autovacuum lags a bulk load).
@@ -160,13 +145,15 @@ def _open_run(conn: psycopg.Connection, raw_dir: Path, version: str) -> int:
         ).fetchone()[0]
 
 
-def _close_run(conn: psycopg.Connection, summary: LoadSummary) -> None:
+def _close_run(conn: psycopg.Connection, summary: LoadSummary, finish: bool = True) -> None:
+    """Record the counts; ``finish=False`` leaves the run 'running' (a build follows: loaders/runs.py)."""
     with conn.transaction():
         conn.execute(
-            "UPDATE raw.load_run SET status = %s, finished_at = now(), documents_loaded = %s, "
-            "documents_skipped = %s, documents_failed = %s WHERE run_id = %s",
+            "UPDATE raw.load_run SET status = %s, finished_at = CASE WHEN %s THEN now() END, "
+            "documents_loaded = %s, documents_skipped = %s, documents_failed = %s WHERE run_id = %s",
             (
-                "failed" if summary.failed else "succeeded",
+                ("failed" if summary.failed else "succeeded") if finish else "running",
+                finish,
                 summary.loaded,
                 summary.skipped,
                 summary.failed,
@@ -228,12 +215,18 @@ def load_directory(
     force: bool = False,
     workers: int | None = None,
     wait: bool = True,
-    on_wait: Callable[[], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
     progress: Callable[[DocumentOutcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     scheduler: str | None = None,
+    locked: bool = False,
+    finish_run: bool = True,
 ) -> LoadSummary:
-    """Load every new or changed document under ``raw_dir`` into ``url``; see module doc."""
+    """Load every new or changed document under ``raw_dir`` into ``url``; see module doc.
+
+    ``locked``: the caller holds the run lock (`govfin run` holds it over load and build);
+    else it is taken here (``wait``, ``on_wait``: see run_lock). ``finish_run=False`` leaves
+    the ledger's run 'running' for the build that follows."""
     started = time.perf_counter()
     raw_dir = raw_dir.resolve()
     version = parser_version()
@@ -241,8 +234,10 @@ def load_directory(
     paths = discover(raw_dir)
     if on_total:
         on_total(len(paths))
-    with psycopg.connect(url, autocommit=True) as conn:
-        _acquire_lock(conn, wait, on_wait)
+    with ExitStack() as stack:
+        if not locked:
+            stack.enter_context(run_lock(url, wait, on_wait))
+        conn = stack.enter_context(psycopg.connect(url, autocommit=True))
         try:
             _use_loader_role(conn)
             # one commit per batch (LOAD_BATCH documents), without waiting for each WAL flush. A crash can
@@ -271,12 +266,11 @@ def load_directory(
                 done(outcome)
             _mark_quarantined(conn, summary)
             summary.seconds = time.perf_counter() - started
-            _close_run(conn, summary)
+            _close_run(conn, summary, finish_run)
         finally:
             conn.execute("RESET ROLE")
             if summary.loaded:
                 _analyze(conn)
-            conn.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
     return summary
 
 

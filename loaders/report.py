@@ -41,12 +41,14 @@ def load_summary(summary) -> dict:
     }
 
 
-def run_summary(url: str, summary, dbt_code: int) -> dict:
-    """`govfin run`: the load, whether dbt built, and the reconciliation's outcome."""
+def run_summary(url: str, summary, dbt_code: int, build_ok: bool | None = None, detail: str | None = None) -> dict:
+    """`govfin run`: the load, whether dbt built and its marts were swapped in (``build_ok``;
+    ``detail`` says why not), and the reconciliation's outcome."""
     result = load_summary(summary)
+    ok = dbt_code == 0 if build_ok is None else build_ok
     result.update(
         command="run",
-        dbt_build={"exit_code": dbt_code, "ok": dbt_code == 0},
+        dbt_build={"exit_code": dbt_code, "ok": ok, **({} if ok else {"detail": detail})},
         reconciliation=reconciliation_summary(url),
     )
     return result

@@ -25,7 +25,18 @@ DOCUMENT_KEYS = (
     "error",
     "quarantine_reason",
 )
-RUN_KEYS = ("run_id", "started_at", "finished_at", "status", "loaded", "skipped", "failed", "login")
+RUN_KEYS = (
+    "run_id",
+    "started_at",
+    "finished_at",
+    "status",
+    "loaded",
+    "skipped",
+    "failed",
+    "login",
+    "build_status",
+    "detail",
+)
 
 
 def ledger(url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False) -> dict[str, list[dict]]:
@@ -51,8 +62,10 @@ def ledger(url: str, failed_only: bool = False, runs: int = 5, quarantined_only:
             {"wanted": wanted},
         ).fetchall()
         last_runs = conn.execute(
+            # build_status and detail by name from the row: a ledger not yet migrated has none
             "SELECT run_id, started_at, finished_at, status, documents_loaded, documents_skipped, "
-            "documents_failed, login FROM raw.load_run ORDER BY run_id DESC LIMIT %s",
+            "documents_failed, login, to_jsonb(r) ->> 'build_status', to_jsonb(r) ->> 'detail' "
+            "FROM raw.load_run r ORDER BY run_id DESC LIMIT %s",
             (runs,),
         ).fetchall()
     return {
@@ -92,7 +105,7 @@ def print_status(
         table.add_row(*row)
     console.print(table)
     runs_table = Table(title="last runs")
-    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login"):
+    for column in ("run", "started", "finished", "status", "loaded", "skipped", "failed", "login", "build", "detail"):
         runs_table.add_column(column)
     for row in history:
         runs_table.add_row(*row)

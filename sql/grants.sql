@@ -14,8 +14,9 @@
 --
 -- It is safe to run again. It contains no password: a login cannot log in until one is
 -- set. The privileges on schemas and tables are the migrations' (migrations/versions/):
---   govfin_loader       reads and writes raw, staging (and may ANALYZE them)
---   govfin_transformer  reads raw, staging; creates and owns transform, marts, quality
+--   govfin_loader       reads and writes raw, staging (and may ANALYZE them); takes the run lock (ops.run_lock)
+--   govfin_transformer  reads raw, staging; creates and owns transform, marts, quality and the
+--                       build schemas marts_next, quality_next; takes the run lock
 --   govfin_analyst      reads marts and quality, nothing else
 -- The logins below are members of exactly one of these roles and have no other power.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 
-from loaders.pipeline import RUN_LOCK_KEY, load_directory
+from loaders.pipeline import load_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -191,8 +191,8 @@ def test_run_exit_code_and_status_failed_and_json_logs(govfin_env, tmp_path):
 
 def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):
     raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
-    with psycopg.connect(govfin_env["DATABASE_URL"], autocommit=True) as holder:
-        holder.execute("SELECT pg_advisory_lock(%s)", (RUN_LOCK_KEY,))
+    with psycopg.connect(govfin_env["DATABASE_URL"]) as holder:
+        holder.execute("LOCK TABLE ops.run_lock IN EXCLUSIVE MODE")  # as a run holds it
         refused = govfin("load", "--no-wait", "--raw-dir", str(raw), env=govfin_env)
         assert refused.returncode == 2 and "in progress" in refused.stderr
         waiting = subprocess.Popen(
@@ -209,12 +209,12 @@ def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):
             waiting.poll() is None
             and time.time() < deadline
             and not holder.execute(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                "SELECT count(*) FROM pg_locks WHERE relation = 'ops.run_lock'::regclass AND NOT granted"
             ).fetchone()[0]
         ):
             time.sleep(0.2)
         assert waiting.poll() is None, "the second run must wait while the lock is held"
-        holder.execute("SELECT pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
+        holder.rollback()
         out, err = waiting.communicate(timeout=300)
     assert waiting.returncode == 0, err
     assert "in progress" in err and "1 loaded" in out
