@@ -3,9 +3,10 @@
     whose title stands above them (staging.document_table), by page (a spreadsheet's sheet numbers
     its lines from 1) and line. ``table_seq`` numbers the document's tables in print order and
     identifies the table (the parser joins a table's continuation pages into one); ``table_key`` is
-    its printed number (表6), else its title.
+    its printed number (表6), else its title. ``documents``: a relation (or CTE) of the document_ids
+    to read, both sides restricted to them (an incremental build reads only its new documents).
 #}
-{% macro rows_in_tables(relation) %}
+{% macro rows_in_tables(relation, documents=none) %}
     select
         r.*,
         t.table_key,
@@ -23,10 +24,12 @@
                 as next_page,
             lead(line_no) over (partition by document_id order by coalesce(page, 0), line_no) as next_line_no
         from {{ source('staging', 'document_table') }}
+        {% if documents %}where document_id in (select document_id from {{ documents }}){% endif %}
     ) as t
         on
             r.document_id = t.document_id
             and r.table_kind = t.table_kind
             and (coalesce(r.page, 0), r.line_no) >= (t.table_page, t.table_line_no)
             and (t.next_line_no is null or (coalesce(r.page, 0), r.line_no) < (t.next_page, t.next_line_no))
+    {% if documents %}where r.document_id in (select document_id from {{ documents }}){% endif %}
 {% endmacro %}

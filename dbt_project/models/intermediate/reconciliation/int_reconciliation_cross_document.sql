@@ -1,6 +1,10 @@
 -- Rules between a final account and the same department's budget of that year: the 年初预算 the
 -- final account states is the budget's total, and a self-evaluation's 年初预算 is the 年度资金总额
--- its target sheet declared.
+-- its target sheet declared. A table rebuilt each run, not incremental: a document's rules here
+-- depend on another document (the budget current for its department and year). Every join is
+-- keyed by document or by department and year.
+{{ config(materialized='table') }}
+
 with budget_totals as (
     select
         d.department_id,
@@ -55,4 +59,4 @@ rules as (
     where f.document_kind != 'budget'
 )
 
-{{ reconciliation_rows('rules') }}
+{{ reconciliation_rows('rules', ref('int_documents')) }}

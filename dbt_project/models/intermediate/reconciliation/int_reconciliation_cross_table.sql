@@ -1,10 +1,7 @@
 -- Rules across the tables of one document: the summary table's totals equal the detail tables'
 -- 合计, income equals spending when nothing is carried over, and basic = personnel + public.
 with docs as (
-    select
-        document_id,
-        source_unit
-    from {{ ref('int_documents') }}
+    {{ reconciliation_documents() }}
 ),
 
 summary as (
@@ -25,7 +22,7 @@ summary as (
             and item_key like 'carryover_begin%'
         ) as carryover
     from {{ ref('stg_summary_amounts') }}
-    where measure in ('amount', 'total')
+    where measure in ('amount', 'total') and document_id in (select document_id from docs)
     group by document_id
 ),
 
@@ -41,7 +38,7 @@ table_totals as (
             where table_kind = 'general_budget_expenditure' and measure = 'basic'
         ) as general_budget_basic
     from {{ ref('stg_functional_amounts') }}
-    where is_total
+    where is_total and document_id in (select document_id from docs)
     group by document_id
 ),
 
@@ -61,7 +58,9 @@ economic as (
             max(amount_yuan) filter (where economic_name = '合计' and measure = 'public')
         ) as public_yuan
     from {{ ref('stg_economic_amounts') }}
-    where economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
+    where
+        economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
+        and document_id in (select document_id from docs)
     group by document_id
 ),
 
@@ -127,4 +126,4 @@ rules as (
     inner join docs as d using (document_id)
 )
 
-{{ reconciliation_rows('rules') }}
+{{ reconciliation_rows('rules', 'docs') }}

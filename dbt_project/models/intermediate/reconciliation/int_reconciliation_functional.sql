@@ -1,18 +1,21 @@
 -- Rules on the tables keyed by 功能分类: each 类 = Σ 款 and each 款 = Σ 项 (per table and column),
 -- 合计 = Σ 类, and total = basic + project row by row, on each document's source table per kind.
 with docs as (
-    select
-        document_id,
-        source_unit
-    from {{ ref('int_documents') }}
+    {{ reconciliation_documents() }}
 ),
 
 functional as (
     select
-        a.*,
+        a.document_id,
+        a.table_kind,
+        a.functional_code,
+        a.functional_name,
+        a.measure,
+        a.amount_yuan,
+        a.is_total,
         d.source_unit
     from {{ ref('int_functional_source_rows') }} as a
-    inner join docs as d using (document_id)
+    inner join docs as d on a.document_id = d.document_id
 ),
 
 hierarchy as (
@@ -62,6 +65,23 @@ grand_total as (
     group by t.document_id, t.table_kind, t.measure, t.amount_yuan, t.source_unit
 ),
 
+-- the source tables pivoted to one row per code (as int_functional_pivoted, but for every document,
+-- not only the current ones: a superseded document's rules stay)
+pivoted as (
+    select
+        document_id,
+        source_unit,
+        table_kind,
+        functional_code,
+        max(functional_name) as functional_name,
+        sum(amount_yuan) filter (where measure = 'total') as total_yuan,
+        sum(amount_yuan) filter (where measure = 'basic') as basic_yuan,
+        sum(amount_yuan) filter (where measure = 'project') as project_yuan
+    from functional
+    where table_kind in ('expenditure', 'general_budget_expenditure')
+    group by document_id, source_unit, table_kind, functional_code, is_total
+),
+
 -- in 支出决算表 and 一般公共预算财政拨款支出决算表
 basic_project as (
     select
@@ -72,12 +92,10 @@ basic_project as (
         p.total_yuan as expected_yuan,
         coalesce(p.basic_yuan, 0) + coalesce(p.project_yuan, 0) as actual_yuan,
         2 as n_cells,
-        d.source_unit
-    from {{ ref('int_functional_pivoted') }} as p
-    inner join docs as d using (document_id)
+        p.source_unit
+    from pivoted as p
     where
-        p.table_kind in ('expenditure', 'general_budget_expenditure')
-        and p.basic_yuan is not null
+        p.basic_yuan is not null
         and p.project_yuan is not null
 ),
 
@@ -89,4 +107,4 @@ rules as (
     select * from basic_project
 )
 
-{{ reconciliation_rows('rules') }}
+{{ reconciliation_rows('rules', 'docs') }}

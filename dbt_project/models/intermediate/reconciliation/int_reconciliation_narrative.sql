@@ -1,10 +1,14 @@
 -- Rules between the prose and the tables: a stated completion rate equals the ratio of the two
 -- amounts stated beside it, the stated 三公 rate equals the table's actual / budget, and an
 -- economic item the prose names equals the basic-spending table's amount.
-with narrative as (
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+narrative as (
     select n.*
     from {{ ref('stg_narrative_facts') }} as n
-    inner join {{ ref('int_documents') }} using (document_id)
+    where n.document_id in (select document_id from docs)
 ),
 
 -- "年初预算1,433.90万元，支出决算1,214.68万元，完成年初预算的84.71%"
@@ -34,6 +38,7 @@ three_public_totals as (
         max(amount_yuan) filter (where phase = 'actual' and item = 'total') as actual_total,
         max(amount_yuan) filter (where phase = 'budget' and item = 'total') as budget_total
     from {{ ref('stg_three_public_amounts') }}
+    where document_id in (select document_id from docs)
     group by document_id
 ),
 
@@ -71,7 +76,9 @@ economic_amounts as (
             max(amount_yuan) filter (where measure in ('amount', 'total'))
         ) as amount_yuan
     from {{ ref('stg_economic_amounts') }}
-    where economic_code is not null and measure in ('basic', 'amount', 'total')
+    where
+        economic_code is not null and measure in ('basic', 'amount', 'total')
+        and document_id in (select document_id from docs)
     group by document_id, economic_code, economic_name
 ),
 
@@ -95,34 +102,42 @@ economic_items as (
             and e.economic_name in (n.label, n.label || '支出')
     where n.kind = 'amount'
     order by n.document_id, e.economic_code, n.line_no
+),
+
+rules as (
+    select
+        document_id,
+        rule_id,
+        description,
+        'percent' as measured_in,
+        expected as expected_yuan,
+        actual as actual_yuan,
+        0.02 as tolerance_yuan
+    from stated_rates
+    union all
+    select
+        document_id,
+        rule_id,
+        description,
+        'percent' as measured_in,
+        expected as expected_yuan,
+        actual as actual_yuan,
+        0.02 as tolerance_yuan
+    from three_public_rate
+    union all
+    select
+        document_id,
+        rule_id,
+        description,
+        'yuan' as measured_in,
+        expected_yuan,
+        actual_yuan,
+        tolerance as tolerance_yuan
+    from economic_items
 )
 
 select
-    document_id,
-    rule_id,
-    description,
-    'percent' as measured_in,
-    expected as expected_yuan,
-    actual as actual_yuan,
-    0.02 as tolerance_yuan
-from stated_rates
-union all
-select
-    document_id,
-    rule_id,
-    description,
-    'percent' as measured_in,
-    expected as expected_yuan,
-    actual as actual_yuan,
-    0.02 as tolerance_yuan
-from three_public_rate
-union all
-select
-    document_id,
-    rule_id,
-    description,
-    'yuan' as measured_in,
-    expected_yuan,
-    actual_yuan,
-    tolerance as tolerance_yuan
-from economic_items
+    r.*,
+    d.loaded_at
+from rules as r
+inner join docs as d on r.document_id = d.document_id

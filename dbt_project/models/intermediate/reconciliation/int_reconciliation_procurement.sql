@@ -1,5 +1,9 @@
 -- 政府采购 as its statistics table prints it: 合计 = 货物 + 工程 + 服务.
-with procurement as (
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+procurement as (
     select
         document_id,
         max(amount_yuan) filter (where item = 'total') as total,
@@ -7,7 +11,7 @@ with procurement as (
         + coalesce(max(amount_yuan) filter (where item = 'works'), 0)
         + coalesce(max(amount_yuan) filter (where item = 'services'), 0) as parts
     from {{ ref('stg_statistics') }}
-    where section = 'procurement' and reported_in = 'table'
+    where section = 'procurement' and reported_in = 'table' and document_id in (select document_id from docs)
     group by document_id
 )
 
@@ -18,6 +22,7 @@ select
     'yuan' as measured_in,
     p.total as expected_yuan,
     p.parts as actual_yuan,
-    {{ yuan_cell_tolerance(3, 'd.source_unit') }} as tolerance_yuan
+    {{ yuan_cell_tolerance(3, 'd.source_unit') }} as tolerance_yuan,
+    d.loaded_at
 from procurement as p
-inner join {{ ref('int_documents') }} as d on p.document_id = d.document_id
+inner join docs as d on p.document_id = d.document_id

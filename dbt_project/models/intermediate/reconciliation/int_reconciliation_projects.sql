@@ -1,12 +1,16 @@
 -- Project money within one document: the 项目支出预算表 adds up to the expenditure table's
 -- 项目支出, a target sheet's 年度资金总额 is its row of that list, and a self-evaluation's
 -- 全年预算数 − 全年执行数 = 结余.
-with projects as (
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+projects as (
     select
         p.*,
         d.source_unit
     from {{ ref('stg_projects') }} as p
-    inner join {{ ref('int_documents') }} as d using (document_id)
+    inner join docs as d on p.document_id = d.document_id
 ),
 
 expenditure_project as (
@@ -14,7 +18,7 @@ expenditure_project as (
         document_id,
         max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'project') as project_total
     from {{ ref('stg_functional_amounts') }}
-    where is_total
+    where is_total and document_id in (select document_id from docs)
     group by document_id
 ),
 
@@ -57,4 +61,4 @@ rules as (
     where phase = 'self_evaluation' and balance_yuan is not null
 )
 
-{{ reconciliation_rows('rules') }}
+{{ reconciliation_rows('rules', 'docs') }}

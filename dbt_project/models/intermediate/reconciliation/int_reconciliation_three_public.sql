@@ -1,5 +1,9 @@
 -- 三公经费 sums, per phase: 公务用车 小计 = 购置 + 运行维护; 合计 = 出国 + 公务用车 + 接待.
-with three_public as (
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+three_public as (
     select
         document_id,
         phase,
@@ -10,6 +14,7 @@ with three_public as (
         max(amount_yuan) filter (where item = 'vehicle_operation') as operation_yuan,
         max(amount_yuan) filter (where item = 'official_reception') as reception_yuan
     from {{ ref('stg_three_public_amounts') }}
+    where document_id in (select document_id from docs)
     group by document_id, phase
 ),
 
@@ -40,6 +45,7 @@ select
     'yuan' as measured_in,
     r.expected_yuan,
     r.actual_yuan,
-    {{ yuan_cell_tolerance('r.n_cells', 'd.source_unit') }} as tolerance_yuan
+    {{ yuan_cell_tolerance('r.n_cells', 'd.source_unit') }} as tolerance_yuan,
+    d.loaded_at
 from rules as r
-inner join {{ ref('int_documents') }} as d on r.document_id = d.document_id
+inner join docs as d on r.document_id = d.document_id
