@@ -1,7 +1,9 @@
 {# The columns every int_reconciliation_* model returns, from a CTE of rules measured in yuan
-   (document_id, rule_id, description, expected_yuan, actual_yuan, n_cells, source_unit), with the
-   loaded_at of each rule's document from ``documents`` (incremental builds are keyed on it). #}
-{% macro reconciliation_rows(rules, documents) -%}
+   (document_id, rule_id, description, expected_yuan, actual_yuan, n_cells, source_unit, loaded_at:
+   the document's, which incremental builds are keyed on). Rules carry loaded_at from their input
+   rows: a join to the documents on top of aggregates is estimated at one row and planned as a
+   nested loop over all documents. #}
+{% macro reconciliation_rows(rules) -%}
 select
     r.document_id,
     r.rule_id,
@@ -10,9 +12,8 @@ select
     r.expected_yuan,
     r.actual_yuan,
     {{ yuan_cell_tolerance('r.n_cells', 'r.source_unit') }} as tolerance_yuan,
-    d.loaded_at
+    r.loaded_at
 from {{ rules }} as r
-inner join {{ documents }} as d on r.document_id = d.document_id
 {%- endmacro %}
 
 {# The documents a rule family reads this run, with their printed unit: ``documents_to_build``

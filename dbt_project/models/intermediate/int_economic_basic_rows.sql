@@ -75,7 +75,6 @@ select
     c.is_printed_total_cell,
     c.page,
     c.line_no,
-    d.loaded_at
+    c.loaded_at
 from cells as c
 inner join source_tables as s on c.document_id = s.document_id and c.table_seq = s.table_seq
-inner join documents as d on c.document_id = d.document_id

@@ -40,10 +40,7 @@ source_tables as (
     order by document_id asc, table_kind asc, total_yuan desc, table_seq asc
 )
 
-select
-    a.*,
-    d.loaded_at
+select a.*
 from amounts as a
 inner join source_tables as s
     on a.document_id = s.document_id and a.table_kind = s.table_kind and a.table_seq = s.table_seq
-inner join documents as d on a.document_id = d.document_id

@@ -29,7 +29,8 @@ rules as (
         b.budget_total as expected_yuan,
         s.amount_yuan as actual_yuan,
         1 as n_cells,
-        f.source_unit
+        f.source_unit,
+        f.loaded_at
     from {{ ref('int_documents') }} as f
     inner join {{ ref('stg_statistics') }} as s
         on f.document_id = s.document_id and s.section = 'budget' and s.item = 'initial_budget_total'
@@ -44,7 +45,8 @@ rules as (
         t.budget_full_year_yuan as expected_yuan,
         e.initial_budget_compiled_yuan as actual_yuan,
         1 as n_cells,
-        f.source_unit
+        f.source_unit,
+        f.loaded_at
     from {{ ref('int_documents') }} as f
     inner join {{ ref('stg_projects') }} as e
         on f.document_id = e.document_id and e.phase = 'self_evaluation'
@@ -59,4 +61,4 @@ rules as (
     where f.document_kind != 'budget'
 )
 
-{{ reconciliation_rows('rules', ref('int_documents')) }}
+{{ reconciliation_rows('rules') }}

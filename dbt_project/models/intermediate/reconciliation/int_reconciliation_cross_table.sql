@@ -72,7 +72,8 @@ rules as (
         s.income_total as expected_yuan,
         t.income_table_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join table_totals as t using (document_id)
     inner join docs as d using (document_id)
@@ -84,7 +85,8 @@ rules as (
         s.expenditure_total as expected_yuan,
         t.expenditure_table_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join table_totals as t using (document_id)
     inner join docs as d using (document_id)
@@ -96,7 +98,8 @@ rules as (
         s.income_total as expected_yuan,
         s.expenditure_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join docs as d using (document_id)
     where coalesce(s.carryover, 0) = 0
@@ -108,7 +111,8 @@ rules as (
         s.fiscal_expenditure_total as expected_yuan,
         t.general_budget_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join table_totals as t using (document_id)
     inner join docs as d using (document_id)
@@ -120,10 +124,11 @@ rules as (
         t.general_budget_basic as expected_yuan,
         e.personnel_yuan + e.public_yuan as actual_yuan,
         2 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from table_totals as t
     inner join economic as e using (document_id)
     inner join docs as d using (document_id)
 )
 
-{{ reconciliation_rows('rules', 'docs') }}
+{{ reconciliation_rows('rules') }}

@@ -21,16 +21,17 @@ items_by_class as (
 -- a class printed once per 政府经济 class it is split into (301 under 501 and under 505) is their sum
 classes as (
     select
-        document_id,
-        measure,
-        economic_code,
-        max(economic_name) as economic_name,
-        sum(amount_yuan) as class_yuan
-    from {{ ref('int_economic_basic_rows') }}
-    where
-        economic_code is not null and is_subtotal and measure in ('amount', 'total')
-        and document_id in (select document_id from docs)
-    group by document_id, measure, economic_code
+        e.document_id,
+        e.measure,
+        e.economic_code,
+        d.source_unit,
+        d.loaded_at,
+        max(e.economic_name) as economic_name,
+        sum(e.amount_yuan) as class_yuan
+    from {{ ref('int_economic_basic_rows') }} as e
+    inner join docs as d on e.document_id = d.document_id
+    where e.economic_code is not null and e.is_subtotal and e.measure in ('amount', 'total')
+    group by e.document_id, e.measure, e.economic_code, d.source_unit, d.loaded_at
 )
 
 select
@@ -40,12 +41,11 @@ select
     'yuan' as measured_in,
     parent.class_yuan as expected_yuan,
     c.items_yuan as actual_yuan,
-    {{ yuan_cell_tolerance('c.n_items', 'd.source_unit') }} as tolerance_yuan,
-    d.loaded_at
+    {{ yuan_cell_tolerance('c.n_items', 'parent.source_unit') }} as tolerance_yuan,
+    parent.loaded_at
 from classes as parent
 inner join items_by_class as c
     on
         parent.document_id = c.document_id
         and parent.measure = c.measure
         and parent.economic_code = c.class_code
-inner join docs as d on parent.document_id = d.document_id

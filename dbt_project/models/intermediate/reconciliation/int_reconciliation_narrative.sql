@@ -6,9 +6,11 @@ with docs as (
 ),
 
 narrative as (
-    select n.*
+    select
+        n.*,
+        d.loaded_at
     from {{ ref('stg_narrative_facts') }} as n
-    where n.document_id in (select document_id from docs)
+    inner join docs as d on n.document_id = d.document_id
 ),
 
 -- "年初预算1,433.90万元，支出决算1,214.68万元，完成年初预算的84.71%"
@@ -23,9 +25,10 @@ stated_rates as (
         round(
             100 * max(value) filter (where kind = 'amount' and label like '%决算%')
             / nullif(max(value) filter (where kind = 'amount' and label like '%预算'), 0), 2
-        ) as actual
+        ) as actual,
+        loaded_at
     from narrative
-    group by document_id, line_no, quote
+    group by document_id, loaded_at, line_no, quote
     having
         count(*) filter (where kind = 'percent' and label like '完成%预算%') = 1
         and count(*) filter (where kind = 'amount' and label like '%预算') = 1
@@ -48,7 +51,8 @@ three_public_rate as (
         'narrative.three_public_completion_rate' as rule_id,
         'stated 三公 completion rate (percent) equals the 三公 table''s actual / budget' as description,
         n.value as expected,
-        round(100 * t.actual_total / nullif(t.budget_total, 0), 2) as actual
+        round(100 * t.actual_total / nullif(t.budget_total, 0), 2) as actual,
+        n.loaded_at
     from narrative as n
     inner join three_public_totals as t using (document_id)
     where n.kind = 'percent' and n.label like '完成%预算%' and n.quote like '%三公%'
@@ -92,7 +96,8 @@ economic_items as (
         e.amount_yuan as expected_yuan,
         n.value as actual_yuan,
         power(10::numeric, -coalesce(length(split_part(n.printed, '.', 2)), 0))
-        * case n.printed_unit when '万元' then 10000 else 1 end as tolerance
+        * case n.printed_unit when '万元' then 10000 else 1 end as tolerance,
+        n.loaded_at
     from narrative as n
     inner join basic_spending_lines as b on n.document_id = b.document_id and n.line_no = b.line_no
     inner join economic_amounts as e
@@ -112,7 +117,8 @@ rules as (
         'percent' as measured_in,
         expected as expected_yuan,
         actual as actual_yuan,
-        0.02 as tolerance_yuan
+        0.02 as tolerance_yuan,
+        loaded_at
     from stated_rates
     union all
     select
@@ -122,7 +128,8 @@ rules as (
         'percent' as measured_in,
         expected as expected_yuan,
         actual as actual_yuan,
-        0.02 as tolerance_yuan
+        0.02 as tolerance_yuan,
+        loaded_at
     from three_public_rate
     union all
     select
@@ -132,12 +139,9 @@ rules as (
         'yuan' as measured_in,
         expected_yuan,
         actual_yuan,
-        tolerance as tolerance_yuan
+        tolerance as tolerance_yuan,
+        loaded_at
     from economic_items
 )
 
-select
-    r.*,
-    d.loaded_at
-from rules as r
-inner join docs as d on r.document_id = d.document_id
+select * from rules

@@ -8,7 +8,8 @@ with docs as (
 projects as (
     select
         p.*,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from {{ ref('stg_projects') }} as p
     inner join docs as d on p.document_id = d.document_id
 ),
@@ -30,11 +31,12 @@ rules as (
         t.project_total as expected_yuan,
         sum(l.budget_full_year_yuan) as actual_yuan,
         count(*) as n_cells,
-        l.source_unit
+        l.source_unit,
+        l.loaded_at
     from projects as l
     inner join expenditure_project as t using (document_id)
     where l.phase = 'budget_list'
-    group by l.document_id, t.project_total, l.source_unit
+    group by l.document_id, t.project_total, l.source_unit, l.loaded_at
     union all
     select
         s.document_id,
@@ -43,7 +45,8 @@ rules as (
         l.budget_full_year_yuan as expected_yuan,
         s.budget_full_year_yuan as actual_yuan,
         1 as n_cells,
-        s.source_unit
+        s.source_unit,
+        s.loaded_at
     from projects as s
     inner join projects as l
         on s.document_id = l.document_id and l.phase = 'budget_list' and s.project_name = l.project_name
@@ -56,9 +59,10 @@ rules as (
         budget_full_year_yuan - executed_yuan as expected_yuan,
         balance_yuan as actual_yuan,
         3 as n_cells,
-        source_unit
+        source_unit,
+        loaded_at
     from projects
     where phase = 'self_evaluation' and balance_yuan is not null
 )
 
-{{ reconciliation_rows('rules', 'docs') }}
+{{ reconciliation_rows('rules') }}

@@ -5,17 +5,19 @@ with docs as (
 
 three_public as (
     select
-        document_id,
-        phase,
+        a.document_id,
+        a.phase,
+        d.source_unit,
+        d.loaded_at,
         max(amount_yuan) filter (where item = 'total') as total_yuan,
         max(amount_yuan) filter (where item = 'overseas_travel') as overseas_yuan,
         max(amount_yuan) filter (where item = 'vehicles_total') as vehicles_yuan,
         max(amount_yuan) filter (where item = 'vehicle_purchase') as purchase_yuan,
         max(amount_yuan) filter (where item = 'vehicle_operation') as operation_yuan,
         max(amount_yuan) filter (where item = 'official_reception') as reception_yuan
-    from {{ ref('stg_three_public_amounts') }}
-    where document_id in (select document_id from docs)
-    group by document_id, phase
+    from {{ ref('stg_three_public_amounts') }} as a
+    inner join docs as d on a.document_id = d.document_id
+    group by a.document_id, a.phase, d.source_unit, d.loaded_at
 ),
 
 rules as (
@@ -25,7 +27,9 @@ rules as (
         '三公 ' || phase || ': 公务用车 小计 equals 购置 + 运行维护' as description,
         vehicles_yuan as expected_yuan,
         purchase_yuan + operation_yuan as actual_yuan,
-        2 as n_cells
+        2 as n_cells,
+        source_unit,
+        loaded_at
     from three_public
     union all
     select
@@ -34,18 +38,10 @@ rules as (
         '三公 ' || phase || ': 合计 equals 出国 + 公务用车小计 + 接待' as description,
         total_yuan as expected_yuan,
         overseas_yuan + vehicles_yuan + reception_yuan as actual_yuan,
-        3 as n_cells
+        3 as n_cells,
+        source_unit,
+        loaded_at
     from three_public
 )
 
-select
-    r.document_id,
-    r.rule_id,
-    r.description,
-    'yuan' as measured_in,
-    r.expected_yuan,
-    r.actual_yuan,
-    {{ yuan_cell_tolerance('r.n_cells', 'd.source_unit') }} as tolerance_yuan,
-    d.loaded_at
-from rules as r
-inner join docs as d on r.document_id = d.document_id
+{{ reconciliation_rows('rules') }}
