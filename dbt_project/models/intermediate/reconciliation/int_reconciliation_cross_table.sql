@@ -22,7 +22,7 @@ summary as (
             and item_key like 'carryover_begin%'
         ) as carryover
     from {{ ref('stg_summary_amounts') }}
-    where measure in ('amount', 'total') and document_id in (select document_id from docs)
+    where measure in ('amount', 'total') and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -38,7 +38,7 @@ table_totals as (
             where table_kind = 'general_budget_expenditure' and measure = 'basic'
         ) as general_budget_basic
     from {{ ref('stg_functional_amounts') }}
-    where is_total and document_id in (select document_id from docs)
+    where is_total and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -60,7 +60,7 @@ economic as (
     from {{ ref('stg_economic_amounts') }}
     where
         economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
-        and document_id in (select document_id from docs)
+        and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 

@@ -14,7 +14,7 @@ items_by_class as (
         sum(amount_yuan) as items_yuan,
         count(*) as n_items
     from {{ ref('int_economic_basic_rows') }}
-    where economic_code is not null and not is_subtotal and document_id in (select document_id from docs)
+    where economic_code is not null and not is_subtotal and document_id in (select docs.document_id from docs)
     group by document_id, measure, left(economic_code, 3)
 ),
 

@@ -41,7 +41,7 @@ three_public_totals as (
         max(amount_yuan) filter (where phase = 'actual' and item = 'total') as actual_total,
         max(amount_yuan) filter (where phase = 'budget' and item = 'total') as budget_total
     from {{ ref('stg_three_public_amounts') }}
-    where document_id in (select document_id from docs)
+    where document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -82,7 +82,7 @@ economic_amounts as (
     from {{ ref('stg_economic_amounts') }}
     where
         economic_code is not null and measure in ('basic', 'amount', 'total')
-        and document_id in (select document_id from docs)
+        and document_id in (select docs.document_id from docs)
     group by document_id, economic_code, economic_name
 ),
 

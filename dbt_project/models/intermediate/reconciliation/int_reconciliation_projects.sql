@@ -19,7 +19,7 @@ expenditure_project as (
         document_id,
         max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'project') as project_total
     from {{ ref('stg_functional_amounts') }}
-    where is_total and document_id in (select document_id from docs)
+    where is_total and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 

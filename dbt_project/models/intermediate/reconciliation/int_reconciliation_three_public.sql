@@ -9,12 +9,12 @@ three_public as (
         a.phase,
         d.source_unit,
         d.loaded_at,
-        max(amount_yuan) filter (where item = 'total') as total_yuan,
-        max(amount_yuan) filter (where item = 'overseas_travel') as overseas_yuan,
-        max(amount_yuan) filter (where item = 'vehicles_total') as vehicles_yuan,
-        max(amount_yuan) filter (where item = 'vehicle_purchase') as purchase_yuan,
-        max(amount_yuan) filter (where item = 'vehicle_operation') as operation_yuan,
-        max(amount_yuan) filter (where item = 'official_reception') as reception_yuan
+        max(a.amount_yuan) filter (where a.item = 'total') as total_yuan,
+        max(a.amount_yuan) filter (where a.item = 'overseas_travel') as overseas_yuan,
+        max(a.amount_yuan) filter (where a.item = 'vehicles_total') as vehicles_yuan,
+        max(a.amount_yuan) filter (where a.item = 'vehicle_purchase') as purchase_yuan,
+        max(a.amount_yuan) filter (where a.item = 'vehicle_operation') as operation_yuan,
+        max(a.amount_yuan) filter (where a.item = 'official_reception') as reception_yuan
     from {{ ref('stg_three_public_amounts') }} as a
     inner join docs as d on a.document_id = d.document_id
     group by a.document_id, a.phase, d.source_unit, d.loaded_at
