@@ -170,7 +170,9 @@ class BudgetWriter:
         first, second = acc.operating_cost_split
         row([self.department, a(first), a(first), a(0), a(0)])
         if second:
-            unit = self.department[:3] + "政务服务中心"
+            # a unit of the department, never the department itself (a 政务服务中心 department's
+            # second row was once named like its first: two rows of one unit, a broken grain)
+            unit = self.department + "综合服务中心"
             row([unit, a(second), a(second), a(0), a(0)])
 
     def project_list(self) -> None:

@@ -137,6 +137,7 @@ def main() -> None:
         raise SystemExit(f"no corpus at {corpus}")
     with tempfile.TemporaryDirectory(prefix="govfin-corpus-") as tmp:
         home = Path(tmp)
+        home.chmod(0o755)  # made 0700; as root the server's own user must pass (govfin opens no folder itself)
         try:
             report = run_corpus(corpus, home)
         finally:

@@ -92,6 +92,7 @@ def main(n: int) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="govfin-bench-dask-") as tmp_name:
         tmp = Path(tmp_name)
+        tmp.chmod(0o755)  # made 0700; as root the server's own user must pass (govfin opens no folder itself)
         os.environ["GOVFIN_HOME"] = str(tmp / "home")
         os.environ.pop("DATABASE_URL", None)
         generate_corpus(tmp / "raw", n)

@@ -28,6 +28,7 @@ def profile(n: int) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="govfin-loader-profile-") as tmp_name:
         tmp = Path(tmp_name)
+        tmp.chmod(0o755)  # made 0700; as root the server's own user must pass (govfin opens no folder itself)
         os.environ["GOVFIN_HOME"] = str(tmp / "home")
         os.environ.pop("DATABASE_URL", None)
         sample = generate_documents(tmp / "raw", n)

@@ -3,7 +3,9 @@
 Generates ``BENCH_N`` synthetic documents (default 2000) in a temporary directory, runs
 them against a private embedded PostgreSQL in a temporary GOVFIN_HOME (never the user's
 warehouse) and writes bench/results.json; bench/README.md says what each key means.
-BENCH_DBT=0 skips the dbt build (for quick pipeline-only runs at large N).
+BENCH_DBT=0 skips the dbt build (for quick pipeline-only runs at large N); BENCH_DBT_SCALE=0
+keeps the first build but skips the dbt scaling section (bench/dbt_scale.py: full builds at N
+and 4N documents, the nightly incremental build of 10 more).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 import psycopg
 
-from bench.corpus import GeneratedDocument, generate_documents
+from bench.corpus import GeneratedDocument, generate_corpus, generate_documents
+from bench.dbt_scale import measure_dbt_scaling
 from bench.memory import PeakMemory
 from bench.real_pdf import measure_real_pdfs
 
@@ -347,6 +350,10 @@ def run(n: int) -> dict:
                 results.update(dask_local(tmp / "raw", server))
                 if os.environ.get("BENCH_DBT", "1") != "0":
                     results.update(dbt_build(url, tmp))
+                    if os.environ.get("BENCH_DBT_SCALE", "1") != "0":
+                        # the same generator goes on past n: documents n … 4n − 1 are new ones
+                        more = generate_corpus(tmp / "more", 4 * n)
+                        results.update(measure_dbt_scaling(more, n, url, tmp / "raw", tmp / "dbt_scale"))
             finally:
                 server.stop()
         results.update(pdf_overhead())

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from bench.corpus import generate_corpus, generate_documents
+from bench.corpus import AGENCIES, REGIONS, generate_corpus, generate_documents, render_document
 from bench.oracle import compare
 from loaders.reading import read_document
 
@@ -78,3 +78,22 @@ def test_generation_is_reproducible(tmp_path):
     second = generate_corpus(tmp_path / "b", 6, seed=3)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     assert [p.read_bytes() for p in first] != [p.read_bytes() for p in generate_corpus(tmp_path / "c", 6, seed=4)]
+
+
+@pytest.mark.parametrize("agency", sorted(AGENCIES))
+def test_budget_statistics_keep_their_grain_for_every_agency(tmp_path, agency):
+    """staging.statistic is unique per (place reported, section, item), as stg_statistics tests: a
+    budget's 机关运行经费 table lists each unit once (a 政务服务中心 once printed its own name twice)."""
+    import random
+
+    department = REGIONS[0] + agency
+    with_second_unit = 0
+    for seed in range(6):
+        for layout in ("tab", "loose"):
+            text, acc = render_document(random.Random(seed), department, AGENCIES[agency], 2021, "budget", layout)
+            with_second_unit += acc.operating_cost_split[1] > 0
+            path = tmp_path / f"{layout}.txt"
+            path.write_text(text, encoding="utf-8")
+            keys = [(s.source, s.section, s.item) for s in parse_document(path).statistics]
+            assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
+    assert with_second_unit, "no budget printed a second unit: the grain was not exercised"

@@ -1,11 +1,22 @@
+{{ config(
+    materialized='incremental',
+    unique_key='document_id',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ forget_unloaded_documents() }}",
+    indexes=[{'columns': ['document_id']}],
+) }}
 -- Economic rows of each document's basic-spending table, with the cells that hold its basic part.
 -- A document may print several tables by economic code (财政拨款基本支出表 beside 一般公共预算基本支出表,
 -- or a table over all spending beside the basic one): adding them would count the same spending
 -- twice, so one table is the source, the one with the most basic spending (the widest funding
 -- scope; the first printed on a tie, as when a document prints one table twice). Rows belong to the
 -- table whose title stands above them.
-with rows_in_tables as (
-    {{ rows_in_tables(ref('stg_economic_amounts')) }}
+with documents as (
+    {{ documents_to_build() }}
+),
+
+rows_in_tables as (
+    {{ rows_in_tables(ref('stg_economic_amounts'), 'documents') }}
 ),
 
 flagged as (
@@ -63,6 +74,7 @@ select
     c.is_basic_cell,
     c.is_printed_total_cell,
     c.page,
-    c.line_no
+    c.line_no,
+    c.loaded_at
 from cells as c
 inner join source_tables as s on c.document_id = s.document_id and c.table_seq = s.table_seq

@@ -1,9 +1,20 @@
+{{ config(
+    materialized='incremental',
+    unique_key='document_id',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ forget_unloaded_documents() }}",
+    indexes=[{'columns': ['document_id']}],
+) }}
 -- The rows of each document's one source table per functional kind. Where a document prints several
 -- tables of one kind (支出总表 beside a 专项业务经费支出表 or a carry-over table, all read as 支出; a
 -- table printed twice), only the widest is kept, the one with the largest 合计 (the first printed on
 -- a tie): adding them would count the same spending twice.
-with amounts as (
-    {{ rows_in_tables(ref('stg_functional_amounts')) }}
+with documents as (
+    {{ documents_to_build() }}
+),
+
+amounts as (
+    {{ rows_in_tables(ref('stg_functional_amounts'), 'documents') }}
 ),
 
 table_sizes as (

@@ -1,6 +1,10 @@
 -- Rules between a final account and the same department's budget of that year: the 年初预算 the
 -- final account states is the budget's total, and a self-evaluation's 年初预算 is the 年度资金总额
--- its target sheet declared.
+-- its target sheet declared. A table rebuilt each run, not incremental: a document's rules here
+-- depend on another document (the budget current for its department and year). Every join is
+-- keyed by document or by department and year.
+{{ config(materialized='table') }}
+
 with budget_totals as (
     select
         d.department_id,
@@ -25,7 +29,8 @@ rules as (
         b.budget_total as expected_yuan,
         s.amount_yuan as actual_yuan,
         1 as n_cells,
-        f.source_unit
+        f.source_unit,
+        f.loaded_at
     from {{ ref('int_documents') }} as f
     inner join {{ ref('stg_statistics') }} as s
         on f.document_id = s.document_id and s.section = 'budget' and s.item = 'initial_budget_total'
@@ -40,7 +45,8 @@ rules as (
         t.budget_full_year_yuan as expected_yuan,
         e.initial_budget_compiled_yuan as actual_yuan,
         1 as n_cells,
-        f.source_unit
+        f.source_unit,
+        f.loaded_at
     from {{ ref('int_documents') }} as f
     inner join {{ ref('stg_projects') }} as e
         on f.document_id = e.document_id and e.phase = 'self_evaluation'

@@ -1,10 +1,7 @@
 -- Rules across the tables of one document: the summary table's totals equal the detail tables'
 -- 合计, income equals spending when nothing is carried over, and basic = personnel + public.
 with docs as (
-    select
-        document_id,
-        source_unit
-    from {{ ref('int_documents') }}
+    {{ reconciliation_documents() }}
 ),
 
 summary as (
@@ -25,7 +22,7 @@ summary as (
             and item_key like 'carryover_begin%'
         ) as carryover
     from {{ ref('stg_summary_amounts') }}
-    where measure in ('amount', 'total')
+    where measure in ('amount', 'total') and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -41,7 +38,7 @@ table_totals as (
             where table_kind = 'general_budget_expenditure' and measure = 'basic'
         ) as general_budget_basic
     from {{ ref('stg_functional_amounts') }}
-    where is_total
+    where is_total and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -61,7 +58,9 @@ economic as (
             max(amount_yuan) filter (where economic_name = '合计' and measure = 'public')
         ) as public_yuan
     from {{ ref('stg_economic_amounts') }}
-    where economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
+    where
+        economic_code is null and measure in ('amount', 'total', 'basic', 'personnel', 'public')
+        and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -73,7 +72,8 @@ rules as (
         s.income_total as expected_yuan,
         t.income_table_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join table_totals as t using (document_id)
     inner join docs as d using (document_id)
@@ -85,7 +85,8 @@ rules as (
         s.expenditure_total as expected_yuan,
         t.expenditure_table_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join table_totals as t using (document_id)
     inner join docs as d using (document_id)
@@ -97,7 +98,8 @@ rules as (
         s.income_total as expected_yuan,
         s.expenditure_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join docs as d using (document_id)
     where coalesce(s.carryover, 0) = 0
@@ -109,7 +111,8 @@ rules as (
         s.fiscal_expenditure_total as expected_yuan,
         t.general_budget_total as actual_yuan,
         1 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from summary as s
     inner join table_totals as t using (document_id)
     inner join docs as d using (document_id)
@@ -121,7 +124,8 @@ rules as (
         t.general_budget_basic as expected_yuan,
         e.personnel_yuan + e.public_yuan as actual_yuan,
         2 as n_cells,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from table_totals as t
     inner join economic as e using (document_id)
     inner join docs as d using (document_id)

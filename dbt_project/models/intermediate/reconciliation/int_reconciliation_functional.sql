@@ -1,18 +1,22 @@
 -- Rules on the tables keyed by 功能分类: each 类 = Σ 款 and each 款 = Σ 项 (per table and column),
 -- 合计 = Σ 类, and total = basic + project row by row, on each document's source table per kind.
 with docs as (
-    select
-        document_id,
-        source_unit
-    from {{ ref('int_documents') }}
+    {{ reconciliation_documents() }}
 ),
 
 functional as (
     select
-        a.*,
-        d.source_unit
+        a.document_id,
+        a.table_kind,
+        a.functional_code,
+        a.functional_name,
+        a.measure,
+        a.amount_yuan,
+        a.is_total,
+        d.source_unit,
+        d.loaded_at
     from {{ ref('int_functional_source_rows') }} as a
-    inner join docs as d using (document_id)
+    inner join docs as d on a.document_id = d.document_id
 ),
 
 hierarchy as (
@@ -26,7 +30,8 @@ hierarchy as (
         parent.amount_yuan as expected_yuan,
         sum(child.amount_yuan) as actual_yuan,
         count(*) as n_cells,
-        parent.source_unit
+        parent.source_unit,
+        parent.loaded_at
     from functional as parent
     inner join functional as child
         on
@@ -39,7 +44,7 @@ hierarchy as (
     where not parent.is_total and length(parent.functional_code) in (3, 5)
     group by
         parent.document_id, parent.table_kind, parent.measure, parent.functional_code,
-        parent.functional_name, parent.amount_yuan, parent.source_unit
+        parent.functional_name, parent.amount_yuan, parent.source_unit, parent.loaded_at
 ),
 
 grand_total as (
@@ -50,7 +55,8 @@ grand_total as (
         t.amount_yuan as expected_yuan,
         sum(c.amount_yuan) as actual_yuan,
         count(c.*) as n_cells,
-        t.source_unit
+        t.source_unit,
+        t.loaded_at
     from functional as t
     inner join functional as c
         on
@@ -59,7 +65,25 @@ grand_total as (
             and t.measure = c.measure
             and length(c.functional_code) = 3
     where t.is_total
-    group by t.document_id, t.table_kind, t.measure, t.amount_yuan, t.source_unit
+    group by t.document_id, t.table_kind, t.measure, t.amount_yuan, t.source_unit, t.loaded_at
+),
+
+-- the source tables pivoted to one row per code (as int_functional_pivoted, but for every document,
+-- not only the current ones: a superseded document's rules stay)
+pivoted as (
+    select
+        document_id,
+        source_unit,
+        loaded_at,
+        table_kind,
+        functional_code,
+        max(functional_name) as functional_name,
+        sum(amount_yuan) filter (where measure = 'total') as total_yuan,
+        sum(amount_yuan) filter (where measure = 'basic') as basic_yuan,
+        sum(amount_yuan) filter (where measure = 'project') as project_yuan
+    from functional
+    where table_kind in ('expenditure', 'general_budget_expenditure')
+    group by document_id, source_unit, loaded_at, table_kind, functional_code, is_total
 ),
 
 -- in 支出决算表 and 一般公共预算财政拨款支出决算表
@@ -72,12 +96,11 @@ basic_project as (
         p.total_yuan as expected_yuan,
         coalesce(p.basic_yuan, 0) + coalesce(p.project_yuan, 0) as actual_yuan,
         2 as n_cells,
-        d.source_unit
-    from {{ ref('int_functional_pivoted') }} as p
-    inner join docs as d using (document_id)
+        p.source_unit,
+        p.loaded_at
+    from pivoted as p
     where
-        p.table_kind in ('expenditure', 'general_budget_expenditure')
-        and p.basic_yuan is not null
+        p.basic_yuan is not null
         and p.project_yuan is not null
 ),
 

@@ -1,10 +1,16 @@
 -- Rules between the prose and the tables: a stated completion rate equals the ratio of the two
 -- amounts stated beside it, the stated 三公 rate equals the table's actual / budget, and an
 -- economic item the prose names equals the basic-spending table's amount.
-with narrative as (
-    select n.*
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+narrative as (
+    select
+        n.*,
+        d.loaded_at
     from {{ ref('stg_narrative_facts') }} as n
-    inner join {{ ref('int_documents') }} using (document_id)
+    inner join docs as d on n.document_id = d.document_id
 ),
 
 -- "年初预算1,433.90万元，支出决算1,214.68万元，完成年初预算的84.71%"
@@ -19,9 +25,10 @@ stated_rates as (
         round(
             100 * max(value) filter (where kind = 'amount' and label like '%决算%')
             / nullif(max(value) filter (where kind = 'amount' and label like '%预算'), 0), 2
-        ) as actual
+        ) as actual,
+        loaded_at
     from narrative
-    group by document_id, line_no, quote
+    group by document_id, loaded_at, line_no, quote
     having
         count(*) filter (where kind = 'percent' and label like '完成%预算%') = 1
         and count(*) filter (where kind = 'amount' and label like '%预算') = 1
@@ -34,6 +41,7 @@ three_public_totals as (
         max(amount_yuan) filter (where phase = 'actual' and item = 'total') as actual_total,
         max(amount_yuan) filter (where phase = 'budget' and item = 'total') as budget_total
     from {{ ref('stg_three_public_amounts') }}
+    where document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -43,7 +51,8 @@ three_public_rate as (
         'narrative.three_public_completion_rate' as rule_id,
         'stated 三公 completion rate (percent) equals the 三公 table''s actual / budget' as description,
         n.value as expected,
-        round(100 * t.actual_total / nullif(t.budget_total, 0), 2) as actual
+        round(100 * t.actual_total / nullif(t.budget_total, 0), 2) as actual,
+        n.loaded_at
     from narrative as n
     inner join three_public_totals as t using (document_id)
     where n.kind = 'percent' and n.label like '完成%预算%' and n.quote like '%三公%'
@@ -71,7 +80,9 @@ economic_amounts as (
             max(amount_yuan) filter (where measure in ('amount', 'total'))
         ) as amount_yuan
     from {{ ref('stg_economic_amounts') }}
-    where economic_code is not null and measure in ('basic', 'amount', 'total')
+    where
+        economic_code is not null and measure in ('basic', 'amount', 'total')
+        and document_id in (select docs.document_id from docs)
     group by document_id, economic_code, economic_name
 ),
 
@@ -85,7 +96,8 @@ economic_items as (
         e.amount_yuan as expected_yuan,
         n.value as actual_yuan,
         power(10::numeric, -coalesce(length(split_part(n.printed, '.', 2)), 0))
-        * case n.printed_unit when '万元' then 10000 else 1 end as tolerance
+        * case n.printed_unit when '万元' then 10000 else 1 end as tolerance,
+        n.loaded_at
     from narrative as n
     inner join basic_spending_lines as b on n.document_id = b.document_id and n.line_no = b.line_no
     inner join economic_amounts as e
@@ -95,34 +107,41 @@ economic_items as (
             and e.economic_name in (n.label, n.label || '支出')
     where n.kind = 'amount'
     order by n.document_id, e.economic_code, n.line_no
+),
+
+rules as (
+    select
+        document_id,
+        rule_id,
+        description,
+        'percent' as measured_in,
+        expected as expected_yuan,
+        actual as actual_yuan,
+        0.02 as tolerance_yuan,
+        loaded_at
+    from stated_rates
+    union all
+    select
+        document_id,
+        rule_id,
+        description,
+        'percent' as measured_in,
+        expected as expected_yuan,
+        actual as actual_yuan,
+        0.02 as tolerance_yuan,
+        loaded_at
+    from three_public_rate
+    union all
+    select
+        document_id,
+        rule_id,
+        description,
+        'yuan' as measured_in,
+        expected_yuan,
+        actual_yuan,
+        tolerance as tolerance_yuan,
+        loaded_at
+    from economic_items
 )
 
-select
-    document_id,
-    rule_id,
-    description,
-    'percent' as measured_in,
-    expected as expected_yuan,
-    actual as actual_yuan,
-    0.02 as tolerance_yuan
-from stated_rates
-union all
-select
-    document_id,
-    rule_id,
-    description,
-    'percent' as measured_in,
-    expected as expected_yuan,
-    actual as actual_yuan,
-    0.02 as tolerance_yuan
-from three_public_rate
-union all
-select
-    document_id,
-    rule_id,
-    description,
-    'yuan' as measured_in,
-    expected_yuan,
-    actual_yuan,
-    tolerance as tolerance_yuan
-from economic_items
+select * from rules

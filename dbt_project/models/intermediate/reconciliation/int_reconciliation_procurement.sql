@@ -1,23 +1,24 @@
 -- 政府采购 as its statistics table prints it: 合计 = 货物 + 工程 + 服务.
-with procurement as (
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+rules as (
     select
-        document_id,
-        max(amount_yuan) filter (where item = 'total') as total,
-        coalesce(max(amount_yuan) filter (where item = 'goods'), 0)
-        + coalesce(max(amount_yuan) filter (where item = 'works'), 0)
-        + coalesce(max(amount_yuan) filter (where item = 'services'), 0) as parts
-    from {{ ref('stg_statistics') }}
-    where section = 'procurement' and reported_in = 'table'
-    group by document_id
+        s.document_id,
+        'procurement.total_sum' as rule_id,
+        '政府采购 合计 equals 货物 + 工程 + 服务' as description,
+        max(s.amount_yuan) filter (where s.item = 'total') as expected_yuan,
+        coalesce(max(s.amount_yuan) filter (where s.item = 'goods'), 0)
+        + coalesce(max(s.amount_yuan) filter (where s.item = 'works'), 0)
+        + coalesce(max(s.amount_yuan) filter (where s.item = 'services'), 0) as actual_yuan,
+        3 as n_cells,
+        d.source_unit,
+        d.loaded_at
+    from {{ ref('stg_statistics') }} as s
+    inner join docs as d on s.document_id = d.document_id
+    where s.section = 'procurement' and s.reported_in = 'table'
+    group by s.document_id, d.source_unit, d.loaded_at
 )
 
-select
-    p.document_id,
-    'procurement.total_sum' as rule_id,
-    '政府采购 合计 equals 货物 + 工程 + 服务' as description,
-    'yuan' as measured_in,
-    p.total as expected_yuan,
-    p.parts as actual_yuan,
-    {{ yuan_cell_tolerance(3, 'd.source_unit') }} as tolerance_yuan
-from procurement as p
-inner join {{ ref('int_documents') }} as d on p.document_id = d.document_id
+{{ reconciliation_rows('rules') }}

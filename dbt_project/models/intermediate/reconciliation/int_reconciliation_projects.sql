@@ -1,12 +1,17 @@
 -- Project money within one document: the 项目支出预算表 adds up to the expenditure table's
 -- 项目支出, a target sheet's 年度资金总额 is its row of that list, and a self-evaluation's
 -- 全年预算数 − 全年执行数 = 结余.
-with projects as (
+with docs as (
+    {{ reconciliation_documents() }}
+),
+
+projects as (
     select
         p.*,
-        d.source_unit
+        d.source_unit,
+        d.loaded_at
     from {{ ref('stg_projects') }} as p
-    inner join {{ ref('int_documents') }} as d using (document_id)
+    inner join docs as d on p.document_id = d.document_id
 ),
 
 expenditure_project as (
@@ -14,7 +19,7 @@ expenditure_project as (
         document_id,
         max(amount_yuan) filter (where table_kind = 'expenditure' and measure = 'project') as project_total
     from {{ ref('stg_functional_amounts') }}
-    where is_total
+    where is_total and document_id in (select docs.document_id from docs)
     group by document_id
 ),
 
@@ -26,11 +31,12 @@ rules as (
         t.project_total as expected_yuan,
         sum(l.budget_full_year_yuan) as actual_yuan,
         count(*) as n_cells,
-        l.source_unit
+        l.source_unit,
+        l.loaded_at
     from projects as l
     inner join expenditure_project as t using (document_id)
     where l.phase = 'budget_list'
-    group by l.document_id, t.project_total, l.source_unit
+    group by l.document_id, t.project_total, l.source_unit, l.loaded_at
     union all
     select
         s.document_id,
@@ -39,7 +45,8 @@ rules as (
         l.budget_full_year_yuan as expected_yuan,
         s.budget_full_year_yuan as actual_yuan,
         1 as n_cells,
-        s.source_unit
+        s.source_unit,
+        s.loaded_at
     from projects as s
     inner join projects as l
         on s.document_id = l.document_id and l.phase = 'budget_list' and s.project_name = l.project_name
@@ -52,7 +59,8 @@ rules as (
         budget_full_year_yuan - executed_yuan as expected_yuan,
         balance_yuan as actual_yuan,
         3 as n_cells,
-        source_unit
+        source_unit,
+        loaded_at
     from projects
     where phase = 'self_evaluation' and balance_yuan is not null
 )
