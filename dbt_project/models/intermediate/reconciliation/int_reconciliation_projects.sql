@@ -23,6 +23,29 @@ expenditure_project as (
     group by document_id
 ),
 
+-- a target sheet against its row of the list; a name the list prints more than once (one
+-- project under several units) is compared with the closest of those rows, once per sheet
+target_rows as (
+    select distinct on (s.document_id, s.project_seq)
+        s.document_id,
+        'project.target_matches_budget_list.' || s.project_seq as rule_id,
+        s.project_name || ': 绩效目标申报表 年度资金总额 equals its 项目支出预算表 row' as description,
+        l.budget_full_year_yuan as expected_yuan,
+        s.budget_full_year_yuan as actual_yuan,
+        1 as n_cells,
+        s.source_unit,
+        s.loaded_at
+    from projects as s
+    inner join projects as l
+        on s.document_id = l.document_id and l.phase = 'budget_list' and s.project_name = l.project_name
+    where s.phase = 'target'
+    order by
+        s.document_id,
+        s.project_seq,
+        abs(coalesce(l.budget_full_year_yuan, 0) - coalesce(s.budget_full_year_yuan, 0)),
+        l.project_seq
+),
+
 rules as (
     select
         l.document_id,
@@ -39,18 +62,15 @@ rules as (
     group by l.document_id, t.project_total, l.source_unit, l.loaded_at
     union all
     select
-        s.document_id,
-        'project.target_matches_budget_list.' || s.project_seq as rule_id,
-        s.project_name || ': 绩效目标申报表 年度资金总额 equals its 项目支出预算表 row' as description,
-        l.budget_full_year_yuan as expected_yuan,
-        s.budget_full_year_yuan as actual_yuan,
-        1 as n_cells,
-        s.source_unit,
-        s.loaded_at
-    from projects as s
-    inner join projects as l
-        on s.document_id = l.document_id and l.phase = 'budget_list' and s.project_name = l.project_name
-    where s.phase = 'target'
+        document_id,
+        rule_id,
+        description,
+        expected_yuan,
+        actual_yuan,
+        n_cells,
+        source_unit,
+        loaded_at
+    from target_rows
     union all
     select
         document_id,
