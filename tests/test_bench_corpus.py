@@ -94,6 +94,6 @@ def test_budget_statistics_keep_their_grain_for_every_agency(tmp_path, agency):
             with_second_unit += acc.operating_cost_split[1] > 0
             path = tmp_path / f"{layout}.txt"
             path.write_text(text, encoding="utf-8")
-            keys = [(s.source, s.section, s.item) for s in parse_document(path).statistics]
+            keys = [(s.source, s.section, s.item) for s in read_document(path).statistics]
             assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
     assert with_second_unit, "no budget printed a second unit: the grain was not exercised"
