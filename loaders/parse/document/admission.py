@@ -128,8 +128,6 @@ def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> N
         )
 
 
-# lines a 目录 may take; its first line that is no entry ends it sooner
-CONTENTS_WINDOW = 150
 CONTENTS_NOTE = "table of contents (目录) lists {n} tables"
 NOT_A_DISCLOSURE = "not a disclosure: no standard table recognised and no amount of money in the text"
 
@@ -138,14 +136,14 @@ def listed_tables(lines: Sequence[Line]) -> int | None:
     """How many tables the document's own 目录 lists; None where it prints no 目录.
 
     The 目录 runs from its heading to the first line that is no entry (prose, a heading of the
-    body), prints an amount or repeats an entry, at most ``CONTENTS_WINDOW`` lines. An entry
+    body), prints an amount or repeats an entry, at most ``SETTINGS.contents_window`` lines. An entry
     over entries numbered one level deeper is a heading of the tables, not a table.
     """
     start = next((i for i, line in enumerate(lines) if is_contents_heading(line.text)), None)
     if start is None:
         return None
     entries: list[tuple[str, int | None]] = []
-    for line in lines[start + 1 : start + 1 + CONTENTS_WINDOW]:
+    for line in lines[start + 1 : start + 1 + SETTINGS.contents_window]:
         if not line.text.strip():
             continue
         entry = contents_entry(line.text)

@@ -20,6 +20,7 @@ class ParseSettings:
     # admission: a document whose cells are mostly unreadable is refused
     admission_min_cells: int = 20
     admission_max_bad_share: float = 0.5
+    contents_window: int = 150  # lines a 目录 may take; its first line that is no entry ends it sooner
     # grids
     subtotal_max_depth: int = 4  # levels of 小计 / 其中 rows told apart
     # a row placed right lies within a line of centred (a first line set apart by its wrapping); a piece
