@@ -82,7 +82,8 @@ def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
 
 def text_lines(text: str, repair=None) -> list[Line]:
     """Lines of a decoded text with their 1-based line numbers; blank and noise lines dropped."""
-    raw = [normalise(t) for t in text.splitlines()]
+    originals = text.splitlines()
+    raw = [normalise(t) for t in originals]
     noise = repeated_noise(raw)
     separated = any("\t" in t or "|" in t for t in raw[:400])
     loose = not separated and is_loose(raw)
@@ -99,5 +100,7 @@ def text_lines(text: str, repair=None) -> list[Line]:
             cells = tuple(repair(c) for c in aligned[number - 1]) if repair else aligned[number - 1]
         else:
             cells = loose_cells(content) if loose else split_cells(content.rstrip())
-        lines.append(Line(text=content.strip(), cells=cells, lineno=number))
+        original = originals[number - 1].strip()
+        printed = original if original != content.strip() else ""
+        lines.append(Line(text=content.strip(), cells=cells, lineno=number, printed=printed))
     return lines
