@@ -7,12 +7,10 @@ key beside it); a 三公 row that prints only a few cells gives no fact for an e
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from loaders.reading import read_document
-from tests.test_three_public_layouts import _as_ruled_pdf, _as_text, _three_public
+from tests.test_three_public_layouts import _as_ruled_pdf, _as_text
 
 PRINTED_HEAD = "荆门市测试局（本级）2026年部门预算公开\n第二部分 2026年部门预算报表\n"
 TITLE = "一般公共预算“三公”经费支出情况表"
