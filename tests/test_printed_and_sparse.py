@@ -7,10 +7,12 @@ key beside it); a 三公 row that prints only a few cells gives no fact for an e
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from loaders.reading import read_document
-from tests.test_three_public_layouts import _as_ruled_pdf, _as_text
+from tests.test_three_public_layouts import _as_ruled_pdf, _as_text, _three_public
 
 PRINTED_HEAD = "荆门市测试局（本级）2026年部门预算公开\n第二部分 2026年部门预算报表\n"
 TITLE = "一般公共预算“三公”经费支出情况表"
@@ -42,3 +44,47 @@ def test_a_department_printed_half_width_stays_half_width(tmp_path):
     head = PRINTED_HEAD.replace("（", "(").replace("）", ")")
     doc = _read(tmp_path, "text", head, (*HEADER, "8.00\t3.00\t5.00\t0.00\t5.00\t0.00"))
     assert doc.meta.department == doc.meta.department_key == "荆门市测试局(本级)"
+
+
+def _figures(**amounts: str) -> dict[tuple[str, str], Decimal]:
+    return {("budget", item): Decimal(a) for item, a in amounts.items()}
+
+
+SPARSE = {
+    # only 运行费 and 公务接待费 printed, no 合计 or 小计: nothing says the empty items are 0
+    "no sums printed": (
+        "\t\t\t\t5.00\t2.00",
+        _figures(vehicle_operation="50000.00", official_reception="20000.00"),
+    ),
+    # 合计 5 = 小计 5 + 接待 0.00 and 小计 5 = 运行费 5: 出国 and 购置费 can only be 0
+    "sums prove the empty items zero": (
+        "5.00\t\t5.00\t\t5.00\t0.00",
+        _figures(
+            total="50000.00",
+            overseas_travel="0.00",
+            vehicles_total="50000.00",
+            vehicle_purchase="0.00",
+            vehicle_operation="50000.00",
+            official_reception="0.00",
+        ),
+    ),
+    # 合计 9 is not 小计 5 + 接待 2: the empty 出国 stays unknown (小计 5 = 运行费 5 still proves 购置费 0)
+    "sums that do not add up prove nothing": (
+        "9.00\t\t5.00\t\t5.00\t2.00",
+        _figures(
+            total="90000.00",
+            vehicles_total="50000.00",
+            vehicle_purchase="0.00",
+            vehicle_operation="50000.00",
+            official_reception="20000.00",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("source", ["text", "pdf"])
+@pytest.mark.parametrize("case", SPARSE)
+def test_an_empty_three_public_cell_is_no_figure_unless_the_printed_sums_make_it_zero(tmp_path, source, case):
+    row, expected = SPARSE[case]
+    doc = _read(tmp_path, source, PRINTED_HEAD, (*HEADER, row))
+    assert _three_public(doc) == expected
