@@ -45,6 +45,10 @@ class Line:
     # the line as printed, before NFKC, where it differs from ``text`` (full-width brackets of a
     # name such as （本级）); empty when the two agree
     printed: str = ""
+    # text inputs: cells found by spacing alone (split at runs of spaces, where an empty cell leaves
+    # no trace, or cut at positions no header text confirms): a row printing fewer cells than its
+    # table's columns cannot tell which of them it fills
+    spaced: bool = False
 
 
 # --------------------------------------------------------------------------- parse

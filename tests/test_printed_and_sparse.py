@@ -88,3 +88,50 @@ def test_an_empty_three_public_cell_is_no_figure_unless_the_printed_sums_make_it
     row, expected = SPARSE[case]
     doc = _read(tmp_path, source, PRINTED_HEAD, (*HEADER, row))
     assert _three_public(doc) == expected
+
+
+# space-aligned text (pdftotext -layout): header labels start their columns
+ALIGNED_HEAD = "某市某局2026年部门预算公开\n2026年“三公”经费预算7.00万元。\n第二部分 2026年部门预算报表\n"
+ALIGNED_HEADER = (
+    ("合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"),
+    ("", "", "小计", "购置费", "运行费", ""),
+)
+WIDTH = 24  # display columns per table column
+
+
+def _pad(cell: str, right: bool = False) -> str:
+    fill = " " * (WIDTH - sum(2 if "\u4e00" <= ch <= "\u9fff" or ch in "（）" else 1 for ch in cell))
+    return fill + cell if right else cell + fill
+
+
+def _read_aligned(tmp_path, figures: tuple[str, ...], right: bool):
+    rows = ["".join(_pad(c) for c in row).rstrip() for row in ALIGNED_HEADER]
+    rows.append("".join(_pad(c, right) for c in figures).rstrip())
+    path = tmp_path / "budget.txt"
+    path.write_text(ALIGNED_HEAD + f"{TITLE}\n单位：万元\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        (("", "", "", "", "5.00", "2.00"), _figures(vehicle_operation="50000.00", official_reception="20000.00")),
+        (("", "", "", "", "", "2.00"), _figures(official_reception="20000.00")),
+        (("", "3.00", "", "", "", ""), _figures(overseas_travel="30000.00")),
+    ],
+)
+def test_a_sparse_space_aligned_row_is_placed_by_its_header_positions(tmp_path, figures, expected):
+    doc = _read_aligned(tmp_path, figures, right=False)
+    assert _three_public(doc) == expected
+    assert [i.message for i in doc.issues if i.severity == "warning"] == []
+
+
+@pytest.mark.parametrize(
+    "figures",
+    [("", "", "", "", "5.00", "2.00"), ("7.00", "", "5.00", "", "5.00", "2.00"), ("", "", "", "", "", "2.00")],
+)
+def test_a_space_aligned_row_whose_figures_lie_under_no_header_is_left_unread_and_said(tmp_path, figures):
+    # figures right-aligned under left-aligned labels: their columns would be a guess
+    doc = _read_aligned(tmp_path, figures, right=True)
+    assert _three_public(doc) == {}
+    assert any("laid out by spaces alone" in i.message for i in doc.issues)

@@ -87,7 +87,8 @@ def text_lines(text: str, repair=None) -> list[Line]:
     noise = repeated_noise(raw)
     separated = any("\t" in t or "|" in t for t in raw[:400])
     loose = not separated and is_loose(raw)
-    aligned = {} if separated or loose else aligned_blocks(raw)
+    guessed: set[int] = set()
+    aligned = {} if separated or loose else aligned_blocks(raw, guessed=guessed)
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
         if not content.strip() or content.strip() in noise:
@@ -102,5 +103,9 @@ def text_lines(text: str, repair=None) -> list[Line]:
             cells = loose_cells(content) if loose else split_cells(content.rstrip())
         original = originals[number - 1].strip()
         printed = original if original != content.strip() else ""
-        lines.append(Line(text=content.strip(), cells=cells, lineno=number, printed=printed))
+        # cells found by spacing alone: split at gaps (an empty cell leaves no trace) or cut at positions
+        # no header text confirms
+        gapped = "\t" not in content and "|" not in content
+        spaced = number - 1 in guessed if number - 1 in aligned else gapped
+        lines.append(Line(text=content.strip(), cells=cells, lineno=number, printed=printed, spaced=spaced))
     return lines

@@ -230,6 +230,17 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
         else set()
     )
     for line, row_group in _data_rows(ctx, data):
+        if line.spaced and sum(1 for c in line.cells if clean(c)) < n:
+            facts.issues.append(
+                ParseIssue(
+                    "warning",
+                    ctx.title,
+                    line.lineno,
+                    f"row of {sum(1 for c in line.cells if clean(c))} cells under {n} columns, laid out by "
+                    "spaces alone: which columns it fills is unknown, not read",
+                )
+            )
+            continue
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
         empty: dict[tuple[str, str], int] = {}  # items whose column prints nothing on this row
         for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
