@@ -42,6 +42,13 @@ class Line:
     # PDFs: the line's vertical middle on its page, in points from the top (wrapped cells of
     # one table row are told apart by it); None for text formats
     y: float | None = None
+    # the line as printed, before NFKC, where it differs from ``text`` (full-width brackets of a
+    # name such as （本级）); empty when the two agree
+    printed: str = ""
+    # text inputs: cells found by spacing alone (split at runs of spaces, where an empty cell leaves
+    # no trace, or cut at positions no header text confirms): a row printing fewer cells than its
+    # table's columns cannot tell which of them it fills
+    spaced: bool = False
 
 
 # --------------------------------------------------------------------------- parse
@@ -64,7 +71,7 @@ class Source:
 class DocumentMeta:
     """What the document says about itself (封面, table headers 部门名称/单位名称)."""
 
-    department: str | None
+    department: str | None  # as printed: （本级） keeps its full-width brackets
     fiscal_year: int | None
     document_kind: str | None  # 'final_account' (决算) | 'budget' (预算)
     disclosure_scope: str | None  # 'department' (部门, consolidated) | 'unit' (单位/本级)
@@ -76,6 +83,8 @@ class DocumentMeta:
     prefecture: str | None = None  # 地级: 湖州市 (None for a provincial department)
     county: str | None = None  # 县级: 普陀区, 汾阳市
     adcode: str | None = None  # 行政区划代码 of the region, six digits (330500); 100000 for 中央
+    # the department's name under NFKC: one key for one department whatever the bracket width
+    department_key: str | None = None
     printed_scope: str | None = None  # the scope word(s) as printed: 部门, 单位, 本级, 汇总, 部门(本级)
     document_part: str = "complete"  # 'complete' | 'text' (说明 only) | 'tables' (公开表 only)
     is_correction: bool = False  # marked 更正 / 更正版 / 更正说明

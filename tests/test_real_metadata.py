@@ -6,6 +6,7 @@ metadata is read from there, and extracting all 38 documents whole takes minutes
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ PAGES = 8
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="shared/real is not beside the clone")
 
 B, F, D, U = "budget", "final_account", "department", "unit"
-# file: (department, year, kind, scope) as README.md's table lists them (parentheses as NFKC prints them)
+# file: (department, year, kind, scope) as README.md's table lists them (NFKC: the department_key)
 EXPECTED = {
     "bj-2026-budget-justice-bureau-text.pdf": ("北京市司法局", 2026, B, D),
     "cn-2024-final-national-public-complaints-bureau.pdf": ("国家信访局", 2024, F, D),
@@ -101,8 +102,15 @@ def test_the_table_covers_every_document():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_department_year_kind_scope(metadata, name):
+    """The table lists each name's key (NFKC); the document keeps the name as the PDF prints it."""
     meta = metadata(name)
-    assert (meta.department, meta.fiscal_year, meta.document_kind, meta.disclosure_scope) == EXPECTED[name]
+    assert (meta.department_key, meta.fiscal_year, meta.document_kind, meta.disclosure_scope) == EXPECTED[name]
+    assert unicodedata.normalize("NFKC", meta.department) == meta.department_key
+
+
+def test_full_width_brackets_are_kept_as_the_pdf_prints_them(metadata):
+    assert metadata("gd-shenzhen-2026-budget-statistics-bureau.pdf").department == "深圳市统计局（本级）"
+    assert metadata("jl-changchun-2026-budget-public-complaints-bureau-own.pdf").department == "长春市信访局（本级）"
 
 
 @pytest.mark.parametrize("name", sorted(NOT_DISCLOSURES))

@@ -90,8 +90,38 @@ def cut(text: str, columns: Sequence[tuple[int, int]]) -> tuple[str, ...]:
     return tuple(" ".join(parts) for parts in cells)
 
 
-def aligned_blocks(texts: Sequence[str], minimum: int = 3) -> dict[int, tuple[str, ...]]:
-    """Cells by line index for every block of ``minimum`` or more aligned lines (blank lines inside allowed)."""
+def _unconfirmed(rows: Sequence[Sequence[tuple[int, int, str]]]) -> set[int]:
+    """Rows (by index) with a figure under no text of the block's other rows.
+
+    With one figure row the columns come from every row; a figure lying under no header piece
+    (figures right-aligned, labels left-aligned) is placed by a guess, and so is its row.
+    """
+    figure = [any(FIGURE.match(t.replace(" ", "")) for _, _, t in row) for row in rows]
+    labels = [(a, b) for row, f in zip(rows, figure, strict=True) if not f for a, b, _ in row]
+    return {
+        i
+        for i, row in enumerate(rows)
+        if figure[i]
+        and any(
+            FIGURE.match(t.replace(" ", "")) and not any(min(end, b) - max(start, a) > 0 for a, b in labels)
+            for start, end, t in row
+        )
+    }
+
+
+def _lone_figure(text: str) -> bool:
+    """An indented line of one figure: a sparse row printing a single cell, under a block's columns."""
+    pieces = tokens(text)
+    return text.startswith("  ") and len(pieces) == 1 and bool(FIGURE.match(pieces[0][2].replace(" ", "")))
+
+
+def aligned_blocks(
+    texts: Sequence[str], minimum: int = 3, guessed: set[int] | None = None
+) -> dict[int, tuple[str, ...]]:
+    """Cells by line index for every block of ``minimum`` or more aligned lines (blank lines inside allowed).
+
+    ``guessed`` collects the lines whose figures' columns no header text confirms (see ``_unconfirmed``).
+    """
     out: dict[int, tuple[str, ...]] = {}
     block: list[int] = []
 
@@ -104,12 +134,14 @@ def aligned_blocks(texts: Sequence[str], minimum: int = 3) -> dict[int, tuple[st
             if len(columns) >= 2 and fitting >= 0.9 * len(figure_rows):
                 for i in block:
                     out[i] = cut(texts[i], columns)
+                if guessed is not None and len(figure_rows) < 2:
+                    guessed.update(block[k] for k in _unconfirmed([tokens(texts[i]) for i in block]))
         block.clear()
 
     for i, text in enumerate(texts):
         if not text.strip():
             continue
-        if is_aligned(text):
+        if is_aligned(text) or (block and _lone_figure(text)):
             block.append(i)
         else:
             close()

@@ -114,6 +114,7 @@ class Row(NamedTuple):
     columns: tuple[int, ...]
     spans: tuple[int, ...]
     middle: float
+    printed: tuple[str, ...] = ()  # the cells before NFKC
 
 
 def _rows(
@@ -139,6 +140,7 @@ def _rows(
                 tuple(c for c, _ in placed),
                 tuple(s for _, s in placed),
                 middle,
+                tuple(texts),
             )
         )
     return rows, (tables[-1] if tables else None)
@@ -183,6 +185,13 @@ def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list
                     columns=row.columns,
                     spans=row.spans,
                     y=round(row.middle, 2),
+                    printed=_printed(row),
                 )
             )
     return lines
+
+
+def _printed(row: Row) -> str:
+    """The row as printed where NFKC changed it, else ''."""
+    printed = "\t".join(row.printed)
+    return printed if row.printed and printed != "\t".join(row.cells) else ""

@@ -82,11 +82,13 @@ def repeated_noise(texts: list[str], min_repeats: int = 4) -> set[str]:
 
 def text_lines(text: str, repair=None) -> list[Line]:
     """Lines of a decoded text with their 1-based line numbers; blank and noise lines dropped."""
-    raw = [normalise(t) for t in text.splitlines()]
+    originals = text.splitlines()
+    raw = [normalise(t) for t in originals]
     noise = repeated_noise(raw)
     separated = any("\t" in t or "|" in t for t in raw[:400])
     loose = not separated and is_loose(raw)
-    aligned = {} if separated or loose else aligned_blocks(raw)
+    guessed: set[int] = set()
+    aligned = {} if separated or loose else aligned_blocks(raw, guessed=guessed)
     lines: list[Line] = []
     for number, content in enumerate(raw, start=1):
         if not content.strip() or content.strip() in noise:
@@ -99,5 +101,11 @@ def text_lines(text: str, repair=None) -> list[Line]:
             cells = tuple(repair(c) for c in aligned[number - 1]) if repair else aligned[number - 1]
         else:
             cells = loose_cells(content) if loose else split_cells(content.rstrip())
-        lines.append(Line(text=content.strip(), cells=cells, lineno=number))
+        original = originals[number - 1].strip()
+        printed = original if original != content.strip() else ""
+        # cells found by spacing alone: split at gaps (an empty cell leaves no trace) or cut at positions
+        # no header text confirms
+        gapped = "\t" not in content and "|" not in content
+        spaced = number - 1 in guessed if number - 1 in aligned else gapped
+        lines.append(Line(text=content.strip(), cells=cells, lineno=number, printed=printed, spaced=spaced))
     return lines

@@ -9,7 +9,7 @@ with documents as (
 identified as (
     select
         *,
-        left(md5(coalesce(department_name, source_file)), 16) as department_id,
+        left(md5(coalesce(department_key, source_file)), 16) as department_id,
         case document_kind when 'budget' then 'budget' else 'final' end as phase
     from documents
 )

@@ -15,8 +15,8 @@ documents as (
         disclosure_scope,
         document_part,
         source_file,
-        -- the department key of int_documents (a quarantined document may be in no intermediate model)
-        left(md5(coalesce(department_name, source_file)), 16) as department_id
+        -- the department id of int_documents (a quarantined document may be in no intermediate model)
+        left(md5(coalesce(department_key, source_file)), 16) as department_id
     from {{ ref('stg_documents') }}
 ),
 

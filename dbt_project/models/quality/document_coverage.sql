@@ -17,14 +17,14 @@ with loaded as (
 refused as (
     select
         -- the department key of int_documents
-        left(md5(department), 16) as department_id,
-        department as department_name,
+        left(md5(normalize(department, nfkc)), 16) as department_id,
+        max(department) as department_name,
         fiscal_year,
         document_kind,
         count(*) as files_refused
     from {{ ref('document_load') }}
     where status = 'failed' and department is not null and fiscal_year is not null and document_kind is not null
-    group by department, fiscal_year, document_kind
+    group by normalize(department, nfkc), fiscal_year, document_kind
 ),
 
 departments as (

@@ -10,6 +10,8 @@ renamed as (
         source_path as source_file,
         source_root,
         department as department_name,
+        -- one key per department whatever the bracket width it is printed with (（本级） / (本级))
+        normalize(department, nfkc) as department_key,
         department_code,
         fiscal_year,
         document_kind,

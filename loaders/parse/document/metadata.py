@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from loaders.model import DocumentMeta, Line, ParseIssue
 from loaders.parse.document.correction import read_correction
 from loaders.parse.document.metadata_cover import is_department_name, read_cover, scope_qualifier
+from loaders.parse.document.printed import printed_form
 from loaders.parse.document.region import locate
 from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.vocabulary import unit_line
@@ -186,9 +187,17 @@ def _canonical(department: str | None) -> str | None:
     return department
 
 
+def _printed_department(found: str | None, department: str | None, lines: Sequence[Line]) -> str | None:
+    """The name as printed; a 中共 prefix added by ``_canonical`` stays before the printed rest."""
+    if not found or found == department:
+        return printed_form(department, lines)
+    return department[: len(department) - len(found)] + (printed_form(found, lines) or found)
+
+
 def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     cover = read_cover(lines)
-    department = _canonical(cover.department or _labelled_department(lines) or _leading_department(lines))
+    found = cover.department or _labelled_department(lines) or _leading_department(lines)
+    department = _canonical(found)
     titles = _table_titles(lines[: SETTINGS.title_lines])
     kind = cover.document_kind or _kind(lines, titles)
     year, _ = fiscal_year(cover.fiscal_year, titles, lines)
@@ -197,7 +206,8 @@ def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     region = locate(department) or (locate(cover.title) if cover.title else None)
     is_correction, note = read_correction(lines)
     return DocumentMeta(
-        department=department,
+        department=_printed_department(found, department, lines),
+        department_key=department,
         fiscal_year=year,
         document_kind=kind,
         disclosure_scope=scope,

@@ -22,6 +22,7 @@ from decimal import Decimal
 from loaders.model import Line, ParseIssue, StatisticItem, ThreePublicAmount
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines, is_column_numbers
+from loaders.parse.tables.three_public_blanks import proven_zeros
 from loaders.parse.tables.three_public_columns import (
     column_items,
     duplicated,
@@ -56,7 +57,12 @@ def _wanted(group: Group | None, year: int | None) -> bool:
 
 
 def _amount(facts: TableFacts, ctx: TableContext, line: Line, cell: str) -> Decimal | None:
-    """A printed cell in yuan (blank is zero in these tables); None with a warning when unreadable."""
+    """A printed cell in yuan; None for an empty cell (no figure: never 0) and, warned, an unreadable one.
+
+    A dash (-, —) is printed, and reads as zero as elsewhere; only a cell with nothing in it is no figure.
+    """
+    if not clean(cell):
+        return None
     try:
         value = parse_number(cell)
     except ValueError:
@@ -96,6 +102,7 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
     named_total = any(item == "total" and _has_figure(line) for line, _, item in rows)
     related = any(item not in CONTRACT_ITEMS for _, _, item in rows)
     seen: dict[str, Decimal] = {}
+    empty: dict[str, Line] = {}  # items whose row prints nothing in the column read
     for line in lines:
         at, label = _first_label(line)
         rest = [clean(c) for c in line.cells[at + 1 :]]
@@ -118,6 +125,8 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
         if item in CONTRACT_ITEMS or item in STATISTICS:
             value = _amount(facts, ctx, line, cell)
             if value is None:
+                if not clean(cell) and item in CONTRACT_ITEMS:
+                    empty.setdefault(item, line)
                 continue
             if item in seen:
                 if seen[item] != value:
@@ -141,6 +150,10 @@ def _vertical(ctx: TableContext, lines: list[Line], rows: list[tuple[Line, int, 
             facts.issues.append(
                 ParseIssue("warning", ctx.title, line.lineno, f"row {label!r} is not a 三公 item: kept out")
             )
+    printed = {item: value for item, value in seen.items() if item in CONTRACT_ITEMS}
+    for item in proven_zeros(printed, set(empty) - set(seen)):
+        line = empty[item]
+        facts.rows.append(ThreePublicAmount(ctx.kind, phase, item, Decimal("0.00"), line.page, line.lineno))
     return facts
 
 
@@ -217,7 +230,19 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
         else set()
     )
     for line, row_group in _data_rows(ctx, data):
+        if line.spaced and sum(1 for c in line.cells if clean(c)) < n:
+            facts.issues.append(
+                ParseIssue(
+                    "warning",
+                    ctx.title,
+                    line.lineno,
+                    f"row of {sum(1 for c in line.cells if clean(c))} cells under {n} columns, laid out by "
+                    "spaces alone: which columns it fills is unknown, not read",
+                )
+            )
+            continue
         taken: dict[tuple[str, str], tuple[Decimal, int]] = {}
+        empty: dict[tuple[str, str], int] = {}  # items whose column prints nothing on this row
         for j, cell in enumerate(line.cells[:n] + ("",) * (n - len(line.cells))):
             item, group = items[j], groups[j]
             if (item not in CONTRACT_ITEMS and item not in STATISTICS) or j in padding:
@@ -225,27 +250,37 @@ def _by_columns(ctx: TableContext, lines: list[Line]) -> TableFacts:
             if not _wanted(group, ctx.fiscal_year) or not _wanted(row_group, ctx.fiscal_year):
                 continue
             phase = (row_group and row_group.phase) or (group and group.phase) or _default_phase(ctx)
-            if (phase, item) in taken and j in parts and taken[(phase, item)][1] in parts:
+            key = (phase, item)
+            before = taken[key][1] if key in taken else empty.get(key, -1)
+            if before >= 0 and j in parts and before in parts:
                 value = _amount(facts, ctx, line, cell)  # one more funding source of the same item
                 if value is not None:
-                    taken[(phase, item)] = (taken[(phase, item)][0] + value, j)
+                    taken[key] = (taken.get(key, (Decimal(0), -1))[0] + value, j)
+                    empty.pop(key, None)
                 continue
-            before = taken.get((phase, item), (None, -1))[1]
             if before >= 0 and (groups[before] is None) != (group is None):
                 # a sum over the groups (合计 before 当年预算 | 上年结转) beside the kept group's own column:
                 # the group's column is read, so that its items and total come from one group
                 if group is None:
                     continue
-                del taken[(phase, item)]
-            if (phase, item) in taken:
+                taken.pop(key, None)
+                empty.pop(key, None)
+            if key in taken or key in empty:
                 facts.issues.append(
                     ParseIssue("warning", ctx.title, line.lineno, f"two columns read as {phase} {item}: both kept out")
                 )
-                taken[(phase, item)] = (Decimal(0), -1)
+                taken[key] = (Decimal(0), -1)
+                empty.pop(key, None)
                 continue
             value = _amount(facts, ctx, line, cell)
             if value is not None:
-                taken[(phase, item)] = (value, j)
+                taken[key] = (value, j)
+            elif not clean(cell):
+                empty[key] = j
+        for phase in {p for p, _ in empty}:
+            printed = {i: v for (p, i), (v, j) in taken.items() if p == phase and j >= 0}
+            for item in proven_zeros(printed, {i for p, i in empty if p == phase}):
+                taken[(phase, item)] = (Decimal("0.00"), empty[(phase, item)])
         for (phase, item), (value, j) in taken.items():
             if j < 0:
                 continue
