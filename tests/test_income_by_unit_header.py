@@ -55,3 +55,41 @@ def test_a_preamble_line_naming_the_unit_is_still_no_header(tmp_path):
     got = income_totals(parse(tmp_path, body))
     assert got["total"] == Decimal("6176400.00")
     assert got["carryover_begin"] == Decimal("800000.00")
+
+
+def html_table(*rows) -> str:
+    """Rows of cells: a string is one cell, a (text, colspan, rowspan) tuple a merged one."""
+
+    def cell(text: str, cols: int = 1, rows: int = 1) -> str:
+        spans = (f' colspan="{cols}"' if cols > 1 else "") + (f' rowspan="{rows}"' if rows > 1 else "")
+        return f"<td{spans}>{text}</td>"
+
+    body = ["<tr>" + "".join(cell(*c) if isinstance(c, tuple) else cell(c) for c in row) + "</tr>" for row in rows]
+    return "<table>\n" + "\n".join(body) + "\n</table>"
+
+
+SPECIAL_ACCOUNT_SPLIT = (("财政专户拨款收入", 2, 1), ("事业收入", 1, 2))
+
+
+def test_columns_that_only_split_a_source_are_not_read_as_the_source(tmp_path):
+    """财政专户拨款收入 over 教育收费 | 其他专户收入拨款: either one alone is no 财政专户 total."""
+    page = (
+        f"<html><body><p>{HEAD.strip()}</p><p>收入总体情况表</p><p>单位：万元</p>\n"
+        + html_table(
+            [("单位名称", 1, 2), ("合计", 1, 2), ("一般公共预算", 1, 2), *SPECIAL_ACCOUNT_SPLIT],
+            ["教育收费", "其他专户收入拨款"],
+            ["合计", "300.00", "100.00", "50.00", "70.00", "80.00"],
+            ["测试局本级", "300.00", "100.00", "50.00", "70.00", "80.00"],
+        )
+        + "\n</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    got = income_totals(doc)
+    assert got["total"] == Decimal("3000000.00")
+    assert got["general_public_budget"] == Decimal("1000000.00")
+    assert got["business"] == Decimal("800000.00")
+    assert "special_account" not in got  # neither 500,000 (教育收费 alone) nor a guess
+    kept_out = [i.message for i in doc.issues if "kept out" in i.message]
+    assert kept_out and "教育收费" in kept_out[0] and "其他专户收入拨款" in kept_out[0]
