@@ -93,3 +93,23 @@ def test_columns_that_only_split_a_source_are_not_read_as_the_source(tmp_path):
     assert "special_account" not in got  # neither 500,000 (教育收费 alone) nor a guess
     kept_out = [i.message for i in doc.issues if "kept out" in i.message]
     assert kept_out and "教育收费" in kept_out[0] and "其他专户收入拨款" in kept_out[0]
+
+
+def test_the_subtotal_under_a_source_is_its_whole(tmp_path):
+    """一般公共预算拨款 over 小计 | 其中：专项资金: the 小计 is the source's total, the 其中 column a part."""
+    page = (
+        f"<html><body><p>{HEAD.strip()}</p><p>收入总体情况表</p><p>单位：万元</p>\n"
+        + html_table(
+            [("单位名称", 1, 2), ("合计", 1, 2), ("一般公共预算拨款", 2, 1), ("事业收入", 1, 2)],
+            ["小计", "其中：专项资金"],
+            ["合计", "300.00", "220.00", "50.00", "80.00"],
+            ["测试局本级", "300.00", "220.00", "50.00", "80.00"],
+        )
+        + "\n</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    got = income_totals(read_document(path))
+    assert got["total"] == Decimal("3000000.00")
+    assert got["general_public_budget"] == Decimal("2200000.00")
+    assert got["business"] == Decimal("800000.00")

@@ -53,7 +53,8 @@ def map_columns(
     """Measures of ``columns``; a measure claimed twice keeps its first column, the later ones are unknown.
 
     Columns that owe a measure only to the label they are printed under (财政专户拨款收入 › 教育收费 |
-    其他专户收入拨款) are parts of it, none the whole: none of them is read as that measure."""
+    其他专户收入拨款) are parts of it, none the whole: none of them is read as that measure, unless
+    one is the parent's 小计 (its whole)."""
     measures: dict[int, str] = {}
     unknown: dict[int, tuple[str, ...]] = {}
     claims: dict[str, list[int]] = {}
@@ -70,10 +71,16 @@ def map_columns(
             measures[col] = measure
     for measure, cols in claims.items():
         parent = _common_parent([header.path(c) for c in cols])
-        if len(cols) > 1 and parent and measure_of(parent, vocabulary, generic) == measure:
-            for col in cols:
-                measures.pop(col, None)
-                unknown[col] = header.path(col)
+        if len(cols) < 2 or not parent or measure_of(parent, vocabulary, generic) != measure:
+            continue
+        # the parent's 小计 is its whole (一般公共预算拨款 › 小计 | 其中：专项资金); without one, none is
+        whole = [c for c in cols if header.path(c)[-1] in generic]
+        for col in cols:
+            measures.pop(col, None)
+            unknown[col] = header.path(col)
+        if len(whole) == 1:
+            measures[whole[0]] = measure
+            del unknown[whole[0]]
     return ColumnMap(measures, dict(sorted(unknown.items())))
 
 
