@@ -50,16 +50,45 @@ def map_columns(
     vocabulary: Sequence[tuple[str, str]],
     generic: Sequence[str] = GENERIC_LEAVES,
 ) -> ColumnMap:
-    """Measures of ``columns``; a measure claimed twice keeps its first column, the later ones are unknown."""
+    """Measures of ``columns``; a measure claimed twice keeps its first column, the later ones are unknown.
+
+    Columns that owe a measure only to the label they are printed under (财政专户拨款收入 › 教育收费 |
+    其他专户收入拨款) are parts of it, none the whole: none of them is read as that measure, unless
+    one is the parent's 小计 (its whole)."""
     measures: dict[int, str] = {}
     unknown: dict[int, tuple[str, ...]] = {}
+    claims: dict[str, list[int]] = {}
     for col in columns:
         path = header.path(col)
         if not path:
             continue
         measure = measure_of(path, vocabulary, generic)
+        if measure is not None:
+            claims.setdefault(measure, []).append(col)
         if measure is None or measure in measures.values():
             unknown[col] = path
         else:
             measures[col] = measure
-    return ColumnMap(measures, unknown)
+    for measure, cols in claims.items():
+        parent = _common_parent([header.path(c) for c in cols])
+        if len(cols) < 2 or not parent or measure_of(parent, vocabulary, generic) != measure:
+            continue
+        # the parent's 小计 is its whole (一般公共预算拨款 › 小计 | 其中：专项资金); without one, none is
+        whole = [c for c in cols if header.path(c)[-1] in generic]
+        for col in cols:
+            measures.pop(col, None)
+            unknown[col] = header.path(col)
+        if len(whole) == 1:
+            measures[whole[0]] = measure
+            del unknown[whole[0]]
+    return ColumnMap(measures, dict(sorted(unknown.items())))
+
+
+def _common_parent(paths: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """The labels every path starts with, short of any path's own leaf."""
+    parent: list[str] = []
+    for parts in zip(*(p[:-1] for p in paths), strict=False):
+        if len(set(parts)) != 1:
+            break
+        parent.append(parts[0])
+    return tuple(parent)

@@ -27,6 +27,7 @@ from loaders.parse.grid.unit_blocks import UNIT_CODE, UnitRow, department_codes,
 from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
 from loaders.parse.vocabulary.grid import GENERIC_LEAVES
+from loaders.parse.vocabulary.tables import NAME_COLUMN_HEADINGS
 from loaders.parse.vocabulary.totals import TOTAL_WORD
 
 CENT = Decimal("0.01")  # the tolerance of a total labelled by a name: amounts printed to the cent
@@ -59,9 +60,20 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
 
 
 def is_meta_row(cells: Sequence[str]) -> bool:
-    """A line of the table's preamble printed in cells: 单位名称：… 单位：万元."""
+    """A line of the table's preamble printed in cells: 单位名称：… 单位：万元. A header row whose first
+    column is headed 单位名称 (单位名称 | 合计 | 预算拨款 | …, a 收入表 printed by unit) is none: dropping
+    it would shift every column label printed on it onto the labels above and below."""
     text = compact("".join(cells))
-    return unit_line(text) is not None or text.startswith(("部门名称", "单位名称", "部门:", "部门：", "编制单位"))
+    if unit_line(text) is not None:
+        return True
+    return text.startswith(("部门名称", "单位名称", "部门:", "部门：", "编制单位")) and not is_heading_row(cells)
+
+
+def is_heading_row(cells: Sequence[str]) -> bool:
+    """A header row: its first label is a name column's heading alone in its cell (单位名称) and at
+    least two more labels stand beside it (a preamble prints a name, perhaps a unit, there)."""
+    filled = [compact(c) for c in cells if c.strip()]
+    return len(filled) >= 3 and filled[0] in NAME_COLUMN_HEADINGS
 
 
 def has_figure(cells: Sequence[str]) -> bool:

@@ -13,6 +13,9 @@ CODE_HEADER = re.compile(r"科目编码|功能分类科目|科目代码")
 OF_WHICH = ("其中", "其中:", "其中：")
 
 HEADER_LABELS = {"单位名称", "项目", "科目编码", "科目名称"}
+# headings of a table's name column that also open a preamble line (单位名称：某局): alone in their cell
+# with more labels beside them, they head a column
+NAME_COLUMN_HEADINGS = {"单位名称", "部门名称"}
 
 EXECUTION_LABELS = ("执行率", "实际执行")
 
