@@ -101,17 +101,19 @@ def parser_version() -> str:
     return PARSER_VERSION
 
 
-def _known_files(conn: psycopg.Connection, version: str, root: str) -> dict[str, tuple[int, int, str, str]]:
-    """source_path → (size, mtime_ns, document_id, status) of the files under ``root`` whose document
-    is current; another folder's files are other locations, even under the same relative name."""
+def _known_files(conn: psycopg.Connection, version: str, root: str) -> dict[str, tuple[int, int, str, str, str | None]]:
+    """source_path → (size, mtime_ns, document_id, status, error) of the files under ``root`` that
+    this parser version loaded, or refused (status 'failed', with the reason); another folder's
+    files are other locations, even under the same relative name."""
     rows = conn.execute(
-        "SELECT f.source_path, f.size_bytes, f.mtime_ns, f.document_id, f.status "
+        "SELECT f.source_path, f.size_bytes, f.mtime_ns, f.document_id, f.status, d.error "
         "FROM raw.source_file f LEFT JOIN raw.document d USING (document_id) "
         "WHERE f.source_root = %s "
-        "AND (f.status = 'duplicate' OR (d.status IN ('loaded', 'quarantined') AND d.parser_version = %s))",
-        (root, version),
+        "AND (f.status = 'duplicate' OR (d.status IN ('loaded', 'quarantined') AND d.parser_version = %s) "
+        "     OR (f.status = 'failed' AND d.status = 'failed' AND d.parser_version = %s))",
+        (root, version, version),
     ).fetchall()
-    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in rows}
 
 
 def _loaded_ids(conn: psycopg.Connection, version: str) -> set[str]:
@@ -174,8 +176,9 @@ def _use_loader_role(conn: psycopg.Connection) -> None:
 def _scan(
     paths: list[Path], raw_dir: Path, known: dict, loaded: set[str], force: bool
 ) -> Iterator[tuple[SourceFile, str]]:
-    """Yield (source, verdict) — verdict: skip | duplicate | parse. ``known`` holds the files
-    this root (``raw_dir``) loaded before, by path under it."""
+    """Yield (source, verdict) — verdict: skip | duplicate | refused | parse. ``known`` holds the
+    files this root (``raw_dir``) loaded or refused before, by path under it; an unchanged file this
+    parser version refused is refused again with its reason, without being parsed again."""
     seen_ids: set[str] = set()
     root = str(raw_dir)
     for path in paths:
@@ -184,10 +187,8 @@ def _scan(
         prior = known.get(rel)
         if not force and prior and prior[0] == stat.st_size and prior[1] == stat.st_mtime_ns:
             # unchanged by size and mtime: skip without reading the file
-            yield (
-                SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2], root),
-                ("duplicate" if prior[3] == "duplicate" else "skip"),
-            )
+            verdict = {"duplicate": "duplicate", "failed": "refused"}.get(prior[3], "skip")
+            yield SourceFile(rel, stat.st_size, stat.st_mtime_ns, prior[2], root), verdict
             continue
         doc_id = _sha256(path)
         src = SourceFile(rel, stat.st_size, stat.st_mtime_ns, doc_id, root)
@@ -257,6 +258,9 @@ def load_directory(
             for src, verdict in _scan(paths, raw_dir, known, loaded, force):
                 if verdict == "skip":
                     done(DocumentOutcome(src.path, "skipped", document_id=src.document_id))
+                elif verdict == "refused":
+                    reason = known[src.path][4] or "refused"
+                    done(DocumentOutcome(src.path, "failed", error=reason, document_id=src.document_id))
                 elif verdict == "duplicate":
                     record_duplicate(conn, src, run_id)
                     done(DocumentOutcome(src.path, "duplicate", document_id=src.document_id))

@@ -144,6 +144,27 @@ def test_bad_document_fails_alone_and_leaves_nothing(fresh_db, tmp_path):
             assert staged_rows(fresh_db, doc_id) == 0
 
 
+def test_an_unchanged_refused_file_is_refused_again_without_being_parsed(fresh_db, tmp_path):
+    """A rerun of the crawler corpus re-parsed its 227 refused files (and a file the time limit had
+    stopped could load on the second run): a rerun must load nothing. The unchanged refused file
+    keeps its reason and counts as failed, unparsed; ``force`` parses it again."""
+    raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
+    (raw / "not_a_disclosure.txt").write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
+    first = load_directory(raw, fresh_db)
+    assert (first.loaded, first.failed) == (1, 1)
+    second = load_directory(raw, fresh_db)
+    assert (second.loaded, second.skipped, second.failed) == (0, 1, 1)
+    assert second.failures[0].error == first.failures[0].error
+    with psycopg.connect(fresh_db) as conn:
+        (run_id,) = conn.execute("SELECT run_id FROM raw.document WHERE status = 'failed'").fetchone()
+    assert run_id == first.run_id, "the refused file was parsed and recorded again"
+    forced = load_directory(raw, fresh_db, force=True)
+    assert forced.failed == 1
+    with psycopg.connect(fresh_db) as conn:
+        (run_id,) = conn.execute("SELECT run_id FROM raw.document WHERE status = 'failed'").fetchone()
+    assert run_id == forced.run_id
+
+
 def test_a_document_the_database_rejects_costs_only_itself(fresh_db, tmp_path):
     """Documents load in batches; a batch the database rejects is written again one by one."""
     from dataclasses import replace
