@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
 
+from loaders.extract.limits import env_number
 from loaders.load import StagedDocument, stage
 from loaders.model import Document, ParseError
 
@@ -68,16 +69,7 @@ class ParseLimits:
 
 
 def _env_number(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise SettingError(f"{name}={value!r} is not a number") from None
-    if number <= 0:
-        raise SettingError(f"{name}={value!r} must be positive")
-    return number
+    return env_number(name, default, SettingError)
 
 
 @dataclass(frozen=True)

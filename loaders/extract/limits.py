@@ -33,25 +33,26 @@ RATIO_FLOOR = MB  # a part smaller than this unpacked is never refused for its r
 CHUNK = 1 << 20
 
 
-def _env_number(name: str, default: float) -> float:
+def env_number(name: str, default: float, error: type[Exception] = ParseError) -> float:
+    """A positive number from the environment variable ``name`` (``default`` when unset); else ``error``."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
         number = float(value)
     except ValueError:
-        raise ParseError(f"{name}={value!r} is not a number") from None
+        raise error(f"{name}={value!r} is not a number") from None
     if number <= 0:
-        raise ParseError(f"{name}={value!r} must be positive")
+        raise error(f"{name}={value!r} must be positive")
     return number
 
 
 def max_file_bytes() -> int:
-    return int(_env_number("GOVFIN_MAX_FILE_MB", DEFAULT_MAX_FILE_MB) * MB)
+    return int(env_number("GOVFIN_MAX_FILE_MB", DEFAULT_MAX_FILE_MB) * MB)
 
 
 def max_lines() -> int:
-    return int(_env_number("GOVFIN_MAX_LINES", DEFAULT_MAX_LINES))
+    return int(env_number("GOVFIN_MAX_LINES", DEFAULT_MAX_LINES))
 
 
 def check_size(size: int, name: str) -> None:
@@ -89,7 +90,7 @@ def check_unpacked(size: int, name: str) -> None:
 
 
 def max_unpack_ratio() -> float:
-    return _env_number("GOVFIN_MAX_UNPACK_RATIO", DEFAULT_MAX_UNPACK_RATIO)
+    return env_number("GOVFIN_MAX_UNPACK_RATIO", DEFAULT_MAX_UNPACK_RATIO)
 
 
 def check_archive(data: bytes, name: str) -> None:
