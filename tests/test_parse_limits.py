@@ -64,6 +64,7 @@ def test_a_file_past_the_time_limit_is_refused_and_the_run_goes_on(fresh_db, tmp
 def test_a_file_past_the_memory_limit_is_refused_and_the_run_goes_on(fresh_db, tmp_path, monkeypatch):
     monkeypatch.setenv("GOVFIN_PARSE_MEMORY_MB", "60")
     monkeypatch.setenv("GOVFIN_PARSE_TIMEOUT_S", "900")  # only the memory limit may refuse it
+    monkeypatch.setenv("GOVFIN_MAX_LINES", "100000000")  # nor the line cap, which would stop it sooner
     raw = corpus(tmp_path, copies=400)  # 27 MB of text: its decoded lines alone need more than 60 MB
     summary = load_directory(raw, fresh_db, workers=1)  # one worker: the seed after the failure reuses it
     assert [f.path for f in summary.failures] == ["long_0.txt"]
