@@ -275,7 +275,10 @@ def _canonical(value) -> object:
 
 
 # charts empty on the seeds by design (their rows still equal the marts': none)
-EMPTY_ON_THE_SEEDS = {"加载失败的文件": "every seed loads: the chart lists the files that failed to load"}
+EMPTY_ON_THE_SEEDS = {
+    "加载失败的文件": "every seed loads: the chart lists the files that failed to load",
+    "不成立的表内恒等式": "every printed identity of the seeds holds (126 pass, 0 fail): the chart lists the failures",
+}
 
 
 def test_every_chart_of_every_dashboard_shows_rows_equal_to_the_marts(superset, api, built_seeds_url):
