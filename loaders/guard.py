@@ -17,6 +17,7 @@ runs the same loop in the foreground for a server of your own (DATABASE_URL).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -142,8 +143,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        pass
+    except PermissionError:  # it exists, run by another user (the postmaster runs as pgserver)
+        return True
     return True
 
 
@@ -178,11 +179,10 @@ def main(argv: list[str]) -> None:
     try:
         watch(url, alive, log=sys.stderr)
     finally:
-        try:
+        # a pid file another guard has taken over, or one already gone, is left as it is
+        with contextlib.suppress(OSError):
             if pidfile.read_text().strip() == str(os.getpid()):
                 pidfile.unlink()
-        except OSError:
-            pass
 
 
 if __name__ == "__main__":

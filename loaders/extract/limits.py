@@ -123,5 +123,6 @@ def check_archive(data: bytes, name: str) -> None:
                     )
                 total += unpacked
                 check_unpacked(total, name)
+    # NotImplementedError: zipfile's answer to a compression method it cannot inflate
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
         raise ParseError(f"damaged or truncated ZIP container: {type(exc).__name__}: {exc}", file=name) from exc
