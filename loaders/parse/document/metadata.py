@@ -181,7 +181,7 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
 
 
 def _canonical(department: str | None) -> str | None:
-    """One name for one department: "江苏省委办公厅" is printed for 中共江苏省委办公厅 too."""
+    """One name for one department: "某省委办公厅" is printed for 中共某省委办公厅 too."""
     if department and not department.startswith("中共") and PARTY_COMMITTEE.match(department) and locate(department):
         return "中共" + department
     return department

@@ -1,6 +1,6 @@
 """A name as the document prints it: extraction applies NFKC, this finds the printed characters back.
 
-Full-width brackets of 荆门市行政审批局（本级） become half-width under NFKC, which the parser
+Full-width brackets of 某市某局（本级） become half-width under NFKC, which the parser
 needs for its patterns; the document keeps the printed form, the NFKC form is its key.
 """
 

@@ -22,7 +22,7 @@ BUDGET_NUMBERING = re.compile(r"预算\s*\d{1,2}\s*表|预算表\s*\d{1,2}|(?:�
 # tables-only budgets above: 预算01表, (预算表 1), 收支预算总表, 支出预算表
 PLAIN_YEAR = re.compile(r"(?<![比较与同上\d])((?:19|20)\d{2})年(?!\d{1,2}月)")
 
-PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")  # 荆门市行政审批局(本级) → 荆门市行政审批局
+PARENTHESES_FREE = re.compile(r"[(（][^()（）]*[)）]$")  # 某市某局(本级) → 某市某局
 
 CELL_LABELS = {"部门名称", "单位名称", "预算单位", "部门(单位)", "部门", "单位"}
 
@@ -38,7 +38,7 @@ ORG_SUFFIX = re.compile(
     r"(?:[(（][^()（）]{1,30}[)）])?$"
 )
 
-# a label before the name on the cover: "部 门：中共江苏省委办公厅", "预算单位：…"
+# a label before the name on the cover: "部 门：中共某省委办公厅", "预算单位：…"
 COVER_LABEL = re.compile(r"^(?:部门名称|单位名称|预算单位|部门|单位)[:：](.+)$")
 
 NOT_A_NAME = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|目录|[一二三四五六七八九十]+、|\d+[.、]|[(（])")
