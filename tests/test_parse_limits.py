@@ -66,11 +66,17 @@ def test_a_file_past_the_memory_limit_is_refused_and_the_run_goes_on(fresh_db, t
     monkeypatch.setenv("GOVFIN_PARSE_TIMEOUT_S", "900")  # only the memory limit may refuse it
     monkeypatch.setenv("GOVFIN_MAX_LINES", "100000000")  # nor the line cap, which would stop it sooner
     raw = corpus(tmp_path, copies=400)  # 27 MB of text: its decoded lines alone need more than 60 MB
-    summary = load_directory(raw, fresh_db, workers=1)  # one worker: the seed after the failure reuses it
-    assert [f.path for f in summary.failures] == ["long_0.txt"]
-    assert "memory limit exceeded (60 MB" in summary.failures[0].error
-    assert summary.loaded == 2
-    assert ledger(fresh_db)["long_0.txt"][0] == "failed"
+    # the real CLI in a fresh process (one worker: the seed after the failure reuses it), so the
+    # workers start from a plain `govfin load`, not from a test process holding a whole suite
+    env = dict(os.environ, DATABASE_URL=fresh_db)
+    done = subprocess.run(
+        [GOVFIN, "load", "--raw-dir", str(raw), "--workers", "1"], env=env, capture_output=True, text=True, timeout=900
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    rows = ledger(fresh_db)
+    assert [name for name, (status, _) in rows.items() if status == "failed"] == ["long_0.txt"]
+    assert "memory limit exceeded (60 MB" in rows["long_0.txt"][1]
+    assert sum(status == "loaded" for status, _ in rows.values()) == 2
 
 
 def test_without_limits_set_the_long_file_is_read(tmp_path):
