@@ -1,6 +1,6 @@
 """Parsing: Lines → Document (metadata, recognised tables and their typed rows, warnings).
 
-``parse_lines(lines, source)`` is the whole parse stage: it reads lines that extraction
+``parse_lines(lines, source, settings=None)`` is the whole parse stage: it reads lines that extraction
 made (``loaders.reading.read_document`` does both) and never touches a file, a format or a
 database. A file that is not a budget or final account, does not name its department and
 year, or whose tables cannot be read at all (``admission``) raises ``ParseError`` naming the
@@ -30,6 +30,7 @@ from loaders.parse.grid.checks import check_table
 from loaders.parse.grid.indented_codes import known_children
 from loaders.parse.grid.names import rows_named_by_names
 from loaders.parse.grid.repeated_cells import one_fact_per_cell
+from loaders.parse.grid.settings import ParseSettings, using
 from loaders.parse.tables import PARSERS, TableContext
 from loaders.parse.tables.coded_grid import header_paths
 from loaders.parse.vocabulary import UNIT_FACTOR
@@ -48,7 +49,14 @@ FACT_FIELDS = {
 SECOND_OF_KIND = {"general_budget_expenditure": "state_capital"}
 
 
-def parse_lines(lines: list[Line], source: Source) -> Document:
+def parse_lines(lines: list[Line], source: Source, settings: ParseSettings | None = None) -> Document:
+    """The document the lines print; ``settings`` (default: those in force, ``grid.settings.current()``)
+    are the tuning numbers every module reads while this parse runs."""
+    with using(settings):
+        return _parse(lines, source)
+
+
+def _parse(lines: list[Line], source: Source) -> Document:
     name = source.name
     if not lines:
         raise ParseError("no text found", file=name)

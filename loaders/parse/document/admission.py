@@ -12,7 +12,7 @@
 - A table that prints amounts but gives no row and no warning is reported ("prints amounts
   but none was read"): a layout no reader knows must never pass as an empty table.
 - A document whose table cells are unreadable or contradict each other nearly everywhere
-  (more than ``MAX_BAD_SHARE`` of at least ``MIN_CELLS`` cells: unreadable amounts, and
+  (more than ``admission_max_bad_share`` of at least ``admission_min_cells`` cells: unreadable amounts, and
   rows repeating an item of their table with another amount) is failed: a few are
   warnings, a majority means the document is not what its titles say.
 - A file with neither a known table nor a figure in its text, or without tables and with no
@@ -30,7 +30,7 @@ from dataclasses import fields
 
 from loaders.model import DocumentMeta, Line, ParseError, ParseIssue
 from loaders.parse.grid.amounts import is_number, parse_number
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.vocabulary import compact
 from loaders.parse.vocabulary.contents import (
     contents_entry,
@@ -40,8 +40,6 @@ from loaders.parse.vocabulary.contents import (
     numbering_level,
 )
 
-MIN_CELLS = SETTINGS.admission_min_cells
-MAX_BAD_SHARE = SETTINGS.admission_max_bad_share
 NOT_KEY = {"amount_yuan", "count_value", "page", "lineno", "row_number"}
 IMAGE_TABLES = "tables not machine-readable (published as images)"
 # warnings that each mark one table cell the parsers could not use
@@ -118,11 +116,12 @@ def check_readable(rows: Sequence, issues: Sequence[ParseIssue], name: str) -> N
     unreadable = sum(1 for issue in issues if issue.message.startswith(BAD_CELL_WARNINGS))
     contradicting = contradictions(rows)
     total = len(rows) + unreadable
-    if total >= MIN_CELLS and unreadable + contradicting > total * MAX_BAD_SHARE:
+    settings = current()
+    if total >= settings.admission_min_cells and unreadable + contradicting > total * settings.admission_max_bad_share:
         raise ParseError(
             f"tables unreadable: of {total} table cells, {unreadable} could not be read as amounts "
             f"and {contradicting} repeat an item with another amount (more than "
-            f"{MAX_BAD_SHARE:.0%})",
+            f"{settings.admission_max_bad_share:.0%})",
             file=name,
             expected="tables of printed amounts",
         )
@@ -136,14 +135,14 @@ def listed_tables(lines: Sequence[Line]) -> int | None:
     """How many tables the document's own 目录 lists; None where it prints no 目录.
 
     The 目录 runs from its heading to the first line that is no entry (prose, a heading of the
-    body), prints an amount or repeats an entry, at most ``SETTINGS.contents_window`` lines. An entry
+    body), prints an amount or repeats an entry, at most ``current().contents_window`` lines. An entry
     over entries numbered one level deeper is a heading of the tables, not a table.
     """
     start = next((i for i, line in enumerate(lines) if is_contents_heading(line.text)), None)
     if start is None:
         return None
     entries: list[tuple[str, int | None]] = []
-    for line in lines[start + 1 : start + 1 + SETTINGS.contents_window]:
+    for line in lines[start + 1 : start + 1 + current().contents_window]:
         if not line.text.strip():
             continue
         entry = contents_entry(line.text)

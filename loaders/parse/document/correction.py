@@ -13,11 +13,10 @@ from collections.abc import Sequence
 
 from loaders.model import Line
 from loaders.parse.document.metadata_cover import cover_lines
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.vocabulary.document import HEADING, NOTE_HEADING
 
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*$|^\d+$")
-NOTE_CHARS = SETTINGS.correction_note_chars
 
 
 def _compact(text: str) -> str:
@@ -39,7 +38,7 @@ def _note(lines: Sequence[Line]) -> str | None:
             parts.append(more)
         note = "".join(parts).strip()
         if note and not TOC_ENTRY.search(note):  # the 目录's "更正说明……1" is not the note
-            return note[:NOTE_CHARS]
+            return note[: current().correction_note_chars]
     return None
 
 

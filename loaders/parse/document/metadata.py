@@ -18,7 +18,7 @@ from loaders.parse.document.correction import read_correction
 from loaders.parse.document.metadata_cover import is_department_name, read_cover, scope_qualifier
 from loaders.parse.document.printed import printed_form
 from loaders.parse.document.region import locate
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.vocabulary import unit_line
 from loaders.parse.vocabulary.document import (
     BUDGET_NUMBERING,
@@ -40,7 +40,7 @@ DEPT_CODE = re.compile(r"(?<!\d)(\d{6})\s*[-—]\s*[\u4e00-\u9fff]")
 def _labelled_department(lines: Sequence[Line]) -> str | None:
     """The name most often printed after 部门名称： / 单位： on the tables."""
     names, in_cells = Counter(), Counter()
-    for line in lines[: SETTINGS.metadata_lines]:
+    for line in lines[: current().metadata_lines]:
         for match in DEPARTMENT.finditer(line.text.replace(" ", "")):
             name = re.sub(r"^\d{3,8}\s*[-—]\s*", "", match.group(1).strip("|"))
             name = YEAR_SUFFIX.sub("", name)
@@ -113,7 +113,7 @@ def _year(lines: Sequence[Line]) -> int | None:
     """The year that titles tables and headings, else the one most stated in the first lines."""
     titled = Counter(
         int(m.group(1))
-        for line in lines[: SETTINGS.metadata_lines]
+        for line in lines[: current().metadata_lines]
         for m in TITLED_YEAR.finditer("".join(line.text.split()))
     )
     if titled:
@@ -121,7 +121,7 @@ def _year(lines: Sequence[Line]) -> int | None:
     # else the year the notes and prose name most ("我单位无2017年政府性基金支出安排"), not a date
     years = Counter(
         int(m.group(1))
-        for line in lines[: SETTINGS.metadata_lines]
+        for line in lines[: current().metadata_lines]
         for m in PLAIN_YEAR.finditer("".join(line.text.split()))
     )
     return years.most_common(1)[0][0] if years else None
@@ -148,7 +148,7 @@ def fiscal_year(titled: int | None, titles: Sequence[str], lines: Sequence[Line]
 
 def year_issues(lines: Sequence[Line]) -> list[ParseIssue]:
     """A warning where the title's year and the tables' titles disagree (the choice is named)."""
-    _, note = fiscal_year(read_cover(lines).fiscal_year, _table_titles(lines[: SETTINGS.title_lines]), lines)
+    _, note = fiscal_year(read_cover(lines).fiscal_year, _table_titles(lines[: current().title_lines]), lines)
     return [ParseIssue("warning", None, lines[0].lineno if lines else None, f"fiscal year: {note}")] if note else []
 
 
@@ -172,7 +172,7 @@ def _department_code(lines: Sequence[Line], department: str | None) -> str | Non
         core = PARENTHESES_FREE.sub("", department)
         named = re.compile(r"(?<![\d.])(\d{3,9})\s*[-—]\s*" + re.escape(core))
         codes = [
-            m.group(1) for line in lines[: SETTINGS.metadata_lines] for m in named.finditer(line.text.replace(" ", ""))
+            m.group(1) for line in lines[: current().metadata_lines] for m in named.finditer(line.text.replace(" ", ""))
         ]
         if codes:
             # the 预算单位 code extends its 主管部门's (019 → 019001): the longest names the unit itself
@@ -198,7 +198,7 @@ def read_metadata(lines: Sequence[Line]) -> DocumentMeta:
     cover = read_cover(lines)
     found = cover.department or _labelled_department(lines) or _leading_department(lines)
     department = _canonical(found)
-    titles = _table_titles(lines[: SETTINGS.title_lines])
+    titles = _table_titles(lines[: current().title_lines])
     kind = cover.document_kind or _kind(lines, titles)
     year, _ = fiscal_year(cover.fiscal_year, titles, lines)
     scope, printed_scope = _scope(cover.scope_word, department, lines)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from loaders.model import Line
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.vocabulary.document import (
     COVER_LABEL,
     DATE_LINE,
@@ -29,7 +29,6 @@ from loaders.parse.vocabulary.document import (
 )
 
 CHINESE_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-COVER_LINES = SETTINGS.cover_lines
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _is_split_heading(text: str, line: Line) -> bool:
 def cover_lines(lines: Sequence[Line]) -> list[str]:
     """The single-cell lines at the top of the document, before its 目录 or its first table."""
     out = []
-    for line in lines[:COVER_LINES]:
+    for line in lines[: current().cover_lines]:
         text = _compact(line.text).lstrip("#")  # markdown heading marks left by some web pages
         if text.startswith("目录") or text == "目":
             break

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loaders.model import Line
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.vocabulary import LEADING_NUMBER, compact, is_number_label, unit_in, unit_line
 from loaders.parse.vocabulary.document import (
     LIST_NUMBERING,
@@ -109,9 +109,6 @@ def header_kind(lines: Sequence[Line]) -> str | None:
     return None
 
 
-TITLE_BLOCK = SETTINGS.title_block
-
-
 def _foreign_title(lines: Sequence[Line], i: int) -> bool:
     """A title of a kind no parser reads (一般公共预算支出经济分类情况表, 一般公共预算支出表(按经济分类)
     …) standing as a title: alone on its line and followed by the table's unit line or header. Its table is
@@ -154,12 +151,12 @@ def find_regions(lines: Sequence[Line]) -> list[Region]:
                 title, i = combined, i + 1
         label = _number_label(line) or _leading_number(title)
         if not (title or label) and _foreign_title(lines, i):
-            if anchors and i - anchors[-1][0] <= TITLE_BLOCK and anchors[-1][1] is not None:
+            if anchors and i - anchors[-1][0] <= current().title_block and anchors[-1][1] is not None:
                 i += 1  # a subtitle under a recognised title
                 continue
             title = _clean(line.text)  # a table no parser reads: it ends the one before it
         if title or label:
-            if anchors and i - anchors[-1][0] <= TITLE_BLOCK and (anchors[-1][1] is None) != (title is None):
+            if anchors and i - anchors[-1][0] <= current().title_block and (anchors[-1][1] is None) != (title is None):
                 prev = anchors[-1]
                 anchors[-1] = (prev[0], prev[1] or title, prev[2] or label)
             else:
@@ -192,9 +189,6 @@ def _title_key(title: str | None) -> str | None:
     return LIST_NUMBERING.sub("", _clean(title)) if title else None
 
 
-LISTING_LOOKAHEAD = SETTINGS.listing_lookahead
-
-
 def _without_listings(regions: list[Region]) -> list[Region]:
     """Regions without the last entry of a 目录: a title with no figures under it that a later table
     prints, or a numbered entry (8、…表) of a kind a later table has."""
@@ -204,7 +198,7 @@ def _without_listings(regions: list[Region]) -> list[Region]:
         later = {_title_key(r.title) for r in regions[n + 1 :]}
         later_kinds = {title_kind(r.title) for r in regions[n + 1 :] if r.title}
         listed = key in later or (LIST_NUMBERING.match(_clean(region.title or "")) and title_kind(key) in later_kinds)
-        if key and listed and not any(_has_figures(line) for line in region.lines[:LISTING_LOOKAHEAD]):
+        if key and listed and not any(_has_figures(line) for line in region.lines[: current().listing_lookahead]):
             continue
         kept.append(region)
     return kept

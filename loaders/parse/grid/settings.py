@@ -1,10 +1,17 @@
 """The parser's tuning numbers in one place (as pdfplumber's ``TableSettings``): how far to look,
-how much imbalance or gap to allow. Modules read them from ``SETTINGS``; a number changed here
-changes what is read, so a change bumps ``PARSER_VERSION``.
+how much imbalance or gap to allow.
+
+Modules read them at call time from ``current()``, never into constants at import: a caller
+changes them for one parse with ``parse_lines(lines, source, settings=...)`` or, around any
+call, ``with using(replace(current(), cover_lines=60)):``. A default changed here changes what
+is read, so a change bumps ``PARSER_VERSION``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -44,4 +51,20 @@ class ParseSettings:
     centring_max_cell_lines: int = 8  # lines one wrapped cell may take
 
 
-SETTINGS = ParseSettings()
+SETTINGS = ParseSettings()  # the defaults
+_CURRENT: ContextVar[ParseSettings] = ContextVar("parse_settings", default=SETTINGS)
+
+
+def current() -> ParseSettings:
+    """The settings in force: the defaults, or those of the innermost ``using``."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def using(settings: ParseSettings | None) -> Iterator[ParseSettings]:
+    """Parse with ``settings`` inside the block (None: keep those in force); restored on leaving."""
+    token = _CURRENT.set(settings if settings is not None else _CURRENT.get())
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)

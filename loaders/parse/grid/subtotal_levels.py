@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 
 Close = Callable[[Decimal, Decimal, int], bool]  # (sum, printed, n summed cells) -> equal within rounding
-MAX_DEPTH = SETTINGS.subtotal_max_depth
 
 
 def _cover(
@@ -46,8 +45,8 @@ def _cover(
 
 def levels(amounts: Sequence[Decimal], parent: Decimal, close: Close) -> list[int] | None:
     """Each row's level (1: the rows summing to ``parent``; the deepest level holds the items), or None
-    when no depth up to MAX_DEPTH uses every row and adds up."""
-    for depth in range(1, MAX_DEPTH + 1):
+    when no depth up to ``subtotal_max_depth`` uses every row and adds up."""
+    for depth in range(1, current().subtotal_max_depth + 1):
         marks = [0] * len(amounts)
         if amounts and _cover(amounts, 0, depth, parent, close, marks) == len(amounts):
             return [depth - m + 1 for m in marks]

@@ -20,13 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from loaders.parse.grid.settings import SETTINGS
-
-SOFT = SETTINGS.centring_soft
-FIRM = SETTINGS.centring_firm
-PAGE = SETTINGS.centring_page
-WIDE_GAP = SETTINGS.centring_wide_gap
-GAP_WEIGHT = SETTINGS.centring_gap_weight
+from loaders.parse.grid.settings import current
 
 
 @dataclass(frozen=True)
@@ -39,7 +33,7 @@ class Split:
 
 def position(page: int | None, y: float | None) -> float | None:
     """A line's place for ``split_centred``: its page, then its height on the page."""
-    return None if y is None else (page or 0) * PAGE + y
+    return None if y is None else (page or 0) * current().centring_page + y
 
 
 def split_centred(
@@ -58,7 +52,7 @@ def split_centred(
     """
     if not anchors:
         raise ValueError("no anchor rows")
-    miss = FIRM if firm else SOFT
+    miss = current().centring_firm if firm else current().centring_soft
     before = [t for t in texts if t < anchors[0]]
     after = [t for t in texts if t > anchors[-1]]
     on = [[t for t in texts if t == a] for a in anchors]
@@ -102,7 +96,7 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
     positions = {i: at(i) for i in list(texts) + list(anchors)}
     if texts and all(p is not None for p in positions.values()):
         ordered = sorted(positions[t] for t in texts)
-        steps = [b - a for a, b in itertools.pairwise(ordered) if 0 < b - a < PAGE / 2]
+        steps = [b - a for a, b in itertools.pairwise(ordered) if 0 < b - a < current().centring_page / 2]
         pitch = median(steps) if steps else 1.0
 
         def by_position(anchor: int, head, on, tail) -> tuple[float, float]:
@@ -111,9 +105,12 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
                 return 0.0, 0.0
             middle = (positions[lines[0]] + positions[lines[-1]]) / 2
             # the lines of one cell follow each other at the pitch; a wider gap is a cell border
-            gaps = sum(max(0.0, (positions[b] - positions[a]) / pitch - WIDE_GAP) for a, b in itertools.pairwise(lines))
+            gaps = sum(
+                max(0.0, (positions[b] - positions[a]) / pitch - current().centring_wide_gap)
+                for a, b in itertools.pairwise(lines)
+            )
             # half a pitch off centre is one line more on one side than the other
-            return 2 * abs(middle - positions[anchor]) / pitch, GAP_WEIGHT * gaps
+            return 2 * abs(middle - positions[anchor]) / pitch, current().centring_gap_weight * gaps
 
         return by_position
 
@@ -124,9 +121,6 @@ def _offset_measure(texts: Sequence[int], anchors: Sequence[int], at: Callable[[
 
 
 # --------------------------------------------------------------------------- rows without an anchor
-
-MERGE = SETTINGS.centring_merge
-MAX_CELL_LINES = SETTINGS.centring_max_cell_lines
 
 
 def pair_centred(
@@ -163,11 +157,11 @@ def pair_centred(
                 continue
             cost, rows = best[(a, b)]
             floor = max(at(first[a - 1]) if a else -inf, at(second[b - 1]) if b else -inf)
-            for x in range(1, min(MAX_CELL_LINES, n - a) + 1):
+            for x in range(1, min(current().centring_max_cell_lines, n - a) + 1):
                 if not whole(first, a, x):
                     break
                 left = first[a : a + x]
-                for y in range(1, min(MAX_CELL_LINES, m - b) + 1):
+                for y in range(1, min(current().centring_max_cell_lines, m - b) + 1):
                     if not whole(second, b, y):
                         break
                     right = second[b : b + y]
@@ -176,7 +170,7 @@ def pair_centred(
                     off = abs(middle(left) - middle(right))
                     if off > tolerance:
                         continue
-                    step = cost + off / tolerance + MERGE * (x + y - 2)
+                    step = cost + off / tolerance + current().centring_merge * (x + y - 2)
                     if step < best.get((a + x, b + y), (inf, None))[0]:
                         best[(a + x, b + y)] = (step, [*rows, (tuple(left), tuple(right))])
     return best[(n, m)][1] if (n, m) in best else None

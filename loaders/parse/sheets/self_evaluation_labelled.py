@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from loaders.model import Indicator, Line
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.sheets.anchored import anchored_rows
 from loaders.parse.sheets.cells import SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
 from loaders.parse.vocabulary.sheets import (
@@ -31,7 +31,6 @@ from loaders.parse.vocabulary.sheets import (
 from loaders.parse.vocabulary.sheets import TARGET_INDICATORS_LEVEL2 as LEVEL2
 
 TEXT_COLUMNS = ("level1", "level2", "name", "target", "actual", "reason")
-MAX_IMBALANCE = SETTINGS.sheet_max_imbalance
 
 
 def labels(rows: Sequence[Line], width: int) -> list[str]:
@@ -168,7 +167,11 @@ def indicators(block: Sequence[Line], total_index: int) -> list[Indicator]:
     table = anchored_rows(body, columns, "weight", TEXT_COLUMNS)
     if not table.anchors:
         return []
-    if any(s.imbalance > MAX_IMBALANCE for key, s in table.splits.items() if key in ("name", "target", "actual")):
+    if any(
+        s.imbalance > current().sheet_max_imbalance
+        for key, s in table.splits.items()
+        if key in ("name", "target", "actual")
+    ):
         return []
     rows = []
     for k in range(len(table.anchors)):

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from loaders.model import Indicator, Line, ParseIssue, Project
+from loaders.parse.grid import settings as tuning
 from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
-from loaders.parse.grid.settings import SETTINGS
 from loaders.parse.sheets.cells import SHEET_ERRORS, compact, join_wrapped, unwrap
 from loaders.parse.sheets.target_indicators import read_indicators
 from loaders.parse.vocabulary import unit_in
@@ -53,8 +53,6 @@ LAYOUT = "target_declaration"
 
 
 CODED = re.compile(r"^(?P<code>\d{2,})\s*[-－—]\s*(?P<name>.+)$")
-
-MAX_GAP = SETTINGS.sheet_title_gap
 
 
 class SheetError(ValueError):
@@ -101,14 +99,14 @@ def _sheets(lines: Sequence[Line], noise: set[int]) -> list[list[Line]]:
         if index in noise or not text:
             continue
         if TITLE.search(text):
-            current, expecting = None, MAX_GAP
+            current, expecting = None, tuning.current().sheet_title_gap
         elif NAME_LABEL.match(text) and (expecting or current is not None):
             current = [line]
             sheets.append(current)
         elif current is None:
             expecting = max(expecting - 1, 0)
         elif FOOTER.search(text):
-            current, expecting = None, MAX_GAP
+            current, expecting = None, tuning.current().sheet_title_gap
         elif SECTION.match(text) and any(TABLE_HEADER.search(ln.text) for ln in current):
             current, expecting = None, 0
         else:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from loaders.model import Indicator, Line
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.sheets.cells import compact, join_wrapped, padded, unwrap
 from loaders.parse.sheets.centered import pair_centred, position, span_centred
 from loaders.parse.sheets.targets import target_indicator
@@ -27,9 +27,6 @@ from loaders.parse.vocabulary.sheets import DIRECTION, END, LEVEL1_OF, MEASURE_U
 from loaders.parse.vocabulary.sheets import INDICATOR_KIND as KIND
 
 LABELS = tuple(kind + "指标" for kind in LEVEL1_OF)  # the 二级 labels in full: 数量指标 …
-MIN_CELLS = SETTINGS.indicator_min_cells
-RESUME = SETTINGS.indicator_resume
-CELL_GAP = SETTINGS.indicator_cell_gap
 
 
 class Unreadable(ValueError):
@@ -48,9 +45,12 @@ def read(block: Sequence[Line], start: int, columns: dict[str, int]) -> list[Ind
     for index, line in enumerate(block[start:], start=start):
         if END.match(compact(line.cells[0])):
             break  # the table ends at its 备注 row
-        if len(line.cells) < MIN_CELLS:
+        if len(line.cells) < current().indicator_min_cells:
             # where prose starts; rows resuming just after (a page break) would be lost unseen
-            if any(len(ln.cells) >= MIN_CELLS for ln in block[index + 1 : index + 1 + RESUME]):
+            if any(
+                len(ln.cells) >= current().indicator_min_cells
+                for ln in block[index + 1 : index + 1 + current().indicator_resume]
+            ):
                 raise Unreadable(f"the table is interrupted at line {line.lineno} (a page break?)")
             break
         body.append(replace(line, cells=padded(line.cells, width)))
@@ -67,7 +67,9 @@ def read(block: Sequence[Line], start: int, columns: dict[str, int]) -> list[Ind
     names, values = lines_of("name"), lines_of("target")
     # the lines of one wrapped cell follow each other at about the leading; two leadings is a row border
     leading = _leading([names, values], at) if measured else 1.0
-    rows = pair_centred(names, values, at, leading / 2, CELL_GAP * leading if measured else float("inf"))
+    rows = pair_centred(
+        names, values, at, leading / 2, current().indicator_cell_gap * leading if measured else float("inf")
+    )
     if rows is None:
         raise Unreadable("三级指标 and 指标值 cells do not centre on common rows")
     middles = [(at(names[0]) + at(names[-1])) / 2 for names, _ in rows]

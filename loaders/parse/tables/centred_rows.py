@@ -18,11 +18,9 @@ from itertools import pairwise
 from loaders.model import Line
 from loaders.parse.grid.amounts import is_number
 from loaders.parse.grid.grid import Grid, Header
-from loaders.parse.grid.settings import SETTINGS
+from loaders.parse.grid.settings import current
 from loaders.parse.grid.wrapped_cells import Mark, assign_centred
 from loaders.parse.tables.base import clean, is_column_numbers
-
-OFF_CENTRE = SETTINGS.off_centre
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def centred_rows(grid: Grid, header: Header, amount_col: int, text_cols: Sequenc
             pieces.append((len(anchors) - 1, _mark(line)))
             piece_cells.append((line, cells))
     groups, errors = assign_centred([_mark(line) for line, _ in anchors], pieces)
-    limit = OFF_CENTRE * _pitch(body)
+    limit = current().off_centre * _pitch(body)
     rows = []
     for (line, cells), members, error in zip(anchors, groups, errors, strict=True):
         parts = sorted([(line, cells)] + [piece_cells[i] for i in members], key=lambda p: p[0].lineno)
