@@ -27,12 +27,12 @@ from loaders.parse.document.metadata import read_metadata, year_issues
 from loaders.parse.document.parts import document_part, prose_lines, table_spans
 from loaders.parse.document.segment import find_regions, header_kind, note_kind, region_unit, title_kind
 from loaders.parse.grid.checks import check_table
+from loaders.parse.grid.coded_rows import header_paths
 from loaders.parse.grid.indented_codes import known_children
 from loaders.parse.grid.names import rows_named_by_names
 from loaders.parse.grid.repeated_cells import one_fact_per_cell
 from loaders.parse.grid.settings import ParseSettings, using
 from loaders.parse.tables import PARSERS, TableContext
-from loaders.parse.tables.coded_grid import header_paths
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.

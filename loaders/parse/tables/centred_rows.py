@@ -18,9 +18,10 @@ from itertools import pairwise
 from loaders.model import Line
 from loaders.parse.grid.amounts import is_number
 from loaders.parse.grid.grid import Grid, Header
+from loaders.parse.grid.lines import is_column_numbers
 from loaders.parse.grid.settings import current
 from loaders.parse.grid.wrapped_cells import Mark, assign_centred
-from loaders.parse.tables.base import clean, is_column_numbers
+from loaders.parse.vocabulary import compact as clean
 
 
 @dataclass(frozen=True)

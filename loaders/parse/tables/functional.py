@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from loaders.model import FunctionalAmount, ParseIssue
 from loaders.parse.grid.amounts import is_blank, parse_number, to_yuan
+from loaders.parse.grid.coded_rows import read_coded
 from loaders.parse.grid.header import column_labels, reading_order
-from loaders.parse.tables.base import FUNCTIONAL_CODE, TOTAL_LABELS, TableContext, TableFacts, clean, content_lines
-from loaders.parse.tables.coded_grid import read_coded
-from loaders.parse.vocabulary import FUNCTIONAL_MEASURES, match_measure
+from loaders.parse.grid.lines import content_lines
+from loaders.parse.tables.base import TableContext, TableFacts
+from loaders.parse.vocabulary import FUNCTIONAL_CODE, FUNCTIONAL_MEASURES, TOTAL_LABELS, match_measure
+from loaders.parse.vocabulary import compact as clean
 from loaders.parse.vocabulary.tables import CODE_HEADER
 
 ZERO = Decimal(0)

@@ -23,9 +23,10 @@ from decimal import Decimal
 from loaders.model import FunctionalAmount, Line, ParseIssue
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.grid.checks import last_digit, tolerance
+from loaders.parse.grid.coded_rows import is_numbering_row
+from loaders.parse.grid.lines import content_lines
 from loaders.parse.tables import functional
-from loaders.parse.tables.base import TableContext, TableFacts, content_lines
-from loaders.parse.tables.coded_grid import is_numbering_row
+from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.vocabulary import FUNCTIONAL_CODE, compact, is_total_label
 from loaders.parse.vocabulary.measures import INCOME_SOURCE_ROWS
 from loaders.parse.vocabulary.tables import OF_WHICH

@@ -11,19 +11,13 @@ from __future__ import annotations
 from loaders.model import ParseIssue
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.grid.grid import grid_from_lines, read_header
+from loaders.parse.grid.lines import content_lines, join_broken_rows
 from loaders.parse.tables import functional, unit_project_list
-from loaders.parse.tables.base import (
-    FUNCTIONAL_CODE,
-    TOTAL_LABELS,
-    TableContext,
-    TableFacts,
-    clean,
-    content_lines,
-    join_broken_rows,
-)
+from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.tables.centred_rows import centred_rows
 from loaders.parse.tables.unit_project_list import budget_project, check_sum
-from loaders.parse.vocabulary import is_total_label
+from loaders.parse.vocabulary import FUNCTIONAL_CODE, TOTAL_LABELS, is_total_label
+from loaders.parse.vocabulary import compact as clean
 from loaders.parse.vocabulary.tables import BRACKETED_CODE, EXECUTION_LABELS
 
 AMOUNT_LABEL = "金额"  # the amount column of lists printing no 合计 (项目金额)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from loaders.model import ParseIssue, StatisticItem
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
-from loaders.parse.tables.base import TableContext, TableFacts, clean, content_lines
+from loaders.parse.grid.lines import content_lines
+from loaders.parse.tables.base import TableContext, TableFacts
+from loaders.parse.vocabulary import compact as clean
 from loaders.parse.vocabulary.tables import ITEMS, NUMBERING, SECTIONS, VEHICLE
 
 

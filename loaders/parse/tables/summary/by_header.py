@@ -16,10 +16,11 @@ from decimal import Decimal
 from loaders.model import ParseIssue
 from loaders.parse.grid.amounts import INTEGER, is_blank, is_number, parse_number
 from loaders.parse.grid.checks import last_digit, tolerance
+from loaders.parse.grid.coded_rows import has_figure, is_meta_row, is_numbering_row
 from loaders.parse.grid.columns import measure_of
 from loaders.parse.grid.grid import grid_from_lines, read_header
-from loaders.parse.tables.base import TableContext, content_lines
-from loaders.parse.tables.coded_grid import has_figure, is_meta_row, is_numbering_row
+from loaders.parse.grid.lines import content_lines
+from loaders.parse.tables.base import TableContext
 from loaders.parse.vocabulary import FISCAL_SUMMARY_MEASURES, UNIT_FACTOR, compact
 from loaders.parse.vocabulary.measures import COMPARISONS
 from loaders.parse.vocabulary.tables import ROW_NUMBER_LABELS, SPILLED_TAIL, TOTAL_WORDS

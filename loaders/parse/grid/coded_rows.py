@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
@@ -23,12 +24,15 @@ from loaders.parse.grid.code_columns import RowCode, code_columns, code_layout, 
 from loaders.parse.grid.columns import map_columns
 from loaders.parse.grid.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.grid.indented_codes import ChildCodes
+from loaders.parse.grid.lines import content_lines
 from loaders.parse.grid.unit_blocks import UNIT_CODE, UnitRow, department_codes, merge_units, unit_label
-from loaders.parse.tables.base import TableContext, content_lines
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
 from loaders.parse.vocabulary.grid import GENERIC_LEAVES
 from loaders.parse.vocabulary.tables import NAME_COLUMN_HEADINGS
 from loaders.parse.vocabulary.totals import TOTAL_WORD
+
+if TYPE_CHECKING:
+    from loaders.parse.tables.base import TableContext
 
 CENT = Decimal("0.01")  # the tolerance of a total labelled by a name: amounts printed to the cent
 

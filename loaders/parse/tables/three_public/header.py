@@ -1,13 +1,11 @@
 """Which 三公 item and group each column of a 三公 table holds, from its header (items as columns).
 
-PDF rows of a ruled table keep their own cells and say where each starts among the
-table's columns (``Line.columns``); ``on_columns`` spreads them over those columns first, so
-that a label merged over several columns (预算数 over six) heads exactly the columns its
-rules enclose. A column's path (the table model's ``Header``) names its item from the most specific
-label; a phase or year label merged over columns groups them; 小计/合计 alone are told
-apart by what stands beside them; a funding source (一般公共预算 …) under an item marks
-one part of that item. Where text headers were broken over lines so that no line has the
-table's width, the labels' reading order still gives the columns.
+The rows come spread over the table's columns (``grid.ruled``), so that a label merged over several
+columns (预算数 over six) heads exactly the columns its rules enclose. A column's path (the table
+model's ``Header``) names its item from the most specific label; a phase or year label merged over
+columns groups them; 小计/合计 alone are told apart by what stands beside them; a funding source (一般公共预算
+…) under an item marks one part of that item. Where text headers were broken over lines so that no
+line has the table's width, the labels' reading order still gives the columns.
 """
 
 from __future__ import annotations
@@ -20,22 +18,6 @@ from loaders.parse.vocabulary.text import label_key
 from loaders.parse.vocabulary.three_public import CONTRACT_ITEMS, Group, group_of, is_funding_source, item_of
 
 VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
-
-
-def on_columns(line: Line) -> Line:
-    """A PDF row of a ruled table spread over its table's columns: each cell at the column where
-    its rules start it, with its span; the columns it covers hold '' with span 0 (no spans where every cell
-    spans one column, as text lines). Other lines as they are."""
-    if not line.columns:
-        return line
-    spans = line.spans or (1,) * len(line.cells)
-    width = max(c + max(s, 1) for c, s in zip(line.columns, spans, strict=False))
-    cells, placed = [""] * width, [1] * width
-    for text, column, span in zip(line.cells, line.columns, spans, strict=False):
-        cells[column], placed[column] = text, max(span, 1)
-        for covered in range(column + 1, column + span):
-            placed[covered] = 0
-    return replace(line, cells=tuple(cells), spans=tuple(placed) if set(placed) != {1} else (), columns=())
 
 
 # the item a 三公 item may be printed under (besides the 三公 heading itself)

@@ -23,10 +23,11 @@ from decimal import Decimal
 from loaders.model import EconomicAmount, Line, ParseIssue
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.grid.checks import last_digit, tolerance
+from loaders.parse.grid.coded_rows import grid_header, has_figure
 from loaders.parse.grid.columns import map_columns, measure_of
 from loaders.parse.grid.grid import grid_from_lines
-from loaders.parse.tables.base import TableContext, TableFacts, content_lines
-from loaders.parse.tables.coded_grid import grid_header, has_figure
+from loaders.parse.grid.lines import content_lines
+from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.vocabulary import ECONOMIC_MEASURES, compact, expense_category, is_total_label
 from loaders.parse.vocabulary.economic_names import economic_code
 from loaders.parse.vocabulary.measures import FUNDING_SOURCES
