@@ -228,3 +228,36 @@ def test_a_name_labelled_first_row_of_a_table_printed_by_unit_is_no_total(tmp_pa
     )
     assert (None, "total") not in functional(doc, "general_budget_expenditure")
     assert not [i for i in doc.issues if i.message.startswith("total row labelled")]
+
+
+def test_names_printed_one_line_above_their_codes_are_paired_never_joined(tmp_path):
+    # each row's name on a line of its own above the line of its code and figures; a long name's
+    # tail and a name's brackets print on the code's line
+    doc = parse(
+        tmp_path,
+        "一般公共预算基本支出表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+        "合计\t\t154.00\t100.00\t54.00\n"
+        "\t工资福利支出\t\t\t\n"
+        "301\t\t100.00\t100.00\t\n"
+        "\t基本工资\t\t\t\n"
+        "30101\t\t80.00\t80.00\t\n"
+        "\t机关事业单位基本养老保险\t\t\t\n"
+        "30108\t缴费\t20.00\t20.00\t\n"
+        "\t商品和服务支出\t\t\t\n"
+        "302\t\t54.00\t\t54.00\n"
+        "\t办公费\t\t\t\n"
+        "30201\t\t50.00\t\t50.00\n"
+        "\t因公出国 境 费用\t\t\t\n"
+        "30212\t( )\t4.00\t\t4.00\n",
+    )
+    names = {r.economic_code: r.economic_name for r in doc.economic_amounts if r.economic_code}
+    assert names == {
+        "301": "工资福利支出",
+        "30101": "基本工资",
+        "30108": "机关事业单位基本养老保险缴费",
+        "302": "商品和服务支出",
+        "30201": "办公费",
+        "30212": "因公出国境费用",
+    }
+    assert arithmetic(doc) == []

@@ -128,18 +128,37 @@ def _named_child(children: ChildCodes, labels: Sequence[str]) -> RowCode | None:
     return RowCode(code, named[0], len(labels) - 1) if code else None
 
 
-def _wrapped_label(rows: Sequence[Sequence[str]], r: int, col: int) -> str:
-    """A name centred on two lines around its row's figures: the line above and the line below print
-    nothing but a part of it, in the row's blank name column (``机关事业单位基本养`` / ``老保险缴费``)."""
+def _name_alone(rows: Sequence[Sequence[str]], k: int, col: int) -> str | None:
+    """The text of row ``k`` where it prints nothing but a word in column ``col`` (a piece of a name)."""
+    if not 0 <= k < len(rows):
+        return None
+    filled = [c for c, text in enumerate(rows[k]) if text.strip()]
+    text = compact(rows[k][col]) if filled == [col] else ""
+    return text if text and not is_number(text) else None
 
-    def only_part(k: int) -> str | None:
-        if not 0 <= k < len(rows):
-            return None
-        filled = [c for c, text in enumerate(rows[k]) if text.strip()]
-        text = compact(rows[k][col]) if filled == [col] else ""
-        return text if text and not is_number(text) else None
 
-    above, below = only_part(r - 1), only_part(r + 1)
+def names_above(rows: Sequence[Sequence[str]], start: int, col: int) -> bool:
+    """Whether the table prints each row's name on a line of its own just above the row's code and
+    figures: most rows of figures print no word, each of them has a name alone in column ``col`` right
+    above it, and a name right below one is followed by a row of figures (the next row's name). Names
+    centred around their rows print a head above and a tail below, so two names between two rows."""
+    figures = [r for r in range(start + 1, len(rows)) if has_figure(rows[r])]
+    bare = [r for r in figures if not any(map(_is_name, rows[r]))]
+    if len(bare) < 2 or 2 * len(bare) <= len(figures):
+        return False
+    named_above = all(_name_alone(rows, r - 1, col) for r in bare)
+    return named_above and not any(_name_alone(rows, r + 1, col) and _name_alone(rows, r + 2, col) for r in bare)
+
+
+def _wrapped_label(rows: Sequence[Sequence[str]], r: int, col: int, above_only: bool = False) -> str:
+    """A row's name printed on lines of its own: centred on two lines around its row's figures (the line
+    above and the line below print nothing but a part of it, ``机关事业单位基本养`` / ``老保险缴费``), or,
+    where the table prints every name above its row (``above_only``), the line above alone: two names
+    are never joined."""
+    above = _name_alone(rows, r - 1, col)
+    if above_only:
+        return above or ""
+    below = _name_alone(rows, r + 1, col)
     return above + below if above and below else ""
 
 
@@ -220,6 +239,7 @@ def read_coded(
     units: list[UnitRow] = []
     departments = department_codes(rows[data_start:])
     named: tuple | None = None  # a first row labelled by a name instead of 合计 (the unit's own)
+    above: dict[int, bool] = {}  # by name column: whether the table prints each name above its row
     for r in range(data_start, grid.n_rows):
         cells, line = rows[r], grid.lines[r]
         if not has_figure(cells):
@@ -264,7 +284,13 @@ def read_coded(
         if code is not None:
             previous = code.code
             name, second_name = _names(cells, code.last_col + 1, heads, layout.others)
-            name = code.name or name or _wrapped_label(rows, r, code.last_col + 1)
+            name, col = code.name or name, code.last_col + 1
+            if col not in above:
+                above[col] = names_above(rows, data_start, col)
+            if not _is_name(name):  # nothing, or only the brackets of a name printed on another line
+                name = _wrapped_label(rows, r, col, above[col]) or name
+            elif above[col] and not code.name:  # the head of a long name printed above, its tail on the row
+                name = (_name_alone(rows, r - 1, col) or "") + name
         else:
             name = label_key(label)
             key = (name if name in row_labels else None, *(cells[c] for c in sorted(columns.measures)))
@@ -301,6 +327,12 @@ def _unread_row(ctx: TableContext, line: Line, cells) -> ParseIssue:
     return ParseIssue(
         "warning", ctx.title, line.lineno, f"row with figures but no code or total label not read: {cells!r}"
     )
+
+
+def _is_name(text: str) -> bool:
+    """Whether a cell holds a word: a letter or a character, not only figures or punctuation."""
+    flat = compact(text)
+    return bool(flat) and not is_number(flat) and any(ch.isalnum() for ch in flat)
 
 
 def _has_words(cells: Sequence[str]) -> bool:
