@@ -125,6 +125,7 @@ def test_no_name_item_or_label_of_the_seeds_and_cases_reads_as_an_amount(tmp_pat
     seeds = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
     docs = [read_document(path) for path in seeds]
     docs.append(parse(tmp_path, "一般公共预算支出表\n" + EXPENDITURE))
+    docs.append(parse(tmp_path, SIDE_BY_SIDE))
     names = [name for doc in docs for name in _names(doc)]
     assert names and [name for name in names if reads_as_amount(name)] == []
 
@@ -260,4 +261,42 @@ def test_names_printed_one_line_above_their_codes_are_paired_never_joined(tmp_pa
         "30201": "办公费",
         "30212": "因公出国境费用",
     }
+    assert arithmetic(doc) == []
+
+
+SIDE_BY_SIDE = (
+    "一般公共预算基本支出表\n单位：万元\n"
+    "人员经费\t\t\t公用经费\t\t\n"
+    "科目编码\t科目名称\t金额\t科目编码\t科目名称\t金额\n"
+    "\t工资福利支出\t\t\t商品和服务支出\t\n"
+    "301\t\t2,082.85\t302\t\t500.00\n"
+    "\t基本工资\t\t\t办公费\t\n"
+    "30101\t\t1,082.85\t30201\t\t300.00\n"
+    "\t津贴补贴\t\t\t邮电费\t\n"
+    "30102\t\t1,000.00\t30207\t\t200.00\n"
+    "\t对个人和家庭的补助\t\t\t\t\n"
+    "303\t\t100.00\t\t\t\n"
+    "\t生活补助\t\t\t\t\n"
+    "30305\t\t100.00\t\t\t\n"
+    "人员经费合计\t\t2,182.85\t公用经费合计\t\t500.00\n"
+)
+
+
+def test_a_basic_table_printed_as_two_blocks_with_names_on_lines_of_their_own_pairs_each_block(tmp_path):
+    # 人员经费 items left, 公用经费 items right; each name on the line above its code and amount
+    doc = parse(tmp_path, SIDE_BY_SIDE)
+    got = {(r.economic_code, r.economic_name): (r.expense_category, r.amount_yuan) for r in doc.economic_amounts}
+    assert got == {
+        ("301", "工资福利支出"): ("personnel", Decimal("20828500.00")),
+        ("30101", "基本工资"): ("personnel", Decimal("10828500.00")),
+        ("30102", "津贴补贴"): ("personnel", Decimal("10000000.00")),
+        ("303", "对个人和家庭的补助"): ("personnel", Decimal("1000000.00")),
+        ("30305", "生活补助"): ("personnel", Decimal("1000000.00")),
+        (None, "人员经费合计"): ("personnel", Decimal("21828500.00")),
+        ("302", "商品和服务支出"): ("public", Decimal("5000000.00")),
+        ("30201", "办公费"): ("public", Decimal("3000000.00")),
+        ("30207", "邮电费"): ("public", Decimal("2000000.00")),
+        (None, "公用经费合计"): ("public", Decimal("5000000.00")),
+    }
+    assert [name for name in _names(doc) if reads_as_amount(name) or not name] == []
     assert arithmetic(doc) == []

@@ -25,6 +25,7 @@ from loaders.parse.grid.columns import map_columns
 from loaders.parse.grid.grid import Grid, Header, grid_from_lines, read_header
 from loaders.parse.grid.indented_codes import ChildCodes
 from loaders.parse.grid.lines import content_lines
+from loaders.parse.grid.side_by_side import side_by_side
 from loaders.parse.grid.unit_blocks import UNIT_CODE, UnitRow, department_codes, merge_units, unit_label
 from loaders.parse.vocabulary import CODE_AND_NAME, compact, is_total_label, label_key, unit_line
 from loaders.parse.vocabulary.grid import GENERIC_LEAVES
@@ -216,15 +217,44 @@ def read_coded(
     """The coded rows of a table on its labelled columns; ``row_labels`` are the kind's own labels of
     rows without a code that are kept as printed beside its totals (人员经费合计 of a 基本支出 table)."""
     grid = grid_from_lines(content_lines(ctx.lines))
-    rows = [grid.row(r) for r in range(grid.n_rows)]
     found = grid_header(grid)
     if found is None:
         return None
     data_start, header = found
+    blocks = side_by_side(grid, header)
+    if len(blocks) == 1:
+        return _read_grid(ctx, grid, header, data_start, vocabulary, generic, row_labels)
+    if not any(_names_apart(block, head, data_start) for block, head in blocks):
+        return None  # blocks of code | name | amount, each row on one line: read by the kind's own reader
+    # names printed on lines of their own, apart from their codes and amounts: each block is read
+    # as a table of its own, so that its names pair with its own rows
+    tables = [_read_grid(ctx, block, head, data_start, vocabulary, generic, row_labels) for block, head in blocks]
+    if any(table is None for table in tables):
+        return None
+    return CodedTable(
+        [row for table in tables for row in table.rows], [issue for table in tables for issue in table.issues]
+    )
+
+
+def _names_apart(grid: Grid, header: Header, data_start: int) -> bool:
+    """Whether a block prints its names on lines of their own, each above its code and amounts."""
+    starts = code_columns(header, grid.n_cols)
+    rows = [grid.row(r) for r in range(grid.n_rows)]
+    return bool(starts) and names_above(rows, data_start, starts[0] + 1)
+
+
+def _read_grid(
+    ctx: TableContext,
+    grid: Grid,
+    header: Header,
+    data_start: int,
+    vocabulary: Sequence[tuple[str, str]],
+    generic: Sequence[str],
+    row_labels: Collection[str],
+) -> CodedTable | None:
+    rows = [grid.row(r) for r in range(grid.n_rows)]
     rows[data_start:] = [grid.row_under(r, header) for r in range(data_start, grid.n_rows)]
     layout = code_layout(header, grid.n_cols)
-    if len(code_columns(header, grid.n_cols)) > 1:
-        return None  # blocks of code | name | amount side by side: read by their own reader
     code_cols = set(layout.parts) | set(layout.others) | ({layout.column} if layout.column is not None else set())
     columns = map_columns(header, [c for c in range(grid.n_cols) if c not in code_cols], vocabulary, generic)
     if not columns.measures:
