@@ -12,10 +12,10 @@ printed without their blank cells), for a positional reader to handle.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from loaders.model import Line, ParseIssue
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
@@ -32,10 +32,21 @@ from loaders.parse.vocabulary.grid import GENERIC_LEAVES
 from loaders.parse.vocabulary.tables import NAME_COLUMN_HEADINGS
 from loaders.parse.vocabulary.totals import TOTAL_WORD
 
-if TYPE_CHECKING:
-    from loaders.parse.tables.base import TableContext
-
 CENT = Decimal("0.01")  # the tolerance of a total labelled by a name: amounts printed to the cent
+
+
+class CodedContext(Protocol):
+    """What the reader needs of a table (a ``tables.CodedContext``): its title for the warnings, its
+    lines, and the 款/项 codes the document prints by name."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def lines(self) -> Sequence[Line]: ...
+
+    @property
+    def known_codes(self) -> Mapping[str, Mapping[str, str]]: ...
 
 
 @dataclass(frozen=True)
@@ -209,7 +220,7 @@ def header_paths(lines: Sequence[Line]) -> tuple[tuple[str, ...], ...]:
 
 
 def read_coded(
-    ctx: TableContext,
+    ctx: CodedContext,
     vocabulary: Sequence[tuple[str, str]],
     generic: Sequence[str] = GENERIC_LEAVES,
     row_labels: Collection[str] = (),
@@ -244,7 +255,7 @@ def _names_apart(grid: Grid, header: Header, data_start: int) -> bool:
 
 
 def _read_grid(
-    ctx: TableContext,
+    ctx: CodedContext,
     grid: Grid,
     header: Header,
     data_start: int,
@@ -353,7 +364,7 @@ def _read_grid(
     return table
 
 
-def _unread_row(ctx: TableContext, line: Line, cells) -> ParseIssue:
+def _unread_row(ctx: CodedContext, line: Line, cells) -> ParseIssue:
     return ParseIssue(
         "warning", ctx.title, line.lineno, f"row with figures but no code or total label not read: {cells!r}"
     )
@@ -386,7 +397,7 @@ def _adds_up(total: CodedRow, rows: Sequence[CodedRow]) -> bool:
     return True
 
 
-def _values(table: CodedTable, ctx: TableContext, cells, measures: dict[int, str], line: Line) -> dict:
+def _values(table: CodedTable, ctx: CodedContext, cells, measures: dict[int, str], line: Line) -> dict:
     """The row's printed value per measure; an unreadable cell is warned about and left out."""
     values: dict[str, Decimal | None] = {}
     for col, measure in sorted(measures.items()):
