@@ -14,6 +14,8 @@ from decimal import Decimal
 import psycopg
 from rich.console import Console
 
+from loaders.outcomes import is_refusal
+
 CORE_TABLES = 4  # a disclosure prints at least this many of the nine standard tables
 REASON_HEAD = re.compile(r"^(?:file [^:]*?(?:, (?:table|line) [^:]*?)*: )?(?P<reason>[^(]*)")
 NEEDED = ("marts.document_health", "quality.document_identities", "quality.document_coverage")
@@ -33,7 +35,9 @@ def corpus_health(url: str) -> dict | None:
         if not all(conn.execute("SELECT to_regclass(%s)", (name,)).fetchone()[0] for name in NEEDED):
             return None
         files = dict(conn.execute("SELECT status, count(*) FROM quality.document_load GROUP BY status").fetchall())
-        errors = [row[0] for row in conn.execute("SELECT error FROM quality.document_load WHERE status = 'failed'")]
+        not_loaded = conn.execute(
+            "SELECT source_path, error FROM quality.document_load WHERE status = 'failed' ORDER BY source_path"
+        ).fetchall()
         documents = dict(conn.execute("SELECT status, count(*) FROM marts.document_health GROUP BY status").fetchall())
         disclosures, holding, warnings, unreadable, listed_short = conn.execute(
             "SELECT count(*) FILTER (WHERE core_tables_found >= %(core)s), "
@@ -56,6 +60,14 @@ def corpus_health(url: str) -> dict | None:
             "WHERE i.status = 'fail' AND h.core_tables_found >= %s ORDER BY h.source_file, i.rule_id, i.table_kind",
             (CORE_TABLES,),
         ).fetchall()
+        unchecked = [
+            row[0]
+            for row in conn.execute(
+                "SELECT source_file FROM marts.document_health "
+                "WHERE core_tables_found >= %s AND identities_checked = 0 ORDER BY source_file",
+                (CORE_TABLES,),
+            )
+        ]
         coverage = dict(
             conn.execute("SELECT coverage, count(*) FROM quality.document_coverage GROUP BY coverage").fetchall()
         )
@@ -64,13 +76,17 @@ def corpus_health(url: str) -> dict | None:
             "WHERE coverage <> 'missing' ORDER BY department_name, fiscal_year, document_kind"
         ).fetchall()
     reasons: dict[str, int] = {}
-    for error in errors:
-        key = refusal_reason(error)
-        reasons[key] = reasons.get(key, 0) + 1
+    failed = [{"path": path, "error": error} for path, error in not_loaded if not is_refusal(error)]
+    for _, error in not_loaded:
+        if is_refusal(error):
+            key = refusal_reason(error)
+            reasons[key] = reasons.get(key, 0) + 1
+    counts = {**files, "refused": sum(reasons.values()), "failed": len(failed)}
     return {
         "command": "check",
-        "files": {status: files.get(status, 0) for status in ("loaded", "failed", "duplicate")},
+        "files": {status: counts.get(status, 0) for status in ("loaded", "refused", "failed", "duplicate")},
         "refusals": dict(sorted(reasons.items(), key=lambda item: (-item[1], item[0]))),
+        "failed_files": failed,
         "documents": documents,
         "disclosures": {
             "core_tables_at_least": CORE_TABLES,
@@ -78,6 +94,7 @@ def corpus_health(url: str) -> dict | None:
             "all_identities_hold": holding,
             "share_holding": round(holding / disclosures, 4) if disclosures else None,
             "identities": {"pass": identities.get("pass", 0), "fail": identities.get("fail", 0)},
+            "without_identities": unchecked,
             "failures": [
                 {
                     "path": path,
@@ -114,11 +131,14 @@ def print_health(health: dict, console: Console) -> None:
     """The text form: counts first, then each failing identity on one line."""
     files, docs, disc = health["files"], health["documents"], health["disclosures"]
     console.print(
-        f"files: {files['loaded']} loaded, {files['failed']} failed, {files['duplicate']} duplicate; "
+        f"files: {files['loaded']} loaded, {files['refused']} refused, {files['failed']} failed, "
+        f"{files['duplicate']} duplicate; "
         "loaded documents: " + (", ".join(f"{n} {status}" for status, n in sorted(docs.items())) or "none")
     )
     for reason, n in health["refusals"].items():
         console.print(f"  refused {n}: {reason}")
+    for failure in health["failed_files"]:
+        console.print(f"  [red]failed[/red] {failure['path']}: {failure['error']}")
     share = f" ({disc['share_holding']:.1%})" if disc["share_holding"] is not None else ""
     console.print(
         f"disclosures (≥{disc['core_tables_at_least']} core tables): {disc['count']}, "
@@ -132,6 +152,8 @@ def print_health(health: dict, console: Console) -> None:
             f"expected {_yuan(f['expected_yuan'])}, actual {_yuan(f['actual_yuan'])} "
             f"(difference {_yuan(f['difference_yuan'])} yuan), {page}"
         )
+    for path in disc["without_identities"]:
+        console.print(f"  no identity to check (two sides of no rule printed): {path}")
     console.print(
         f"warnings: {health['warnings']}, unreadable cells: {health['unreadable_cells']}, "
         f"documents with fewer tables found than their 目录 lists: {health['documents_with_fewer_tables_than_listed']}"

@@ -1,7 +1,7 @@
 """The `govfin` command line (docs/contract.md): run, migrate, load, build, parse, status, forget, check, sql, db.
 
-Exit codes: 0 everything loaded; 1 a document (or the dbt build) failed, the good
-documents are loaded all the same; 2 usage or connection errors.
+Exit codes: 0 every file loaded or refused with a reason (loaders/outcomes.py); 1 a document
+(or the dbt build) failed, the good documents are loaded all the same; 2 usage or connection errors.
 """
 
 from __future__ import annotations
@@ -299,11 +299,13 @@ def _print_load_summary(summary, text: bool = True) -> None:
     if text:
         quarantined = f", {summary.quarantined} quarantined" if summary.quarantined else ""
         out.print(
-            f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.failed} failed{quarantined} "
-            f"({summary.rows} staging rows, {summary.seconds:.1f} s)"
+            f"documents: {summary.loaded} loaded, {summary.skipped} skipped, {summary.refused} refused, "
+            f"{summary.failed} failed{quarantined} ({summary.rows} staging rows, {summary.seconds:.1f} s)"
         )
         for failure in summary.failures:
             out.print(Text.assemble("  ", ("failed", "red"), f" {failure.path}: {failure.error}"))
+        for refusal in summary.refusals:
+            out.print(Text.assemble("  ", ("refused", "yellow"), f" {refusal.path}: {refusal.error}"))
         for outcome in summary.outcomes:
             if outcome.status == "quarantined":
                 out.print(Text.assemble("  ", ("quarantined", "yellow"), f" {outcome.path}: {outcome.error}"))
@@ -313,6 +315,7 @@ def _print_load_summary(summary, text: bool = True) -> None:
             "run_id": summary.run_id,
             "loaded": summary.loaded,
             "skipped": summary.skipped,
+            "refused": summary.refused,
             "failed": summary.failed,
             "quarantined": summary.quarantined,
             "rows": summary.rows,
@@ -343,7 +346,10 @@ def parse(
 
 @app.command()
 def status(
-    failed: bool = typer.Option(False, "--failed", help="only documents that failed"),
+    failed: bool = typer.Option(False, "--failed", help="only documents that failed (a fault to look at)"),
+    refused: bool = typer.Option(
+        False, "--refused", help="only files refused with a reason (not a disclosure, a scan, an empty file)"
+    ),
     quarantined: bool = typer.Option(
         False, "--quarantined", help="only documents quarantined (loaded, kept out of the marts)"
     ),
@@ -358,9 +364,13 @@ def status(
     url = _url("loader")
     close_dead_runs(url, lock_held=False)  # a killed run's row says so
     if format is SummaryFormat.json:
-        print(dumps(status_summary(url, failed_only=failed, runs=runs, quarantined_only=quarantined)))
+        print(
+            dumps(
+                status_summary(url, failed_only=failed, runs=runs, quarantined_only=quarantined, refused_only=refused)
+            )
+        )
         raise typer.Exit(EXIT_OK)
-    code = print_status(url, out, failed_only=failed, runs=runs, quarantined_only=quarantined)
+    code = print_status(url, out, failed_only=failed, runs=runs, quarantined_only=quarantined, refused_only=refused)
     raise typer.Exit(code)
 
 

@@ -7,18 +7,22 @@ task's worker and start another in its place):
 - ``GOVFIN_PARSE_MEMORY_MB`` (default 2048): how much address space a worker may add to
   what it starts with (``RLIMIT_AS``). A parse that needs more fails with
   "memory limit exceeded"; the worker lives on.
-- ``GOVFIN_PARSE_TIMEOUT_S`` (default 60): the wall clock one file may take. A worker past
-  it is killed and replaced; the file fails with "parse time limit (60 s) exceeded".
+- ``GOVFIN_PARSE_TIMEOUT_S`` (default 60): the CPU seconds one file may take in its worker
+  (``RLIMIT_CPU``, so a machine busy with other jobs does not time a file out); past it the
+  parse stops and the file fails with "parse time limit (60 s) exceeded"; the worker lives on.
+  A worker that gets no CPU at all, or hangs where the CPU limit cannot stop it, is killed and
+  replaced after ``stall_seconds`` of wall clock (10 × the limit + 120 s).
 - A worker dies with the process that started it (``PR_SET_PDEATHSIG``): a killed run
   leaves no parse worker behind.
 
-A file that hits a limit is refused with the reason in the ledger; the run goes on.
+A file that hits a limit fails with the reason in the ledger; the run goes on.
 """
 
 from __future__ import annotations
 
 import ctypes
 import hashlib
+import math
 import os
 import pickle
 import resource
@@ -26,6 +30,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +42,8 @@ from loaders.model import Document, ParseError
 
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_TIMEOUT_S = 60.0
+# a worker gets this many times its CPU limit, and this much more, of wall clock before it is killed
+STALL_FACTOR, STALL_GRACE_S = 10, 120.0
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 MB = 1 << 20
 
@@ -61,11 +68,54 @@ class ParseLimits:
             _env_number("GOVFIN_PARSE_TIMEOUT_S", DEFAULT_TIMEOUT_S),
         )
 
+    @property
+    def stall_seconds(self) -> float:
+        """The wall clock after which a worker that has not answered is killed."""
+        return STALL_FACTOR * self.timeout_s + STALL_GRACE_S
+
     def time_message(self) -> str:
-        return f"parse time limit ({self.timeout_s:g} s) exceeded (GOVFIN_PARSE_TIMEOUT_S)"
+        return time_message(self.timeout_s)
+
+    def stall_message(self) -> str:
+        return (
+            f"parse time limit exceeded: the worker stalled, no result after {self.stall_seconds:g} s of wall "
+            f"clock (GOVFIN_PARSE_TIMEOUT_S: {self.timeout_s:g} CPU seconds)"
+        )
 
     def memory_message(self) -> str:
         return f"memory limit exceeded ({self.memory_mb:g} MB, GOVFIN_PARSE_MEMORY_MB)"
+
+
+def time_message(seconds: float) -> str:
+    return f"parse time limit ({seconds:g} s) exceeded (CPU seconds, GOVFIN_PARSE_TIMEOUT_S)"
+
+
+class CpuTimeExceeded(BaseException):
+    """Raised in a worker by SIGXCPU past its file's CPU seconds. A BaseException: the parser's own
+    ``except Exception`` (a damaged file's handler) must not take it for a fault of the file."""
+
+
+def _on_cpu_limit(signum, frame) -> None:
+    raise CpuTimeExceeded
+
+
+@contextmanager
+def cpu_limited(seconds: float | None) -> Iterator[None]:
+    """Let the block use ``seconds`` more CPU seconds of this process (the soft ``RLIMIT_CPU``: the
+    kernel sends SIGXCPU past it, which ``_start_worker`` turns into ``CpuTimeExceeded``)."""
+    if not seconds:
+        yield
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    limit = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def _env_number(name: str, default: float) -> float:
@@ -102,10 +152,16 @@ def _caused_by_memory(exc: BaseException | None) -> bool:
     return False
 
 
-def parse_job(job: ParseJob, memory_message: str = "memory limit exceeded", staged: bool = False) -> ParseResult:
-    """Runs in a worker: read (unless sent) and parse one file, staged for the loader if asked; never
-    raises. A refusal is one line."""
-    doc, error = _parse(job, memory_message, staged)
+def parse_job(
+    job: ParseJob, memory_message: str = "memory limit exceeded", staged: bool = False, cpu_seconds: float | None = None
+) -> ParseResult:
+    """Runs in a worker: read (unless sent) and parse one file in at most ``cpu_seconds`` of CPU,
+    staged for the loader if asked; never raises. A refusal is one line."""
+    try:
+        with cpu_limited(cpu_seconds):
+            doc, error = _parse(job, memory_message, staged)
+    except CpuTimeExceeded:
+        doc, error = None, f"file {Path(job.path).name}: {time_message(cpu_seconds or 0)}"
     return doc, one_line(error) if error else None
 
 
@@ -136,9 +192,11 @@ def _parse(job: ParseJob, memory_message: str, staged: bool) -> ParseResult:
         return None, f"file {job.path}: internal parser error: {type(exc).__name__}: {exc}"
 
 
-def parse_job_pickled(job: ParseJob, memory_message: str = "memory limit exceeded", staged: bool = False) -> bytes:
+def parse_job_pickled(
+    job: ParseJob, memory_message: str = "memory limit exceeded", staged: bool = False, cpu_seconds: float | None = None
+) -> bytes:
     """``parse_job``'s result, pickled in the worker."""
-    return pickle.dumps(parse_job(job, memory_message, staged), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(parse_job(job, memory_message, staged, cpu_seconds), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _address_space() -> int:
@@ -149,7 +207,8 @@ def _address_space() -> int:
 
 
 def _start_worker(parent_pid: int, memory_mb: float) -> None:
-    """Pool initializer: die with the parent, load the parser, then cap the address space."""
+    """Pool initializer: die with the parent, load the parser, then cap the address space; SIGXCPU
+    (past a file's CPU seconds) stops the parse."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -157,6 +216,7 @@ def _start_worker(parent_pid: int, memory_mb: float) -> None:
         pass
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(1)
+    signal.signal(signal.SIGXCPU, _on_cpu_limit)
     import loaders.parse  # noqa: F401  (imports count against no file's limit)
 
     limit = _address_space() + int(memory_mb * MB)
@@ -196,8 +256,8 @@ class ParsePool:
 
     def _submit(self, job: ParseJob, pickled: bool = False):
         function = parse_job_pickled if pickled else parse_job
-        args = (job, self.limits.memory_message(), self.staged)
-        return self._pool.schedule(function, args, timeout=self.limits.timeout_s)
+        args = (job, self.limits.memory_message(), self.staged, self.limits.timeout_s)
+        return self._pool.schedule(function, args, timeout=self.limits.stall_seconds)
 
     def _result(self, job: ParseJob, future) -> ParseResult:
         doc, error = self._outcome(job, future)
@@ -214,7 +274,7 @@ class ParsePool:
         try:
             return future.result()
         except FutureTimeout:
-            return None, f"file {name}: {self.limits.time_message()}"
+            return None, f"file {name}: {self.limits.stall_message()}"
         except ProcessExpired as exc:
             if exc.exitcode == -signal.SIGKILL:  # the kernel's OOM killer, or someone's kill -9
                 return None, f"file {name}: parse worker killed (SIGKILL): out of memory?"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import psycopg
 
+from loaders import outcomes
 from loaders.load import (
     SourceFile,
     StagedDocument,
@@ -41,7 +42,7 @@ LOAD_BATCH = 32
 @dataclass(frozen=True)
 class DocumentOutcome:
     path: str
-    status: str  # loaded | quarantined | skipped | duplicate | failed
+    status: str  # loaded | quarantined | skipped | duplicate | refused | failed (loaders/outcomes.py)
     rows: int = 0
     error: str | None = None
     document_id: str | None = None
@@ -69,6 +70,11 @@ class LoadSummary:
         return self.count("failed")
 
     @property
+    def refused(self) -> int:
+        """Files that are no disclosure this warehouse reads, each with its reason: not failures."""
+        return self.count("refused")
+
+    @property
     def quarantined(self) -> int:
         """Loaded into staging but kept out of the marts (``loaders.admission_checks``)."""
         return self.count("quarantined")
@@ -80,6 +86,10 @@ class LoadSummary:
     @property
     def failures(self) -> list[DocumentOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def refusals(self) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.status == "refused"]
 
 
 def discover(raw_dir: Path) -> list[Path]:
@@ -248,9 +258,12 @@ def load_directory(
             known, loaded = _known_files(conn, version, str(raw_dir)), _loaded_ids(conn, version)
 
             def done(outcome: DocumentOutcome) -> None:
+                outcome = replace(outcome, status=outcomes.outcome(outcome.status, outcome.error))
                 summary.outcomes.append(outcome)
                 if outcome.status == "failed":
                     log.error("document failed", extra={"path": outcome.path, "error": outcome.error})
+                elif outcome.status == "refused":
+                    log.warning("document refused", extra={"path": outcome.path, "error": outcome.error})
                 if progress:
                     progress(outcome)
 

@@ -24,19 +24,22 @@ def _exact(value):
 
 
 def load_summary(summary) -> dict:
-    """What `govfin load` did: counts, staging rows, seconds and each failure with its error."""
+    """What `govfin load` did: counts, staging rows, seconds, each failure with its error and each
+    refusal with its reason (loaders/outcomes.py)."""
     return {
         "command": "load",
         "run_id": summary.run_id,
         "documents": {
             "loaded": summary.loaded,
             "skipped": summary.skipped,
+            "refused": summary.refused,
             "failed": summary.failed,
             "quarantined": summary.quarantined,
         },
         "staging_rows": summary.rows,
         "seconds": round(summary.seconds, 3),
         "failures": [{"path": f.path, "error": f.error} for f in summary.failures],
+        "refusals": [{"path": r.path, "reason": r.error} for r in summary.refusals],
         "quarantined": [{"path": o.path, "reason": o.error} for o in summary.outcomes if o.status == "quarantined"],
     }
 
@@ -77,9 +80,11 @@ def reconciliation_summary(url: str) -> dict | None:
     }
 
 
-def status_summary(url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False) -> dict:
+def status_summary(
+    url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False, refused_only: bool = False
+) -> dict:
     """`govfin status`: every file in the ledger with its status and error (a quarantined one with
     its reason), and the last runs."""
     from loaders.status import ledger
 
-    return {"command": "status", **ledger(url, failed_only, runs, quarantined_only)}
+    return {"command": "status", **ledger(url, failed_only, runs, quarantined_only, refused_only)}

@@ -12,6 +12,8 @@ import psycopg
 from rich.console import Console
 from rich.table import Table
 
+from loaders.outcomes import outcome
+
 DOCUMENT_KEYS = (
     "root",
     "path",
@@ -39,27 +41,24 @@ RUN_KEYS = (
 )
 
 
-def ledger(url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False) -> dict[str, list[dict]]:
-    """Every file in the ledger (a duplicate shown as such) and the last ``runs`` load runs."""
+def ledger(
+    url: str, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False, refused_only: bool = False
+) -> dict[str, list[dict]]:
+    """Every file in the ledger (a duplicate shown as such; a file not loaded as refused or failed,
+    by its reason: loaders/outcomes.py) and the last ``runs`` load runs."""
     with psycopg.connect(url) as conn:
         if not conn.execute("SELECT to_regclass('raw.document')").fetchone()[0]:
             return {"documents": [], "runs": []}
-        wanted = [s for s, only in (("failed", failed_only), ("quarantined", quarantined_only)) if only]
-        documents = conn.execute(
+        chosen = (("failed", failed_only), ("quarantined", quarantined_only), ("refused", refused_only))
+        wanted = {status for status, only in chosen if only}
+        rows = conn.execute(
             """
-            SELECT * FROM (
-                SELECT f.source_root, f.source_path,
-                       CASE WHEN f.status = 'duplicate' THEN 'duplicate' ELSE coalesce(d.status, f.status) END
-                           AS status,
-                       d.department, d.fiscal_year, d.document_kind, d.disclosure_scope, d.source_unit,
-                       f.document_id, d.error, d.quarantine_reason, f.status AS file_status
-                FROM raw.source_file f LEFT JOIN raw.document d USING (document_id)
-            ) AS files
-            -- a file whose new bytes failed while an older version stays loaded counts as failed
-            WHERE cardinality(%(wanted)s::text[]) = 0 OR status = ANY(%(wanted)s::text[])
-                OR file_status = ANY(%(wanted)s::text[])
-            ORDER BY source_root, source_path""",
-            {"wanted": wanted},
+            SELECT f.source_root, f.source_path,
+                   CASE WHEN f.status = 'duplicate' THEN 'duplicate' ELSE coalesce(d.status, f.status) END AS status,
+                   d.department, d.fiscal_year, d.document_kind, d.disclosure_scope, d.source_unit,
+                   f.document_id, d.error, d.quarantine_reason, f.status AS file_status
+            FROM raw.source_file f LEFT JOIN raw.document d USING (document_id)
+            ORDER BY f.source_root, f.source_path"""
         ).fetchall()
         last_runs = conn.execute(
             # build_status and detail by name from the row: a ledger not yet migrated has none
@@ -68,16 +67,26 @@ def ledger(url: str, failed_only: bool = False, runs: int = 5, quarantined_only:
             "FROM raw.load_run r ORDER BY run_id DESC LIMIT %s",
             (runs,),
         ).fetchall()
-    return {
-        "documents": [dict(zip(DOCUMENT_KEYS, row, strict=False)) for row in documents],
-        "runs": [dict(zip(RUN_KEYS, row, strict=False)) for row in last_runs],
-    }
+    documents = []
+    for row in rows:
+        document = dict(zip(DOCUMENT_KEYS, row, strict=False))
+        document["status"] = outcome(document["status"], document["error"])
+        # a file whose new bytes failed while an older version stays loaded counts as failed
+        file_status = outcome(row[-1], document["error"])
+        if not wanted or document["status"] in wanted or file_status in wanted:
+            documents.append(document)
+    return {"documents": documents, "runs": [dict(zip(RUN_KEYS, row, strict=False)) for row in last_runs]}
 
 
 def print_status(
-    url: str, console: Console, failed_only: bool = False, runs: int = 5, quarantined_only: bool = False
+    url: str,
+    console: Console,
+    failed_only: bool = False,
+    runs: int = 5,
+    quarantined_only: bool = False,
+    refused_only: bool = False,
 ) -> int:
-    found = ledger(url, failed_only, runs, quarantined_only)
+    found = ledger(url, failed_only, runs, quarantined_only, refused_only)
     if not found["documents"] and not found["runs"]:
         console.print("the warehouse is empty: run `govfin run` first")
         return 0
@@ -92,7 +101,7 @@ def print_status(
     if not console.is_terminal:  # scripts and logs get plain, unfolded lines
         console.print("documents:")
         for row in docs:
-            label = "reason" if row[1] == "quarantined" else "error"
+            label = "reason" if row[1] in ("quarantined", "refused") else "error"
             console.print("  ".join(v or "-" for v in row[:-1]) + (f"  {label}: {row[-1]}" if row[-1] else ""))
         console.print("last runs:")
         for row in history:

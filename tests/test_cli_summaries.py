@@ -28,13 +28,14 @@ def json_run(embedded_server, tmp_path_factory):
 
 def test_run_prints_one_json_summary_and_logs_only_json(json_run):
     _, _, result = json_run
-    assert result.returncode == 1, result.stderr  # one document failed; the others loaded
+    assert result.returncode == 0, result.stderr  # the damaged PDF is refused with its reason; the others loaded
     [line] = result.stdout.splitlines()
     summary = json.loads(line)
     assert summary["command"] == "run"
-    assert summary["documents"] == {"loaded": 5, "skipped": 0, "failed": 1, "quarantined": 0}
-    [failure] = summary["failures"]
-    assert failure["path"].endswith("damaged.pdf") and "PDF" in failure["error"]
+    assert summary["documents"] == {"loaded": 5, "skipped": 0, "refused": 1, "failed": 0, "quarantined": 0}
+    assert summary["failures"] == []
+    [refusal] = summary["refusals"]
+    assert refusal["path"].endswith("damaged.pdf") and "PDF" in refusal["reason"]
     assert summary["dbt_build"] == {"exit_code": 0, "ok": True}
     checks = summary["reconciliation"]
     assert checks["fail"] == len(checks["failures"]) and checks["pass"] > 0
@@ -55,7 +56,7 @@ def test_load_and_status_print_one_json_object(json_run):
     ledger = json.loads(status.stdout)
     by_name = {d["path"].rsplit("/", 1)[-1]: d for d in ledger["documents"]}
     assert sorted(by_name) == sorted(p.name for p in raw.iterdir())
-    assert by_name["damaged.pdf"]["status"] == "failed" and "PDF" in by_name["damaged.pdf"]["error"]
+    assert by_name["damaged.pdf"]["status"] == "refused" and "PDF" in by_name["damaged.pdf"]["error"]
     assert [d["status"] for n, d in by_name.items() if n != "damaged.pdf"] == ["loaded"] * 5
     newest, oldest = ledger["runs"]  # the load, then the run
     assert newest["run_id"] > oldest["run_id"] and (newest["loaded"], newest["skipped"]) == (0, 5)

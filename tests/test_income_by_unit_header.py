@@ -113,3 +113,23 @@ def test_the_subtotal_under_a_source_is_its_whole(tmp_path):
     assert got["total"] == Decimal("3000000.00")
     assert got["general_public_budget"] == Decimal("2200000.00")
     assert got["business"] == Decimal("800000.00")
+
+
+def test_a_carry_over_column_named_balance_first_is_the_carry_over(tmp_path):
+    """上年结余、结转 (the balance named before the carry-over) heads the carry-over column: read
+    as nothing, the 收入表 合计 (which counts it) was held against 本年收入合计 and failed."""
+    page = (
+        f"<html><body><p>{HEAD.strip()}</p><p>收入总表</p><p>单位：万元</p>\n"
+        + html_table(
+            [("预算单位", 1, 2), ("收入总计", 1, 2), ("财政拨款", 1, 1), ("单位资金", 1, 1), ("上年结余、结转", 1, 2)],
+            ["一般公共预算拨款", "事业收入"],
+            ["合计", "300.00", "200.00", "20.00", "80.00"],
+            ["测试局本级", "300.00", "200.00", "20.00", "80.00"],
+        )
+        + "\n</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    got = income_totals(read_document(path))
+    assert got["total"] == Decimal("3000000.00")
+    assert got["carryover_begin"] == Decimal("800000.00")

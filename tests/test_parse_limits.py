@@ -136,3 +136,38 @@ def test_a_limit_that_is_not_a_positive_number_is_a_usage_error():
     done = subprocess.run([GOVFIN, "parse", str(RAW / SEEDS[0])], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "GOVFIN_PARSE_MEMORY_MB='-5' must be positive" in done.stderr
+
+
+def test_the_time_limit_counts_cpu_seconds_not_the_wall_clock(tmp_path):
+    """On a busy machine a worker waits for a core: the wall clock runs, its CPU seconds do not.
+    A worker stopped for four times its limit (SIGSTOP: no CPU at all) still reads its file; the
+    wall-clock limit stopped it before."""
+    path = long_disclosure(tmp_path / "long.txt", 4)
+    limits = ParseLimits(timeout_s=1)
+    with ParsePool(1, limits) as pool:
+        pool.warm()
+        [worker] = psutil.Process().children()
+        future = pool._submit(ParseJob(str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+        time.sleep(0.2)  # the worker has taken the file
+        worker.suspend()
+        try:
+            time.sleep(4)
+        finally:
+            worker.resume()
+        doc, error = pool._result(ParseJob(str(path), ""), future)
+    assert error is None and doc is not None and doc.functional_amounts
+    assert limits.stall_seconds == 130  # a worker that never answers is killed at 10 × the limit + 120 s
+
+
+def test_past_its_cpu_seconds_a_parse_stops_and_the_worker_reads_the_next_file(tmp_path):
+    long, short = long_disclosure(tmp_path / "long.txt", 150), tmp_path / "short.txt"
+    shutil.copy2(RAW / SEEDS[0], short)
+    with ParsePool(1, ParseLimits(timeout_s=1)) as pool:
+        [worker] = (pool.warm(), psutil.Process().children())[1]
+        started = time.monotonic()
+        _, error = pool.parse(ParseJob(str(long), hashlib.sha256(long.read_bytes()).hexdigest()))
+        assert "parse time limit (1 s) exceeded (CPU seconds" in error
+        assert time.monotonic() - started < 60
+        doc, error = pool.parse(ParseJob(str(short), hashlib.sha256(short.read_bytes()).hexdigest()))
+        assert error is None and doc.functional_amounts
+        assert psutil.Process().children() == [worker]  # stopped by its signal, not killed and replaced

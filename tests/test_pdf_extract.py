@@ -38,6 +38,16 @@ def test_fake_bold_glyphs_are_dropped():
     assert [x.text for x in dedupe_overprinted(glyphs)] == ["合", "计", "计"]
 
 
+def test_neighbouring_equal_digits_in_a_tiny_font_are_no_overprint():
+    """A 2.6-point table (digits 1.3 points wide): "2033060.00" lost a 3 and a 0 to the overprint
+    check, whose reach (1.5 points) passed the next glyph; a fake-bold twin, a fraction of a point
+    off, is still dropped."""
+    tiny = [Glyph(ch, 10 + 1.3 * i, 1.3 * i + 11.3, 10, 12.6) for i, ch in enumerate("2033060.00")]
+    assert "".join(x.text for x in dedupe_overprinted(tiny)) == "2033060.00"
+    bold = [Glyph("3", 10, 11.3, 10, 12.6), Glyph("3", 10.2, 11.5, 10, 12.6)]
+    assert [x.text for x in dedupe_overprinted(bold)] == ["3"]
+
+
 def test_rows_by_vertical_position_and_cells_by_rules():
     glyphs = [g("1", 60, 30.5), g("甲", 10, 10), g("乙", 17, 10.4), g("5", 62, 10)]
     rows = cluster_rows(glyphs)

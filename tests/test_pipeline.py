@@ -151,15 +151,15 @@ def test_an_unchanged_refused_file_is_refused_again_without_being_parsed(fresh_d
     raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
     (raw / "not_a_disclosure.txt").write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
     first = load_directory(raw, fresh_db)
-    assert (first.loaded, first.failed) == (1, 1)
+    assert (first.loaded, first.refused, first.failed) == (1, 1, 0)
     second = load_directory(raw, fresh_db)
-    assert (second.loaded, second.skipped, second.failed) == (0, 1, 1)
-    assert second.failures[0].error == first.failures[0].error
+    assert (second.loaded, second.skipped, second.refused, second.failed) == (0, 1, 1, 0)
+    assert second.refusals[0].error == first.refusals[0].error
     with psycopg.connect(fresh_db) as conn:
         (run_id,) = conn.execute("SELECT run_id FROM raw.document WHERE status = 'failed'").fetchone()
     assert run_id == first.run_id, "the refused file was parsed and recorded again"
     forced = load_directory(raw, fresh_db, force=True)
-    assert forced.failed == 1
+    assert forced.refused == 1
     with psycopg.connect(fresh_db) as conn:
         (run_id,) = conn.execute("SELECT run_id FROM raw.document WHERE status = 'failed'").fetchone()
     assert run_id == forced.run_id
@@ -198,16 +198,26 @@ def govfin(*args, env, **kwargs):
 
 
 def test_run_exit_code_and_status_failed_and_json_logs(govfin_env, tmp_path):
+    """A file that is no disclosure is refused with its reason (exit 0, a warning); a file over a
+    limit is a failure (exit 1, an error); `status --refused` and `--failed` list each alone."""
     raw = raw_copy(tmp_path, {FINAL_ACCOUNT_SEED})
     (raw / "broken.txt").write_text("随便写的文字\n", encoding="utf-8")
     result = govfin("--log-format", "json", "load", "--raw-dir", str(raw), env=govfin_env)
-    assert result.returncode == 1
-    assert "broken.txt" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 loaded, 0 skipped, 1 refused, 0 failed" in result.stdout
+    assert "broken.txt: file broken.txt" in result.stdout and "not a budget or final account" in result.stdout
     logs = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
-    assert any(entry["level"] == "error" and "broken.txt" in entry.get("path", "") for entry in logs)
-    status = govfin("status", "--failed", env=govfin_env)
-    assert status.returncode == 0 and "broken.txt" in status.stdout
-    assert FINAL_ACCOUNT_SEED not in status.stdout
+    assert any(entry["level"] == "warning" and "broken.txt" in entry.get("path", "") for entry in logs)
+    (raw / "big.txt").write_text("预算" * 200_000, encoding="utf-8")
+    failing = govfin("load", "--raw-dir", str(raw), env=dict(govfin_env, GOVFIN_MAX_FILE_MB="1"))
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "0 loaded, 1 skipped, 1 refused, 1 failed" in failing.stdout
+    refused = govfin("status", "--refused", env=govfin_env)
+    assert refused.returncode == 0 and "broken.txt" in refused.stdout and "refused" in refused.stdout
+    assert "big.txt" not in refused.stdout and FINAL_ACCOUNT_SEED not in refused.stdout
+    failed = govfin("status", "--failed", env=govfin_env)
+    assert failed.returncode == 0 and "big.txt" in failed.stdout and "file too large" in failed.stdout
+    assert "broken.txt" not in failed.stdout and FINAL_ACCOUNT_SEED not in failed.stdout
 
 
 def test_second_run_waits_for_the_lock_or_reports_it(govfin_env, tmp_path):

@@ -31,13 +31,14 @@ class Glyph:
         return (self.top + self.bottom) / 2
 
 
-def dedupe_overprinted(glyphs: Iterable[Glyph], tolerance: float = 1.5) -> list[Glyph]:
-    """Drop a glyph drawn again over itself (same text, offset under ``tolerance`` points)."""
+def dedupe_overprinted(glyphs: Iterable[Glyph], tolerance: float = 1.5, reach: float = 0.75) -> list[Glyph]:
+    """Drop a glyph drawn again over itself (same text, offset under ``tolerance`` points and under
+    ``reach`` × its advance: in a tiny font the next glyph, "33", sits closer than 1.5 points)."""
     kept: list[Glyph] = []
     recent: dict[str, list[Glyph]] = {}
     for g in glyphs:
         twins = recent.setdefault(g.text, [])
-        if any(abs(g.x0 - t.x0) < tolerance and abs(g.top - t.top) < tolerance for t in twins):
+        if any(abs(g.x0 - t.x0) < min(tolerance, reach * t.width) and abs(g.top - t.top) < tolerance for t in twins):
             continue
         twins.append(g)
         kept.append(g)

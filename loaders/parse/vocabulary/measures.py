@@ -44,6 +44,7 @@ FUNCTIONAL_MEASURES = (
     ("财政专户", "special_account"),
     ("单位资金", "unit_funds"),
     ("上年结转", "carryover_begin"),
+    ("上年结余", "carryover_begin"),  # 上年结余、结转: the balance named first
     ("财政拨款", "fiscal_appropriation"),  # 本级财政拨款: after the funds that name their own
     ("小计", "total"),
     ("合计", "total"),
@@ -159,6 +160,7 @@ INCOME_SOURCE_ROWS = (
     ("其他收入", "other"),
     ("上年结转和结余资金", "carryover_begin"),
     ("上年结转", "carryover_begin"),
+    ("上年结余", "carryover_begin"),
 )
 # 财政拨款收支总表: the expenditure side's columns
 FISCAL_SUMMARY_MEASURES = (

@@ -64,6 +64,33 @@ detail as (
     group by document_id
 ),
 
+-- the 基本支出 tables, each from its title's line to the next one's; a document printing several
+-- (one over all funds, one over 一般公共预算 alone) is held to the 一般公共预算 one, which is what
+-- the 一般公共预算支出表's 基本支出 column counts
+basic_tables as (
+    select
+        document_id,
+        line_no,
+        lead(line_no) over (partition by document_id order by line_no) as next_line_no,
+        title like '%一般公共预算%' as is_general_budget
+    from {{ source('staging', 'document_table') }}
+    where table_kind = 'basic_expenditure_economic'
+),
+
+basic_rows as (
+    select
+        r.*,
+        t.is_general_budget,
+        bool_or(t.is_general_budget) over (partition by r.document_id) as document_has_general_budget
+    from {{ ref('stg_economic_amounts') }} as r
+    inner join basic_tables as t
+        on
+            r.document_id = t.document_id
+            and r.line_no >= t.line_no
+            and (t.next_line_no is null or r.line_no < t.next_line_no)
+    where r.table_kind = 'basic_expenditure_economic'
+),
+
 -- the 基本支出 table's total: its 合计 row in the 基本支出 column where it prints one beside project
 -- spending, else the 人员经费 + 公用经费 columns where it prints 项目支出 too, else the 合计 row's amount,
 -- else 人员经费合计 + 公用经费合计 (in their 其中：基本支出 column where the table prints one beside 金额)
@@ -96,9 +123,9 @@ economic as (
         select
             *,
             economic_code is null and economic_name in ('合计', '总计') as is_total_row
-        from {{ ref('stg_economic_amounts') }}
-        where table_kind = 'basic_expenditure_economic'
-    ) as basic_rows
+        from basic_rows
+        where is_general_budget or not document_has_general_budget
+    ) as chosen_rows
     group by document_id
 ),
 
