@@ -11,6 +11,9 @@ task's worker and start another in its place):
   it is killed and replaced; the file fails with "parse time limit (60 s) exceeded".
 - A worker dies with the process that started it (``PR_SET_PDEATHSIG``): a killed run
   leaves no parse worker behind.
+- Workers are spawned (a fresh interpreter), never forked: a forked worker would inherit the
+  starting process's heap, freed blocks included, and its limit would count that heap, or
+  let a parse grow into it, rather than measure the parse.
 
 A file that hits a limit is refused with the reason in the ledger; the run goes on.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import multiprocessing
 import os
 import pickle
 import resource
@@ -178,6 +182,7 @@ class ParsePool:
             max_workers=self.workers,
             initializer=_start_worker,
             initargs=(os.getpid(), self.limits.memory_mb),
+            context=multiprocessing.get_context("spawn"),
         )
 
     def __enter__(self) -> ParsePool:
