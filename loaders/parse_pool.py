@@ -14,6 +14,9 @@ task's worker and start another in its place):
   replaced after ``stall_seconds`` of wall clock (10 × the limit + 120 s).
 - A worker dies with the process that started it (``PR_SET_PDEATHSIG``): a killed run
   leaves no parse worker behind.
+- Workers are spawned (a fresh interpreter), never forked: a forked worker would inherit the
+  starting process's heap, freed blocks included, and its limit would count that heap, or
+  let a parse grow into it, rather than measure the parse.
 
 A file that hits a limit fails with the reason in the ledger; the run goes on.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import math
+import multiprocessing
 import os
 import pickle
 import resource
@@ -238,6 +242,7 @@ class ParsePool:
             max_workers=self.workers,
             initializer=_start_worker,
             initargs=(os.getpid(), self.limits.memory_mb),
+            context=multiprocessing.get_context("spawn"),
         )
 
     def __enter__(self) -> ParsePool:

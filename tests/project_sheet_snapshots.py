@@ -6,6 +6,10 @@ not read from them in full. A test failing on one of these says the parse change
 that it became wrong: read the page, then update the snapshot (or move the figure, once read
 from the page, into the test as an oracle). The figures the tests hold as true (amounts,
 names, scores, the printed 合计) are read from the page and stay in the test file.
+
+A test reads a snapshot only through ``snapshot(name)``, so each pinned parser output says
+what it is where it is used (tests/test_project_sheets_real.py checks that no test pins a
+count or a line number of the real corpus any other way).
 """
 
 SNAPSHOTS = {
@@ -23,3 +27,8 @@ SNAPSHOTS = {
     "fuzhou_indicators": [6, 6, 6, 7, 0, 6, 6, 6, 7, 6, 7, 7, 7, 6, 6, 6, 6, 6, 6, 8, 6],
     "yantai_indicators": [6, 6, 9, 6],
 }
+
+
+def snapshot(name: str):
+    """The value the parser gave for ``name`` when its test was written: a snapshot, not a page's figure."""
+    return SNAPSHOTS[name]

@@ -79,6 +79,50 @@ def test_a_file_past_the_memory_limit_is_refused_and_the_run_goes_on(fresh_db, t
     assert sum(status == "loaded" for status, _ in rows.values()) == 2
 
 
+# the starting process of a parse pool: a heap grown by many small blocks (below malloc's mmap
+# threshold), then freed with one block kept above them so the heap cannot shrink back; then a
+# pool with a 60 MB limit reads the long file, and a seed after it
+FREED_THEN_POOL = """
+import hashlib, sys
+from pathlib import Path
+from loaders.parse_pool import ParseJob, ParseLimits, ParsePool
+
+def job(path):
+    return ParseJob(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+
+if __name__ == "__main__":
+    blocks = [bytes(2000) for _ in range(400 * 512)]
+    kept = bytes(2000)
+    del blocks
+    with ParsePool(1, ParseLimits(memory_mb=60, timeout_s=60)) as pool:
+        for path in sys.argv[1:]:
+            print(pool.parse(job(Path(path)))[1])
+"""
+
+
+def test_the_memory_limit_holds_whatever_the_starting_process_freed(tmp_path):
+    """A forked worker inherits its parent's heap: 400 MB freed in the parent are room a parse
+    grows into unchecked (or, counted when the limit is set, pages the limit is spent on). The
+    workers are spawned, so the limit measures the parse alone, whatever the parent holds."""
+    script = tmp_path / "freed_then_pool.py"
+    script.write_text(FREED_THEN_POOL, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}  # glibc's defaults
+    env["GOVFIN_MAX_LINES"] = "100000000"  # only the memory limit may stop the long file
+    long_file = long_disclosure(tmp_path / "long_0.txt", 400)
+    done = subprocess.run(
+        [sys.executable, str(script), str(long_file), str(RAW / SEEDS[0])],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    long_error, seed_error = done.stdout.splitlines()
+    assert "memory limit exceeded (60 MB" in long_error
+    assert seed_error == "None"
+
+
 def test_without_limits_set_the_long_file_is_read(tmp_path):
     """The refusals above come from the limits, not from the file: unlimited, it parses."""
     path = long_disclosure(tmp_path / "long.txt", 20)

@@ -9,6 +9,7 @@ documents' own arithmetic is the other oracle: a 合计 equals its rows, a 总�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from loaders.parse.vocabulary.sheets import PERSONAL
 from loaders.reading import read_document
 
-from project_sheet_snapshots import SNAPSHOTS
+from project_sheet_snapshots import SNAPSHOTS, snapshot
 
 DOCS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real" / "docs"
 GUANGZHOU = "gd-guangzhou-2026-perf-targets-data-bureau-projects.pdf"
@@ -58,7 +59,7 @@ def _sheet_warnings(doc):
 def test_guangzhou_target_table_is_a_budget_of_70_projects(real):
     doc = real(GUANGZHOU)
     assert (doc.meta.document_kind, doc.meta.fiscal_year) == ("budget", 2026)
-    assert len(doc.projects) == SNAPSHOTS["guangzhou_projects"] and {p.phase for p in doc.projects} == {"target"}
+    assert len(doc.projects) == snapshot("guangzhou_projects") and {p.phase for p in doc.projects} == {"target"}
     # its text is table cells, not prose: no narrative facts are made of "≥99.5%"
     assert not doc.issues and not doc.narrative_facts
     # page 1 prints 合计 86,246.64 万元: the projects add up to it within the rounding of their
@@ -79,7 +80,7 @@ def test_guangzhou_wrapped_names_goals_and_indicator_cells(real):
     assert hotline.budget_full_year_yuan == Decimal("12000.00") * WAN
     assert hotline.annual_goal.startswith("通过实施2026年度广州12345热线平台运营项目")
     assert hotline.annual_goal.endswith("更好助力提升政府治理水平。")
-    assert len(hotline.indicators) == SNAPSHOTS["guangzhou_hotline_indicators"]
+    assert len(hotline.indicators) == snapshot("guangzhou_hotline_indicators")
     first, last = hotline.indicators[0], hotline.indicators[-1]
     assert (first.level1, first.level2, first.indicator, first.long_term_target_value, first.target_value) == (
         "产出指标",
@@ -105,7 +106,7 @@ def test_guangzhou_wrapped_names_goals_and_indicator_cells(real):
 def test_changsha_evaluation_report_is_one_project_scored_92_25(real):
     doc = real(CHANGSHA)
     assert doc.meta.document_kind == "final_account"
-    assert len(doc.projects) == 1
+    assert len(doc.projects) == 1  # the report evaluates one project, the one its title prints
     report = doc.projects[0]
     assert report.name == "2020年度长沙市人民政府国有资产监督管理委员会国企改革稳定专项资金"
     assert (report.score, report.grade, report.phase) == (Decimal("92.25"), "优", "self_evaluation")
@@ -118,22 +119,22 @@ def test_changsha_evaluation_report_is_one_project_scored_92_25(real):
     assert not _sheet_warnings(doc)  # 合计 = Σ 一…四, each = Σ its items, names and all
 
 
-@pytest.mark.parametrize(
-    "name, full_year, executed, budget_score, score",
-    [
-        ("信访干部培训专项", "180.03", "180.03", "10", "98"),
-        ("信访研究宣传立法专项", "536.2", "413.57", "7.7", "94.7"),
-        ("资产运行维护", "120.00", "120.00", "10", "98"),
-        ("信息化运行维护", "1639.34", "1032.99", "6.3", "90.5"),
-    ],
-)
+NATIONAL_SHEETS = [  # the four 自评表 the document prints, as printed
+    ("信访干部培训专项", "180.03", "180.03", "10", "98"),
+    ("信访研究宣传立法专项", "536.2", "413.57", "7.7", "94.7"),
+    ("资产运行维护", "120.00", "120.00", "10", "98"),
+    ("信息化运行维护", "1639.34", "1032.99", "6.3", "90.5"),
+]
+
+
+@pytest.mark.parametrize("name, full_year, executed, budget_score, score", NATIONAL_SHEETS)
 def test_national_self_evaluations_score_the_defen_not_the_fenzhi(real, name, full_year, executed, budget_score, score):
     doc = real(NATIONAL)
     sheet = _by_name(doc)[name]
     assert (sheet.budget_full_year_yuan, sheet.executed_yuan) == (Decimal(full_year) * WAN, Decimal(executed) * WAN)
     assert (sheet.budget_execution_score, sheet.score) == (Decimal(budget_score), Decimal(score))
     assert sheet.budget_execution_score + sum(i.score for i in sheet.indicators) == sheet.score
-    assert len(doc.projects) == 4 and not _sheet_warnings(doc)
+    assert [p.name for p in doc.projects] == [row[0] for row in NATIONAL_SHEETS] and not _sheet_warnings(doc)
 
 
 def test_national_indicator_cells_wrapped_over_lines(real):
@@ -148,13 +149,13 @@ def test_national_indicator_cells_wrapped_over_lines(real):
 def test_xian_self_evaluation_sheets(real):
     doc = real(XIAN)
     sheets = [p for p in doc.projects if p.phase == "self_evaluation"]
-    assert len(sheets) == SNAPSHOTS["xian_self_evaluation_sheets"]
+    assert len(sheets) == snapshot("xian_self_evaluation_sheets")
     # one sheet prints its 年初预算数 outside its column: a warning, never a guess
-    assert [i.lineno for i in _sheet_warnings(doc)] == SNAPSHOTS["xian_sheet_warning_lines"]
+    assert [i.lineno for i in _sheet_warnings(doc)] == snapshot("xian_sheet_warning_lines")
     projects = _by_name(doc)
     mosquito = projects["2022年病媒生物防制"]
     assert (mosquito.budget_full_year_yuan, mosquito.score) == (Decimal("229.19") * WAN, Decimal(100))
-    assert len(mosquito.indicators) == SNAPSHOTS["xian_mosquito_indicators"]
+    assert len(mosquito.indicators) == snapshot("xian_mosquito_indicators")
     blood = projects["采供血业务经费(非政府采购部分)项目"]
     assert (blood.score, blood.budget_execution_score) == (Decimal("93.65"), Decimal("8.15"))
     lab = projects["疾控新址实验设备采购"]
@@ -167,8 +168,8 @@ def test_xian_self_evaluation_sheets(real):
     assert [p.name for p in sheets if p.budget_execution_score is None] == ["核磁共振"]  # its 得分 cell is blank
     scored = [p for p in sheets if p.budget_execution_score is not None]
     balanced = [p for p in scored if p.budget_execution_score + sum(i.score for i in p.indicators) == p.score]
-    assert (
-        len(balanced) == SNAPSHOTS["xian_sheets_whose_scores_add_up"]
+    assert len(balanced) == snapshot(
+        "xian_sheets_whose_scores_add_up"
     )  # the two 中职免学费补助 sheets print a 总分 without their 预算执行 得分
     notes = [i for i in doc.issues if i.severity == "info" and "总分" in i.message]
     assert sorted(i.message.split(":")[0] for i in notes) == ["中职免学费补助(中央资金)", "中职免学费补助(市级资金)"]
@@ -187,7 +188,7 @@ def test_national_budget_target_sheets(real):
     }
     # each indicator table's 分值 add up to the (90) its header prints
     assert [sum(i.weight for i in p.indicators) for p in targets] == [90, 90, 90]
-    assert [len(p.indicators) for p in targets] == SNAPSHOTS["national_budget_target_indicators"]
+    assert [len(p.indicators) for p in targets] == snapshot("national_budget_target_indicators")
     cost = targets[0].indicators[0]
     assert (cost.level1, cost.level2, cost.indicator, cost.target_value, cost.score) == (
         "成本指标",
@@ -202,7 +203,7 @@ def test_national_budget_target_sheets(real):
 def test_xian_budget_target_sheets_of_the_same_template(real):
     doc = real(XIAN_BUDGET)
     targets = [p for p in doc.projects if p.phase == "target"]
-    assert len(targets) == SNAPSHOTS["xian_budget_targets"]
+    assert len(targets) == snapshot("xian_budget_targets")
     # every sheet's 分值 add up to the 分值权重(90分) its header prints; a row printing only two
     # figures ("1 | 10") is a table row, not a page number
     assert [sum(i.weight for i in p.indicators) for p in targets] == [90] * 9
@@ -236,10 +237,10 @@ def test_a_target_sheet_without_weights_loads_without_its_indicators(real):
 def test_target_sheets_with_wrapped_labels_and_values(real):
     fuzhou = [p for p in real(FUZHOU).projects if p.sheet_layout == "target_central"]
     # 21 sheets, four of them under a title wrapped over two lines ("…项目绩效目标" / "表")
-    assert len(fuzhou) == SNAPSHOTS["fuzhou_target_sheets"]
+    assert len(fuzhou) == snapshot("fuzhou_target_sheets")
     assert fuzhou[1].name == "白内障、血友病患者医疗救助费用" and fuzhou[1].budget_full_year_yuan == 75 * WAN
     # a name centred over three lines, the middle one beside its label; 实施单位 wrapped "福州市民政" / "局"
-    relief = next(p for p in fuzhou if p.lineno == SNAPSHOTS["fuzhou_relief_sheet_line"])
+    relief = next(p for p in fuzhou if p.lineno == snapshot("fuzhou_relief_sheet_line"))
     assert relief.name == "提前下达2026年中央财政困难群众救助补助资金(支持困难失能老年人等群体基本养老服务救助方向)"
     assert (relief.budget_full_year_yuan, relief.budget_unit, relief.implementing_unit) == (
         Decimal("309.00") * WAN,
@@ -280,7 +281,7 @@ def test_target_sheets_without_a_fenzhi_column_read_their_indicators(real):
         ("数量指标", "建设农村区域性养老服务中心项目数量"),
     ]
     assert elderly.indicators[0].target_value == "≥1500元/人/年"
-    assert [len(p.indicators) for p in fuzhou] == SNAPSHOTS["fuzhou_indicators"]
+    assert [len(p.indicators) for p in fuzhou] == snapshot("fuzhou_indicators")
     assert {(i.weight, i.score) for p in fuzhou for i in p.indicators} == {(None, None)}
     # one sheet prints values off their names' middles (慈善总会慰问困难群众数 / ≥10人): refused, with a reason
     assert [i.message for i in _sheet_warnings(real(FUZHOU))] == [
@@ -300,7 +301,7 @@ def test_target_sheets_without_a_fenzhi_column_read_their_indicators(real):
         ("效益指标", "可持续影响指标", "农业农村现代化建设", "持续推进"),
         ("满意度指标", "服务对象满意度指标", "社会调查对象满意度", "≥90%"),
     ]
-    assert [len(p.indicators) for p in yantai] == SNAPSHOTS["yantai_indicators"]
+    assert [len(p.indicators) for p in yantai] == snapshot("yantai_indicators")
     assert not _sheet_warnings(real(YANTAI))
 
 
@@ -344,8 +345,29 @@ def test_project_only_documents_load_into_the_marts(real, fresh_db, tmp_path):
         guangzhou = real(GUANGZHOU).projects
         assert phases == [
             ("self_evaluation", 1, Decimal("132370000.00"), Decimal("92.25"), "优"),
-            ("target", SNAPSHOTS["guangzhou_projects"], sum(p.budget_full_year_yuan for p in guangzhou), None, None),
+            ("target", snapshot("guangzhou_projects"), sum(p.budget_full_year_yuan for p in guangzhou), None, None),
         ]
         indicators = conn.execute("SELECT count(*) FROM marts.fct_performance_indicator").fetchone()[0]
         assert indicators == sum(len(p.indicators) for p in real(GUANGZHOU).projects)
-        assert indicators == SNAPSHOTS["guangzhou_indicators_in_marts"]
+        assert indicators == snapshot("guangzhou_indicators_in_marts")
+
+
+PINNED = re.compile(r"len\(.*\) == \d|\blineno == \d|== \[\d+(?:, \d+)+\]")
+
+
+def test_parser_counts_are_pinned_only_as_named_snapshots():
+    """A count, a list of counts or a line number the parser gave is a snapshot: it is read through
+    ``snapshot(...)`` (tests/project_sheet_snapshots.py), or the page that prints it is cited beside it."""
+    lines = Path(__file__).read_text(encoding="utf-8").splitlines()
+    bare = [
+        f"{n}: {line.strip()}"
+        for n, line in enumerate(lines, start=1)
+        if PINNED.search(line.split("#")[0])
+        and not re.search(r"print|page", line + lines[n - 2], re.IGNORECASE)
+        and "PINNED" not in line
+    ]
+    assert bare == []
+    source = "\n".join(lines)
+    assert "SNAPSHOTS" + "[" not in source
+    used = set(re.findall(r'snapshot\(\s*"(\w+)"\s*\)', source))
+    assert set(SNAPSHOTS) - used == set()
