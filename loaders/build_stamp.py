@@ -6,7 +6,7 @@ two digests, written in the swap's own transaction so it always describes the li
 
 - ``inputs``: every row of the ledger tables dbt reads (the ``raw`` sources of
   ``models/staging/_sources.yml``, hashed row by row), every file of the dbt project (SQL,
-  yml, macros, the local packages) and the dbt version. Staging rows need no hashing: the
+  yml, macros, the local packages) and of the migrations, and the dbt version. Staging rows need no hashing: the
   loader writes a document's staging rows in the transaction that writes its
   ``raw.document`` row (with a new ``loaded_at``) and they go with it (``ON DELETE CASCADE``),
   so a change to them is a change to ``raw.document``.
@@ -26,26 +26,30 @@ import psycopg
 import yaml
 from psycopg import sql
 
+from loaders.db import PROJECT_ROOT
 from loaders.dbt import DBT_PROJECT
 
 STAMP_TABLE = ("transform", "build_stamp")
-# what dbt writes or links inside the project: not sources of the build
-NOT_SOURCES = {"target", "logs", "dbt_packages"}
+# a migration may rewrite the ledger or staging tables (a backfill) or their types
+MIGRATIONS = PROJECT_ROOT / "migrations"
+# what dbt writes or links inside the project, and Python's caches: not sources of the build
+NOT_SOURCES = {"target", "logs", "dbt_packages", "__pycache__"}
 
 
-def project_digest(project: Path = DBT_PROJECT) -> str:
-    """sha256 over the dbt project's files (path and bytes) and the dbt version."""
+def project_digest(project: Path = DBT_PROJECT, migrations: Path = MIGRATIONS) -> str:
+    """sha256 over the dbt project's files and the migrations' (path and bytes), and the dbt version."""
     digest = hashlib.sha256()
     for package in ("dbt-core", "dbt-postgres"):
         try:
             digest.update(f"{package}={metadata.version(package)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=?\n".encode())
-    for path in sorted(project.rglob("*")):
-        relative = path.relative_to(project)
-        if relative.parts[0] in NOT_SOURCES or not path.is_file():
-            continue
-        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    for root in (project, migrations):
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if NOT_SOURCES.intersection(relative.parts) or not path.is_file():
+                continue
+            digest.update(f"{root.name}/{relative}".encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
