@@ -3,7 +3,10 @@
 ``python -m bench.dbt_scale N`` runs this section alone (a private embedded PostgreSQL under
 a temporary ``GOVFIN_HOME``) and prints its figures; ``bench.run`` calls ``measure_dbt_scaling``
 on the corpus it generated. Builds are full refreshes (every incremental model rebuilt from
-scratch, as on a new warehouse) except the nightly one, which is ``govfin build`` as cron runs it.
+scratch, as on a new warehouse: `govfin build --full-refresh`) except the nightly ones, which are
+the build step of `govfin run` as cron runs it: with 10 new documents, and with nothing new (the
+build stamp says the marts are current: dbt does not run). Each build is the real build path,
+``loaders.build.build_marts``: dbt into the build schemas, then the swap.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,46 +32,89 @@ class BuildTiming:
     slowest_nodes: dict[str, float]
     failed_nodes: tuple[str, ...]
     node_seconds: float  # the nodes' own execution times summed (the rest is dbt itself)
+    models: int = 0  # nodes run, by kind
+    tests: int = 0
+    model_seconds: float = 0.0  # their execution times summed, by kind
+    test_seconds: float = 0.0
+    dbt_seconds: float = 0.0  # dbt's process, start to exit
+    dbt_elapsed_seconds: float = 0.0  # dbt's own clock from its first node to its last (run_results.json)
+    swap_seconds: float = 0.0  # the swap's transaction
+    stamp_seconds: float = 0.0  # hashing the build's inputs (the stamp) before dbt
+    skipped: bool = False  # the marts were current: dbt did not run
 
 
-def dbt_build(url: str, target_dir: Path, full_refresh: bool = False) -> BuildTiming:
-    """``govfin build`` (with ``--full-refresh`` if asked) on ``url``, with its own target dir."""
-    env = dict(
-        os.environ,
-        DATABASE_URL=url,
-        DBT_TARGET_PATH=str(target_dir / "target"),
-        DBT_LOG_PATH=str(target_dir / "logs"),
-    )
-    # what `govfin build` runs (dbt build as the transformer login), with --full-refresh if asked
-    args = ["build", *(["--full-refresh"] if full_refresh else [])]
+def dbt_build(url: str, target_dir: Path, full_refresh: bool = False, skip_if_current: bool = False) -> BuildTiming:
+    """What `govfin build` (``full_refresh``: `govfin build --full-refresh`) or, with
+    ``skip_if_current``, the build step of `govfin run` does: loaders.build.build_marts (dbt
+    build into the build schemas, then the swap) as the transformer login, in a process of its
+    own, with its own dbt target dir; timed from start to end, dbt's start and the swap included."""
+    env = dict(os.environ, DATABASE_URL=url, DBT_LOG_PATH=str(target_dir / "logs"))
+    target = target_dir / "target"
     program = (
-        "from loaders.db import login_url; from loaders.dbt import run_dbt; "
-        f"raise SystemExit(run_dbt(login_url('transformer'), {args!r}))"
+        "import dataclasses, json, pathlib; from loaders.db import login_url; from loaders.build import build_marts; "
+        f"o = build_marts(login_url('transformer'), quiet=True, full_refresh={full_refresh!r}, "
+        f"skip_if_current={skip_if_current!r}, target=pathlib.Path({str(target)!r})); "
+        "print(json.dumps(dataclasses.asdict(o))); raise SystemExit(0 if o.ok else 1)"
     )
-    command = [sys.executable, "-c", program]
+    results = target / "run_results.json"
+    results.unlink(missing_ok=True)  # a skipped build writes none: the last one's must not be read
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     try:
-        nodes = json.loads((target_dir / "target" / "run_results.json").read_text())["results"]
+        outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        outcome = {}
+    try:
+        run = json.loads(results.read_text())
+        nodes, elapsed = run["results"], run.get("elapsed_time", 0.0)
     except (OSError, KeyError, ValueError):
-        nodes = []  # dbt failed before writing run_results.json: its exit code says so
+        nodes, elapsed = [], 0.0  # skipped, or dbt failed before writing run_results.json
     slowest = sorted(nodes, key=lambda r: r["execution_time"], reverse=True)[:8]
     failed = tuple(r["unique_id"] for r in nodes if r["status"] in ("error", "fail"))
+    tests = [r for r in nodes if r["unique_id"].startswith("test.")]
+    models = [r for r in nodes if not r["unique_id"].startswith("test.")]
     return BuildTiming(
         seconds,
         done.returncode,
         {r["unique_id"]: round(r["execution_time"], 2) for r in slowest},
         failed,
         sum(r["execution_time"] for r in nodes),
+        models=len(models),
+        tests=len(tests),
+        model_seconds=sum(r["execution_time"] for r in models),
+        test_seconds=sum(r["execution_time"] for r in tests),
+        dbt_seconds=outcome.get("dbt_seconds", 0.0),
+        dbt_elapsed_seconds=elapsed,
+        swap_seconds=outcome.get("swap_seconds", 0.0),
+        stamp_seconds=outcome.get("stamp_seconds", 0.0),
+        skipped=outcome.get("skipped", False),
     )
 
 
+def _figures(timing: BuildTiming, suffix: str) -> dict:
+    """Where a build's time went, under keys ending in ``suffix``."""
+    return {
+        f"dbt_model_nodes{suffix}": timing.models,
+        f"dbt_test_nodes{suffix}": timing.tests,
+        f"dbt_model_seconds{suffix}": timing.model_seconds,
+        f"dbt_test_seconds{suffix}": timing.test_seconds,
+        f"dbt_process_seconds{suffix}": timing.dbt_seconds,
+        # dbt's start (imports, project parse, connections) and end, outside its node loop
+        f"dbt_startup_seconds{suffix}": max(0.0, timing.dbt_seconds - timing.dbt_elapsed_seconds),
+        f"dbt_swap_seconds{suffix}": timing.swap_seconds,
+        f"dbt_stamp_seconds{suffix}": timing.stamp_seconds,
+    }
+
+
 def _parse(url: str, target_dir: Path) -> None:
+    from loaders.build import BUILD_INTO
     from loaders.dbt import run_dbt
 
-    target = ["--target-path", str(target_dir / "target")]
-    if run_dbt(url, ["parse", *target], quiet=True) != 0:
+    # the vars the builds pass: dbt parses the project again when they change
+    args = ["parse", "--vars", json.dumps({"govfin_build_into": BUILD_INTO})]
+    args += ["--target-path", str(target_dir / "target")]
+    if run_dbt(url, args, quiet=True) != 0:
         raise RuntimeError("dbt parse failed")
 
 
@@ -83,12 +130,17 @@ def _load(paths: list[Path], raw_dir: Path, url: str) -> int:
     return summary.loaded
 
 
-def measure_dbt_scaling(corpus: list[Path], n: int, url: str, raw_dir: Path, work: Path) -> dict:
+def measure_dbt_scaling(
+    corpus: list[Path], n: int, url: str, raw_dir: Path, work: Path, checkpoint: Callable[[dict], None] = lambda r: None
+) -> dict:
     """Full build at ``n`` (on the ``n`` documents already loaded from ``raw_dir``), the nightly
-    build of 10 more, then a full build at ``4n``: ``corpus`` holds at least 4n documents.
+    build of 10 more, the nightly run with nothing new, then a full build at ``4n``: ``corpus``
+    holds at least 4n documents. ``checkpoint`` gets the figures so far after each build.
 
-    The builds share one target dir, as the nightly job's builds do (dbt parses the project
-    again only where it changed), and each is timed from start to end, dbt's own start included."""
+    Every build is the real build path (loaders.build.build_marts: dbt into the build schemas,
+    then the swap). They share one target dir, as the nightly job's builds do (dbt parses the
+    project again only where it changed), and each is timed from start to end, dbt's own start
+    included."""
     results: dict = {}
     _parse(url, work)  # so the first timed build parses no more than the later ones
     full_n = dbt_build(url, work, full_refresh=True)
@@ -96,22 +148,39 @@ def measure_dbt_scaling(corpus: list[Path], n: int, url: str, raw_dir: Path, wor
         "dbt_build_seconds_n": full_n.seconds,
         "dbt_exit_code_n": full_n.exit_code,
         "dbt_node_seconds_n": full_n.node_seconds,
+        **_figures(full_n, "_n"),
     }
     results["dbt_slowest_nodes_n"] = full_n.slowest_nodes
     results["dbt_failed_nodes_n"] = list(full_n.failed_nodes)
+    checkpoint(results)
 
     _load(corpus[n : n + NIGHTLY_DOCUMENTS], raw_dir, url)
-    nightly = dbt_build(url, work)
+    nightly = dbt_build(url, work, skip_if_current=True)
     results |= {
         "dbt_incremental_seconds": nightly.seconds,
         "dbt_incremental_exit_code": nightly.exit_code,
         "dbt_incremental_ratio": nightly.seconds / full_n.seconds,
         "dbt_incremental_node_seconds": nightly.node_seconds,
+        **_figures(nightly, "_incremental"),
         "dbt_slowest_nodes_incremental": nightly.slowest_nodes,
+        "dbt_failed_nodes_incremental": list(nightly.failed_nodes),
     }
-    # the floor of any nightly build: nothing new, yet every model is visited and every test runs
+    checkpoint(results)
+    # the nightly run with nothing new, as `govfin run` does it: the stamp says the marts are current
+    skipped = dbt_build(url, work, skip_if_current=True)
+    results |= {
+        "dbt_nightly_skip_seconds": skipped.seconds,
+        "dbt_nightly_skipped": skipped.skipped,
+        "dbt_nightly_skip_ratio": skipped.seconds / full_n.seconds,
+    }
+    # the floor of any build that runs dbt: nothing new, yet every model is visited and every test runs
     noop = dbt_build(url, work)
-    results |= {"dbt_noop_seconds": noop.seconds, "dbt_noop_ratio": noop.seconds / full_n.seconds}
+    results |= {
+        "dbt_noop_seconds": noop.seconds,
+        "dbt_noop_ratio": noop.seconds / full_n.seconds,
+        **_figures(noop, "_noop"),
+    }
+    checkpoint(results)
 
     _load(corpus[n + NIGHTLY_DOCUMENTS : 4 * n], raw_dir, url)
     full_4n = dbt_build(url, work, full_refresh=True)
@@ -121,9 +190,11 @@ def measure_dbt_scaling(corpus: list[Path], n: int, url: str, raw_dir: Path, wor
         "dbt_scaling_ratio": full_4n.seconds / full_n.seconds,
         "dbt_node_seconds_4n": full_4n.node_seconds,
         "dbt_node_scaling_ratio": full_4n.node_seconds / full_n.node_seconds,
+        **_figures(full_4n, "_4n"),
         "dbt_slowest_nodes_4n": full_4n.slowest_nodes,
         "dbt_failed_nodes_4n": list(full_4n.failed_nodes),
     }
+    checkpoint(results)
     return results
 
 

@@ -5,15 +5,15 @@ them against a private embedded PostgreSQL in a temporary GOVFIN_HOME (never the
 warehouse) and writes bench/results.json; bench/README.md says what each key means.
 BENCH_DBT=0 skips the dbt build (for quick pipeline-only runs at large N); BENCH_DBT_SCALE=0
 keeps the first build but skips the dbt scaling section (bench/dbt_scale.py: full builds at N
-and 4N documents, the nightly incremental build of 10 more).
+and 4N documents, the nightly incremental build of 10 more, the nightly run with nothing new);
+BENCH_MAIN_PROFILE=0 skips the cProfile of the main process (bench/main_profile.py). Figures
+are checkpointed to bench/results.partial.json as they are measured.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,13 +22,25 @@ import psycopg
 
 from bench.corpus import GeneratedDocument, generate_corpus, generate_documents
 from bench.dbt_scale import measure_dbt_scaling
+from bench.main_profile import profile_main_process
 from bench.memory import PeakMemory
 from bench.real_pdf import measure_real_pdfs
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
+# the figures so far, rewritten after every section: a run stopped part-way still leaves them
+CHECKPOINT = ROOT / "bench" / "results.partial.json"
 STAGE_SAMPLE = 500  # documents timed stage by stage in this process
 LOAD_SAMPLE = 300  # parsed documents loaded one by one, then COPYed bare
+
+
+class Checkpointed(dict):
+    """The results dict: every ``update`` also rewrites ``CHECKPOINT`` with all figures so far."""
+
+    def update(self, *args, **kwargs) -> None:
+        super().update(*args, **kwargs)
+        rounded = {k: round(v, 4) if isinstance(v, float) else v for k, v in self.items()}
+        CHECKPOINT.write_text(json.dumps(rounded, indent=2, ensure_ascii=False) + "\n")
 
 
 def cores() -> int:
@@ -273,21 +285,15 @@ def cpu_speedup(results: dict, n: int) -> dict:
 
 
 def dbt_build(url: str, tmp: Path) -> dict:
-    """``govfin build`` (dbt build: models and tests) on the loaded corpus, with its own target dir."""
-    env = dict(
-        os.environ, DATABASE_URL=url, DBT_TARGET_PATH=str(tmp / "dbt_target"), DBT_LOG_PATH=str(tmp / "dbt_logs")
-    )
-    govfin = Path(sys.executable).with_name("govfin")
-    started = time.perf_counter()
-    done = subprocess.run([str(govfin), "build"], env=env, capture_output=True, text=True)
-    result = {"dbt_build_s": time.perf_counter() - started, "dbt_exit_code": done.returncode}
-    try:
-        nodes = json.loads((tmp / "dbt_target" / "run_results.json").read_text())["results"]
-        slowest = sorted(nodes, key=lambda r: r["execution_time"], reverse=True)[:5]
-        result["dbt_slowest_nodes"] = {r["unique_id"]: round(r["execution_time"], 2) for r in slowest}
-    except (OSError, KeyError, ValueError):
-        result["dbt_slowest_nodes"] = {}  # dbt failed before writing run_results.json: its exit code says so
-    return result
+    """``govfin build`` (dbt build: models and tests, then the swap) on the loaded corpus, with its own target dir."""
+    from bench.dbt_scale import dbt_build as build
+
+    first = build(url, tmp / "dbt_first")
+    return {
+        "dbt_build_s": first.seconds,
+        "dbt_exit_code": first.exit_code,
+        "dbt_slowest_nodes": dict(list(first.slowest_nodes.items())[:5]),
+    }
 
 
 def pdf_overhead() -> dict:
@@ -331,7 +337,8 @@ def run(n: int) -> dict:
         os.environ.pop("DATABASE_URL", None)
         from loaders import db
 
-        results: dict = {"n_documents": n, "cores": cores()}
+        results = Checkpointed()
+        results.update({"n_documents": n, "cores": cores()})
         with PeakMemory() as memory:
             started = time.perf_counter()
             corpus = generate_documents(tmp / "raw", n)
@@ -348,12 +355,17 @@ def run(n: int) -> dict:
                 results.update(parallel_speedup(results))
                 results.update(cpu_speedup(results, n))
                 results.update(dask_local(tmp / "raw", server))
+                if os.environ.get("BENCH_MAIN_PROFILE", "1") != "0":
+                    sample = [g.path for g in corpus[:LOAD_SAMPLE]]
+                    profile_db = _fresh_database(server, "bench_profile")
+                    results.update(profile_main_process(sample, tmp / "profile", profile_db))
                 if os.environ.get("BENCH_DBT", "1") != "0":
                     results.update(dbt_build(url, tmp))
                     if os.environ.get("BENCH_DBT_SCALE", "1") != "0":
                         # the same generator goes on past n: documents n … 4n − 1 are new ones
                         more = generate_corpus(tmp / "more", 4 * n)
-                        results.update(measure_dbt_scaling(more, n, url, tmp / "raw", tmp / "dbt_scale"))
+                        scale = measure_dbt_scaling(more, n, url, tmp / "raw", tmp / "dbt_scale", results.update)
+                        results.update(scale)
             finally:
                 server.stop()
         results.update(pdf_overhead())
@@ -368,6 +380,7 @@ def main() -> None:
     kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     kept = {k: v for k, v in kept.items() if isinstance(v, dict) and k not in results}
     RESULTS.write_text(json.dumps(kept | results, indent=2, ensure_ascii=False) + "\n")
+    CHECKPOINT.unlink(missing_ok=True)  # the run finished: results.json holds it all
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
 

@@ -14,6 +14,10 @@ The swap needs an ACCESS EXCLUSIVE lock on every live mart, which an analyst's o
 holds back. It never waits long while holding locks others queue behind: each attempt takes
 all locks with a short lock_timeout and gives up (releasing them) if one is busy, then
 tries again, up to ``GOVFIN_SWAP_WAIT`` seconds; an analyst's query is never cancelled.
+
+The swap's transaction also records the build stamp (loaders/build_stamp.py): with
+``skip_if_current`` (what `govfin run` asks), a build whose inputs and live marts equal the
+stamp's is not run at all: the live marts are already what it would produce.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ import logging
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
+from loaders import build_stamp
 from loaders.dbt import DBT_PROJECT, run_dbt
 
 log = logging.getLogger("govfin.build")
@@ -46,31 +52,56 @@ class BuildOutcome:
     detail: str | None = None  # why the marts were not swapped in
     swap_attempts: int = 0
     swapped: int = 0  # relations swapped in
+    skipped: bool = False  # the live marts were current: dbt was not run
+    stamp_seconds: float = 0.0  # reading the build stamp's inputs (and emptying the build schemas)
+    dbt_seconds: float = 0.0  # dbt build, its start included
+    swap_seconds: float = 0.0
 
 
 class SwapTimeout(RuntimeError):
     """Analyst sessions held the marts longer than the swap may wait."""
 
 
-def build_marts(url: str, quiet: bool = False, json_log: bool = False, to_stderr: bool = False) -> BuildOutcome:
-    """`dbt build` into the build schemas, then the swap; see module doc. The caller holds the run lock."""
+def build_marts(
+    url: str,
+    quiet: bool = False,
+    json_log: bool = False,
+    to_stderr: bool = False,
+    skip_if_current: bool = False,
+    full_refresh: bool = False,
+    target: Path = BUILD_TARGET,
+) -> BuildOutcome:
+    """`dbt build` into the build schemas, then the swap; see module doc. The caller holds the run lock.
+
+    ``full_refresh``: incremental models are rebuilt from scratch too; ``target``: dbt's target
+    directory (its run_results.json times every node)."""
+    started = time.monotonic()
     with psycopg.connect(url, autocommit=True) as conn:
         _use_transformer_role(conn)
+        inputs = build_stamp.inputs_digest(conn)
+        if skip_if_current and build_stamp.stored(conn) == (inputs, build_stamp.marts_digest(conn, list(BUILD_INTO))):
+            log.info("the marts are current: nothing to build")
+            return BuildOutcome(True, 0, skipped=True, stamp_seconds=round(time.monotonic() - started, 3))
         clear_build_schemas(conn)
-    args = ["build", "--vars", json.dumps({"govfin_build_into": BUILD_INTO}), "--target-path", str(BUILD_TARGET)]
+    stamp_seconds = round(time.monotonic() - started, 3)
+    args = ["build", "--vars", json.dumps({"govfin_build_into": BUILD_INTO}), "--target-path", str(target)]
+    args += ["--full-refresh"] if full_refresh else []
+    started = time.monotonic()
     code = run_dbt(url, args, quiet=quiet, json_log=json_log, to_stderr=to_stderr)
+    dbt_seconds = round(time.monotonic() - started, 3)
+    timings = {"stamp_seconds": stamp_seconds, "dbt_seconds": dbt_seconds}
     if code != 0:
-        return BuildOutcome(False, code, "dbt build failed: the marts of the last good build stay in place")
+        return BuildOutcome(False, code, "dbt build failed: the marts of the last good build stay in place", **timings)
     started = time.monotonic()
     with psycopg.connect(url, autocommit=True) as conn:
         _use_transformer_role(conn)
         try:
-            attempts, swapped = swap(conn, SWAP_WAIT_SECONDS)
+            attempts, swapped = swap(conn, SWAP_WAIT_SECONDS, inputs)
         except SwapTimeout as exc:
-            return BuildOutcome(False, code, str(exc))
+            return BuildOutcome(False, code, str(exc), **timings)
     seconds = round(time.monotonic() - started, 3)
     log.info("marts swapped in", extra={"relations": swapped, "attempts": attempts, "seconds": seconds})
-    return BuildOutcome(True, code, None, attempts, swapped)
+    return BuildOutcome(True, code, None, attempts, swapped, swap_seconds=seconds, **timings)
 
 
 def _use_transformer_role(conn: psycopg.Connection) -> None:
@@ -108,10 +139,11 @@ def clear_build_schemas(conn: psycopg.Connection) -> None:
                 _drop(conn, schema, name, kind)
 
 
-def swap(conn: psycopg.Connection, wait_seconds: float) -> tuple[int, int]:
+def swap(conn: psycopg.Connection, wait_seconds: float, inputs: str | None = None) -> tuple[int, int]:
     """Move every relation of the build schemas into its live schema, replacing the one of the same
     name, in one transaction; retried while analysts' sessions hold the marts. Returns (attempts,
-    relations moved)."""
+    relations moved). ``inputs``: the digest the build read, stamped on the new set in the same
+    transaction (None: the stamp is dropped, the next run builds)."""
     deadline = time.monotonic() + wait_seconds
     attempt = 0
     while True:
@@ -120,7 +152,7 @@ def swap(conn: psycopg.Connection, wait_seconds: float) -> tuple[int, int]:
         # new queries on those marts queue behind it for as long
         lock_timeout_ms = min(100 * 2 ** (attempt - 1), 2000)
         try:
-            return attempt, _swap_once(conn, lock_timeout_ms)
+            return attempt, _swap_once(conn, lock_timeout_ms, inputs)
         except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected) as exc:
             if time.monotonic() >= deadline:
                 raise SwapTimeout(
@@ -131,7 +163,7 @@ def swap(conn: psycopg.Connection, wait_seconds: float) -> tuple[int, int]:
             time.sleep(min(0.2 * attempt, 5.0))
 
 
-def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> int:
+def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, inputs: str | None) -> int:
     moved = 0
     with conn.transaction():
         conn.execute(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
@@ -157,4 +189,8 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> int:
                     sql.SQL(statement).format(sql.SQL(KINDS[kind]), sql.Identifier(build, name), sql.Identifier(live))
                 )
                 moved += 1
+        if inputs is None:
+            build_stamp.forget(conn)
+        else:
+            build_stamp.save(conn, inputs, build_stamp.marts_digest(conn, list(BUILD_INTO)))
     return moved

@@ -168,13 +168,18 @@ def load(
 
 
 @app.command()
-def build(no_wait: NoWait = False) -> None:
+def build(
+    no_wait: NoWait = False,
+    full_refresh: bool = typer.Option(
+        False, "--full-refresh", help="rebuild the incremental models from scratch too (after changing their SQL)"
+    ),
+) -> None:
     """Build the dbt models and run their tests (dbt build), then swap the new marts in at once."""
     from loaders.build import build_marts
 
     transformer = _url("transformer")
     with _run_lock(transformer, no_wait), _stopped_run(None, "dbt build"):
-        outcome = build_marts(transformer)
+        outcome = build_marts(transformer, full_refresh=full_refresh)
     if not outcome.ok:
         _error(outcome.detail or "dbt build failed")
     raise typer.Exit(EXIT_OK if outcome.ok else EXIT_FAILED)
@@ -210,15 +215,21 @@ def run(
         _print_load_summary(summary, text=text)
         phase[0] = "dbt build"
         runs.start_build(loader, summary.run_id)
-        outcome = build_marts(transformer, quiet=True, json_log=_json_log, to_stderr=not text)
+        # nothing loaded, forgotten or changed in the dbt project since the live marts were built:
+        # they are what a build would produce (loaders/build_stamp.py)
+        outcome = build_marts(transformer, quiet=True, json_log=_json_log, to_stderr=not text, skip_if_current=True)
         runs.finish(loader, summary.run_id, summary.failed, outcome.ok, outcome.detail)
     if not outcome.ok:
         hint = " (run `govfin build` to see the details)" if outcome.dbt_code else ""
         _error(f"{outcome.detail}{hint}")
     if text:
+        if outcome.skipped:
+            out.print("The marts are current (nothing new since their build): dbt build skipped.")
         print_warehouse_summary(_url("analyst"), out)
     else:
-        print(dumps(run_summary(_url("analyst"), summary, outcome.dbt_code, outcome.ok, outcome.detail)))
+        report = run_summary(_url("analyst"), summary, outcome.dbt_code, outcome.ok, outcome.detail)
+        report["dbt_build"]["skipped"] = outcome.skipped
+        print(dumps(report))
     raise typer.Exit(EXIT_FAILED if summary.failed or not outcome.ok else EXIT_OK)
 
 

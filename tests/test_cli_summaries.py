@@ -36,7 +36,7 @@ def test_run_prints_one_json_summary_and_logs_only_json(json_run):
     assert summary["failures"] == []
     [refusal] = summary["refusals"]
     assert refusal["path"].endswith("damaged.pdf") and "PDF" in refusal["reason"]
-    assert summary["dbt_build"] == {"exit_code": 0, "ok": True}
+    assert summary["dbt_build"] == {"exit_code": 0, "ok": True, "skipped": False}
     checks = summary["reconciliation"]
     assert checks["fail"] == len(checks["failures"]) and checks["pass"] > 0
     log_lines = [line for line in result.stderr.splitlines() if line.strip()]
