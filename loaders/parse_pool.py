@@ -255,9 +255,10 @@ class ParsePool:
         self._pool.stop()
         self._pool.join()
 
-    def warm(self) -> None:
-        """Start the worker processes now, from the calling thread (they die with it)."""
-        self._pool.schedule(os.getpid).result()
+    def warm(self) -> int:
+        """Start the worker processes now, from the calling thread (they die with it); the process
+        id of the worker that answered."""
+        return self._pool.schedule(os.getpid).result()
 
     def _submit(self, job: ParseJob, pickled: bool = False):
         function = parse_job_pickled if pickled else parse_job
