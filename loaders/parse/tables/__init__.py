@@ -1,8 +1,11 @@
-"""Table parsers, one module per kind, registered by the kind they read.
+"""Table parsers, one module or package per kind, registered by the kind they read.
 
 Adding a kind of table is adding a module with a ``parse(ctx) -> TableFacts``
 function and an entry in ``PARSERS``; ``loaders.parse.document.segment`` recognises the
-table by its title or header and hands its region over.
+table by its title or header and hands its region over. A kind printed in several layouts is a
+package (``economic``, ``summary``, ``three_public``, ``project_list``): its ``__init__`` declares
+the kind (titles, column roles, what a row means) and tries its layouts, one module each; what
+several kinds share lives in ``loaders.parse.grid``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Tables keyed by 功能分类 code: 收入决算表, 支出决算表, 一般公共预算财政拨款支出表, 政府性基金, 国有资本经营.
 
-Read from the grid by header labels (``parse_grid`` on ``coded_grid``) wherever the cells keep their
+Read from the grid by header labels (``parse_grid`` on ``grid.coded_rows``) wherever the cells keep their
 columns; text that lost its positions (loose single-space text, rows printed without
 their blank cells) is read here in printed order.
 """

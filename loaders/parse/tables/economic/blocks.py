@@ -9,11 +9,7 @@ from loaders.model import EconomicAmount
 from loaders.parse.grid.amounts import is_blank, is_number, to_yuan
 from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.tables.economic.named import printed_amount
-from loaders.parse.vocabulary import (
-    ECONOMIC_CODE,
-    ECONOMIC_TOTALS,
-    expense_category,
-)
+from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary import compact as clean
 
 TOTALS = ECONOMIC_TOTALS

@@ -9,12 +9,7 @@ from loaders.model import EconomicAmount
 from loaders.parse.grid.amounts import to_yuan
 from loaders.parse.grid.coded_rows import read_coded
 from loaders.parse.tables.base import TableContext, TableFacts
-from loaders.parse.vocabulary import (
-    ECONOMIC_CODE,
-    ECONOMIC_MEASURES,
-    ECONOMIC_TOTALS,
-    expense_category,
-)
+from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_MEASURES, ECONOMIC_TOTALS, expense_category
 
 
 def parse_grid(ctx: TableContext) -> TableFacts | None:

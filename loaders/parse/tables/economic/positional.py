@@ -14,9 +14,7 @@ from loaders.parse.grid.lines import join_broken_rows
 from loaders.parse.tables.base import TableContext, TableFacts
 from loaders.parse.tables.economic.named import printed_amount
 from loaders.parse.vocabulary import compact as clean
-from loaders.parse.vocabulary import (
-    expense_category,
-)
+from loaders.parse.vocabulary import expense_category
 from loaders.parse.vocabulary.economic_names import economic_code
 from loaders.parse.vocabulary.measures import ECONOMIC_BUDGET_COLUMNS
 

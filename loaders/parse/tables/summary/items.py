@@ -10,10 +10,7 @@ from decimal import Decimal
 from loaders.model import SummaryAmount
 from loaders.parse.grid.amounts import to_yuan
 from loaders.parse.tables.base import TableContext
-from loaders.parse.vocabulary import (
-    SUMMARY_ITEM_KEYS,
-    label_key,
-)
+from loaders.parse.vocabulary import SUMMARY_ITEM_KEYS, label_key
 from loaders.parse.vocabulary.tables import SUMMARY_NUMBERING as NUMBERING
 
 ITEM_KEYS = SUMMARY_ITEM_KEYS

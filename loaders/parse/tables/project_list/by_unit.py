@@ -21,11 +21,11 @@ from decimal import Decimal
 
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.centred_rows import centred_rows
 from loaders.parse.grid.checks import CENT, last_digit, tolerance
 from loaders.parse.grid.grid import Grid, grid_from_lines, read_header
 from loaders.parse.grid.subtotal_levels import levels
 from loaders.parse.tables.base import TableContext, TableFacts
-from loaders.parse.tables.centred_rows import centred_rows
 from loaders.parse.vocabulary import compact as clean
 from loaders.parse.vocabulary import is_total_label
 from loaders.parse.vocabulary.tables import AMOUNT_LABELS, CODE_LABELS

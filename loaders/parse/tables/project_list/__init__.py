@@ -4,18 +4,24 @@ Rows become projects of phase ``budget_list`` (the amount budgeted per project,
 before any performance sheet). Names broken over lines are joined; a row printed
 flush left among indented rows names the unit the following projects belong to. A
 项目支出表 keyed by 功能分类 code instead (some provinces print one) is read as such.
+
+The kind (``project_expenditure``) declares: titles 项目支出…表 (``vocabulary.tables``); column
+roles 项目名称, 单位, 合计/金额 and 执行 columns (``vocabulary.tables``); a row is one project, a
+unit over its projects, or the total. Its layouts: rows by name and indentation (here), and units
+listed by code with their projects beneath (``by_unit``).
 """
 
 from __future__ import annotations
 
 from loaders.model import ParseIssue
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.parse.grid.centred_rows import centred_rows
 from loaders.parse.grid.grid import grid_from_lines, read_header
 from loaders.parse.grid.lines import content_lines, join_broken_rows
-from loaders.parse.tables import functional, unit_project_list
+from loaders.parse.tables import functional
 from loaders.parse.tables.base import TableContext, TableFacts
-from loaders.parse.tables.centred_rows import centred_rows
-from loaders.parse.tables.unit_project_list import budget_project, check_sum
+from loaders.parse.tables.project_list import by_unit
+from loaders.parse.tables.project_list.by_unit import budget_project, check_sum
 from loaders.parse.vocabulary import FUNCTIONAL_CODE, TOTAL_LABELS, is_total_label
 from loaders.parse.vocabulary import compact as clean
 from loaders.parse.vocabulary.tables import BRACKETED_CODE, EXECUTION_LABELS
@@ -86,9 +92,9 @@ def parse(ctx: TableContext) -> TableFacts:
         return facts
     lines = [ln for ln in content_lines(ctx.lines) if ln.cells]
     first = next((i for i, ln in enumerate(lines) if any(is_number(clean(c)) for c in ln.cells)), len(lines))
-    unit_coded = unit_project_list.columns_of(lines[: first + 1])
+    unit_coded = by_unit.columns_of(lines[: first + 1])
     if unit_coded is not None:
-        return unit_project_list.read(ctx, lines, unit_coded)
+        return by_unit.read(ctx, lines, unit_coded)
     total_col, named_col, unit_col = _labelled_columns(lines[:first])
     # names broken over lines are joined to their figures' line, except in tables the table model
     # placed by their ruling (merged header cells), read by column: a name wrapped around its
