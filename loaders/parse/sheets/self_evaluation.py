@@ -17,6 +17,7 @@ from decimal import Decimal
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
+from loaders.parse.sheets.assembly import read_sheets, sheet_blocks
 from loaders.parse.sheets.cells import compact, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
 from loaders.parse.vocabulary.sheets import FUNDING, GRADES, LEVEL2, PERSONAL
@@ -31,29 +32,27 @@ def _first(line: Line) -> str:
     return next((compact(c) for c in line.cells if c.strip()), "")
 
 
-def _starts(lines: Sequence[Line]) -> list[int]:
-    return [i for i, ln in enumerate(lines) if ln.cells and compact(ln.cells[0]) == "项目名称" and len(ln.cells) > 1]
+def _opens(lines: Sequence[Line], i: int) -> bool:
+    return bool(lines[i].cells) and compact(lines[i].cells[0]) == "项目名称" and len(lines[i].cells) > 1
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
-    starts = _starts(lines)
-    projects, issues = [], []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        block = lines[start:end]
-        firsts = [_first(ln) for ln in block]
-        if not any(FUNDING.match(f) for f in firsts) or not any(f.startswith("总分") for f in firsts):
-            continue  # another layout's sheet
-        try:
-            project = _sheet(block)
-        except (ValueError, IndexError, ArithmeticError, StopIteration) as exc:
-            # one unreadable sheet is a warning; the document's tables still load
-            reason = str(exc) or "no 项目资金 row with figures where the header has its columns"
-            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {reason}"))
-            continue
-        projects.append(project)
-        issues.extend(_check_total(project))
-    return projects, issues
+    return read_sheets(sheet_blocks(lines, lambda i: _opens(lines, i)), _read_sheet, TABLE, claims=_claims)
+
+
+def _claims(block: Sequence[Line]) -> bool:
+    """A sheet of this layout prints a 项目资金 block and a 总分 row."""
+    firsts = [_first(ln) for ln in block]
+    return any(FUNDING.match(f) for f in firsts) and any(f.startswith("总分") for f in firsts)
+
+
+def _read_sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
+    try:
+        project = _sheet(block)
+    except (ValueError, IndexError, ArithmeticError, StopIteration) as exc:
+        # a row looked for and not found (StopIteration) says nothing itself: say what was missing
+        raise ValueError(str(exc) or "no 项目资金 row with figures where the header has its columns") from exc
+    return project, _check_total(project)
 
 
 def _check_total(project: Project) -> list[ParseIssue]:

@@ -1,4 +1,4 @@
-"""项目支出绩效目标表 printed as one wide table: a row per project (Guangzhou budgets' annex).
+"""项目支出绩效目标表 printed as one wide table: a row per project (a budget's annex).
 
 Columns, found by their header labels (the header is repeated on every page):
 项目名称（资金使用单位） | 总计 | 财政拨款 … | 绩效目标 | 绩效指标. Every cell is centred
@@ -27,6 +27,7 @@ from typing import NamedTuple
 from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.assembly import columns_by_label, header_labels
 from loaders.parse.sheets.cells import SENTENCE_END, compact, padded
 from loaders.parse.sheets.targets import target_indicator
 from loaders.parse.vocabulary.sheets import ITEM, PERSONAL, TOTAL_ROW
@@ -122,12 +123,7 @@ def _header(lines: Sequence[Line], at: int) -> tuple[int, int | None, dict[str, 
     end = at + 1
     while end < len(lines) and _label_row(lines[end], width) and not _is_header(lines[end]):
         end += 1
-    labels = ["".join(compact(padded(lines[i].cells, width)[c]) for i in range(start, end)) for c in range(width)]
-    columns = {}
-    for key, pattern in COLUMNS:
-        match = next((c for c, label in enumerate(labels) if pattern.search(label)), None)
-        if match is not None:
-            columns[key] = match
+    columns = columns_by_label(header_labels(lines[start:end], width), COLUMNS)
     return start, (end if len(columns) == len(COLUMNS) else None), columns
 
 
