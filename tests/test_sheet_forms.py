@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,8 @@ from loaders.extract.text import text_lines
 from loaders.parse.sheets import labelled_report, read_projects
 from loaders.parse.vocabulary import sheets as vocabulary
 from loaders.parse.vocabulary.sheets import SELF_EVALUATION_ANALYSIS_REPORT, ReportForm, cover_field
+
+MART = "dbt_project/models/marts/fct_project_performance.yml"
 
 # a built report: every label differs from the declared 自评分析报告's (title, cover, headers, total row)
 REPORT = """\
@@ -129,3 +132,20 @@ def test_what_the_declaration_says_is_what_is_read(field, value):
 def test_the_declared_analysis_report_keeps_its_stored_layout_name():
     assert SELF_EVALUATION_ANALYSIS_REPORT in vocabulary.REPORT_FORMS
     assert SELF_EVALUATION_ANALYSIS_REPORT.layout == "self_evaluation_analysis_report"
+
+
+def test_every_reader_stores_a_layout_name_the_marts_accept():
+    """The sheet_layout a loaded row keeps is a name the mart's accepted values list: renaming a
+    reader's module leaves it as it is, and a new layout (a module or a declaration) is added there."""
+    import yaml
+
+    from loaders.parse.sheets import LAYOUTS
+
+    spec = yaml.safe_load((Path(__file__).resolve().parents[1] / MART).read_text(encoding="utf-8"))
+    [model] = [m for m in spec["models"] if m["name"] == "fct_project_performance"]
+    [column] = [c for c in model["columns"] if c["name"] == "sheet_layout"]
+    [accepted] = [t["accepted_values"]["arguments"]["values"] for t in column["data_tests"] if "accepted_values" in t]
+    stored = {reader.LAYOUT for reader in LAYOUTS if reader is not labelled_report}
+    stored |= {form.layout for form in vocabulary.REPORT_FORMS}
+    assert stored == set(accepted)
+    assert {"hubei_evaluation_report", "target_central"} <= stored  # the names loaded rows already hold

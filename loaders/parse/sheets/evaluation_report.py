@@ -12,6 +12,9 @@ One Project is read: the evaluated project with the 合计 figures, its score an
 The items are not loaded as projects of their own (their sums would count the money
 twice); the table's arithmetic (合计 = Σ categories, a category = Σ its items) is checked
 and every difference is a warning.
+
+Code, not a declaration: one project per document, whose items are centred on their figures
+and checked against their categories and 合计; the column roles are declared (``COLUMNS``).
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ a 分值 column has its rows told apart by ``unweighted_indicators``; where they
 (a table printing 指标内容 for 三级指标), the sheet loads its name,
 amounts and goal, and its indicators are left out with a warning saying why. A title may
 wrap ("…项目绩效目标" / "表").
+
+Code, not a declaration: a value sits beside its label or wraps above and below it, the goal
+beside a vertical label, and an indicator table without 分值 has no figure to anchor its rows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from loaders.parse.vocabulary.sheets import FUNDS, LABEL, NEXT_TABLE, PERSONAL
 from loaders.parse.vocabulary.sheets import RULED_TARGET_TITLE as TITLE
 from loaders.parse.vocabulary.sheets import RULED_TARGET_UNIT as UNIT
 
+# the stored projects.sheet_layout value, kept from the module's former name (docs/projects.md)
 LAYOUT = "target_central"
 TABLE = "项目绩效目标表"
 

@@ -14,6 +14,10 @@ Within it:
 * 年度预算执行情况自评 — 预算数(A) | 执行数(B) | 单位 | 执行率(B/A), mapped by label; the
   figures are converted with the unit the row (or header) prints. No 结余, 总分 or 等级
   is printed by this layout, so those stay None.
+
+Code, not a declaration: merged level cells print once and an empty 单位 cell is dropped,
+so an indicator row has no fixed columns to declare; it is read from the right and its left
+cells told apart by what they look like.
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ from loaders.parse.vocabulary.sheets import (
 )
 from loaders.parse.vocabulary.sheets import SECTIONED_REPORT_UNIT as UNIT
 
+# the stored projects.sheet_layout value, from when readers were named by publisher: kept so that
+# loaded rows and the marts keep their meaning (docs/projects.md)
 LAYOUT = "hubei_evaluation_report"
 TABLE = "绩效评价报告"
 

@@ -6,6 +6,10 @@ rows carry their 一级/二级 指标 forward when the cells are merged (printed
 Sheets whose funding header labels its columns (年初预算数 | 全年预算数 | 全年执行数 | 分值 |
 执行率 | 得分, wrapped over lines) are read by ``self_evaluation_labelled``; 总分 is always
 the 得分, never the 分值.
+
+Code, not a declaration: the funding row is read by its labels only where the header names
+its columns, else by position from its first figure (with paired header cells printing some
+figures twice), and the 总分 row's two figures are told apart by the indicator header.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from loaders.parse.vocabulary.sheets import SELF_EVALUATION_LEVEL1 as LEVEL1
 
 VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
 TABLE = "项目支出绩效自评表"
+LAYOUT = "self_evaluation_national"
 
 
 def _first(line: Line) -> str:
@@ -142,7 +147,7 @@ def _project(
     in_yuan = {key: to_yuan(v, unit) if key in amounts and v is not None else v for key, v in funds.items()}
     return evaluated_project(
         name,
-        "self_evaluation_national",
+        LAYOUT,
         budget_unit,
         in_yuan,
         block[0],

@@ -13,6 +13,10 @@ on its row, so wrapped names, goals and indicator cells are told apart by ``cent
 
 A page whose cells cannot be balanced around their rows is a warning and loads no
 project; a goal or an indicator text that does not read as the template is left out.
+
+Code, not a declaration: a row per project with every cell centred on its row, unit rows
+between the projects and totals to keep and check; the column roles themselves are declared
+(``TARGET_TABLE_COLUMNS``).
 """
 
 from __future__ import annotations
