@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.sheets.cells import SHEET_ERRORS, compact, padded, unwrap
-from loaders.parse.vocabulary.sheets import PERSONAL
+from loaders.parse.vocabulary.sheets import NAME_CELL, PERSONAL
 
 Roles = Sequence[tuple[str, re.Pattern]]
 
@@ -25,6 +25,11 @@ def sheet_blocks(lines: Sequence[Line], opens: Callable[[int], bool]) -> list[Se
     """The lines of each sheet: from a line where ``opens(i)`` to the next such line (or the end)."""
     starts = [i for i in range(len(lines)) if opens(i)]
     return [lines[start : starts[n + 1] if n + 1 < len(starts) else len(lines)] for n, start in enumerate(starts)]
+
+
+def opens_with_name(line: Line) -> bool:
+    """A row opening with a 项目名称 cell and printing the name beside it: where a sheet starts."""
+    return bool(line.cells) and compact(line.cells[0]) == NAME_CELL and len(line.cells) > 1
 
 
 def read_sheets(

@@ -29,8 +29,9 @@ from loaders.model import Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
 from loaders.parse.sheets import unweighted_indicators as unweighted
+from loaders.parse.sheets.assembly import opens_with_name
 from loaders.parse.sheets.cells import SHEET_ERRORS, compact, join_wrapped, unwrap
-from loaders.parse.vocabulary.sheets import FUNDS, LABEL, NEXT_TABLE, PERSONAL
+from loaders.parse.vocabulary.sheets import FUNDS, IMPLEMENTING_UNIT_CELL, LABEL, NEXT_TABLE, PERSONAL
 from loaders.parse.vocabulary.sheets import RULED_TARGET_TITLE as TITLE
 from loaders.parse.vocabulary.sheets import RULED_TARGET_UNIT as UNIT
 
@@ -88,11 +89,7 @@ def _title(lines: Sequence[Line], i: int) -> bool:
 
 def _opens(lines: Sequence[Line], i: int) -> bool:
     """A 项目名称 row just under a title ending in 绩效目标表."""
-    return (
-        compact(lines[i].cells[0]) == "项目名称"
-        and len(lines[i].cells) > 1
-        and any(_title(lines, k) for k in range(max(0, i - 3), i))
-    )
+    return opens_with_name(lines[i]) and any(_title(lines, k) for k in range(max(0, i - 3), i))
 
 
 def _sheet(block: Sequence[Line], header, above: Sequence[Line]) -> Project:
@@ -162,7 +159,7 @@ def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
                 code, department = coded.group("code") or coded.group("code2"), coded.group("name")
             elif department is None and text.startswith("主管部门") and value and not LABEL.match(value):
                 department = value
-            if text.startswith("实施单位") and implementing is None:
+            if text.startswith(IMPLEMENTING_UNIT_CELL) and implementing is None:
                 implementing = next((c for c in cells[k + 1 :] if c), None) or _wrapped(block, row, k + 1)
     return code, department, implementing
 

@@ -38,8 +38,10 @@ from loaders.parse.vocabulary.sheets import (
     ANNUAL_SECTION,
     BUDGET_COLUMNS,
     BUDGET_SECTION,
+    BUDGET_UNIT_CELL,
     GOAL_NAME,
     HEADER_WORD,
+    IMPLEMENTING_UNIT_CELL,
     LEVEL1,
     LONG_TERM_SECTION,
     MONEY_UNIT,
@@ -117,10 +119,10 @@ def _sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
     return evaluated_project(
         name,
         LAYOUT,
-        value_beside(block, "预算单位"),
+        value_beside(block, BUDGET_UNIT_CELL),
         funds,
         block[0],
-        implementing_unit=value_beside(block, "实施单位"),
+        implementing_unit=value_beside(block, IMPLEMENTING_UNIT_CELL),
         indicators=tuple(indicators),
     ), issues
 

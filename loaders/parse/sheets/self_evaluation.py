@@ -21,10 +21,18 @@ from decimal import Decimal
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
-from loaders.parse.sheets.assembly import read_sheets, sheet_blocks
+from loaders.parse.sheets.assembly import opens_with_name, read_sheets, sheet_blocks
 from loaders.parse.sheets.cells import compact, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
-from loaders.parse.vocabulary.sheets import FUNDING, GRADES, LEVEL2, PERSONAL
+from loaders.parse.vocabulary.sheets import (
+    BUDGET_UNIT_CELL,
+    FUNDING,
+    GRADES,
+    LEVEL2,
+    NAME_CELL,
+    PERSONAL,
+    TOTAL_SCORE_CELL,
+)
 from loaders.parse.vocabulary.sheets import SELF_EVALUATION_LEVEL1 as LEVEL1
 
 VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
@@ -37,18 +45,14 @@ def _first(line: Line) -> str:
     return next((compact(c) for c in line.cells if c.strip()), "")
 
 
-def _opens(lines: Sequence[Line], i: int) -> bool:
-    return bool(lines[i].cells) and compact(lines[i].cells[0]) == "项目名称" and len(lines[i].cells) > 1
-
-
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
-    return read_sheets(sheet_blocks(lines, lambda i: _opens(lines, i)), _read_sheet, TABLE, claims=_claims)
+    return read_sheets(sheet_blocks(lines, lambda i: opens_with_name(lines[i])), _read_sheet, TABLE, claims=_claims)
 
 
 def _claims(block: Sequence[Line]) -> bool:
     """A sheet of this layout prints a 项目资金 block and a 总分 row."""
     firsts = [_first(ln) for ln in block]
-    return any(FUNDING.match(f) for f in firsts) and any(f.startswith("总分") for f in firsts)
+    return any(FUNDING.match(f) for f in firsts) and any(f.startswith(TOTAL_SCORE_CELL) for f in firsts)
 
 
 def _read_sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
@@ -88,10 +92,12 @@ def _after(cells: Sequence[str], label: str) -> str | None:
 
 
 def _sheet(block: Sequence[Line]) -> Project:
-    name = _after(block[0].cells, "项目名称") or ""
+    name = _after(block[0].cells, NAME_CELL) or ""
     unit_row = next(ln for ln in block if FUNDING.match(_first(ln)))
     unit = "元" if "(元)" in compact(unit_row.text) or "（元）" in compact(unit_row.text) else "万元"
-    budget_unit = next((_after(ln.cells, "预算单位") for ln in block if "预算单位" in compact(ln.text)), None)
+    budget_unit = next(
+        (_after(ln.cells, BUDGET_UNIT_CELL) for ln in block if BUDGET_UNIT_CELL in compact(ln.text)), None
+    )
     # the 年度资金总额 row: the first with figures, read by its header's labels where they name the columns
     first_figures = next(
         ln for ln in block[block.index(unit_row) - 1 :] if sum(is_number(compact(c)) for c in ln.cells) >= 3
@@ -136,7 +142,7 @@ def _sheet(block: Sequence[Line]) -> Project:
 def _project(
     block: Sequence[Line], name: str, budget_unit: str | None, unit: str, funds: dict, read_indicators
 ) -> Project:
-    total_row = next(ln for ln in block if _first(ln).startswith("总分"))
+    total_row = next(ln for ln in block if _first(ln).startswith(TOTAL_SCORE_CELL))
     total_cells = [compact(c) for c in total_row.cells if compact(c)][1:]
     score = labelled.total_score([c for c in total_cells if is_number(c)], block)
     grade = next((c for c in total_cells if c in GRADES), None)

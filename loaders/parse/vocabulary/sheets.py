@@ -60,6 +60,12 @@ SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分)
 
 EVALUATION_REPORT_GRADE = re.compile(r"(?:评价级次|评价等级|等级|等次|级次)[为是:：]?[\"“”']?([优良中差])")
 
+# cells a sheet prints a field beside ("项目名称 | X"), or opens a row with
+NAME_CELL = "项目名称"
+BUDGET_UNIT_CELL = "预算单位"
+IMPLEMENTING_UNIT_CELL = "实施单位"
+TOTAL_SCORE_CELL = "总分"
+
 UNIT = re.compile(r"单位[:：](万元|元)")
 
 COLUMNS = (
