@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from loaders.extract.text import text_lines
-from loaders.parse.sheets import analysis_report, hubei_report
+from loaders.parse.sheets import labelled_report, sectioned_report
+from loaders.parse.vocabulary.sheets import SELF_EVALUATION_ANALYSIS_REPORT
 from loaders.reading import read_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -55,7 +56,7 @@ def test_project_count_equals_the_answer_key(expected, name):
     assert {p.sheet_layout for p in doc.projects} == {LAYOUTS[name]}
     assert {p.phase for p in doc.projects} == {"self_evaluation"}
     assert [p.seq for p in doc.projects] == list(range(1, len(doc.projects) + 1))
-    assert not [i for i in doc.issues if i.table in (hubei_report.TABLE, analysis_report.TABLE)]
+    assert not [i for i in doc.issues if i.table in (sectioned_report.TABLE, SELF_EVALUATION_ANALYSIS_REPORT.table)]
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -105,9 +106,9 @@ def test_analysis_report_keeps_adjusted_targets_and_reasons():
 
 def test_readers_claim_no_other_layouts_sheets():
     for name in ("000_3b0a4ec0e1089ac8.txt", "002_c032330014219076.txt", "004_ed45889f6f94df5a.txt", ANALYSIS):
-        assert _read(hubei_report, _seed_text(name)) == ([], [])
+        assert _read(sectioned_report, _seed_text(name)) == ([], [])
     for name in ("000_3b0a4ec0e1089ac8.txt", "002_c032330014219076.txt", "004_ed45889f6f94df5a.txt", HUBEI):
-        assert _read(analysis_report, _seed_text(name)) == ([], [])
+        assert _read(labelled_report, _seed_text(name)) == ([], [])
 
 
 # --------------------------------------------------------------------------- mutations
@@ -121,7 +122,7 @@ def _warned_and_blank(projects, issues, index: int, *fields: str) -> None:
 
 def test_hubei_non_numeric_budget_is_a_warning_not_a_number():
     text = _replace_once(_seed_text(HUBEI), "2057 | 1797.77", "二千零五十七 | 1797.77")
-    projects, issues = _read(hubei_report, text)
+    projects, issues = _read(sectioned_report, text)
     assert len(projects) == 7
     _warned_and_blank(projects, issues, 0, "budget_full_year_yuan", "executed_yuan", "execution_rate")
     assert projects[1].budget_full_year_yuan == Decimal("739000.00")  # the other sheets still read
@@ -129,14 +130,14 @@ def test_hubei_non_numeric_budget_is_a_warning_not_a_number():
 
 def test_hubei_deleted_figures_line_is_a_warning():
     text = _replace_once(_seed_text(HUBEI), "73.9 | 37.64 | 万元 | 50.93% | ||||||||\n", "")
-    projects, issues = _read(hubei_report, text)
+    projects, issues = _read(sectioned_report, text)
     assert len(projects) == 7
     _warned_and_blank(projects, issues, 1, "budget_full_year_yuan", "executed_yuan", "execution_rate")
 
 
 def test_hubei_missing_unit_is_not_guessed():
     text = _replace_once(_seed_text(HUBEI), "120 | 120 | 万元 | 100%", "120 | 120 |  | 100%")
-    projects, issues = _read(hubei_report, text)
+    projects, issues = _read(sectioned_report, text)
     _warned_and_blank(projects, issues, 2, "budget_full_year_yuan", "executed_yuan")
 
 
@@ -145,7 +146,7 @@ def test_hubei_deleted_budget_section_and_odd_rows_are_warnings():
     text = _replace_once(
         text, "制发证照及时率 | % | 100% | 100% | 10 | 10", "制发证照及时率 | % | 100% | 100% | 十 | 10"
     )
-    projects, issues = _read(hubei_report, text)
+    projects, issues = _read(sectioned_report, text)
     assert len(projects) == 7
     _warned_and_blank(projects, issues, 0, "budget_full_year_yuan", "executed_yuan")
     assert len(projects[0].indicators) == 7  # the unreadable row is left out, not guessed
@@ -158,13 +159,13 @@ def test_hubei_rate_as_fraction_and_unit_in_header():
         "预算数(A) | 执行数(B) | 单位 | 执行率(B/A) | |||||||\n2057 | 1797.77 | 万元 | 87%",
         "预算数(A)(万元) | 执行数(B)(万元) | 执行率(B/A) | |||||||\n2057 | 1797.77 | 0.87",
     )
-    project = _read(hubei_report, text)[0][0]
+    project = _read(sectioned_report, text)[0][0]
     assert (project.budget_full_year_yuan, project.execution_rate) == (Decimal("20570000.00"), Decimal("0.8700"))
 
 
 def test_analysis_non_numeric_amount_is_a_warning_not_a_number():
     text = _replace_once(_seed_text(ANALYSIS), "合计\t985,000\t985,000\t492,500", "合计\t985,000\t985,000\t四十九万")
-    projects, issues = _read(analysis_report, text)
+    projects, issues = _read(labelled_report, text)
     assert len(projects) == 3
     _warned_and_blank(projects, issues, 1, "budget_full_year_yuan", "executed_yuan", "balance_yuan")
     assert projects[1].score == Decimal("95")  # what the report does print is still read
@@ -177,7 +178,7 @@ def test_analysis_deleted_lines_are_warnings():
     drop = [i for i, ln in enumerate(lines) if ln.startswith(("合计\t150,000", "市县区财政资金\t150,000"))]
     header = [i for i, ln in enumerate(lines) if ln.startswith("一级指标\t")][-1]
     mutated = "".join(ln for i, ln in enumerate(lines) if i not in set(drop) | {header})
-    projects, issues = _read(analysis_report, mutated)
+    projects, issues = _read(labelled_report, mutated)
     assert len(projects) == 3
     _warned_and_blank(projects, issues, 2, "budget_full_year_yuan", "executed_yuan", "execution_rate")
     assert projects[2].indicators == ()
@@ -186,7 +187,7 @@ def test_analysis_deleted_lines_are_warnings():
 
 def test_analysis_missing_unit_is_not_guessed():
     text = _seed_text(ANALYSIS).replace("(元)", "")
-    projects, issues = _read(analysis_report, text)
+    projects, issues = _read(labelled_report, text)
     assert len(projects) == 3 and all(p.budget_full_year_yuan is None for p in projects)
     assert sum("no money unit" in i.message for i in issues) == 3
 
@@ -196,11 +197,11 @@ def test_analysis_missing_unit_is_not_guessed():
 @pytest.mark.parametrize(
     "module, text, n_projects",
     [
-        (hubei_report, "", 0),
-        (hubei_report, "项目名称 | x\n年度预算执行情况自评\n预算数(A) | 执行数(B)\n", 1),
-        (hubei_report, "项目名称\n年度绩效目标及完成情况自评\n年度目标 | 产出指标 | 1 | 2\n", 0),
-        (analysis_report, "项目支出绩效自评分析报告\n资金来源\t全年预算数\n合计\t1\n", 0),
-        (analysis_report, "项目支出绩效自评分析报告\n一级指标\t二级指标\t指标名称\t权重\t得分\n\t\t\t\t\n", 1),
+        (sectioned_report, "", 0),
+        (sectioned_report, "项目名称 | x\n年度预算执行情况自评\n预算数(A) | 执行数(B)\n", 1),
+        (sectioned_report, "项目名称\n年度绩效目标及完成情况自评\n年度目标 | 产出指标 | 1 | 2\n", 0),
+        (labelled_report, "项目支出绩效自评分析报告\n资金来源\t全年预算数\n合计\t1\n", 0),
+        (labelled_report, "项目支出绩效自评分析报告\n一级指标\t二级指标\t指标名称\t权重\t得分\n\t\t\t\t\n", 1),
     ],
 )
 def test_odd_input_never_raises_nor_invents_a_figure(module, text, n_projects):
@@ -221,6 +222,6 @@ def test_personal_data_is_never_read():
     analysis = _replace_once(
         _seed_text(ANALYSIS), "完成云桌面运维工作，保障政务大厅日常办公。", f"联系人：张三 {phone}"
     )
-    for module, text in ((hubei_report, hubei), (analysis_report, analysis)):
+    for module, text in ((sectioned_report, hubei), (labelled_report, analysis)):
         projects, _ = _read(module, text)
         assert projects and phone not in repr(projects) and "张三" not in repr(projects)

@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from loaders.extract import extract_lines
-from loaders.parse.sheets import target_central
+from loaders.parse.sheets import ruled_target_sheet
 from loaders.parse.sheets.centered import pair_centred, span_centred
 from tests.pdf_fixtures import FONT, _register
 
@@ -55,7 +55,7 @@ HEADER = "\t一级指标\t二级指标\t三级指标\t指标值\n"
 
 
 def _read(lines):
-    projects, issues = target_central.read(lines)
+    projects, issues = ruled_target_sheet.read(lines)
     return projects, [i.message for i in issues]
 
 

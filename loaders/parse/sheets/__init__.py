@@ -1,10 +1,14 @@
-"""Project performance sheets: one module per sheet layout, each finding and reading its own sheets.
+"""Project performance sheets: one shared assembly, a reader per reading algorithm, report
+layouts declared as data.
 
-``parse_projects`` runs every layout reader over the document's lines and numbers the
-projects in document order; ``read_projects`` also returns the totals printed over
-them. Personal data printed on sheets (经办人, 联系电话, 负责人) is never read into a
-Project. ``kind_of_sheets`` says what a document of project sheets
-only (a 绩效目标表 annex, a 绩效评价报告) is, from the phase of its sheets.
+``assembly`` cuts a document into sheets, reads each or warns, and finds columns by their
+declared labels; ``labelled_report`` reads every report layout declared in
+``vocabulary.sheets.REPORT_FORMS``; the other readers each need an algorithm of their own
+(their docstrings say why). ``parse_projects`` runs every reader of ``LAYOUTS`` over the
+document's lines and numbers the projects in document order; ``read_projects`` also returns
+the totals printed over them. Personal data printed on sheets (经办人, 联系电话, 负责人) is
+never read into a Project. ``kind_of_sheets`` says what a document of project sheets only
+(a 绩效目标表 annex, a 绩效评价报告) is, from the phase of its sheets.
 """
 
 from __future__ import annotations
@@ -14,23 +18,23 @@ from dataclasses import replace
 
 from loaders.model import DocumentMeta, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.sheets import (
-    analysis_report,
     evaluation_report,
-    hubei_report,
+    labelled_report,
+    ruled_target_sheet,
+    sectioned_report,
     self_evaluation,
-    target_central,
     target_sheet,
     target_table,
 )
 
 LAYOUTS = (
     self_evaluation,
-    hubei_report,
-    analysis_report,
+    sectioned_report,
+    labelled_report,
     target_sheet,
     target_table,
     evaluation_report,
-    target_central,
+    ruled_target_sheet,
 )
 # what a document holding nothing but project sheets is: targets are set with the budget
 # (绩效目标表), self-evaluations and evaluations report on a closed year (决算)

@@ -1,6 +1,6 @@
 """Rows of a project table that prints a figure on every row: the figure's line anchors the row.
 
-A 自评表's indicator rows print their 分值, a Guangzhou 绩效目标表 its projects' 总计, an
+A 自评表's indicator rows print their 分值, a one-table 绩效目标表 its projects' 总计, an
 evaluation report's 项目支出情况表 its items' 预算批复: one line per row holds that figure,
 and every wrapped text cell of the row is centred on it. ``anchored_rows`` finds the
 anchors and splits each text column around them (``centered.split_centred``) once for

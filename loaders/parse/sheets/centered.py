@@ -1,6 +1,6 @@
 """Wrapped cells of vertically centred table rows, told apart line by line.
 
-Wide project tables (the Guangzhou 绩效目标表, the 自评表 indicator rows, the 项目支出情况表
+Wide project tables (the one-table 绩效目标表, the 自评表 indicator rows, the 项目支出情况表
 of an evaluation report) print each row's cells centred on the row's middle: a one-line
 cell (an amount, a 分值) sits on the middle line (the *anchor*) and a wrapped cell spreads
 as far above it as below it. The text lines of one column that lie between two anchors

@@ -1,4 +1,4 @@
-"""财政项目支出绩效评价报告: a finance bureau's evaluation of one project (Changsha).
+"""财政项目支出绩效评价报告: a finance bureau's evaluation of one project.
 
 The report is prose about one project (often a 专项资金 spread over several items):
 
@@ -12,6 +12,9 @@ One Project is read: the evaluated project with the 合计 figures, its score an
 The items are not loaded as projects of their own (their sums would count the money
 twice); the table's arithmetic (合计 = Σ categories, a category = Σ its items) is checked
 and every difference is a warning.
+
+Code, not a declaration: one project per document, whose items are centred on their figures
+and checked against their categories and 合计; the column roles are declared (``COLUMNS``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import NamedTuple
 from loaders.model import Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
 from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.assembly import columns_by_label, header_labels
 from loaders.parse.sheets.cells import SHEET_ERRORS, compact, execution_rate, unwrap
 from loaders.parse.vocabulary.sheets import (
     CATEGORY,
@@ -165,7 +169,7 @@ def _table(lines: Sequence[Line]) -> tuple[list[_Row], str | None]:
             labels.append(line)
             continue
         if labels:  # a (repeated) header just ended: a new page of rows
-            columns = _columns(labels, width)
+            columns = columns_by_label(header_labels(labels, width), COLUMNS, exclusive=True)
             labels = []
             segments.append([])
         if segments:
@@ -189,18 +193,6 @@ def _is_label(line: Line) -> bool:
     return not any(is_number(c) for c in cells) and any(
         c in ("序", "号") or any(p.search(c) for _, p in COLUMNS) for c in cells if c
     )
-
-
-def _columns(labels: Sequence[Line], width: int) -> dict[str, int]:
-    printed = ["".join(compact(ln.cells[c]) for ln in labels) for c in range(width)]
-    columns: dict[str, int] = {}
-    for key, pattern in COLUMNS:
-        match = next(
-            (c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()), None
-        )
-        if match is not None:
-            columns[key] = match
-    return columns
 
 
 def _segment(body: Sequence[Line], columns: dict[str, int]) -> list[_Row]:

@@ -6,6 +6,10 @@ rows carry their 一级/二级 指标 forward when the cells are merged (printed
 Sheets whose funding header labels its columns (年初预算数 | 全年预算数 | 全年执行数 | 分值 |
 执行率 | 得分, wrapped over lines) are read by ``self_evaluation_labelled``; 总分 is always
 the 得分, never the 分值.
+
+Code, not a declaration: the funding row is read by its labels only where the header names
+its columns, else by position from its first figure (with paired header cells printing some
+figures twice), and the 总分 row's two figures are told apart by the indicator header.
 """
 
 from __future__ import annotations
@@ -17,13 +21,23 @@ from decimal import Decimal
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
+from loaders.parse.sheets.assembly import opens_with_name, read_sheets, sheet_blocks
 from loaders.parse.sheets.cells import compact, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
-from loaders.parse.vocabulary.sheets import FUNDING, GRADES, LEVEL2, PERSONAL
+from loaders.parse.vocabulary.sheets import (
+    BUDGET_UNIT_CELL,
+    FUNDING,
+    GRADES,
+    LEVEL2,
+    NAME_CELL,
+    PERSONAL,
+    TOTAL_SCORE_CELL,
+)
 from loaders.parse.vocabulary.sheets import SELF_EVALUATION_LEVEL1 as LEVEL1
 
 VALUE_LIKE = re.compile(r"^[≥≤=<>＞＜]|^\d")
 TABLE = "项目支出绩效自评表"
+LAYOUT = "self_evaluation_national"
 
 
 def _first(line: Line) -> str:
@@ -31,29 +45,23 @@ def _first(line: Line) -> str:
     return next((compact(c) for c in line.cells if c.strip()), "")
 
 
-def _starts(lines: Sequence[Line]) -> list[int]:
-    return [i for i, ln in enumerate(lines) if ln.cells and compact(ln.cells[0]) == "项目名称" and len(ln.cells) > 1]
-
-
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
-    starts = _starts(lines)
-    projects, issues = [], []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        block = lines[start:end]
-        firsts = [_first(ln) for ln in block]
-        if not any(FUNDING.match(f) for f in firsts) or not any(f.startswith("总分") for f in firsts):
-            continue  # another layout's sheet
-        try:
-            project = _sheet(block)
-        except (ValueError, IndexError, ArithmeticError, StopIteration) as exc:
-            # one unreadable sheet is a warning; the document's tables still load
-            reason = str(exc) or "no 项目资金 row with figures where the header has its columns"
-            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {reason}"))
-            continue
-        projects.append(project)
-        issues.extend(_check_total(project))
-    return projects, issues
+    return read_sheets(sheet_blocks(lines, lambda i: opens_with_name(lines[i])), _read_sheet, TABLE, claims=_claims)
+
+
+def _claims(block: Sequence[Line]) -> bool:
+    """A sheet of this layout prints a 项目资金 block and a 总分 row."""
+    firsts = [_first(ln) for ln in block]
+    return any(FUNDING.match(f) for f in firsts) and any(f.startswith(TOTAL_SCORE_CELL) for f in firsts)
+
+
+def _read_sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
+    try:
+        project = _sheet(block)
+    except (ValueError, IndexError, ArithmeticError, StopIteration) as exc:
+        # a row looked for and not found (StopIteration) says nothing itself: say what was missing
+        raise ValueError(str(exc) or "no 项目资金 row with figures where the header has its columns") from exc
+    return project, _check_total(project)
 
 
 def _check_total(project: Project) -> list[ParseIssue]:
@@ -84,10 +92,12 @@ def _after(cells: Sequence[str], label: str) -> str | None:
 
 
 def _sheet(block: Sequence[Line]) -> Project:
-    name = _after(block[0].cells, "项目名称") or ""
+    name = _after(block[0].cells, NAME_CELL) or ""
     unit_row = next(ln for ln in block if FUNDING.match(_first(ln)))
     unit = "元" if "(元)" in compact(unit_row.text) or "（元）" in compact(unit_row.text) else "万元"
-    budget_unit = next((_after(ln.cells, "预算单位") for ln in block if "预算单位" in compact(ln.text)), None)
+    budget_unit = next(
+        (_after(ln.cells, BUDGET_UNIT_CELL) for ln in block if BUDGET_UNIT_CELL in compact(ln.text)), None
+    )
     # the 年度资金总额 row: the first with figures, read by its header's labels where they name the columns
     first_figures = next(
         ln for ln in block[block.index(unit_row) - 1 :] if sum(is_number(compact(c)) for c in ln.cells) >= 3
@@ -132,7 +142,7 @@ def _sheet(block: Sequence[Line]) -> Project:
 def _project(
     block: Sequence[Line], name: str, budget_unit: str | None, unit: str, funds: dict, read_indicators
 ) -> Project:
-    total_row = next(ln for ln in block if _first(ln).startswith("总分"))
+    total_row = next(ln for ln in block if _first(ln).startswith(TOTAL_SCORE_CELL))
     total_cells = [compact(c) for c in total_row.cells if compact(c)][1:]
     score = labelled.total_score([c for c in total_cells if is_number(c)], block)
     grade = next((c for c in total_cells if c in GRADES), None)
@@ -143,7 +153,7 @@ def _project(
     in_yuan = {key: to_yuan(v, unit) if key in amounts and v is not None else v for key, v in funds.items()}
     return evaluated_project(
         name,
-        "self_evaluation_national",
+        LAYOUT,
         budget_unit,
         in_yuan,
         block[0],

@@ -19,6 +19,7 @@ from loaders.model import Indicator, Line
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number
 from loaders.parse.grid.settings import current
 from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.assembly import columns_by_label, header_labels
 from loaders.parse.sheets.cells import SENTENCE_END, compact, execution_rate, join_wrapped, padded, unwrap
 from loaders.parse.vocabulary.sheets import (
     FUNDING_LABELS,
@@ -33,11 +34,6 @@ from loaders.parse.vocabulary.sheets import TARGET_INDICATORS_LEVEL2 as LEVEL2
 TEXT_COLUMNS = ("level1", "level2", "name", "target", "actual", "reason")
 
 
-def labels(rows: Sequence[Line], width: int) -> list[str]:
-    """Each column's header label: its cells over the header rows joined ("得" + "分")."""
-    return ["".join(compact(padded(ln.cells, width)[c]) for ln in rows) for c in range(width)]
-
-
 def funding(block: Sequence[Line], money: Line) -> dict | None:
     """The 年度资金总额 row read by the labels of the header rows above it; None when the
     header labels no 全年预算数, 全年执行数 and 得分 columns (the older positional layout)."""
@@ -50,11 +46,8 @@ def funding(block: Sequence[Line], money: Line) -> dict | None:
         if not spans or any(is_number(compact(c)) for c in line.cells) or SHEET_LABEL.search(line.text):
             break  # the 主管部门/实施单位 rows above the header are not part of it
         rows.insert(0, line)
-    header = labels(rows, width)
-    columns = {
-        key: next((c for c, label in enumerate(header) if pattern.search(label)), None)
-        for key, pattern in FUNDING_LABELS
-    }
+    found = columns_by_label(header_labels(rows, width), FUNDING_LABELS)
+    columns = {key: found.get(key) for key, _ in FUNDING_LABELS}
     if columns["executed"] is None or columns["score"] is None or columns["full_year"] is None:
         return None
     cells = [compact(c) for c in padded(money.cells, width)]
@@ -132,19 +125,11 @@ def indicator_header(block: Sequence[Line]) -> tuple[int, int, dict[str, int]] |
         top -= 1
     bottom = at + 1
     while bottom < len(block) and bottom - at < 4 and is_label(block[bottom]):
-        so_far = labels(block[top:bottom], width)
+        so_far = header_labels(block[top:bottom], width)
         if any(_body_text(so_far[i], compact(c)) for i, c in enumerate(block[bottom].cells[:width]) if compact(c)):
             break  # the first body line
         bottom += 1
-    printed = labels(block[top:bottom], width)
-    columns = {}
-    for key, pattern in INDICATOR_LABELS:
-        match = next(
-            (c for c, label in enumerate(printed) if pattern.search(label) and c not in columns.values()), None
-        )
-        if match is not None:
-            columns[key] = match
-    return top, bottom, columns
+    return top, bottom, columns_by_label(header_labels(block[top:bottom], width), INDICATOR_LABELS, exclusive=True)
 
 
 def _body_text(label: str, text: str) -> bool:

@@ -13,6 +13,9 @@ Each sheet follows a title containing 绩效目标申报表 and opens at its 项
 
 Everything is found by its label in ``Line.text`` with our own tokenising: the cells of
 single-space PDF text (``Line.cells``) have no reliable boundaries.
+
+Code, not a declaration: single-space PDF text has no cells to give column roles to; fields
+are found in the line's text and the indicator table's two halves split at their labels.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""项目支出绩效目标表 printed as one wide table: a row per project (Guangzhou budgets' annex).
+"""项目支出绩效目标表 printed as one wide table: a row per project (a budget's annex).
 
 Columns, found by their header labels (the header is repeated on every page):
 项目名称（资金使用单位） | 总计 | 财政拨款 … | 绩效目标 | 绩效指标. Every cell is centred
@@ -13,6 +13,10 @@ on its row, so wrapped names, goals and indicator cells are told apart by ``cent
 
 A page whose cells cannot be balanced around their rows is a warning and loads no
 project; a goal or an indicator text that does not read as the template is left out.
+
+Code, not a declaration: a row per project with every cell centred on its row, unit rows
+between the projects and totals to keep and check; the column roles themselves are declared
+(``TARGET_TABLE_COLUMNS``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import NamedTuple
 from loaders.model import Indicator, Line, ParseIssue, Project, StatisticItem
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets.anchored import anchored_rows
+from loaders.parse.sheets.assembly import columns_by_label, header_labels
 from loaders.parse.sheets.cells import SENTENCE_END, compact, padded
 from loaders.parse.sheets.targets import target_indicator
 from loaders.parse.vocabulary.sheets import ITEM, PERSONAL, TOTAL_ROW
@@ -122,12 +127,7 @@ def _header(lines: Sequence[Line], at: int) -> tuple[int, int | None, dict[str, 
     end = at + 1
     while end < len(lines) and _label_row(lines[end], width) and not _is_header(lines[end]):
         end += 1
-    labels = ["".join(compact(padded(lines[i].cells, width)[c]) for i in range(start, end)) for c in range(width)]
-    columns = {}
-    for key, pattern in COLUMNS:
-        match = next((c for c, label in enumerate(labels) if pattern.search(label)), None)
-        if match is not None:
-            columns[key] = match
+    columns = columns_by_label(header_labels(lines[start:end], width), COLUMNS)
     return start, (end if len(columns) == len(COLUMNS) else None), columns
 
 

@@ -1,7 +1,7 @@
 """An indicator of a target sheet (绩效目标): its levels, its name and the values it aims at.
 
 A target is set before the year: nothing is measured, weighed against 分值 or scored yet,
-so every target reader (申报表, Guangzhou's wide table, the tables without 分值) makes its
+so every target reader (申报表, the one-table 绩效目标表, the tables without 分值) makes its
 indicators here, with only what a target prints.
 """
 

@@ -1,8 +1,11 @@
-"""Labels of project performance sheets (绩效目标表, 自评表, 评价报告): fields, columns, indicators."""
+"""Labels of project performance sheets (绩效目标表, 自评表, 评价报告): fields, columns, indicators,
+and the layouts declared as data (``ReportForm``: a report's labels and column roles, read by
+``sheets.labelled_report``)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 TITLE = re.compile(r"^\S{0,20}项目支出绩效自评(分析)?报告$")
 
@@ -57,6 +60,12 @@ SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分)
 
 EVALUATION_REPORT_GRADE = re.compile(r"(?:评价级次|评价等级|等级|等次|级次)[为是:：]?[\"“”']?([优良中差])")
 
+# cells a sheet prints a field beside ("项目名称 | X"), or opens a row with
+NAME_CELL = "项目名称"
+BUDGET_UNIT_CELL = "预算单位"
+IMPLEMENTING_UNIT_CELL = "实施单位"
+TOTAL_SCORE_CELL = "总分"
+
 UNIT = re.compile(r"单位[:：](万元|元)")
 
 COLUMNS = (
@@ -89,7 +98,7 @@ LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标$")
 
 HEADER_WORD = re.compile(r"^(目标名称|[一二三]级指标|单位|目标值|完成值|自评结果|分值|得分|指标值|实际完成值)")
 
-HUBEI_REPORT_UNIT = re.compile(
+SECTIONED_REPORT_UNIT = re.compile(
     r"^(%|‰|(万|千|百|亿)?(元|人次|人|户|次|件|个|份|张|家|台|套|项|条|篇|场|期|批|所|辆|座|册|本|名|处|宗"
     r"|亩|吨|米|平方米|公里|千米|天|日|工作日|小时|时|分钟|秒|周|月|年|GB|TB|M))$"
 )
@@ -139,11 +148,11 @@ SHEET_LABEL = re.compile(r"项目名称|主管部门|预算单位|实施单位")
 # a header label that is whole: a line printing below it starts the body, not more header
 WHOLE_LABEL = re.compile(r"(指标|指标值|完成值|分值|得分|措施)$")
 
-TARGET_CENTRAL_TITLE = re.compile(r"绩效目标表$")
+RULED_TARGET_TITLE = re.compile(r"绩效目标表$")
 
 NEXT_TABLE = re.compile(r"^表\d{1,2}$")
 
-TARGET_CENTRAL_UNIT = re.compile(r"[(（](万元|元)[)）]")
+RULED_TARGET_UNIT = re.compile(r"[(（](万元|元)[)）]")
 
 LABEL = re.compile(r"^(实施单位|主管部门|项目名称)")
 
@@ -229,11 +238,64 @@ MEASURE_UNIT = re.compile(r"度量单位|计量单位")
 
 END = re.compile(r"^(备注|其他说明)")
 
-# the cover fields of a 自评分析报告: 项目名称：X
-ANALYSIS_COVER = {
-    label: re.compile(rf"^{label}[:：](.+)$") for label in ("项目名称", "项目单位", "预算单位", "实施单位")
-}
 TARGET_SHEET_FUNDING_VALUE = {
     key: re.compile(label + r"\s*[:：]?\s*(?P<value>[^\s:：]*)") for key, label in TARGET_SHEET_FUNDING.items()
 }
 INDICATOR_KIND = re.compile(rf"^(?P<kind>{'|'.join(sorted(LEVEL1_OF, key=len, reverse=True))})(指标)?$")
+
+
+# --------------------------------------------------------------------------- layouts as data
+
+
+def cover_field(label: str) -> re.Pattern:
+    """A cover line 'label：value' (the value in group 1)."""
+    return re.compile(rf"^{label}[:：](.+)$")
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    """A report layout declared as data: one report per project, opening at its title line, with a
+    cover of 'label：value' lines, a 预算执行 table and an 指标完成 table whose columns are found by
+    their labels, and a conclusion stating 总分 and 等级. A new layout of this form is a new
+    declaration in ``REPORT_FORMS``, not a new module."""
+
+    layout: str  # stored in projects.sheet_layout: keep it once loaded
+    table: str  # names the report in issues
+    title: re.Pattern  # a one-cell line opening a report
+    # field (name, budget_unit, implementing_unit) → its cover patterns, the first printed one wins
+    cover: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
+    fund_header: tuple[str, ...]  # every word a 预算执行 header row prints
+    fund_columns: tuple[tuple[str, re.Pattern], ...]  # column roles by label (header or sub-header)
+    indicator_header: tuple[str, ...]  # every word an 指标完成 header row prints
+    indicator_columns: tuple[tuple[str, re.Pattern], ...]
+    total_row: str  # the 预算执行 row read (else the first row printing figures)
+    total_score: re.Pattern  # the sentence stating 总分 (group 1)
+    grade: re.Pattern  # 等级, after the 总分
+    annual_goal: re.Pattern  # the heading over the 年度目标 paragraph
+    actual_result: re.Pattern  # the heading over the 实际完成情况 paragraph
+    heading: re.Pattern  # any heading: a paragraph that is one is no text
+
+
+SELF_EVALUATION_ANALYSIS_REPORT = ReportForm(
+    layout="self_evaluation_analysis_report",
+    table="项目支出绩效自评分析报告",
+    title=TITLE,
+    cover=(
+        ("name", (cover_field("项目名称"),)),
+        ("budget_unit", (cover_field("项目单位"), cover_field("预算单位"))),
+        ("implementing_unit", (cover_field("实施单位"),)),
+    ),
+    fund_header=("资金来源", "全年预算"),
+    fund_columns=FUND_COLUMNS,
+    indicator_header=("一级指标", "二级指标"),
+    indicator_columns=INDICATOR_COLUMNS,
+    total_row="合计",
+    total_score=TOTAL_SCORE,
+    grade=GRADE,
+    annual_goal=ANNUAL_GOAL,
+    actual_result=ACTUAL_RESULT,
+    heading=HEADING,
+)
+
+# every report layout read from its declaration, in this order
+REPORT_FORMS = (SELF_EVALUATION_ANALYSIS_REPORT,)

@@ -1,4 +1,4 @@
-"""Hubei-style 项目绩效评价报告: 项目概况, 长期/年度 indicator tables and 年度预算执行情况自评.
+"""A 项目绩效评价报告 in labelled sections: 项目概况, 长期/年度 indicator tables and 年度预算执行情况自评.
 
 A sheet opens at its 项目名称 row and is claimed only when it carries one of the
 self-evaluation section labels (年度绩效目标及完成情况自评, 年度预算执行情况自评).
@@ -14,6 +14,10 @@ Within it:
 * 年度预算执行情况自评 — 预算数(A) | 执行数(B) | 单位 | 执行率(B/A), mapped by label; the
   figures are converted with the unit the row (or header) prints. No 结余, 总分 or 等级
   is printed by this layout, so those stay None.
+
+Code, not a declaration: merged level cells print once and an empty 单位 cell is dropped,
+so an indicator row has no fixed columns to declare; it is read from the right and its left
+cells told apart by what they look like.
 """
 
 from __future__ import annotations
@@ -26,44 +30,40 @@ from typing import NamedTuple
 
 from loaders.model import Indicator, Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_blank, is_number, parse_number, to_yuan
-from loaders.parse.sheets.cells import SHEET_ERRORS, cell, compact, execution_rate, unwrap
+from loaders.parse.sheets.assembly import read_sheets, roles_by_column, sheet_blocks, value_beside
+from loaders.parse.sheets.cells import cell, compact, execution_rate, unwrap
 from loaders.parse.sheets.evaluated import evaluated_project
 from loaders.parse.vocabulary.sheets import (
     AFTER_BUDGET,
     ANNUAL_SECTION,
     BUDGET_COLUMNS,
     BUDGET_SECTION,
+    BUDGET_UNIT_CELL,
     GOAL_NAME,
     HEADER_WORD,
+    IMPLEMENTING_UNIT_CELL,
     LEVEL1,
     LONG_TERM_SECTION,
     MONEY_UNIT,
     NAME_LABEL,
-    PERSONAL,
     SELF_EVALUATION,
 )
-from loaders.parse.vocabulary.sheets import HUBEI_REPORT_UNIT as UNIT
+from loaders.parse.vocabulary.sheets import SECTIONED_REPORT_UNIT as UNIT
 
+# the stored projects.sheet_layout value, from when readers were named by publisher: kept so that
+# loaded rows and the marts keep their meaning (docs/projects.md)
 LAYOUT = "hubei_evaluation_report"
 TABLE = "绩效评价报告"
 
 
 def read(lines: Sequence[Line]) -> tuple[list[Project], list[ParseIssue]]:
-    projects: list[Project] = []
-    issues: list[ParseIssue] = []
-    starts = [i for i, line in enumerate(lines) if _name_of(line) is not None]
-    for n, start in enumerate(starts):
-        block = lines[start : starts[n + 1] if n + 1 < len(starts) else len(lines)]
-        if not any(SELF_EVALUATION.search(compact(line.text)) for line in block):
-            continue  # another layout's sheet
-        try:
-            project, problems = _sheet(block)
-        except SHEET_ERRORS as exc:
-            issues.append(ParseIssue("warning", TABLE, block[0].lineno, f"sheet not read: {exc}"))
-            continue
-        projects.append(project)
-        issues.extend(problems)
-    return projects, issues
+    blocks = sheet_blocks(lines, lambda i: _name_of(lines[i]) is not None)
+    return read_sheets(blocks, _sheet, TABLE, claims=_claims)
+
+
+def _claims(block: Sequence[Line]) -> bool:
+    """A sheet of this layout carries one of the self-evaluation section labels."""
+    return any(SELF_EVALUATION.search(compact(line.text)) for line in block)
 
 
 # --------------------------------------------------------------------------- cells
@@ -119,23 +119,12 @@ def _sheet(block: Sequence[Line]) -> tuple[Project, list[ParseIssue]]:
     return evaluated_project(
         name,
         LAYOUT,
-        _labelled(block, "预算单位"),
+        value_beside(block, BUDGET_UNIT_CELL),
         funds,
         block[0],
-        implementing_unit=_labelled(block, "实施单位"),
+        implementing_unit=value_beside(block, IMPLEMENTING_UNIT_CELL),
         indicators=tuple(indicators),
     ), issues
-
-
-def _labelled(block: Sequence[Line], label: str) -> str | None:
-    """The cell after a label cell (预算单位 | X) in the 项目概况 part of the sheet."""
-    for line in block:
-        cells = [compact(c) for c in line.cells]
-        if label in cells:
-            i = cells.index(label)
-            value = next((unwrap(c) for c in line.cells[i + 1 :] if c.strip()), None)
-            return value if value and not PERSONAL.search(value) else None
-    return None
 
 
 # --------------------------------------------------------------------------- indicators
@@ -258,7 +247,7 @@ def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:
         issues.append(ParseIssue("warning", TABLE, where, f"{name}: 预算数/执行数 header not found"))
         return {}
     header = body[header_index]
-    columns = _columns(header.cells)
+    columns = roles_by_column([[label] for label in header.cells], BUDGET_COLUMNS)
     row = next((ln for ln in body[header_index + 1 :] if any(is_number(c) for c in ln.cells)), None)
     if row is None:
         issues.append(ParseIssue("warning", TABLE, header.lineno, f"{name}: no figures under 预算数/执行数"))
@@ -268,16 +257,6 @@ def _funds(block: Sequence[Line], name: str, issues: list[ParseIssue]) -> dict:
     except ValueError as exc:
         issues.append(ParseIssue("warning", TABLE, row.lineno, f"{name}: 预算执行 row not read: {exc}"))
         return {}
-
-
-def _columns(header: Sequence[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for i, label in enumerate(header):
-        text = compact(label)
-        key = next((k for k, pattern in BUDGET_COLUMNS if pattern.search(text)), None)
-        if key and key not in columns:
-            columns[key] = i
-    return columns
 
 
 def _read_funds(cells: Sequence[str], columns: dict[str, int], header: Sequence[str]) -> dict:

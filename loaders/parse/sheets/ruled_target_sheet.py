@@ -1,19 +1,22 @@
-"""项目绩效目标表 of the central-department budget template (国家信访局 2026, and Xi'an's
-部门专项业务经费绩效目标表 of 2026): a sheet per project.
+"""项目绩效目标表 ruled as a grid, a sheet per project, each value in the cell beside its label
+(the central-department budget template, and the 专项业务经费绩效目标表 printed like it).
 
 A sheet opens at its title ("…绩效目标表") and 项目名称 row and holds:
 
-* 主管部门及代码 ("[292]国家信访局") and 实施单位;
+* 主管部门及代码 ("[123]某局") and 实施单位;
 * 项目资金 (万元): 年度资金总额 (or 实施期资金总额), 其中 财政拨款 / 上年结转 / 其他资金;
 * 年度总体目标: one text wrapped over lines, beside a vertical label (年/度/总/体/目/标);
 * the indicator table 一级 | 二级 | 三级指标 | 指标值 | 分值, read by
   ``self_evaluation_labelled.indicators`` (wrapped cells centred on their row).
 
 A sheet whose indicator table has a 得分 column is a 自评表 (its own reader's). One without
-a 分值 column (Fuzhou, Yantai 2026) has its rows told apart by ``unweighted_indicators``;
-where they cannot be (Xi'an 2022 prints 指标内容 for 三级指标), the sheet loads its name,
+a 分值 column has its rows told apart by ``unweighted_indicators``; where they cannot be
+(a table printing 指标内容 for 三级指标), the sheet loads its name,
 amounts and goal, and its indicators are left out with a warning saying why. A title may
 wrap ("…项目绩效目标" / "表").
+
+Code, not a declaration: a value sits beside its label or wraps above and below it, the goal
+beside a vertical label, and an indicator table without 分值 has no figure to anchor its rows.
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from loaders.model import Line, ParseIssue, Project
 from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
 from loaders.parse.sheets import self_evaluation_labelled as labelled
 from loaders.parse.sheets import unweighted_indicators as unweighted
+from loaders.parse.sheets.assembly import opens_with_name
 from loaders.parse.sheets.cells import SHEET_ERRORS, compact, join_wrapped, unwrap
-from loaders.parse.vocabulary.sheets import FUNDS, LABEL, NEXT_TABLE, PERSONAL
-from loaders.parse.vocabulary.sheets import TARGET_CENTRAL_TITLE as TITLE
-from loaders.parse.vocabulary.sheets import TARGET_CENTRAL_UNIT as UNIT
+from loaders.parse.vocabulary.sheets import FUNDS, IMPLEMENTING_UNIT_CELL, LABEL, NEXT_TABLE, PERSONAL
+from loaders.parse.vocabulary.sheets import RULED_TARGET_TITLE as TITLE
+from loaders.parse.vocabulary.sheets import RULED_TARGET_UNIT as UNIT
 
+# the stored projects.sheet_layout value, kept from the module's former name (docs/projects.md)
 LAYOUT = "target_central"
 TABLE = "项目绩效目标表"
 
@@ -84,11 +89,7 @@ def _title(lines: Sequence[Line], i: int) -> bool:
 
 def _opens(lines: Sequence[Line], i: int) -> bool:
     """A 项目名称 row just under a title ending in 绩效目标表."""
-    return (
-        compact(lines[i].cells[0]) == "项目名称"
-        and len(lines[i].cells) > 1
-        and any(_title(lines, k) for k in range(max(0, i - 3), i))
-    )
+    return opens_with_name(lines[i]) and any(_title(lines, k) for k in range(max(0, i - 3), i))
 
 
 def _sheet(block: Sequence[Line], header, above: Sequence[Line]) -> Project:
@@ -158,7 +159,7 @@ def _units(block: Sequence[Line]) -> tuple[str | None, str | None, str | None]:
                 code, department = coded.group("code") or coded.group("code2"), coded.group("name")
             elif department is None and text.startswith("主管部门") and value and not LABEL.match(value):
                 department = value
-            if text.startswith("实施单位") and implementing is None:
+            if text.startswith(IMPLEMENTING_UNIT_CELL) and implementing is None:
                 implementing = next((c for c in cells[k + 1 :] if c), None) or _wrapped(block, row, k + 1)
     return code, department, implementing
 
