@@ -32,6 +32,23 @@ PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页"
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
 
 
+# where a glyph's box does not hold its baseline, the share of its height put above the baseline
+ASCENT_SHARE = 0.8
+
+
+def glyph_of(char, text: str, height: float) -> Glyph:
+    """A pdfminer character as a Glyph, its box measured from the page top. A font with a bogus
+    descent places the box off its own baseline (a year in a Latin font hanging a line below its
+    title): such a box is put back on the baseline, where the glyphs of its line stand."""
+    top, bottom = height - char.y1, height - char.y0
+    a, b, c, _d, _e, f = char.matrix
+    baseline = height - f
+    if b == 0 and c == 0 and a > 0 and not top <= baseline <= bottom:  # upright text only
+        size = bottom - top
+        top, bottom = baseline - ASCENT_SHARE * size, baseline + (1 - ASCENT_SHARE) * size
+    return Glyph(text, char.x0, char.x1, top, bottom)
+
+
 def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
     """Characters, and the vertical ruling lines of table grids (lines and rectangle edges)."""
     from pdfminer.layout import LTChar, LTCurve, LTRect
@@ -44,7 +61,7 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
         if isinstance(obj, LTChar):
             text = obj.get_text()
             if text.strip():
-                found.append(Glyph(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0))
+                found.append(glyph_of(obj, text, height))
             return
         if isinstance(obj, LTRect) and obj.height > 2:
             rules.extend(
