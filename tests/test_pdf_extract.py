@@ -168,3 +168,20 @@ def test_a_glyph_whose_font_has_a_bogus_descent_stands_on_its_baseline():
     [row] = cluster_rows(glyphs)
     assert "".join(g.text for g in row) == "某市某局2026年部门预算"
     assert glyphs[0].top == pytest.approx(92.8) and glyphs[0].bottom == pytest.approx(112.5)  # kept as it is
+
+
+def test_the_tail_of_a_wrapped_figure_is_no_page_number():
+    """A figure wrapped in its cell around the row's label ("350,034.4" / 合计 … / "2"): the lone
+    "2" was dropped as a page number and the 合计 read no 项目支出. A page number stays one."""
+    from loaders.extract.pdf import Row, _is_page_number
+
+    def row(*cells, columns=()):
+        return Row(tuple(cells), tuple(columns), tuple(1 for _ in columns), 0.0)
+
+    head = row("", "350,034.4", columns=(0, 5))
+    total = row("合计", "432,513.70", columns=(0, 1))
+    assert not _is_page_number(row("2", columns=(5,)), [head, total])  # in a ruled table's column
+    assert not _is_page_number(row("2"), [head, total])  # unruled, under a figure cut in its decimals
+    whole = row("行政运行", "43,003.71", columns=(0, 1))
+    assert _is_page_number(row("29"), [whole, whole])
+    assert _is_page_number(row("- 3 -", columns=(2,)), [whole])

@@ -30,6 +30,8 @@ from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
+CUT_FIGURE = re.compile(r"(?:\d,\d{3}|\d{3})\.\d?$")  # a figure cut inside its decimals: "350,034.4", "1682."
+BARE_FIGURE = re.compile(r"^\d{1,4}$")
 
 
 # where a glyph's box does not hold its baseline, the share of its height put above the baseline
@@ -182,14 +184,12 @@ def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list
     number = 0
     seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
-        for row in rows:
+        for at, row in enumerate(rows):
             number += 1
             joined = "".join(row.cells)
             # a running head is read once, where it first appears: a title, 部门名称 or 单位
             # printed atop every page of a one-table document is still that document's title
-            # a page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not
-            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row.cells) <= 1
-            if joined in seen_heads or page_number or CONTINUED.match(joined):
+            if joined in seen_heads or _is_page_number(row, rows[max(0, at - 2) : at]) or CONTINUED.match(joined):
                 continue
             if joined in heads:
                 seen_heads.add(joined)
@@ -206,6 +206,18 @@ def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list
                 )
             )
     return lines
+
+
+def _is_page_number(row: Row, before: list[Row]) -> bool:
+    """A page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not, nor
+    is the tail of a figure wrapped in its cell ("350,034.4" over "2", the row's label between):
+    a lone figure in a ruled table's column, or under a figure cut inside its decimals."""
+    joined = "".join(row.cells)
+    if not PAGE_NUMBER.match(joined) or sum(any(ch.isdigit() for ch in c) for c in row.cells) > 1:
+        return False
+    if not BARE_FIGURE.match(joined.strip()):
+        return True  # "- 3 -", "第3页"
+    return not row.columns and not any(CUT_FIGURE.search(cell) for above in before for cell in above.cells)
 
 
 def _printed(row: Row) -> str:

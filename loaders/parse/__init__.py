@@ -35,7 +35,7 @@ from loaders.parse.tables.coded_grid import header_paths
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.12.07-4"
+PARSER_VERSION = "2026.12.07-4-h22"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts",
