@@ -8,7 +8,7 @@ loaders/outcomes.py), wall time, time per PDF page, peak memory, the identity fi
 failures. It exits 1 when the code is at fault: a parser crash
 ("internal parser error"), a failed dbt build or a rerun that loads again; documents refused
 with a reason are the corpus's, not failures of this target. A file stopped by the parse time
-limit (``GOVFIN_PARSE_TIMEOUT_S``) is refused with that reason and listed under
+limit (``GOVFIN_PARSE_TIMEOUT_S``, CPU seconds) fails with that reason and is listed under
 ``over_time_limit``: the limit is what keeps a slow file from hanging the run.
 """
 

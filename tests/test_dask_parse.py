@@ -102,7 +102,7 @@ def test_dask_load_is_identical_to_the_local_load(embedded_server, cluster, tmp_
     local_url, dask_url = _fresh(embedded_server, "dask_vs_local_a"), _fresh(embedded_server, "dask_vs_local_b")
     local = load_directory(raw, local_url, workers=2)
     remote = load_directory(raw, dask_url, scheduler=cluster.scheduler_address)
-    assert (local.loaded, local.failed, local.skipped) == (13, 2, 1)
+    assert (local.loaded, local.refused, local.failed, local.skipped) == (13, 2, 0, 1)
     assert sorted((o.path, o.status, o.rows, o.error) for o in remote.outcomes) == sorted(
         (o.path, o.status, o.rows, o.error) for o in local.outcomes
     )

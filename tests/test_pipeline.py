@@ -135,7 +135,7 @@ def test_bad_document_fails_alone_and_leaves_nothing(fresh_db, tmp_path):
     (raw / "not_a_disclosure.txt").write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
     (raw / "empty.txt").write_bytes(b"")
     summary = load_directory(raw, fresh_db)
-    assert summary.loaded == 1 and summary.failed == 2
+    assert (summary.loaded, summary.refused, summary.failed) == (1, 2, 0)
     with psycopg.connect(fresh_db) as conn:
         failed = dict(conn.execute("SELECT file_name, error FROM raw.document WHERE status = 'failed'"))
         assert set(failed) == {"not_a_disclosure.txt", "empty.txt"}
