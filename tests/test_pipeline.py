@@ -362,7 +362,7 @@ def test_no_credential_is_printed_or_written(govfin_env, embedded_server, tmp_pa
         govfin("status", env=env),
         govfin("status", env=dict(govfin_env, DATABASE_URL=f"postgresql://postgres:{secret}@127.0.0.1:1/x")),
     ]
-    assert [r.returncode for r in runs] == [1, 0, 1, 0, 2]  # broken.txt fails; the refused server is exit 2
+    assert [r.returncode for r in runs] == [0, 0, 0, 0, 2]  # broken.txt is refused; the refused server is exit 2
     for result in runs:
         assert secret not in result.stdout + result.stderr
     written = files_written_since(started, ROOT, tmp_path)
