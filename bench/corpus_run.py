@@ -3,11 +3,12 @@
 ``python -m bench.corpus_run [--corpus ../shared/corpus] [--out bench/corpus-results.json]``
 starts an embedded PostgreSQL in a fresh GOVFIN_HOME, runs ``govfin run --raw-dir CORPUS``
 twice (the second must load nothing: a rerun is a no-op) and ``govfin check --format json``,
-and writes the report: files per status, wall time, time per PDF page, peak memory, the
-identity figures and the failures. It exits 1 when the code is at fault: a parser crash
+and writes the report: files per status (loaded, refused with a reason, failed:
+loaders/outcomes.py), wall time, time per PDF page, peak memory, the identity figures and the
+failures. It exits 1 when the code is at fault: a parser crash
 ("internal parser error"), a failed dbt build or a rerun that loads again; documents refused
 with a reason are the corpus's, not failures of this target. A file stopped by the parse time
-limit (``GOVFIN_PARSE_TIMEOUT_S``) is refused with that reason and listed under
+limit (``GOVFIN_PARSE_TIMEOUT_S``, CPU seconds) fails with that reason and is listed under
 ``over_time_limit``: the limit is what keeps a slow file from hanging the run.
 """
 
@@ -110,6 +111,8 @@ def run_corpus(corpus: Path, home: Path) -> dict:
         "memory": {k: round(v, 1) for k, v in memory.report().items()},
         "code_faults": faults,
         "over_time_limit": slow,
+        # every file not loaded that is no refusal (loaders/outcomes.py): what makes `govfin run` exit 1
+        "failures": first.get("failures", []),
         "check": health or {"error": check_err[-2000:]},
     }
 

@@ -145,3 +145,43 @@ def test_bad_pdfs_fail_with_a_clear_error(tmp_path, data, message):
     with pytest.raises(ParseError) as error:
         read_document(path)
     assert message in str(error.value) and "download.pdf" in str(error.value)
+
+
+def test_a_glyph_whose_font_has_a_bogus_descent_stands_on_its_baseline():
+    """A title 某市某局2026年部门预算 whose year's font hangs its boxes below their baseline (top
+    110.1 under a baseline at 109.5): the year made a line of its own, taken for a page number and
+    dropped, and the document had no year. On its baseline it is on the title's line."""
+    from types import SimpleNamespace
+
+    from loaders.extract.pdf import glyph_of
+
+    page_height = 595.3
+
+    def char(x0, top, bottom, baseline):
+        y0, y1 = page_height - bottom, page_height - top
+        return SimpleNamespace(x0=x0, x1=x0 + 10, y0=y0, y1=y1, matrix=(1, 0, 0, 1, x0, page_height - baseline))
+
+    chars = [(ch, char(200 + 21 * i, 92.8, 112.5, 106.8)) for i, ch in enumerate("某市某局")]
+    chars += [(ch, char(290 + 10.5 * i, 110.1, 129.8, 109.5)) for i, ch in enumerate("2026")]
+    chars += [(ch, char(335 + 21 * i, 92.8, 112.5, 106.8)) for i, ch in enumerate("年部门预算")]
+    glyphs = [glyph_of(c, text, page_height) for text, c in chars]
+    [row] = cluster_rows(glyphs)
+    assert "".join(g.text for g in row) == "某市某局2026年部门预算"
+    assert glyphs[0].top == pytest.approx(92.8) and glyphs[0].bottom == pytest.approx(112.5)  # kept as it is
+
+
+def test_the_tail_of_a_wrapped_figure_is_no_page_number():
+    """A figure wrapped in its cell around the row's label ("350,034.4" / 合计 … / "2"): the lone
+    "2" was dropped as a page number and the 合计 read no 项目支出. A page number stays one."""
+    from loaders.extract.pdf import Row, _is_page_number
+
+    def row(*cells, columns=()):
+        return Row(tuple(cells), tuple(columns), tuple(1 for _ in columns), 0.0)
+
+    head = row("", "350,034.4", columns=(0, 5))
+    total = row("合计", "432,513.70", columns=(0, 1))
+    assert not _is_page_number(row("2", columns=(5,)), [head, total])  # in a ruled table's column
+    assert not _is_page_number(row("2"), [head, total])  # unruled, under a figure cut in its decimals
+    whole = row("行政运行", "43,003.71", columns=(0, 1))
+    assert _is_page_number(row("29"), [whole, whole])
+    assert _is_page_number(row("- 3 -", columns=(2,)), [whole])

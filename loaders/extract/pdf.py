@@ -30,6 +30,25 @@ from loaders.model import Line, ParseError
 
 PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,4}\s*[-—－]?$|^第\s*\d+\s*页")
 CONTINUED = re.compile(r"^[（(]?续表[)）]?")
+CUT_FIGURE = re.compile(r"(?:\d,\d{3}|\d{3})\.\d?$")  # a figure cut inside its decimals: "350,034.4", "1682."
+BARE_FIGURE = re.compile(r"^\d{1,4}$")
+
+
+# where a glyph's box does not hold its baseline, the share of its height put above the baseline
+ASCENT_SHARE = 0.8
+
+
+def glyph_of(char, text: str, height: float) -> Glyph:
+    """A pdfminer character as a Glyph, its box measured from the page top. A font with a bogus
+    descent places the box off its own baseline (a year in a Latin font hanging a line below its
+    title): such a box is put back on the baseline, where the glyphs of its line stand."""
+    top, bottom = height - char.y1, height - char.y0
+    a, b, c, _d, _e, f = char.matrix
+    baseline = height - f
+    if b == 0 and c == 0 and a > 0 and not top <= baseline <= bottom:  # upright text only
+        size = bottom - top
+        top, bottom = baseline - ASCENT_SHARE * size, baseline + (1 - ASCENT_SHARE) * size
+    return Glyph(text, char.x0, char.x1, top, bottom)
 
 
 def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
@@ -44,7 +63,7 @@ def _glyphs_and_rules(layout) -> tuple[list[Glyph], list[Rule]]:
         if isinstance(obj, LTChar):
             text = obj.get_text()
             if text.strip():
-                found.append(Glyph(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0))
+                found.append(glyph_of(obj, text, height))
             return
         if isinstance(obj, LTRect) and obj.height > 2:
             rules.extend(
@@ -165,14 +184,12 @@ def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list
     number = 0
     seen_heads: set[str] = set()
     for page_no, rows in enumerate(pages, start=1):
-        for row in rows:
+        for at, row in enumerate(rows):
             number += 1
             joined = "".join(row.cells)
             # a running head is read once, where it first appears: a title, 部门名称 or 单位
             # printed atop every page of a one-table document is still that document's title
-            # a page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not
-            page_number = PAGE_NUMBER.match(joined) and sum(any(ch.isdigit() for ch in c) for c in row.cells) <= 1
-            if joined in seen_heads or page_number or CONTINUED.match(joined):
+            if joined in seen_heads or _is_page_number(row, rows[max(0, at - 2) : at]) or CONTINUED.match(joined):
                 continue
             if joined in heads:
                 seen_heads.add(joined)
@@ -189,6 +206,18 @@ def extract_pdf_lines(data: bytes, source_name: str, max_pages: int = 0) -> list
                 )
             )
     return lines
+
+
+def _is_page_number(row: Row, before: list[Row]) -> bool:
+    """A page number is one figure ("- 3 -"); a table row of figures alone ("2 | 10") is not, nor
+    is the tail of a figure wrapped in its cell ("350,034.4" over "2", the row's label between):
+    a lone figure in a ruled table's column, or under a figure cut inside its decimals."""
+    joined = "".join(row.cells)
+    if not PAGE_NUMBER.match(joined) or sum(any(ch.isdigit() for ch in c) for c in row.cells) > 1:
+        return False
+    if not BARE_FIGURE.match(joined.strip()):
+        return True  # "- 3 -", "第3页"
+    return not row.columns and not any(CUT_FIGURE.search(cell) for above in before for cell in above.cells)
 
 
 def _printed(row: Row) -> str:

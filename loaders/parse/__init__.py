@@ -36,7 +36,7 @@ from loaders.parse.tables import PARSERS, TableContext
 from loaders.parse.vocabulary import UNIT_FACTOR
 
 # Bump when a change makes the parser read documents differently: the loader reloads them.
-PARSER_VERSION = "2026.12.07-4-h26"
+PARSER_VERSION = "2026.12.07-5"
 
 FACT_FIELDS = {
     "FunctionalAmount": "functional_amounts",
