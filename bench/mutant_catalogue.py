@@ -129,6 +129,19 @@ CATALOGUE = (
         ("tests/test_narrative.py",),
     ),
     Mutant(
+        "loose-blank-cells-dropped",
+        "raw PDF text (cells one space apart) loses its blank cells: every figure after a blank moves a column left",
+        (
+            Edit(
+                'ended_blank = bool(cells) and cells[-1] == ""',
+                'cells = [c for c in cells if c]\n    ended_blank = bool(cells) and cells[-1] == ""',
+            ),
+        ),
+        # the seeds drawn as PDFs by a fixture that splits the text itself (tests/text_rows.py): when it
+        # drew the extractor's own cells, the PDF carried the same misread and these tests passed
+        ("tests/test_pdf_extract.py",),
+    ),
+    Mutant(
         "password-in-dbt-artifacts",
         "a login's password reaches dbt's artifacts (dbt copies DBT_ENV_CUSTOM_ENV_* into target/*.json)",
         (
