@@ -19,7 +19,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from tests.text_rows import text_rows
+try:
+    from text_rows import text_rows  # tests/ on the path: pytest, bench/extraction_identity.py
+except ModuleNotFoundError:
+    from tests.text_rows import text_rows
 
 FONT = "STSong-Light"
 SIZE = 7.0
