@@ -107,6 +107,19 @@ CATALOGUE = (
         ("tests/test_table_checks.py", REAL_CONTRADICTIONS),
     ),
     Mutant(
+        "refuse-a-table-that-does-not-add-up",
+        "a document whose one table is off by more than 1 万 yuan is refused whole: its other tables are lost",
+        (
+            Edit(
+                "            difference = s.parent - sum(s.parts, Decimal(0))\n",
+                "            difference = s.parent - sum(s.parts, Decimal(0))\n"
+                "            if abs(difference) > 10000:\n"
+                '                raise ValueError(f"does not add up: {s.what}")\n',
+            ),
+        ),
+        ("tests/test_fuzz_properties.py",),
+    ),
+    Mutant(
         "extract-twice",
         "every document is extracted twice: `govfin parse` costs twice pdfminer's own pass",
         (
