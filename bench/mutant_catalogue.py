@@ -107,6 +107,19 @@ CATALOGUE = (
         ("tests/test_table_checks.py", REAL_CONTRADICTIONS),
     ),
     Mutant(
+        "refuse-a-table-that-does-not-add-up",
+        "a document whose one table is off by more than 1 万 yuan is refused whole: its other tables are lost",
+        (
+            Edit(
+                "            difference = s.parent - sum(s.parts, Decimal(0))\n",
+                "            difference = s.parent - sum(s.parts, Decimal(0))\n"
+                "            if abs(difference) > 10000:\n"
+                '                raise ValueError(f"does not add up: {s.what}")\n',
+            ),
+        ),
+        ("tests/test_fuzz_properties.py",),
+    ),
+    Mutant(
         "extract-twice",
         "every document is extracted twice: `govfin parse` costs twice pdfminer's own pass",
         (
@@ -127,6 +140,19 @@ CATALOGUE = (
             ),
         ),
         ("tests/test_narrative.py",),
+    ),
+    Mutant(
+        "loose-blank-cells-dropped",
+        "raw PDF text (cells one space apart) loses its blank cells: every figure after a blank moves a column left",
+        (
+            Edit(
+                'ended_blank = bool(cells) and cells[-1] == ""',
+                'cells = [c for c in cells if c]\n    ended_blank = bool(cells) and cells[-1] == ""',
+            ),
+        ),
+        # the seeds drawn as PDFs by a fixture that splits the text itself (tests/text_rows.py): when it
+        # drew the extractor's own cells, the PDF carried the same misread and these tests passed
+        ("tests/test_pdf_extract.py",),
     ),
     Mutant(
         "password-in-dbt-artifacts",

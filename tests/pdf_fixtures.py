@@ -4,6 +4,10 @@ Table rows are drawn as ruled grids with each cell in its column; totals in fake
 (every glyph drawn twice, 0.3 pt apart); a running header and a page-number footer on
 every page; a table that crosses a page break continues under a 续表 line. The CJK font
 is reportlab's built-in STSong-Light CID font, which needs no font file.
+
+The rows drawn are the text's own, split by ``tests/text_rows.py``; nothing here comes
+from ``loaders`` (tests/test_pdf_extract.py checks it), so a PDF test reads a page drawn
+independently of the extractor it tests.
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from loaders.extract import extract_lines
-from loaders.extract.loose_cells import is_loose
-from loaders.extract.text import decode, normalise
-from loaders.parse.document.narrative import BARE_FIGURE
+try:
+    from text_rows import text_rows  # tests/ on the path: pytest, bench/extraction_identity.py
+except ModuleNotFoundError:
+    from tests.text_rows import text_rows
 
 FONT = "STSong-Light"
 SIZE = 7.0
@@ -32,27 +36,14 @@ def _register() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def _is_sentence(line) -> bool:
-    """A prose line that loose text (raw PDF text) split at its spaces: printed as text, not as a row."""
-    filled = [c for c in line.cells if c.strip()]
-    return (
-        len(filled) >= 2
-        and len(line.text) >= 15
-        and any(mark in line.text for mark in "，。、；")
-        and not any(BARE_FIGURE.match(c.strip()) for c in filled)
-    )
-
-
 def _rows(path: Path) -> list[tuple[str, ...]]:
+    """The text's rows; a line of text broken into chunks a page is wide."""
     rows: list[tuple[str, ...]] = []
-    text = decode(path.read_bytes())
-    loose = is_loose([normalise(t) for t in text.splitlines()])
-    for line in extract_lines(path):
-        if len(line.cells) > 1 and not (loose and _is_sentence(line)):
-            rows.append(line.cells)
+    for cells in text_rows(path.read_text(encoding="utf-8")):
+        if len(cells) > 1:
+            rows.append(cells)
         else:
-            text = line.cells[0] if len(line.cells) == 1 else line.text
-            rows.extend((text[i : i + PROSE_CHUNK],) for i in range(0, len(text), PROSE_CHUNK))
+            rows.extend((cells[0][i : i + PROSE_CHUNK],) for i in range(0, len(cells[0]), PROSE_CHUNK))
     return rows
 
 
@@ -127,19 +118,6 @@ def image_only_pdf() -> bytes:
         pdf.rect(50 + i * 10, 100 + i * 20, 200, 10, fill=1)
     pdf.save()
     return buffer.getvalue()
-
-
-def parse_written(tmp_path: Path, text: str, pdf: bool):
-    """The document of ``text`` parsed as a text file, or as that text drawn into a PDF."""
-    from loaders.reading import read_document
-
-    path = tmp_path / "budget.txt"
-    path.write_text(text, encoding="utf-8")
-    if pdf:
-        rendered = tmp_path / "budget.pdf"
-        rendered.write_bytes(render_pdf(path))
-        path = rendered
-    return read_document(path)
 
 
 def ruled_table_pdf(prose: list[str], rows, width: float = 78.0, height: float = 16.0) -> bytes:

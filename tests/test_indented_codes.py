@@ -14,7 +14,7 @@ import pytest
 
 from loaders.model import Line
 from loaders.parse.grid.indented_codes import ChildCodes, known_children
-from tests.pdf_fixtures import parse_written
+from tests.written_documents import parse_written
 
 HEAD = "某县某局2026年部门预算\n第二部分 2026年部门预算表\n"
 CODED = (

@@ -18,7 +18,8 @@ import pytest
 from loaders.parse.grid.subtotal_levels import levels
 from loaders.parse.grid.wrapped_cells import Mark, assign_centred
 from loaders.reading import read_document
-from tests.pdf_fixtures import parse_written, ruled_table_pdf
+from tests.pdf_fixtures import ruled_table_pdf
+from tests.written_documents import parse_written
 
 HEAD = "某市某局2023年部门预算\n第二部分 2023年部门预算表\n"
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.pdf_fixtures import parse_written
+from tests.written_documents import parse_written
 
 HEADING = "某市某局2026年部门预算\n第二部分 2026年部门预算表\n"
 

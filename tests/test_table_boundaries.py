@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pdf_fixtures import parse_written
+from tests.written_documents import parse_written
 
 HEAD = "某市某局2026年度部门预算\n第二部分 2026年度部门预算表\n"
 
