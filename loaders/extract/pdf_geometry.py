@@ -9,6 +9,7 @@ apart) is reduced to one glyph before grouping.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
@@ -35,14 +36,26 @@ def dedupe_overprinted(glyphs: Iterable[Glyph], tolerance: float = 1.5, reach: f
     """Drop a glyph drawn again over itself (same text, offset under ``tolerance`` points and under
     ``reach`` × its advance: in a tiny font the next glyph, "33", sits closer than 1.5 points)."""
     kept: list[Glyph] = []
-    recent: dict[str, list[Glyph]] = {}
+    # kept glyphs by text and square of side ``tolerance``: a twin closer than that lies in the glyph's
+    # square or one of its eight neighbours, so a page's glyphs are compared with a few, not all
+    squares: dict[tuple[str, int, int], list[Glyph]] = {}
     for g in glyphs:
-        twins = recent.setdefault(g.text, [])
-        if any(abs(g.x0 - t.x0) < min(tolerance, reach * t.width) and abs(g.top - t.top) < tolerance for t in twins):
+        col, row = _square(g.x0, tolerance), _square(g.top, tolerance)
+        near = (squares.get((g.text, col + dc, row + dr), ()) for dc in (-1, 0, 1) for dr in (-1, 0, 1))
+        if any(
+            abs(g.x0 - t.x0) < min(tolerance, reach * t.width) and abs(g.top - t.top) < tolerance
+            for twins in near
+            for t in twins
+        ):
             continue
-        twins.append(g)
+        squares.setdefault((g.text, col, row), []).append(g)
         kept.append(g)
     return kept
+
+
+def _square(position: float, side: float) -> int:
+    """The square a position falls in; 0 for a position that is no number (no glyph is its twin)."""
+    return math.floor(position / side) if math.isfinite(position) else 0
 
 
 def cluster_rows(glyphs: list[Glyph], tolerance: float | None = None) -> list[list[Glyph]]:

@@ -10,6 +10,7 @@ sentences inside a 专项业务经费 table's cells or a 自评表's are the tab
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from loaders.model import Line, NarrativeFact, Project, StatisticItem, TableRef
@@ -28,11 +29,9 @@ def table_spans(regions: Sequence[Region], read: Sequence[Region]) -> list[tuple
 
 def prose_lines(lines: Sequence[Line], table_spans: Iterable[tuple[int, int]]) -> set[int]:
     """Line numbers of single-cell lines outside the (first, last) line spans of the tables."""
-    spans = list(table_spans)
+    spans = _Spans(table_spans)
     return {
-        line.lineno
-        for line in lines
-        if sum(1 for cell in line.cells if cell.strip()) <= 1 and not _within(line.lineno, spans)
+        line.lineno for line in lines if sum(1 for cell in line.cells if cell.strip()) <= 1 and line.lineno not in spans
     }
 
 
@@ -47,7 +46,7 @@ def document_part(
     has_tables = any(not t.is_empty for t in tables) or bool(projects)
     sheets = _sheet_spans(tables, projects)
     facts = [f.lineno for f in narrative] + [s.lineno for s in statistics if s.source == "narrative"]
-    has_prose = any(n in prose and not _within(n, sheets) for n in facts)
+    has_prose = any(n in prose and n not in sheets for n in facts)
     if has_tables and has_prose:
         return "complete"
     if has_tables:
@@ -57,15 +56,30 @@ def document_part(
     return None
 
 
-def _sheet_spans(tables: Sequence[TableRef], projects: Sequence[Project]) -> list[tuple[int, int]]:
+def _sheet_spans(tables: Sequence[TableRef], projects: Sequence[Project]) -> _Spans:
     """Lines of each project sheet: from its start to the next sheet or table."""
     starts = sorted({t.lineno for t in tables} | {p.lineno for p in projects})
     spans = []
     for project in projects:
-        after = [s for s in starts if s > project.lineno]
-        spans.append((project.lineno, after[0] - 1 if after else 1 << 62))
-    return spans
+        after = bisect_right(starts, project.lineno)  # the first start past the sheet's own
+        spans.append((project.lineno, starts[after] - 1 if after < len(starts) else 1 << 62))
+    return _Spans(spans)
 
 
-def _within(lineno: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= lineno <= end for start, end in spans)
+class _Spans:
+    """Line spans (first, last; both included) asked whether they hold a line number, by bisection:
+    overlapping spans are merged and sorted once, so each question costs log(spans), not spans."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(span for span in spans if span[0] <= span[1]):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, lineno: int) -> bool:
+        i = bisect_right(self._starts, lineno) - 1
+        return i >= 0 and lineno <= self._ends[i]

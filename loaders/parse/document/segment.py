@@ -192,16 +192,20 @@ def _title_key(title: str | None) -> str | None:
 def _without_listings(regions: list[Region]) -> list[Region]:
     """Regions without the last entry of a 目录: a title with no figures under it that a later table
     prints, or a numbered entry (8、…表) of a kind a later table has."""
-    kept = []
-    for n, region in enumerate(regions):
+    # one pass from the last region back: the keys and kinds of the regions after each one are
+    # gathered as the pass goes, not gathered again for every region
+    kept: list[Region] = []
+    later: set[str | None] = set()
+    later_kinds: set[str | None] = set()
+    for region in reversed(regions):
         key = _title_key(region.title)
-        later = {_title_key(r.title) for r in regions[n + 1 :]}
-        later_kinds = {title_kind(r.title) for r in regions[n + 1 :] if r.title}
         listed = key in later or (LIST_NUMBERING.match(_clean(region.title or "")) and title_kind(key) in later_kinds)
-        if key and listed and not any(_has_figures(line) for line in region.lines[: current().listing_lookahead]):
-            continue
-        kept.append(region)
-    return kept
+        if not (key and listed and not any(_has_figures(line) for line in region.lines[: current().listing_lookahead])):
+            kept.append(region)
+        later.add(key)
+        if region.title:
+            later_kinds.add(title_kind(region.title))
+    return kept[::-1]
 
 
 def _has_figures(line: Line) -> bool:

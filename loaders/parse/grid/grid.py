@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from loaders.model import Line
 from loaders.parse.vocabulary import compact
@@ -47,12 +48,24 @@ class Grid:
     def n_rows(self) -> int:
         return len(self.lines)
 
+    @cached_property
+    def _covering_rows(self) -> dict[int, list[Cell]]:
+        """Row → the cells over it (printed in it or merged down into it), in the order of ``cells``: a row
+        is looked up without scanning the whole table, so reading a table is linear in its cells."""
+        index: dict[int, list[Cell]] = {}
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                index.setdefault(r, []).append(cell)
+        return index
+
+    def _row_cells(self, r: int) -> list[Cell]:
+        return [cell for cell in self._covering_rows.get(r, ()) if cell.row == r]
+
     def row(self, r: int) -> tuple[str, ...]:
         """The texts of row ``r`` by column; '' where nothing is printed or a merged cell covers it."""
         texts = [""] * self.n_cols
-        for cell in self.cells:
-            if cell.row == r:
-                texts[cell.col] = cell.text
+        for cell in self._row_cells(r):
+            texts[cell.col] = cell.text
         return tuple(texts)
 
     def row_under(self, r: int, header: Header) -> tuple[str, ...]:
@@ -60,18 +73,17 @@ class Grid:
         the one of them the header labels (a header ruled finer than its data rows: 金额 printed over the
         middle of three columns a data cell spans), else at its first column."""
         texts = [""] * self.n_cols
-        for cell in self.cells:
-            if cell.row == r:
-                span = range(cell.col, min(cell.col + cell.col_span, self.n_cols))
-                labelled = [c for c in span if header.path(c)]
-                at = cell.col if header.path(cell.col) or len(labelled) != 1 else labelled[0]
-                texts[at] = cell.text
+        for cell in self._row_cells(r):
+            span = range(cell.col, min(cell.col + cell.col_span, self.n_cols))
+            labelled = [c for c in span if header.path(c)]
+            at = cell.col if header.path(cell.col) or len(labelled) != 1 else labelled[0]
+            texts[at] = cell.text
         return tuple(texts)
 
     def covering(self, r: int, c: int) -> Cell | None:
         """The cell printed over row ``r``, column ``c`` (itself or a merged cell spanning it)."""
-        for cell in self.cells:
-            if cell.row <= r < cell.row + cell.row_span and cell.col <= c < cell.col + cell.col_span:
+        for cell in self._covering_rows.get(r, ()):
+            if cell.col <= c < cell.col + cell.col_span:
                 return cell
         return None
 
