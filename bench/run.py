@@ -309,6 +309,15 @@ def pdf_overhead() -> dict:
         return {"pdf_overhead_error": f"{type(exc).__name__}: {exc}"}
 
 
+def parse_scaling() -> dict:
+    """``parse_line_scaling_ratio`` and ``parse_page_scaling_ratio``: t(4N) / t(N) / 4 (bench/parse_scaling.py)."""
+    if os.environ.get("BENCH_PARSE_SCALING", "1") == "0":
+        return {}
+    from bench.parse_scaling import measure_parse_scaling
+
+    return measure_parse_scaling()
+
+
 def dask_local(raw_dir: Path, server) -> dict:
     """``dask_local_ratio``: the corpus loaded through a LocalCluster vs the local pool (bench/dask_local.py)."""
     if os.environ.get("BENCH_DASK", "1") == "0":
@@ -369,6 +378,7 @@ def run(n: int) -> dict:
             finally:
                 server.stop()
         results.update(pdf_overhead())
+        results.update(parse_scaling())
         results.update(measure_real_pdfs(limit=int(os.environ.get("BENCH_REAL_LIMIT", "0")) or None))
         results.update(memory.report())
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}
