@@ -108,13 +108,18 @@ def _figures(timing: BuildTiming, suffix: str) -> dict:
 
 
 def _parse(url: str, target_dir: Path) -> None:
+    """`dbt parse` into the builds' target dir, as the builds run dbt: with their vars and as the
+    transformer login (dbt parses the whole project again when either differs from the last parse)."""
     from loaders.build import BUILD_INTO
-    from loaders.dbt import run_dbt
 
-    # the vars the builds pass: dbt parses the project again when they change
     args = ["parse", "--vars", json.dumps({"govfin_build_into": BUILD_INTO})]
     args += ["--target-path", str(target_dir / "target")]
-    if run_dbt(url, args, quiet=True) != 0:
+    program = (
+        "from loaders.db import login_url; from loaders.dbt import run_dbt; "
+        f"raise SystemExit(run_dbt(login_url('transformer'), {args!r}, quiet=True))"
+    )
+    env = dict(os.environ, DATABASE_URL=url, DBT_LOG_PATH=str(target_dir / "logs"))
+    if subprocess.run([sys.executable, "-c", program], env=env).returncode != 0:
         raise RuntimeError("dbt parse failed")
 
 
