@@ -1,7 +1,7 @@
 """基本支出明细表 by 经济分类 (kind ``basic_expenditure_economic``).
 
 The kind declares:
-- titles: 基本支出 tables by 经济分类 (``vocabulary.tables``; recognised by ``document.segment``);
+- titles: 基本支出 tables by 经济分类 (``vocabulary.document.TITLE_RULES``, recognised by ``document.segment``);
 - column roles: 合计 / 人员经费 / 公用经费, or 金额 with 其中：基本支出 (``vocabulary.ECONOMIC_MEASURES``);
 - row meaning: one 部门经济分类 item (类 301 …, 款 30101 …) or a total; 人员经费合计 / 公用经费合计
   rows are kept as printed (``vocabulary.ECONOMIC_TOTALS``).

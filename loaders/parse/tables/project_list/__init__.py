@@ -5,7 +5,7 @@ before any performance sheet). Names broken over lines are joined; a row printed
 flush left among indented rows names the unit the following projects belong to. A
 项目支出表 keyed by 功能分类 code instead (some provinces print one) is read as such.
 
-The kind (``project_expenditure``) declares: titles 项目支出…表 (``vocabulary.tables``); column
+The kind (``project_expenditure``) declares: titles 项目支出…表 (``vocabulary.document.TITLE_RULES``); column
 roles 项目名称, 单位, 合计/金额 and 执行 columns (``vocabulary.tables``); a row is one project, a
 unit over its projects, or the total. Its layouts: rows by name and indentation (here), and units
 listed by code with their projects beneath (``by_unit``).

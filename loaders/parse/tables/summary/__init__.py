@@ -1,7 +1,7 @@
 """收支总表 (kinds ``income_expenditure_summary``, ``fiscal_summary``): income items left, expenditure items right.
 
 The kind declares:
-- titles: 收入支出(决算)总表, 财政拨款收入支出(决算)总表 (``vocabulary.tables``);
+- titles: 收入支出(决算)总表, 财政拨款收入支出(决算)总表 (``vocabulary.document.TITLE_RULES``);
 - column roles: per side a label, a 行次 and one amount (``amount``), or 财政拨款's 合计 / 一般公共预算 /
   政府性基金 / 国有资本经营 (``vocabulary.FISCAL_SUMMARY_MEASURES``);
 - row meaning: one item of a side, keyed by its label (``items``).

@@ -1,7 +1,7 @@
 """财政拨款"三公"经费支出表 (kind ``three_public``): 出国, 接待, 用车 (小计, 购置, 运行) and their total, by label.
 
 The kind declares:
-- titles: "三公"经费 tables (``vocabulary.tables``), wherever printed (after the 说明 too);
+- titles: "三公"经费 tables (``vocabulary.document.TITLE_RULES``), wherever printed (after the 说明 too);
 - column roles: the items, phase and year groups (``vocabulary.three_public``), read in ``header``;
 - row meaning: one row of figures per phase, year or unit (``columns``), or one item per row (``rows``);
   the sums its items are printed as (``common.SUMS``) prove an empty cell zero, and nothing else does.
