@@ -3,7 +3,10 @@
 Logs in as a person would, opens every dashboard, waits for its charts, and fails on any chart
 whose query Superset refused or that drew nothing; every chart of every dashboard is read back
 through Superset's chart-data API as its spec defines it: at least one row on the seeds, and
-the rows equal the same query stated in SQL against the marts. Under CI a missing Superset or
+the rows equal the same query stated in SQL against the marts. The warehouse holds the seeds and
+one more document built from a seed whose 三公 预算数 differ from its 决算数 (every seed prints
+them equal), and a test checks that this data tells apart every pair of columns or metrics a
+chart could confuse, so a chart showing the wrong one cannot equal the marts by chance. Under CI a missing Superset or
 browser fails instead of skipping. Screenshots go to the test's temporary
 folder, or to docs/screenshots with GOVFIN_UPDATE_SCREENSHOTS=1.
 """
@@ -23,6 +26,10 @@ import psycopg
 import pytest
 
 from loaders import dashboard
+from loaders.dbt import run_dbt
+from loaders.migrate import upgrade
+from loaders.pipeline import load_directory
+from tests.conftest import RAW_DIR, _fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "dashboards"))
@@ -65,14 +72,47 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+# One seed again, as another department whose 三公 预算数 are not its 决算数 (a raised budget: the
+# table's identities and its narrative kept true), so that a chart showing 决算数 as 预算数 differs.
+DISTINGUISHING_SEED = "003_4bfa79258c3578d4.txt"
+DISTINGUISHING_EDITS = (
+    ("晋城市政务服务中心", "晋城市另一服务中心"),
+    (
+        "15847.59\t\t15847.59\t\t15847.59\t\t15847.59\t\t15847.59\t\t15847.59",
+        "20000.00\t\t20000.00\t\t20000.00\t\t15847.59\t\t15847.59\t\t15847.59",
+    ),
+    ("支出预算15,847.59元", "支出预算20,000.00元"),
+    ("完成全年预算的100.00%", "完成全年预算的79.24%"),
+)
+
+
 @pytest.fixture(scope="module")
-def superset(built_seeds_url, tmp_path_factory):
+def dashboard_url(embedded_server, tmp_path_factory) -> str:
+    """The seeds and the distinguishing document loaded, `dbt build` run: the data the dashboards read."""
+    raw = tmp_path_factory.mktemp("dashboard_raw")
+    for seed in sorted(RAW_DIR.glob("*.txt")):
+        shutil.copy(seed, raw / seed.name)
+    text = (RAW_DIR / DISTINGUISHING_SEED).read_text(encoding="utf-8")
+    for old, new in DISTINGUISHING_EDITS:
+        assert old in text, f"the seed no longer prints {old!r}"
+        text = text.replace(old, new)
+    (raw / f"900_{DISTINGUISHING_SEED}").write_text(text, encoding="utf-8")
+    url = _fresh_database(embedded_server)
+    upgrade(url)
+    summary = load_directory(raw, url, workers=1)
+    assert summary.failed == 0, [f.error for f in summary.failures]
+    assert run_dbt(url, ["build"], quiet=True) == 0, "dbt build failed on the dashboards' data"
+    return url
+
+
+@pytest.fixture(scope="module")
+def superset(dashboard_url, tmp_path_factory):
     if not (dashboard.BI_VENV / "bin" / "superset").exists():
         _unavailable(f"Superset is not installed in {dashboard.BI_VENV} (make bi)")
     patch = pytest.MonkeyPatch()
     patch.setenv("GOVFIN_HOME", str(tmp_path_factory.mktemp("dashboard_home")))
     try:
-        running = dashboard.start(port=_free_port(), admin_url=built_seeds_url)
+        running = dashboard.start(port=_free_port(), admin_url=dashboard_url)
         yield running
     finally:
         dashboard.stop()
@@ -169,11 +209,11 @@ def test_superset_reads_the_warehouse_as_the_read_only_analyst(superset, api):
     assert uri.startswith("postgresql+psycopg2://govfin_analyst_login:"), uri
 
 
-def test_overview_figures_equal_the_mart(superset, api, built_seeds_url):
+def test_overview_figures_equal_the_mart(superset, api, dashboard_url):
     """Every figure on the overview, queried through Superset's chart-data API as the charts define it."""
     charts = api.get(superset.url + "api/v1/dashboard/govfin-overview/charts", timeout=60).json()["result"]
     form = {c["slice_name"]: c["form_data"] for c in charts}
-    with psycopg.connect(built_seeds_url) as conn:
+    with psycopg.connect(dashboard_url) as conn:
         spent, budget, rate = conn.execute("""
             SELECT sum(total_expenditure_yuan), sum(budget_total_yuan),
                    round(sum(total_expenditure_yuan) FILTER (WHERE budget_total_yuan IS NOT NULL)
@@ -274,6 +314,18 @@ def _canonical(value) -> object:
     return value
 
 
+def _marts_rows(conn, chart, columns: list[str], metrics: list[str]) -> list[tuple]:
+    """The chart's query stated in SQL against the marts, from its spec: the rows, canonical and sorted."""
+    dataset = chart.dataset
+    source = f"({dataset.sql}) AS src" if dataset.sql else f'"{dataset.schema}"."{dataset.name}"'
+    expressions = {m.name: m.expression for m in dataset.metrics}
+    select = [f'"{c}"' for c in columns] + [f"{expressions[m]}" for m in metrics]
+    where, values = _where(chart.params.get("adhoc_filters", []))
+    group = f" GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}" if metrics and columns else ""
+    rows = conn.execute(f"SELECT {', '.join(select)} FROM {source}{where}{group}", values).fetchall()
+    return sorted((tuple(_canonical(v) for v in row) for row in rows), key=repr)
+
+
 # charts empty on the seeds by design (their rows still equal the marts': none)
 EMPTY_ON_THE_SEEDS = {
     "加载失败的文件": "every seed loads: the chart lists the files that failed to load",
@@ -281,7 +333,7 @@ EMPTY_ON_THE_SEEDS = {
 }
 
 
-def test_every_chart_of_every_dashboard_shows_rows_equal_to_the_marts(superset, api, built_seeds_url):
+def test_every_chart_of_every_dashboard_shows_rows_equal_to_the_marts(superset, api, dashboard_url):
     """Each chart, queried through Superset's chart-data API as its spec defines it, returns at least one
     row on the seeds, and its rows equal the same query stated in SQL against the marts."""
     charts = {}
@@ -321,15 +373,54 @@ def test_every_chart_of_every_dashboard_shows_rows_equal_to_the_marts(superset, 
             shown = sorted((tuple(_canonical(r[k]) for k in [*columns, *metrics]) for r in result["data"]), key=repr)
             assert bool(shown) != (chart.title in EMPTY_ON_THE_SEEDS), f"{spec.slug} › {chart.title}: {len(shown)} rows"
 
-            dataset = chart.dataset
-            source = f"({dataset.sql}) AS src" if dataset.sql else f'"{dataset.schema}"."{dataset.name}"'
-            expressions = {m.name: m.expression for m in dataset.metrics}
-            select = [f'"{c}"' for c in columns] + [f"{expressions[m]}" for m in metrics]
-            where, values = _where(filters)
-            group = f" GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}" if metrics and columns else ""
-            with psycopg.connect(built_seeds_url) as conn:
-                rows = conn.execute(f"SELECT {', '.join(select)} FROM {source}{where}{group}", values).fetchall()
-            expected = sorted((tuple(_canonical(v) for v in row) for row in rows), key=repr)
+            with psycopg.connect(dashboard_url) as conn:
+                expected = _marts_rows(conn, chart, columns, metrics)
             assert shown == expected, f"{spec.slug} › {chart.title}"
             checked += 1
     assert checked == sum(len(row) for spec in DASHBOARDS for row in spec.rows)
+
+
+# pairs the data still holds alike, each for a reason of the data; the test below fails when one
+# no longer needs to be here, so the list only shrinks as the data grows
+ALIKE = {
+    frozenset({"total_income_yuan", "total_expenditure_yuan"}): "every document's 本年收入合计 equals its 本年支出合计",
+    frozenset({"sum_total_income_yuan", "sum_total_expenditure_yuan"}): "the same, summed",
+    frozenset({"total_expenditure_yoy_change_yuan", "total_expenditure_yoy_rate"}): "no department has two years",
+    frozenset({"loaded", "documents"}): "every document loads",
+    frozenset({"disclosures", "consistent"}): "every printed identity holds",
+    frozenset({"identities_checked", "identities_holding"}): "every printed identity holds",
+}
+
+
+def _confusions(conn, chart) -> set[frozenset[str]]:
+    """The pairs a chart could confuse that the data cannot tell apart: each metric it shows against
+    every other metric of its dataset (same grouping, same filters), each column of a table of rows
+    against every other column of its dataset. A chart with no rows tells nothing apart, and is
+    left to EMPTY_ON_THE_SEEDS."""
+    columns, metrics = _chart_dimensions(chart.params)
+    found = set()
+    if metrics:
+        for shown in metrics:
+            for other in (m.name for m in chart.dataset.metrics if m.name != shown):
+                if _marts_rows(conn, chart, columns, [shown]) == _marts_rows(conn, chart, columns, [other]):
+                    found.add(frozenset({shown, other}))
+        return found
+    for shown in columns:
+        for other in (c for c in chart.dataset.columns if c != shown):
+            rows = _marts_rows(conn, chart, [shown, other], [])
+            if all(_canonical(a) == _canonical(b) for a, b in rows):
+                found.add(frozenset({shown, other}))
+    return found
+
+
+def test_the_data_tells_apart_every_pair_a_chart_could_confuse(dashboard_url):
+    """A chart that showed another metric or column of its dataset than its spec's would still equal
+    the marts if the data held the same values in both: the data the browser test reads does not."""
+    found: dict[frozenset[str], list[str]] = {}
+    with psycopg.connect(dashboard_url) as conn:
+        for spec in DASHBOARDS:
+            for chart in (c for row in spec.rows for c in row if c.title not in EMPTY_ON_THE_SEEDS):
+                for pair in _confusions(conn, chart):
+                    found.setdefault(pair, []).append(chart.title)
+    assert {tuple(sorted(p)): t for p, t in found.items() if p not in ALIKE} == {}
+    assert set(ALIKE) - set(found) == set(), "the data now tells these apart: drop them from ALIKE"
