@@ -268,7 +268,9 @@ DOCUMENTS = Dataset(
     (
         Metric("documents", "文件数", "COUNT(*)", ",d"),
         Metric("loaded", "已加载", "COUNT(*) FILTER (WHERE status = 'loaded')", ",d"),
-        Metric("failed", "加载失败", "COUNT(*) FILTER (WHERE status = 'failed')", ",d"),
+        # the ledger stores a refusal (not a disclosure) and a failure alike as 'failed', the reason tells them
+        # apart (loaders/outcomes.py): the charts say "not loaded" and show the reason
+        Metric("failed", "未加载（拒收或失败）", "COUNT(*) FILTER (WHERE status = 'failed')", ",d"),
     ),
     schema="quality",
     description="加载台账: every source file and whether it loaded.",
@@ -726,12 +728,12 @@ DASHBOARDS = (
         (
             (
                 big_number("已加载文件", DOCUMENTS, "loaded", 4),
-                big_number("加载失败文件", DOCUMENTS, "failed", 4),
+                big_number("未加载文件（拒收或失败）", DOCUMENTS, "failed", 4),
                 big_number("未通过的勾稽校验", RECONCILIATION, "failures", 4),
             ),
             (
                 table(
-                    "加载失败的文件",
+                    "未加载的文件（拒收或失败）及原因",
                     DOCUMENTS,
                     columns=["source_path", "status", "error"],
                     filters=[equals("status", "failed")],

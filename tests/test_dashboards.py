@@ -328,7 +328,7 @@ def _marts_rows(conn, chart, columns: list[str], metrics: list[str]) -> list[tup
 
 # charts empty on the seeds by design (their rows still equal the marts': none)
 EMPTY_ON_THE_SEEDS = {
-    "加载失败的文件": "every seed loads: the chart lists the files that failed to load",
+    "未加载的文件（拒收或失败）及原因": "every seed loads: it lists files refused or failed, with the reason",
     "不成立的表内恒等式": "every printed identity of the seeds holds (126 pass, 0 fail): the chart lists the failures",
 }
 
