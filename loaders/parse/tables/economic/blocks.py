@@ -5,10 +5,9 @@ blocks of 人员经费 and 公用经费 items next to each other, some with a se
 
 from __future__ import annotations
 
-from loaders.model import EconomicAmount
-from loaders.parse.grid.amounts import is_blank, is_number, to_yuan
+from loaders.parse.grid.amounts import is_blank, is_number
 from loaders.parse.tables.base import TableContext, TableFacts
-from loaders.parse.tables.economic.named import printed_amount
+from loaders.parse.tables.economic.named import EconomicRow, add_printed
 from loaders.parse.vocabulary import ECONOMIC_CODE, ECONOMIC_TOTALS, expense_category
 from loaders.parse.vocabulary import compact as clean
 
@@ -37,21 +36,7 @@ def read_blocks(ctx: TableContext, lines) -> TableFacts:
                 if i >= len(cells) or ECONOMIC_CODE.match(cells[i]) or cells[i] in TOTALS:
                     break
                 raw, i = cells[i], i + 1
-                value = printed_amount(facts, ctx, line, raw)
-                if value is None:
-                    continue
                 category = TOTALS.get(name) or expense_category(code)
-                facts.rows.append(
-                    EconomicAmount(
-                        ctx.kind,
-                        code,
-                        name,
-                        category,
-                        measure,
-                        to_yuan(value, ctx.unit),
-                        code is None or len(code) == 3,
-                        line.page,
-                        line.lineno,
-                    )
-                )
+                row = EconomicRow(code, name, category, code is None or len(code) == 3)
+                add_printed(facts, ctx, line, raw, row, measure)
     return facts

@@ -125,23 +125,42 @@ def read_named(ctx: TableContext) -> TableFacts | None:
             read = read[1:]
     for code, name, row in read:
         for col, measure in sorted(columns.measures.items()):
-            value = printed_amount(facts, ctx, row.line, row.cells[col])
-            if value is None:
-                continue
-            facts.rows.append(
-                EconomicAmount(
-                    ctx.kind,
-                    code,
-                    name,
-                    expense_category(code),
-                    measure,
-                    to_yuan(value, ctx.unit),
-                    code is None or len(code) == 3,
-                    row.line.page,
-                    row.line.lineno,
-                )
-            )
+            row_amount = EconomicRow(code, name, expense_category(code), code is None or len(code) == 3)
+            add_printed(facts, ctx, row.line, row.cells[col], row_amount, measure)
     return facts
+
+
+@dataclass(frozen=True)
+class EconomicRow:
+    """What a row of a 基本支出 table says of its figures, whichever layout printed it."""
+
+    code: str | None
+    name: str
+    category: str | None
+    is_subtotal: bool
+    government: str | None = None
+
+
+def add_printed(facts: TableFacts, ctx: TableContext, line: Line, raw: str, row: EconomicRow, measure: str) -> None:
+    """The cell's amount as an EconomicAmount of ``row`` under ``measure``; nothing for a blank,
+    zero or unreadable cell (see ``printed_amount``)."""
+    value = printed_amount(facts, ctx, line, raw)
+    if value is None:
+        return
+    facts.rows.append(
+        EconomicAmount(
+            ctx.kind,
+            row.code,
+            row.name,
+            row.category,
+            measure,
+            to_yuan(value, ctx.unit),
+            row.is_subtotal,
+            line.page,
+            line.lineno,
+            row.government,
+        )
+    )
 
 
 def printed_amount(facts: TableFacts, ctx: TableContext, line: Line, raw: str) -> Decimal | None:

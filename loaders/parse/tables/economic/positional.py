@@ -6,13 +6,13 @@ names. A table whose rows name no 部门经济分类 item is another layout and 
 
 from __future__ import annotations
 
-from loaders.model import EconomicAmount, ParseIssue
-from loaders.parse.grid.amounts import is_number, parse_number, to_yuan
+from loaders.model import ParseIssue
+from loaders.parse.grid.amounts import is_number, parse_number
 from loaders.parse.grid.coded_rows import is_numbering_row
 from loaders.parse.grid.header import reading_order
 from loaders.parse.grid.lines import join_broken_rows
 from loaders.parse.tables.base import TableContext, TableFacts
-from loaders.parse.tables.economic.named import printed_amount
+from loaders.parse.tables.economic.named import EconomicRow, add_printed
 from loaders.parse.vocabulary import compact as clean
 from loaders.parse.vocabulary import expense_category
 from loaders.parse.vocabulary.economic_names import economic_code
@@ -81,22 +81,7 @@ def read_positional(ctx: TableContext, lines) -> TableFacts:
         if by_code and len(figures) == 2 and len(measures) == 3 and "total" in measures:
             # layouts that drop blank cells leave 合计 and one figure: the column of the item's class
             values, category = {"total": figures[0], by_code: figures[1]}, by_code
+        row = EconomicRow(code, name, category, is_total or government is None, government)
         for measure, raw in values.items():
-            value = printed_amount(facts, ctx, line, raw)
-            if value is None:
-                continue
-            facts.rows.append(
-                EconomicAmount(
-                    ctx.kind,
-                    code,
-                    name,
-                    category,
-                    measure,
-                    to_yuan(value, ctx.unit),
-                    is_total or government is None,
-                    line.page,
-                    line.lineno,
-                    government,
-                )
-            )
+            add_printed(facts, ctx, line, raw, row, measure)
     return facts
