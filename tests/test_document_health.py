@@ -47,6 +47,23 @@ BROKEN = {
 }
 
 
+# a budget whose 收入表 and 支出表 are printed by source of funds, 上年结转 a column of each: both count
+# the carry-over, so their 合计 is the 收支总表's 总计 (本年支出合计 + 结转下年), not its 本年支出合计
+BY_SOURCE = (
+    "测试局2026年部门预算\n\n"
+    "收支总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+    "一、一般公共预算拨款收入\t487.64\t一、一般公共服务支出\t487.64\n"
+    "二、政府性基金预算拨款收入\t50.00\t二、住房保障支出\t50.00\n"
+    "本年收入合计\t537.64\t本年支出合计\t537.64\n"
+    "上年结转\t80.00\t结转下年\t80.00\n"
+    "收入总计\t617.64\t支出总计\t617.64\n\n"
+    "收入总表\n单位：万元\n单位名称\t合计\t一般公共预算拨款收入\t政府性基金预算拨款收入\t上年结转\n"
+    "合计\t617.64\t487.64\t50.00\t80.00\n测试局本级\t617.64\t487.64\t50.00\t80.00\n\n"
+    "支出总表\n单位：万元\n单位名称\t合计\t一般公共预算拨款\t政府性基金拨款\t上年结转\n"
+    "合计\t617.64\t487.64\t50.00\t80.00\n测试局本级\t617.64\t487.64\t50.00\t80.00\n"
+)
+
+
 def with_all_funds_basic_table() -> str:
     """The seed with a second 基本支出 table over all funds (larger than the 一般公共预算 one) after it."""
     text = SEED.read_text(encoding="utf-8")
@@ -157,6 +174,7 @@ def health_run(embedded_server, tmp_path_factory):
     for n, rule in enumerate(BROKEN):
         (raw / f"broken-{n}.txt").write_text(broken_copy(rule), encoding="utf-8")
     (raw / "two-basic-tables.txt").write_text(with_all_funds_basic_table(), encoding="utf-8")
+    (raw / "by-source.txt").write_text(BY_SOURCE, encoding="utf-8")
     (raw / "landing.html").write_text(LANDING, encoding="utf-8")
     (raw / "landing.pdf").write_text(PORTAL, encoding="utf-8")
     url = _fresh_database(embedded_server)
@@ -198,6 +216,14 @@ def test_the_basic_rule_reads_the_general_budget_table_of_several(health_run):
     assert (status, expected, actual) == ("pass", Decimal("5027000.00"), Decimal("5027000.00"))
 
 
+def test_a_table_by_source_of_funds_counting_the_carry_over_is_held_to_the_grand_total(health_run):
+    """支出表 合计 617.64 counts 上年结转 80.00: it equals 支出总计, not 本年支出合计 537.64 (which failed it)."""
+    _, url, _ = health_run
+    found = _identities(url)["by-source.txt"]
+    for rule in ("summary.expenditure_matches_expenditure_table", "summary.income_matches_income_table"):
+        assert found[rule] == (("pass", Decimal("6176400.00"), Decimal("6176400.00")),), rule
+
+
 @pytest.mark.parametrize("n, rule", list(enumerate(BROKEN)))
 def test_an_identity_fails_on_a_copy_with_one_figure_changed(health_run, n, rule):
     _, url, _ = health_run
@@ -222,15 +248,15 @@ def test_document_health_row_of_the_seed(health_run):
     parsed = read_document(SEED)
     assert warnings == sum(1 for issue in parsed.issues if issue.severity == "warning")
     assert unreadable == sum(1 for issue in parsed.issues if issue.message.startswith("unreadable cell"))
-    # seven versions of one publication (one current, the others superseded) and another department's
-    assert statuses == {"current": 2, "superseded": len(BROKEN) + 1}
+    # seven versions of one publication (one current, the others superseded) and two other departments
+    assert statuses == {"current": 3, "superseded": len(BROKEN) + 1}
 
 
 def test_govfin_check_text_and_json(health_run):
     env, _, _ = health_run
     text = govfin("check", env=env)
     assert text.returncode == 0, text.stderr
-    assert "files: 9 loaded, 2 refused, 0 failed, 0 duplicate" in text.stdout
+    assert "files: 10 loaded, 2 refused, 0 failed, 0 duplicate" in text.stdout
     assert "disclosures (≥4 core tables): 9, every printed identity holding in 3 " in text.stdout
     assert (
         "fail broken-5.txt three_public.items_sum three_public.budget: expected 50,900.00, actual 40,900.00"
@@ -239,7 +265,7 @@ def test_govfin_check_text_and_json(health_run):
     as_json = govfin("check", "--format", "json", env=env)
     [line] = as_json.stdout.splitlines()
     health = json.loads(line)
-    assert health["files"] == {"loaded": 9, "refused": 2, "failed": 0, "duplicate": 0}
+    assert health["files"] == {"loaded": 10, "refused": 2, "failed": 0, "duplicate": 0}
     assert health["failed_files"] == []
     assert health["disclosures"]["without_identities"] == []
     assert sum(health["refusals"].values()) == 2
@@ -249,4 +275,5 @@ def test_govfin_check_text_and_json(health_run):
     failure = next(f for f in disclosures["failures"] if f["path"] == "broken-5.txt")
     assert (Decimal(failure["expected_yuan"]), Decimal(failure["actual_yuan"])) == (Decimal(50900), Decimal(40900))
     cells = health["coverage"]["cells"]
-    assert (cells["present"], cells["refused"]) == (2, 0)  # two departments' final accounts, nothing refused names one
+    # two departments' final accounts and a third's budget; no refused file names one
+    assert (cells["present"], cells["refused"]) == (3, 0)

@@ -45,6 +45,8 @@ detail as (
         document_id,
         max(amount_yuan) filter (where table_kind = 'income' and is_total and measure = 'total') as income_table_yuan,
         bool_or(table_kind = 'income' and measure like 'carryover%') as income_table_has_carryover,
+        -- a 支出表 by source of funds (合计 | 一般公共预算拨款 | … | 上年结转) spends the carry-over too
+        bool_or(table_kind = 'expenditure' and measure like 'carryover%') as expenditure_table_has_carryover,
         max(amount_yuan) filter (
             where table_kind = 'expenditure' and is_total and measure = 'total'
         ) as expenditure_table_yuan,
@@ -164,13 +166,17 @@ rules as (
     select
         d.document_id,
         'summary.expenditure_matches_expenditure_table' as rule_id,
-        '支出表 合计 equals 收支总表 本年支出合计 (支出总计 where no 合计 is printed)' as description,
+        '支出表 合计 equals 收支总表 本年支出合计 (支出总计 where the 支出表 counts the carry-over or no 合计 is printed)'
+            as description,
         'expenditure' as table_kind,
         'total' as measure,
         d.expenditure_page as page,
         d.expenditure_line_no as line_no,
         d.expenditure_table_yuan as expected_yuan,
-        coalesce(s.expenditure_total_yuan, s.expenditure_grand_yuan) as actual_yuan,
+        case
+            when d.expenditure_table_has_carryover or s.expenditure_total_yuan is null then s.expenditure_grand_yuan
+            else s.expenditure_total_yuan
+        end as actual_yuan,
         1 as n_cells
     from detail as d
     inner join summary as s using (document_id)
