@@ -2,13 +2,17 @@
 
 dbt builds ``marts`` and ``quality`` into ``marts_next`` and ``quality_next`` (the macro
 generate_schema_name reads the mapping from the var ``govfin_build_into``), which the analyst
-cannot see; staging and intermediate models stay in ``transform`` (not swapped: incremental
-models keep their rows there). Only when every model and test has passed does one
-transaction replace each live relation by its new one (DROP, then ALTER … SET SCHEMA): a
-relation keeps its comments, its grants and its indexes when it changes schema, so the
-analyst's privileges and the column descriptions come along; the live schemas themselves,
-with their USAGE grants, never change. A failed or killed build leaves the previous set
-in place.
+cannot see; staging and intermediate models stay in ``transform`` (not swapped). Only when
+every model and test has passed does one transaction replace each live relation by its new one
+(ALTER … SET SCHEMA): a relation keeps its comments, its grants and its indexes when it changes
+schema, so the analyst's privileges and the column descriptions come along; the live schemas
+themselves, with their USAGE grants, never change. A failed or killed build leaves the previous
+set in place.
+
+The swap exchanges generations: a live table it replaces moves into the build schema as the
+standby, which the next build patches rather than building every mart anew (loaders/standby.py
+says when a standby may be patched; docs/how-it-works.md, "Patched builds"). A build that may not
+patch empties the build schemas and builds everything.
 
 The swap needs an ACCESS EXCLUSIVE lock on every live mart, which an analyst's open query
 holds back. It never waits long while holding locks others queue behind: each attempt takes
@@ -32,7 +36,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from loaders import build_stamp
+from loaders import build_stamp, standby
 from loaders.dbt import DBT_PROJECT, run_dbt
 
 log = logging.getLogger("govfin.build")
@@ -43,6 +47,8 @@ BUILD_INTO = {"marts": "marts_next", "quality": "quality_next"}
 BUILD_TARGET = DBT_PROJECT / "target" / "build"
 SWAP_WAIT_SECONDS = float(os.environ.get("GOVFIN_SWAP_WAIT", "600"))
 KINDS = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW"}
+# a replaced live table's name for the moment the swap moves it into the build schema (loaders/standby.py)
+STANDBY_PREFIX = "govfin_standby__"
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,15 @@ def build_marts(
         if skip_if_current and build_stamp.stored(conn) == (inputs, build_stamp.marts_digest(conn, list(BUILD_INTO))):
             log.info("the marts are current: nothing to build")
             return BuildOutcome(True, 0, skipped=True, stamp_seconds=round(time.monotonic() - started, 3))
-        clear_build_schemas(conn)
+        patch = not full_refresh and standby.patchable(conn)
+        standby.claim(conn)
+        if not patch:
+            clear_build_schemas(conn)
     stamp_seconds = round(time.monotonic() - started, 3)
     args = ["build", "--vars", json.dumps({"govfin_build_into": BUILD_INTO}), "--target-path", str(target)]
-    args += ["--full-refresh"] if full_refresh else []
+    # a build that is not a patch follows a change of the project (or a failed build): parsed whole,
+    # as dbt's partial parsing can keep a test's dependencies from before a macro was overridden
+    args += [] if patch else ["--full-refresh", "--no-partial-parse"]
     started = time.monotonic()
     code = run_dbt(url, args, quiet=quiet, json_log=json_log, to_stderr=to_stderr)
     dbt_seconds = round(time.monotonic() - started, 3)
@@ -182,15 +193,24 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, inputs: str | Non
             conn.execute(sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(sql.SQL(", ").join(lockable)))
         for live, build, old, new in plan:
             for name, kind in new.items():
-                if name in old:
+                kept = name in old and KINDS[old[name]] == KINDS[kind] == "TABLE"
+                if kept:  # the replaced table becomes the standby: out of the way under a name of its own
+                    _alter(conn, kind, (live, name), "RENAME TO {}", sql.Identifier(STANDBY_PREFIX + name))
+                elif name in old:
                     _drop(conn, live, name, old[name])
-                statement = "ALTER {} {} SET SCHEMA {}"
-                conn.execute(
-                    sql.SQL(statement).format(sql.SQL(KINDS[kind]), sql.Identifier(build, name), sql.Identifier(live))
-                )
+                _alter(conn, kind, (build, name), "SET SCHEMA {}", sql.Identifier(live))
+                if kept:
+                    _alter(conn, kind, (live, STANDBY_PREFIX + name), "SET SCHEMA {}", sql.Identifier(build))
+                    _alter(conn, kind, (build, STANDBY_PREFIX + name), "RENAME TO {}", sql.Identifier(name))
                 moved += 1
         if inputs is None:
             build_stamp.forget(conn)
         else:
             build_stamp.save(conn, inputs, build_stamp.marts_digest(conn, list(BUILD_INTO)))
+        standby.record(conn)
     return moved
+
+
+def _alter(conn: psycopg.Connection, kind: str, relation: tuple[str, str], change: str, *args) -> None:
+    statement = sql.SQL("ALTER {} {} " + change).format(sql.SQL(KINDS[kind]), sql.Identifier(*relation), *args)
+    conn.execute(statement)

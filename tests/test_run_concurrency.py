@@ -64,12 +64,16 @@ def runs(url: str) -> list[tuple]:
         ).fetchall()
 
 
-def relations_in(url: str, schema: str) -> int:
+def relations_in(url: str, schema: str) -> set[tuple[str, int]]:
+    """(name, oid) of the tables and views in ``schema``."""
     with psycopg.connect(url) as conn:
-        return conn.execute(
-            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s",
-            (schema,),
-        ).fetchone()[0]
+        return set(
+            conn.execute(
+                "SELECT c.relname, c.oid::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm')",
+                (schema,),
+            ).fetchall()
+        )
 
 
 def descendants(pid: int) -> set[int]:
@@ -130,8 +134,9 @@ def test_two_runs_at_once_build_one_after_the_other(govfin_env, tmp_path):
 
 
 def assert_swapped_marts_are_described_and_readable(env: dict) -> None:
-    """After swaps: every mart keeps its dbt descriptions and the analyst's SELECT; nothing is left
-    in the build schemas; `govfin sql` reads the marts by name."""
+    """After swaps: every mart keeps its dbt descriptions and the analyst's SELECT; the build schemas
+    hold only the standby (tables of the live names, which the analyst cannot reach); `govfin sql`
+    reads the marts by name."""
     url = env["DATABASE_URL"]
     with psycopg.connect(url) as conn:
         missing = conn.execute("""
@@ -147,7 +152,11 @@ def assert_swapped_marts_are_described_and_readable(env: dict) -> None:
               AND NOT has_table_privilege('govfin_analyst', c.oid, 'SELECT')""").fetchall()
         tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname IN ('marts', 'quality')").fetchone()[0]
     assert tables > 10 and missing == [] and unreadable == []
-    assert relations_in(url, "marts_next") == relations_in(url, "quality_next") == 0
+    for live, build in (("marts", "marts_next"), ("quality", "quality_next")):
+        standby = {name for name, _ in relations_in(url, build)}
+        assert standby and standby <= {name for name, _ in relations_in(url, live)}, build
+        with psycopg.connect(with_user(url, ANALYST)) as analyst, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            analyst.execute(f'SELECT 1 FROM {build}."{min(standby)}"')
     counted = govfin("sql", "select count(*) as n from marts.dim_document", "--format", "csv", env=env, timeout=300)
     assert counted.returncode == 0 and counted.stdout.splitlines()[1] == str(marts_state(url)[0])
 
@@ -188,9 +197,10 @@ def test_a_run_killed_during_the_build_leaves_the_previous_marts_whole(govfin_en
     assert before[0] == 3 and before[1] > 0 and before[2] > 0
     for path in sorted(RAW.iterdir())[3:]:
         shutil.copy2(path, raw / path.name)
+    standby = relations_in(url, "marts_next")
     proc = start("run", "--raw-dir", str(raw), env=govfin_env)
     # mid-build: dbt has written some of the new marts where the analyst cannot see them
-    wait_for(lambda: relations_in(url, "marts_next") > 0, 600, "the build never began", proc)
+    wait_for(lambda: relations_in(url, "marts_next") != standby, 600, "the build never began", proc)
     below = descendants(proc.pid)
     assert below, "no dbt process under the run"
     proc.send_signal(sig)

@@ -1,5 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['document_id']}],
+) }}
 -- Functional-code tables pivoted to one row per document, table kind and code, with their measures:
--- the one source table per kind of int_functional_source_rows.
+-- the one source table per kind of int_functional_source_rows, of the documents current for tables.
 with amounts as (
     select
         a.*,
@@ -9,6 +15,7 @@ with amounts as (
         d.source_unit
     from {{ ref('int_functional_source_rows') }} as a
     inner join {{ ref('int_current_table_documents') }} as d using (document_id)
+    where {{ in_changed_documents('a.document_id') }}
 )
 
 select

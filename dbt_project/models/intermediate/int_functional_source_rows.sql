@@ -1,8 +1,7 @@
 {{ config(
     materialized='incremental',
-    unique_key='document_id',
-    incremental_strategy='delete+insert',
-    pre_hook="{{ forget_unloaded_documents() }}",
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
     indexes=[{'columns': ['document_id']}],
 ) }}
 -- The rows of each document's one source table per functional kind. Where a document prints several

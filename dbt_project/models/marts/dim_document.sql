@@ -1,3 +1,5 @@
+-- built after int_document_changes, which reads the standby's dim_document before this replaces it
+-- depends_on: {{ ref('int_document_changes') }}
 {{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id'], 'unique': True}]) }}
 
 select

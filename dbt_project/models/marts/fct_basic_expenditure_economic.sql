@@ -1,4 +1,9 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 -- one source table per document (int_economic_basic_rows); its cells say which hold the basic part
 select
@@ -20,7 +25,7 @@ select
     a.document_id
 from {{ ref('int_economic_basic_rows') }} as a
 inner join {{ ref('int_current_table_documents') }} as d using (document_id)
-where a.economic_code is not null
+where a.economic_code is not null and {{ in_changed_documents('a.document_id') }}
 group by
     d.department_id, d.fiscal_year, d.phase, a.economic_code, a.expense_category, a.is_subtotal, a.document_id
 having bool_or(a.is_basic_cell or a.is_printed_total_cell)

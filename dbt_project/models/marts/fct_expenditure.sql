@@ -1,4 +1,9 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 select
     department_id,
@@ -22,3 +27,4 @@ from {{ ref('int_functional_pivoted') }}
 where
     table_kind in ('expenditure', 'general_budget_expenditure', 'government_fund', 'state_capital')
     and not is_total
+    and {{ in_changed_documents() }}

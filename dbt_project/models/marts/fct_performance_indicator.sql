@@ -1,4 +1,9 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 select
     d.department_id,
@@ -21,3 +26,4 @@ select
 from {{ ref('stg_project_indicators') }} as i
 inner join {{ ref('stg_projects') }} as p using (document_id, project_seq)
 inner join {{ ref('int_current_table_documents') }} as d using (document_id)
+where {{ in_changed_documents('i.document_id') }}

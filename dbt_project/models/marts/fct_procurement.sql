@@ -1,11 +1,16 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 -- 政府采购 per department, year and phase: the statistics table where printed, else the narrative.
 -- A publication in two parts (文件 + 公开表) counts once: items are chosen per twin group (department,
 -- year, phase), which has one tables document and one text document.
 with items as (
     select * from {{ ref('int_current_statistics') }}
-    where section = 'procurement'
+    where section = 'procurement' and {{ in_changed_documents() }}
 ),
 
 chosen as (

@@ -1,4 +1,9 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 select
     d.department_id,
@@ -22,4 +27,4 @@ select
     p.document_id
 from {{ ref('stg_projects') }} as p
 inner join {{ ref('int_current_table_documents') }} as d using (document_id)
-where p.phase in ('target', 'self_evaluation')
+where p.phase in ('target', 'self_evaluation') and {{ in_changed_documents('p.document_id') }}

@@ -1,4 +1,9 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 select
     d.department_id,
@@ -12,4 +17,4 @@ select
     a.line_no
 from {{ ref('int_functional_source_rows') }} as a
 inner join {{ ref('int_current_table_documents') }} as d using (document_id)
-where a.table_kind = 'income' and not a.is_total
+where a.table_kind = 'income' and not a.is_total and {{ in_changed_documents('a.document_id') }}

@@ -1,4 +1,9 @@
-{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}]) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['document_id']}],
+) }}
 
 -- 三公经费 per department, year and item: the final account's 预算数/决算数 where one is
 -- loaded; a budget document alone gives the budget only.
@@ -10,6 +15,7 @@ with amounts as (
         d.document_kind
     from {{ ref('stg_three_public_amounts') }} as t
     inner join {{ ref('int_current_table_documents') }} as d using (document_id)
+    where {{ in_changed_documents('t.document_id') }}
 ),
 
 per_document as (

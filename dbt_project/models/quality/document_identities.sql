@@ -1,9 +1,16 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['document_id']}],
+) }}
 -- Every identity a loaded document's own tables print, evaluated (all versions, so a superseded
 -- document's contradictions stay visible): the families of models/intermediate/identities, unioned.
 -- Tolerance per docs/contract.md: (n summed cells + 1) × half of the last printed digit.
 with identities as (
     {% for family in ['functional', 'three_public', 'cross_table'] -%}
         select * from {{ ref('int_identity_' ~ family) }}
+        where {{ in_changed_documents() }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

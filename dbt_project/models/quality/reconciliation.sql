@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ forget_changed_documents() }}",
+    indexes=[{'columns': ['document_id']}],
+) }}
 -- Every reconciliation rule evaluated per document (all versions, so a superseded document's
 -- contradictions stay visible): the rule families of models/intermediate/reconciliation, unioned.
 -- Source contradictions are data: nothing here changes a printed number. Tolerance per
@@ -6,6 +12,7 @@ with rules as (
     {% for family in ['functional', 'cross_table', 'economic', 'three_public', 'procurement',
                       'projects', 'cross_document', 'narrative'] -%}
         select * from {{ ref('int_reconciliation_' ~ family) }}
+        where {{ in_changed_documents() }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )

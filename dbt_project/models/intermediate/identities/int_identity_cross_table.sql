@@ -21,7 +21,7 @@ with summary as (
         min(page) filter (where table_kind = 'income_expenditure_summary') as summary_page,
         min(line_no) filter (where table_kind = 'income_expenditure_summary') as summary_line_no
     from {{ ref('stg_summary_amounts') }}
-    where measure in ('amount', 'total')
+    where measure in ('amount', 'total') and {{ in_changed_documents() }}
     group by document_id
 ),
 
@@ -36,7 +36,9 @@ fiscal as (
         min(page) as page,
         min(line_no) as line_no
     from {{ ref('stg_summary_amounts') }}
-    where table_kind = 'fiscal_summary' and side = 'expenditure' and measure = 'general_public_budget'
+    where
+        table_kind = 'fiscal_summary' and side = 'expenditure' and measure = 'general_public_budget'
+        and {{ in_changed_documents() }}
     group by document_id
 ),
 
@@ -63,6 +65,7 @@ detail as (
         min(page) filter (where table_kind = 'general_budget_expenditure' and is_total) as general_budget_page,
         min(line_no) filter (where table_kind = 'general_budget_expenditure' and is_total) as general_budget_line_no
     from {{ ref('int_functional_source_rows') }}
+    where {{ in_changed_documents() }}
     group by document_id
 ),
 
@@ -76,7 +79,7 @@ basic_tables as (
         lead(line_no) over (partition by document_id order by line_no) as next_line_no,
         title like '%一般公共预算%' as is_general_budget
     from {{ source('staging', 'document_table') }}
-    where table_kind = 'basic_expenditure_economic'
+    where table_kind = 'basic_expenditure_economic' and {{ in_changed_documents() }}
 ),
 
 basic_rows as (
@@ -90,7 +93,7 @@ basic_rows as (
             r.document_id = t.document_id
             and r.line_no >= t.line_no
             and (t.next_line_no is null or r.line_no < t.next_line_no)
-    where r.table_kind = 'basic_expenditure_economic'
+    where r.table_kind = 'basic_expenditure_economic' and {{ in_changed_documents('r.document_id') }}
 ),
 
 -- the 基本支出 table's total: its 合计 row in the 基本支出 column where it prints one beside project

@@ -14,6 +14,7 @@ with source_rows as (
         page,
         line_no
     from {{ ref('int_functional_source_rows') }}
+    where {{ in_changed_documents() }}
 ),
 
 total_cells as (

@@ -13,6 +13,7 @@ with cells as (
         min(page) filter (where item = 'total') as page,
         min(line_no) filter (where item = 'total') as line_no
     from {{ ref('stg_three_public_amounts') }}
+    where {{ in_changed_documents() }}
     group by document_id, phase
 )
 

@@ -1,9 +1,9 @@
 -- Rules between a final account and the same department's budget of that year: the 年初预算 the
 -- final account states is the budget's total, and a self-evaluation's 年初预算 is the 年度资金总额
--- its target sheet declared. A table rebuilt each run, not incremental: a document's rules here
--- depend on another document (the budget current for its department and year). Every join is
--- keyed by document or by department and year.
-{{ config(materialized='table') }}
+-- its target sheet declared. A document's rules here depend on another document (the budget current
+-- for its department and year): patched by document all the same, as int_document_changes lists
+-- every document of a department and year where any changed. Every join is keyed by document or by
+-- department and year.
 
 with budget_totals as (
     select
@@ -15,6 +15,7 @@ with budget_totals as (
     where
         d.document_kind = 'budget'
         and d.is_current_for_tables
+        and {{ in_changed_documents('d.document_id') }}
         and a.table_kind = 'income_expenditure_summary'
         and a.side = 'income'
         and a.item_key = 'grand_total'
@@ -36,7 +37,7 @@ rules as (
         on f.document_id = s.document_id and s.section = 'budget' and s.item = 'initial_budget_total'
     inner join budget_totals as b
         on f.department_id = b.department_id and f.fiscal_year = b.fiscal_year
-    where f.document_kind != 'budget'
+    where f.document_kind != 'budget' and {{ in_changed_documents('f.document_id') }}
     union all
     select
         f.document_id,
@@ -58,7 +59,7 @@ rules as (
             and b.is_current_for_tables
     inner join {{ ref('stg_projects') }} as t
         on b.document_id = t.document_id and t.phase = 'target' and e.project_name = t.project_name
-    where f.document_kind != 'budget'
+    where f.document_kind != 'budget' and {{ in_changed_documents('f.document_id') }}
 )
 
 {{ reconciliation_rows('rules') }}
