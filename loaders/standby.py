@@ -6,11 +6,15 @@ incremental models rewrite only the documents int_document_changes lists: those 
 department and year where something changed since it was built) instead of building every mart
 from nothing, and swaps it in.
 
-A standby may be patched only if a build that passed every test swapped it out and nothing has
-touched it since, and the dbt project that built it is the one building now. The marker records
-that: written with the project's digest in the swap's transaction, removed (and committed) before
-dbt starts on the standby. A build that failed, was killed, or could not swap leaves no marker;
-the next build then empties the build schemas and builds everything (``--full-refresh``).
+A standby may be patched only if a build that passed every test swapped it out, nothing has
+touched it since, and the dbt project that built it is the one building now. The marker
+(``transform.build_standby``) records that: the digest of the project that built the live
+generation and of the one that built the standby. The swap's transaction writes it (the
+replaced live generation's project becomes the standby's); the build clears the standby's
+before dbt writes into it, so a build that failed, was killed or could not swap leaves a
+standby no one vouches for. The next build then empties the build schemas and builds
+everything (``--full-refresh``); so does the first build after the project changed, and the one
+after it (its standby was built by the old project).
 """
 
 from __future__ import annotations
@@ -23,27 +27,41 @@ from loaders.build_stamp import project_digest
 MARKER_TABLE = ("transform", "build_standby")
 
 
+def _marker(conn: psycopg.Connection) -> tuple[str | None, str | None]:
+    """(project of the standby, project of the live generation); None where unknown."""
+    if conn.execute("SELECT to_regclass(%s)", (".".join(MARKER_TABLE),)).fetchone()[0] is None:
+        return None, None
+    row = conn.execute(
+        sql.SQL("SELECT standby_project, live_project FROM {}").format(sql.Identifier(*MARKER_TABLE))
+    ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def patchable(conn: psycopg.Connection) -> bool:
     """Whether the build schemas hold a standby generation this project may patch."""
-    if conn.execute("SELECT to_regclass(%s)", (".".join(MARKER_TABLE),)).fetchone()[0] is None:
-        return False
-    row = conn.execute(sql.SQL("SELECT project FROM {}").format(sql.Identifier(*MARKER_TABLE))).fetchone()
-    return bool(row) and row[0] == project_digest()
+    return _marker(conn)[0] == project_digest()
 
 
 def claim(conn: psycopg.Connection) -> None:
-    """Remove the marker before dbt writes into the standby: a build that does not end in a swap
-    leaves the standby half patched, and the next build must not patch it again."""
-    conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(*MARKER_TABLE)))
+    """Forget the standby's project before dbt writes into it: a build that does not end in a
+    swap leaves the standby half patched, and the next build must not patch it again."""
+    if _marker(conn) != (None, None):
+        conn.execute(sql.SQL("UPDATE {} SET standby_project = NULL").format(sql.Identifier(*MARKER_TABLE)))
 
 
 def record(conn: psycopg.Connection) -> None:
-    """Mark the generation just swapped out as patchable (call inside the swap's transaction)."""
+    """After the swap moved the live generation into the build schemas (call inside the swap's
+    transaction): that generation's project is now the standby's, this project the live one's."""
     table = sql.Identifier(*MARKER_TABLE)
+    _, live = _marker(conn)
     conn.execute(
         sql.SQL(
-            "CREATE TABLE IF NOT EXISTS {} (project text NOT NULL, swapped_at timestamptz NOT NULL DEFAULT now())"
+            "CREATE TABLE IF NOT EXISTS {} (standby_project text, live_project text NOT NULL, "
+            "swapped_at timestamptz NOT NULL DEFAULT now())"
         ).format(table)
     )
     conn.execute(sql.SQL("DELETE FROM {}").format(table))
-    conn.execute(sql.SQL("INSERT INTO {} (project) VALUES (%s)").format(table), (project_digest(),))
+    conn.execute(
+        sql.SQL("INSERT INTO {} (standby_project, live_project) VALUES (%s, %s)").format(table),
+        (live, project_digest()),
+    )

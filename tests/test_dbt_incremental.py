@@ -114,10 +114,11 @@ def test_nightly_patched_build_equals_full_build(fresh_db, tmp_path, monkeypatch
 
 
 @pytest.mark.timeout(900)
-def test_a_build_that_did_not_swap_leaves_nothing_to_patch(fresh_db, tmp_path, monkeypatch):
-    """A build killed or failed after dbt began writing into the standby: the next build is whole."""
+def test_only_a_standby_a_passing_build_of_this_project_swapped_out_is_patched(fresh_db, tmp_path, monkeypatch):
+    """A build killed or failed after dbt began writing into the standby: the next build is whole;
+    after a change of the dbt project, the next two builds are."""
     monkeypatch.setenv("DATABASE_URL", fresh_db)
-    corpus = generate_documents(tmp_path / "corpus", 4, seed=12)
+    corpus = generate_documents(tmp_path / "corpus", 5, seed=12)
     raw = tmp_path / "raw"
     raw.mkdir()
     for doc in corpus[:3]:
@@ -138,3 +139,15 @@ def test_a_build_that_did_not_swap_leaves_nothing_to_patch(fresh_db, tmp_path, m
     patched = _snapshot(fresh_db)
     _build(fresh_db, target, full_refresh=True)
     assert _snapshot(fresh_db) == patched
+
+    # the dbt project changes: its first build, and the next (whose standby the old project built), are whole
+    monkeypatch.setattr(standby, "project_digest", lambda: "the next version of the dbt project")
+    for _ in range(2):
+        _build(fresh_db, target)
+        changed, loaded, writes = _patch_figures(fresh_db)
+        assert changed == loaded and writes == 1, "a standby built by another project was patched"
+    shutil.copy2(corpus[4].path, raw / corpus[4].path.name)
+    load_directory(raw, fresh_db, workers=1)
+    _build(fresh_db, target)
+    changed, loaded, writes = _patch_figures(fresh_db)
+    assert 0 < changed < loaded and writes > 1, "the new project's own standby was not patched"

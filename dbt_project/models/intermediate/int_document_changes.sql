@@ -18,15 +18,16 @@
     'chosen_document_id', 'supersedes_document_id', 'twin_group_key',
 ] %}
 
+{% if standby is none -%}
+select document_id
+from {{ ref('int_documents') }}
+{%- else -%}
 with now_documents as (
     select
         {{ state_columns | join(',\n        ') }},
         document_status as status
     from {{ ref('int_documents') }}
-)
-
-{% if standby is not none -%}
-,
+),
 
 standby_documents as (
     select
@@ -59,7 +60,4 @@ union
 -- a document not loaded (failed, skipped, quarantined) feeds no mart, but its staging rows are tested
 select document_id from {{ ref('stg_documents') }}
 where status != 'loaded'
-{%- else %}
-select document_id
-from now_documents
-{%- endif %}
+{% endif %}
