@@ -171,7 +171,9 @@ def load(
 def build(
     no_wait: NoWait = False,
     full_refresh: bool = typer.Option(
-        False, "--full-refresh", help="rebuild the incremental models from scratch too (after changing their SQL)"
+        False,
+        "--full-refresh",
+        help="build every model from scratch, not patching the marts the last swap replaced (after a hand edit)",
     ),
 ) -> None:
     """Build the dbt models and run their tests (dbt build), then swap the new marts in at once."""
