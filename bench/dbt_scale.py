@@ -1,4 +1,4 @@
-"""dbt at scale: a full build at N and 4N documents, and a nightly incremental build of 10 more.
+"""dbt at scale: full builds at N and 4N documents, nightly incremental builds of 10 more on each.
 
 ``python -m bench.dbt_scale N`` runs this section alone (a private embedded PostgreSQL under
 a temporary ``GOVFIN_HOME``) and prints its figures; ``bench.run`` calls ``measure_dbt_scaling``
@@ -6,7 +6,8 @@ on the corpus it generated. Builds are full refreshes (every incremental model r
 scratch, as on a new warehouse: `govfin build --full-refresh`) except the nightly ones, which are
 the build step of `govfin run` as cron runs it: with 10 new documents, and with nothing new (the
 build stamp says the marts are current: dbt does not run). Each build is the real build path,
-``loaders.build.build_marts``: dbt into the build schemas, then the swap.
+``loaders.build.build_marts``: dbt into the build schemas, then the swap. Beside them, the floor
+of any build that runs dbt: the same dbt command with a selection that matches no node.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NIGHTLY_DOCUMENTS = 10
+NO_NODE = "tag:bench_selects_no_node"  # a selection no node of the project matches
 
 
 @dataclass(frozen=True)
@@ -107,20 +109,35 @@ def _figures(timing: BuildTiming, suffix: str) -> dict:
     }
 
 
-def _parse(url: str, target_dir: Path) -> None:
-    """`dbt parse` into the builds' target dir, as the builds run dbt: with their vars and as the
-    transformer login (dbt parses the whole project again when either differs from the last parse)."""
+def _run_dbt(url: str, target_dir: Path, args: list[str]) -> int:
+    """``dbt <args>`` as the builds run it (loaders.dbt.run_dbt as the transformer login, with the
+    builds' vars and target dir: dbt parses the whole project again when any of these differs from
+    the last parse), in a process of its own; dbt's exit code."""
     from loaders.build import BUILD_INTO
 
-    args = ["parse", "--vars", json.dumps({"govfin_build_into": BUILD_INTO})]
+    args = [*args, "--vars", json.dumps({"govfin_build_into": BUILD_INTO})]
     args += ["--target-path", str(target_dir / "target")]
     program = (
         "from loaders.db import login_url; from loaders.dbt import run_dbt; "
         f"raise SystemExit(run_dbt(login_url('transformer'), {args!r}, quiet=True))"
     )
     env = dict(os.environ, DATABASE_URL=url, DBT_LOG_PATH=str(target_dir / "logs"))
-    if subprocess.run([sys.executable, "-c", program], env=env).returncode != 0:
+    return subprocess.run([sys.executable, "-c", program], env=env).returncode
+
+
+def _parse(url: str, target_dir: Path) -> None:
+    """`dbt parse` into the builds' target dir, as the builds run dbt."""
+    if _run_dbt(url, target_dir, ["parse"]) != 0:
         raise RuntimeError("dbt parse failed")
+
+
+def dbt_floor(url: str, target_dir: Path) -> tuple[float, int]:
+    """The floor of any build that runs dbt: `dbt build` on the builds' path (same login, vars and
+    target dir, so dbt parses nothing new) with a selection that matches no node, timed from start
+    to end as ``dbt_build`` times a build (a process of its own); seconds and dbt's exit code."""
+    started = time.perf_counter()
+    code = _run_dbt(url, target_dir, ["build", "--select", NO_NODE])
+    return time.perf_counter() - started, code
 
 
 def _load(paths: list[Path], raw_dir: Path, url: str) -> int:
@@ -139,8 +156,10 @@ def measure_dbt_scaling(
     corpus: list[Path], n: int, url: str, raw_dir: Path, work: Path, checkpoint: Callable[[dict], None] = lambda r: None
 ) -> dict:
     """Full build at ``n`` (on the ``n`` documents already loaded from ``raw_dir``), the nightly
-    build of 10 more, the nightly run with nothing new, then a full build at ``4n``: ``corpus``
-    holds at least 4n documents. ``checkpoint`` gets the figures so far after each build.
+    build of 10 more, the nightly run with nothing new, a build with nothing new, dbt's floor (a
+    build that selects no node), then a full build at ``4n`` and the nightly build of 10 more on
+    top: ``corpus`` holds at least 4n + 10 documents. ``checkpoint`` gets the figures so far after
+    each build.
 
     Every build is the real build path (loaders.build.build_marts: dbt into the build schemas,
     then the swap). They share one target dir, as the nightly job's builds do (dbt parses the
@@ -178,12 +197,19 @@ def measure_dbt_scaling(
         "dbt_nightly_skipped": skipped.skipped,
         "dbt_nightly_skip_ratio": skipped.seconds / full_n.seconds,
     }
-    # the floor of any build that runs dbt: nothing new, yet every model is visited and every test runs
+    # a build that runs dbt with nothing new: every model is visited and every test runs
     noop = dbt_build(url, work)
     results |= {
         "dbt_noop_seconds": noop.seconds,
         "dbt_noop_ratio": noop.seconds / full_n.seconds,
         **_figures(noop, "_noop"),
+    }
+    checkpoint(results)
+    floor_seconds, floor_code = dbt_floor(url, work)
+    results |= {
+        "dbt_floor_seconds": floor_seconds,
+        "dbt_floor_exit_code": floor_code,
+        "dbt_floor_ratio": floor_seconds / full_n.seconds,
     }
     checkpoint(results)
 
@@ -198,6 +224,19 @@ def measure_dbt_scaling(
         **_figures(full_4n, "_4n"),
         "dbt_slowest_nodes_4n": full_4n.slowest_nodes,
         "dbt_failed_nodes_4n": list(full_4n.failed_nodes),
+    }
+    checkpoint(results)
+
+    # the nightly build again on the grown warehouse: its cost is fixed + per new document
+    _load(corpus[4 * n : 4 * n + NIGHTLY_DOCUMENTS], raw_dir, url)
+    nightly_4n = dbt_build(url, work, skip_if_current=True)
+    results |= {
+        "dbt_incremental_seconds_4n": nightly_4n.seconds,
+        "dbt_incremental_exit_code_4n": nightly_4n.exit_code,
+        "dbt_incremental_ratio_4n": nightly_4n.seconds / full_4n.seconds,
+        "dbt_incremental_node_seconds_4n": nightly_4n.node_seconds,
+        **_figures(nightly_4n, "_incremental_4n"),
+        "dbt_failed_nodes_incremental_4n": list(nightly_4n.failed_nodes),
     }
     checkpoint(results)
     return results
@@ -215,7 +254,7 @@ def main() -> None:
         os.environ.pop("DATABASE_URL", None)
         from loaders import db
 
-        corpus = generate_corpus(tmp / "corpus", 4 * n)
+        corpus = generate_corpus(tmp / "corpus", 4 * n + NIGHTLY_DOCUMENTS)
         raw_dir = tmp / "raw"
         raw_dir.mkdir()
         server = db.EmbeddedServer(tmp / "home")

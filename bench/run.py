@@ -5,7 +5,8 @@ them against a private embedded PostgreSQL in a temporary GOVFIN_HOME (never the
 warehouse) and writes bench/results.json; bench/README.md says what each key means.
 BENCH_DBT=0 skips the dbt build (for quick pipeline-only runs at large N); BENCH_DBT_SCALE=0
 keeps the first build but skips the dbt scaling section (bench/dbt_scale.py: full builds at N
-and 4N documents, the nightly incremental build of 10 more, the nightly run with nothing new);
+and 4N documents, the nightly incremental builds of 10 more on each, the nightly run with
+nothing new, dbt's floor);
 BENCH_MAIN_PROFILE=0 skips the cProfile of the main process (bench/main_profile.py). Figures
 are checkpointed to bench/results.partial.json as they are measured.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 import psycopg
 
 from bench.corpus import GeneratedDocument, generate_corpus, generate_documents
-from bench.dbt_scale import measure_dbt_scaling
+from bench.dbt_scale import NIGHTLY_DOCUMENTS, measure_dbt_scaling
 from bench.main_profile import profile_main_process
 from bench.memory import PeakMemory
 from bench.real_pdf import measure_real_pdfs
@@ -371,8 +372,8 @@ def run(n: int) -> dict:
                 if os.environ.get("BENCH_DBT", "1") != "0":
                     results.update(dbt_build(url, tmp))
                     if os.environ.get("BENCH_DBT_SCALE", "1") != "0":
-                        # the same generator goes on past n: documents n … 4n − 1 are new ones
-                        more = generate_corpus(tmp / "more", 4 * n)
+                        # the same generator goes on past n: documents n … 4n + 9 are new ones
+                        more = generate_corpus(tmp / "more", 4 * n + NIGHTLY_DOCUMENTS)
                         scale = measure_dbt_scaling(more, n, url, tmp / "raw", tmp / "dbt_scale", results.update)
                         results.update(scale)
             finally:
