@@ -89,14 +89,16 @@ def build_marts(
             log.info("the marts are current: nothing to build")
             return BuildOutcome(True, 0, skipped=True, stamp_seconds=round(time.monotonic() - started, 3))
         patch = not full_refresh and standby.patchable(conn)
+        project_changed = not standby.built_live(conn)
         standby.claim(conn)
         if not patch:
             clear_build_schemas(conn)
     stamp_seconds = round(time.monotonic() - started, 3)
     args = ["build", "--vars", json.dumps({"govfin_build_into": BUILD_INTO}), "--target-path", str(target)]
-    # a build that is not a patch follows a change of the project (or a failed build): parsed whole,
-    # as dbt's partial parsing can keep a test's dependencies from before a macro was overridden
-    args += [] if patch else ["--full-refresh", "--no-partial-parse"]
+    args += [] if patch else ["--full-refresh"]
+    # parsed whole after a change of the project: dbt's partial parsing can keep a test's
+    # dependencies from before a macro was overridden (macros/test_scope.sql)
+    args += ["--no-partial-parse"] if project_changed else []
     started = time.monotonic()
     code = run_dbt(url, args, quiet=quiet, json_log=json_log, to_stderr=to_stderr)
     dbt_seconds = round(time.monotonic() - started, 3)

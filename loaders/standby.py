@@ -42,6 +42,11 @@ def patchable(conn: psycopg.Connection) -> bool:
     return _marker(conn)[0] == project_digest()
 
 
+def built_live(conn: psycopg.Connection) -> bool:
+    """Whether this project built the live generation (False after a change of the project, or unknown)."""
+    return _marker(conn)[1] == project_digest()
+
+
 def claim(conn: psycopg.Connection) -> None:
     """Forget the standby's project before dbt writes into it: a build that does not end in a
     swap leaves the standby half patched, and the next build must not patch it again."""
