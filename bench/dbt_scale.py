@@ -158,8 +158,9 @@ def measure_dbt_scaling(
     """Full build at ``n`` (on the ``n`` documents already loaded from ``raw_dir``), the nightly
     build of 10 more, the nightly run with nothing new, a build with nothing new, dbt's floor (a
     build that selects no node), then a full build at ``4n`` and the nightly build of 10 more on
-    top: ``corpus`` holds at least 4n + 10 documents. ``checkpoint`` gets the figures so far after
-    each build.
+    top twice (the first after the full build builds whole: its standby is the generation before;
+    the second patches): ``corpus`` holds at least 4n + 20 documents. ``checkpoint`` gets the
+    figures so far after each build.
 
     Every build is the real build path (loaders.build.build_marts: dbt into the build schemas,
     then the swap). They share one target dir, as the nightly job's builds do (dbt parses the
@@ -227,8 +228,19 @@ def measure_dbt_scaling(
     }
     checkpoint(results)
 
-    # the nightly build again on the grown warehouse: its cost is fixed + per new document
+    # the first nightly build after it: the standby is the generation before the full build
+    # (n + 10 documents), three quarters of the documents changed since: it builds whole
     _load(corpus[4 * n : 4 * n + NIGHTLY_DOCUMENTS], raw_dir, url)
+    catch_up = dbt_build(url, work, skip_if_current=True)
+    results |= {
+        "dbt_catch_up_seconds_4n": catch_up.seconds,
+        "dbt_catch_up_exit_code_4n": catch_up.exit_code,
+        "dbt_catch_up_ratio_4n": catch_up.seconds / full_4n.seconds,
+    }
+    checkpoint(results)
+
+    # the nightly build again on the grown warehouse, its standby one night old: fixed + per new document
+    _load(corpus[4 * n + NIGHTLY_DOCUMENTS : 4 * n + 2 * NIGHTLY_DOCUMENTS], raw_dir, url)
     nightly_4n = dbt_build(url, work, skip_if_current=True)
     results |= {
         "dbt_incremental_seconds_4n": nightly_4n.seconds,
@@ -254,7 +266,7 @@ def main() -> None:
         os.environ.pop("DATABASE_URL", None)
         from loaders import db
 
-        corpus = generate_corpus(tmp / "corpus", 4 * n + NIGHTLY_DOCUMENTS)
+        corpus = generate_corpus(tmp / "corpus", 4 * n + 2 * NIGHTLY_DOCUMENTS)
         raw_dir = tmp / "raw"
         raw_dir.mkdir()
         server = db.EmbeddedServer(tmp / "home")
@@ -262,6 +274,7 @@ def main() -> None:
         try:
             url = _fresh_database(server, "bench_dbt")
             _load(corpus[:n], raw_dir, url)
+            dbt_build(url, tmp / "first")  # the warehouse's first build, as bench.run's: its marts become the standby
             results = measure_dbt_scaling(corpus, n, url, raw_dir, tmp)
         finally:
             server.stop()

@@ -373,7 +373,7 @@ def run(n: int) -> dict:
                     results.update(dbt_build(url, tmp))
                     if os.environ.get("BENCH_DBT_SCALE", "1") != "0":
                         # the same generator goes on past n: documents n … 4n + 9 are new ones
-                        more = generate_corpus(tmp / "more", 4 * n + NIGHTLY_DOCUMENTS)
+                        more = generate_corpus(tmp / "more", 4 * n + 2 * NIGHTLY_DOCUMENTS)
                         scale = measure_dbt_scaling(more, n, url, tmp / "raw", tmp / "dbt_scale", results.update)
                         results.update(scale)
             finally:

@@ -46,6 +46,8 @@ BUILD_INTO = {"marts": "marts_next", "quality": "quality_next"}
 # the build's own dbt artifacts: target/ keeps those of the live names (docs, MetricFlow)
 BUILD_TARGET = DBT_PROJECT / "target" / "build"
 SWAP_WAIT_SECONDS = float(os.environ.get("GOVFIN_SWAP_WAIT", "600"))
+# a build patches the standby while at most this share of the documents changed since it was built
+PATCH_MAX_SHARE = "0.2"
 KINDS = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW"}
 # a replaced live table's name for the moment the swap moves it into the build schema (loaders/standby.py)
 STANDBY_PREFIX = "govfin_standby__"
@@ -88,7 +90,12 @@ def build_marts(
         if skip_if_current and build_stamp.stored(conn) == (inputs, build_stamp.marts_digest(conn, list(BUILD_INTO))):
             log.info("the marts are current: nothing to build")
             return BuildOutcome(True, 0, skipped=True, stamp_seconds=round(time.monotonic() - started, 3))
-        patch = not full_refresh and standby.patchable(conn)
+        patch = (
+            not full_refresh
+            and standby.patchable(conn)
+            and standby.changed_share(conn, BUILD_INTO["marts"])
+            <= float(os.environ.get("GOVFIN_PATCH_MAX_SHARE", PATCH_MAX_SHARE))
+        )
         project_changed = not standby.built_live(conn)
         standby.claim(conn)
         if not patch:

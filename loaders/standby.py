@@ -47,6 +47,24 @@ def built_live(conn: psycopg.Connection) -> bool:
     return _marker(conn)[1] == project_digest()
 
 
+def changed_share(conn: psycopg.Connection, build_schema: str) -> float:
+    """The share of documents loaded, reloaded or forgotten since the standby was built (1.0 when
+    it has no dim_document). Patching costs more per document than building whole, so a build
+    after a large load (or the first one after a full rebuild, whose standby is the generation
+    before it) builds whole instead."""
+    standby = sql.Identifier(build_schema, "dim_document")
+    if conn.execute("SELECT to_regclass(%s)", (f"{build_schema}.dim_document",)).fetchone()[0] is None:
+        return 1.0
+    query = sql.SQL(
+        "WITH now AS (SELECT document_id, loaded_at FROM raw.document WHERE status = 'loaded'), "
+        "standby AS (SELECT document_id, loaded_at FROM {}) "
+        "SELECT (SELECT count(*) FROM (SELECT * FROM now EXCEPT SELECT * FROM standby) AS n) "
+        "+ (SELECT count(*) FROM (SELECT * FROM standby EXCEPT SELECT * FROM now) AS s), (SELECT count(*) FROM now)"
+    ).format(standby)
+    changed, loaded = conn.execute(query).fetchone()
+    return changed / max(loaded, 1)
+
+
 def claim(conn: psycopg.Connection) -> None:
     """Forget the standby's project before dbt writes into it: a build that does not end in a
     swap leaves the standby half patched, and the next build must not patch it again."""

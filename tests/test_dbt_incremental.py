@@ -76,6 +76,7 @@ def _forget(url: str, path: Path) -> None:
 @pytest.mark.timeout(1500)
 def test_nightly_patched_build_equals_full_build(fresh_db, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", fresh_db)
+    monkeypatch.setenv("GOVFIN_PATCH_MAX_SHARE", "1")  # each night changes a large share of these few documents
     corpus = generate_documents(tmp_path / "corpus", 10, seed=11)
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -116,8 +117,9 @@ def test_nightly_patched_build_equals_full_build(fresh_db, tmp_path, monkeypatch
 @pytest.mark.timeout(900)
 def test_only_a_standby_a_passing_build_of_this_project_swapped_out_is_patched(fresh_db, tmp_path, monkeypatch):
     """A build killed or failed after dbt began writing into the standby: the next build is whole;
-    after a change of the dbt project, the next two builds are."""
+    after a change of the dbt project, the next two builds are; so is one after a large load."""
     monkeypatch.setenv("DATABASE_URL", fresh_db)
+    monkeypatch.setenv("GOVFIN_PATCH_MAX_SHARE", "1")
     corpus = generate_documents(tmp_path / "corpus", 5, seed=12)
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -147,6 +149,13 @@ def test_only_a_standby_a_passing_build_of_this_project_swapped_out_is_patched(f
         changed, loaded, writes = _patch_figures(fresh_db)
         assert changed == loaded and writes == 1, "a standby built by another project was patched"
     shutil.copy2(corpus[4].path, raw / corpus[4].path.name)
+    load_directory(raw, fresh_db, workers=1)
+    monkeypatch.setenv("GOVFIN_PATCH_MAX_SHARE", "0.1")  # one new document of five is a large load
+    _build(fresh_db, target)
+    changed, loaded, writes = _patch_figures(fresh_db)
+    assert changed == loaded and writes == 1, "a large share of new documents was patched in"
+    monkeypatch.setenv("GOVFIN_PATCH_MAX_SHARE", "1")
+    (raw / f"republished-{corpus[0].path.name}").write_bytes(corpus[0].path.read_bytes() + b"\n")
     load_directory(raw, fresh_db, workers=1)
     _build(fresh_db, target)
     changed, loaded, writes = _patch_figures(fresh_db)
