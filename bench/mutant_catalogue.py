@@ -170,7 +170,7 @@ CATALOGUE = (
         "patch-an-unvouched-standby",
         "a nightly build patches the marts a failed or killed build half rewrote, or an older dbt project "
         "built: analysts get rows missing or stale and no test of the patch can see it",
-        (Edit("patch = not full_refresh and standby.patchable(conn)", "patch = not full_refresh"),),
+        (Edit("            and standby.patchable(conn)\n", ""),),
         ("tests/test_dbt_incremental.py::test_only_a_standby_a_passing_build_of_this_project_swapped_out_is_patched",),
     ),
 )
