@@ -18,10 +18,10 @@
     'chosen_document_id', 'supersedes_document_id', 'twin_group_key',
 ] %}
 
-{% if standby is none -%}
-select document_id
-from {{ ref('int_documents') }}
-{%- else -%}
+{% if standby is none %}
+    select document_id
+    from {{ ref('int_documents') }}
+{% else %}
 with now_documents as (
     select
         {{ state_columns | join(',\n        ') }},
