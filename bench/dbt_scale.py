@@ -125,6 +125,18 @@ def _run_dbt(url: str, target_dir: Path, args: list[str]) -> int:
     return subprocess.run([sys.executable, "-c", program], env=env).returncode
 
 
+def _nightly_figures(nightly: BuildTiming, full: BuildTiming, suffix: str) -> dict:
+    """A nightly build's figures, its ratio to the full build ``full``, under keys ending in ``suffix``."""
+    return {
+        f"dbt_incremental_seconds{suffix}": nightly.seconds,
+        f"dbt_incremental_exit_code{suffix}": nightly.exit_code,
+        f"dbt_incremental_ratio{suffix}": nightly.seconds / full.seconds,
+        f"dbt_incremental_node_seconds{suffix}": nightly.node_seconds,
+        **_figures(nightly, f"_incremental{suffix}"),
+        f"dbt_failed_nodes_incremental{suffix}": list(nightly.failed_nodes),
+    }
+
+
 def _parse(url: str, target_dir: Path) -> None:
     """`dbt parse` into the builds' target dir, as the builds run dbt."""
     if _run_dbt(url, target_dir, ["parse"]) != 0:
@@ -181,15 +193,8 @@ def measure_dbt_scaling(
 
     _load(corpus[n : n + NIGHTLY_DOCUMENTS], raw_dir, url)
     nightly = dbt_build(url, work, skip_if_current=True)
-    results |= {
-        "dbt_incremental_seconds": nightly.seconds,
-        "dbt_incremental_exit_code": nightly.exit_code,
-        "dbt_incremental_ratio": nightly.seconds / full_n.seconds,
-        "dbt_incremental_node_seconds": nightly.node_seconds,
-        **_figures(nightly, "_incremental"),
-        "dbt_slowest_nodes_incremental": nightly.slowest_nodes,
-        "dbt_failed_nodes_incremental": list(nightly.failed_nodes),
-    }
+    results |= _nightly_figures(nightly, full_n, "")
+    results["dbt_slowest_nodes_incremental"] = nightly.slowest_nodes
     checkpoint(results)
     # the nightly run with nothing new, as `govfin run` does it: the stamp says the marts are current
     skipped = dbt_build(url, work, skip_if_current=True)
@@ -242,14 +247,7 @@ def measure_dbt_scaling(
     # the nightly build again on the grown warehouse, its standby one night old: fixed + per new document
     _load(corpus[4 * n + NIGHTLY_DOCUMENTS : 4 * n + 2 * NIGHTLY_DOCUMENTS], raw_dir, url)
     nightly_4n = dbt_build(url, work, skip_if_current=True)
-    results |= {
-        "dbt_incremental_seconds_4n": nightly_4n.seconds,
-        "dbt_incremental_exit_code_4n": nightly_4n.exit_code,
-        "dbt_incremental_ratio_4n": nightly_4n.seconds / full_4n.seconds,
-        "dbt_incremental_node_seconds_4n": nightly_4n.node_seconds,
-        **_figures(nightly_4n, "_incremental_4n"),
-        "dbt_failed_nodes_incremental_4n": list(nightly_4n.failed_nodes),
-    }
+    results |= _nightly_figures(nightly_4n, full_4n, "_4n")
     checkpoint(results)
     return results
 
